@@ -1,0 +1,59 @@
+"""Shared fixtures: a small real model trained once per session in a temporary folder,
+and every test's state pointed at temporary folders."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELS = ROOT / "labels"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_state(tmp_path, monkeypatch):
+    """No test reads or writes the repo's models/ by accident."""
+    monkeypatch.setenv("STANCE_MODELS_DIR", str(tmp_path / "default-models"))
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+def small_corpus(folder: Path, every: int = 4) -> tuple[Path, Path]:
+    """A train file and a test file drawn from labels/ (every `every`-th training row)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for f in sorted((LABELS / "train").glob("*.jsonl")):
+        rows.extend(line for i, line in enumerate(f.read_text(encoding="utf-8").splitlines()) if i % every == 0)
+    train = folder / "train.jsonl"
+    train.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    test_rows = (LABELS / "test.jsonl").read_text(encoding="utf-8").splitlines()[::4]
+    test = folder / "test.jsonl"
+    test.write_text("\n".join(test_rows) + "\n", encoding="utf-8")
+    return train, test
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory) -> tuple[Path, Path]:
+    return small_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def models_dir(tmp_path_factory, corpus) -> Path:
+    """A models folder holding one real model, trained on the small corpus, activated."""
+    from training.train import train
+
+    d = tmp_path_factory.mktemp("models")
+    train([corpus[0]], corpus[1], models_dir=d, cv_folds=0)
+    return d
+
+
+@pytest.fixture(scope="session")
+def model(models_dir):
+    from training import load_model
+
+    return load_model(models_dir)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]

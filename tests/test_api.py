@@ -1,0 +1,92 @@
+"""End-to-end: the real FastAPI app on a real trained model."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service import Settings, create_app
+
+PARAGRAPH = "The ministry signed the contract in March. The company denied that any data had been sold. Where did the money go?"
+
+
+@pytest.fixture(scope="module")
+def client(models_dir):
+    with TestClient(create_app(Settings(models_dir=models_dir, max_chars=5000, max_documents=3, max_body_bytes=50_000))) as c:
+        yield c
+
+
+def test_classify_paragraph(client):
+    r = client.post("/v1/classify", json={"text": PARAGRAPH, "explain": True, "top_k": 5})
+    assert r.status_code == 200
+    body = r.json()
+    assert len(body["sentences"]) == 3
+    for s in body["sentences"]:
+        assert PARAGRAPH[s["start"]:s["end"]] == s["text"]
+        assert abs(sum(s["probabilities"].values()) - 1) < 1e-9
+        assert s["label"] in s["probabilities"]
+        for c in s["explanation"]["cues"]:
+            assert PARAGRAPH[c["start"]:c["end"]] == c["text"]
+            assert c["kind"] and isinstance(c["weight"], float)
+        assert len(s["explanation"]["features"]["towards"]) <= 5
+    assert any(s["explanation"]["cues"] for s in body["sentences"])
+    assert body["summary"]["counts"] and sum(body["summary"]["counts"].values()) == 3
+    assert "x-request-id" in r.headers
+    card = client.get("/v1/model").json()
+    assert body["model"]["id"] == card["id"] and body["model"]["sha256"] == card["artifact"]["sha256"]
+
+
+def test_without_explanation(client):
+    body = client.post("/v1/classify", json={"text": PARAGRAPH, "explain": False}).json()
+    assert all(s["explanation"] is None for s in body["sentences"])
+
+
+@pytest.mark.parametrize("payload,status,phrase", [
+    ({"text": ""}, 422, "empty"),
+    ({"text": "   \n "}, 422, "empty"),
+    ({"text": "x" * 5001}, 413, "limit of 5000"),
+    ({"text": "ok", "top_k": 1000}, 422, "top_k must be at most"),
+    ({"text": "ok", "top_k": -1}, 422, "top_k"),
+    ({"txt": "ok"}, 422, "text"),
+    ({"text": 5}, 422, "text"),
+])
+def test_bad_requests(client, payload, status, phrase):
+    r = client.post("/v1/classify", json=payload)
+    assert r.status_code == status
+    assert phrase in r.json()["detail"]
+    assert client.get("/healthz").status_code == 200
+
+
+def test_malformed_json_and_huge_body(client):
+    r = client.post("/v1/classify", content=b'{"text": "unterminated', headers={"content-type": "application/json"})
+    assert r.status_code == 422 and "malformed JSON" in r.json()["detail"]
+    r = client.post("/v1/classify", content=b"\xff\xfe\x00binary", headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    r = client.post("/v1/classify", content=b"x" * 60_000, headers={"content-type": "application/json"})
+    assert r.status_code == 413 and "50000 bytes" in r.json()["detail"]
+    assert client.post("/v1/classify", json={"text": PARAGRAPH}).status_code == 200
+
+
+def test_batch(client):
+    docs = [{"id": "a", "text": PARAGRAPH}, {"id": 2, "text": "It was never deployed, the ministry insisted."}]
+    body = client.post("/v1/classify/batch", json={"documents": docs}).json()
+    assert [d["id"] for d in body["documents"]] == ["a", 2]
+    assert len(body["documents"][0]["sentences"]) == 3
+    r = client.post("/v1/classify/batch", json={"documents": docs * 2})
+    assert r.status_code == 413 and "limit of 3" in r.json()["detail"]
+    r = client.post("/v1/classify/batch", json={"documents": [{"text": ""}]})
+    assert r.status_code == 422 and "documents[0].text" in r.json()["detail"]
+
+
+def test_health_ready_and_page(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").json()["status"] == "ready"
+    assert client.get("/").status_code == 200
+    assert client.get("/openapi.json").status_code == 200
+
+
+def test_not_ready_without_a_model(tmp_path):
+    with TestClient(create_app(Settings(models_dir=tmp_path))) as c:
+        assert c.get("/healthz").status_code == 200
+        r = c.get("/readyz")
+        assert r.status_code == 503 and "stance train" in r.json()["detail"]
+        r = c.post("/v1/classify", json={"text": "hello"})
+        assert r.status_code == 503 and r.headers["retry-after"]

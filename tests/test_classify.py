@@ -1,0 +1,60 @@
+import numpy as np
+
+PARAGRAPH = ("The ministry signed the contract in March. The company denied that any data had been sold. "
+             "Where did the money for the new stadium come from?")
+
+
+def test_probabilities_match_the_pipeline(model):
+    clf = model.classifier
+    texts = ["Officials dismissed the report as baseless.", "Funny how the files vanished.", "Turnout may reach 60 percent."]
+    ours = clf.predict_proba(texts)
+    assert np.allclose(ours, clf.pipeline.predict_proba(texts), atol=1e-12)
+    assert np.allclose(ours.sum(axis=1), 1.0)
+
+
+def test_contributions_add_up_to_the_decision_score(model):
+    clf = model.classifier
+    sentences = [PARAGRAPH, "Nobody believes the official story, do they?", "Sources said the minister resigned.",
+                 "There is no evidence that the vaccine alters DNA.", "lol sure, and the moon is cheese"] * 3
+    for text in sentences:
+        res = clf.classify(text, explain=True, top_k=1000)
+        for s in res["sentences"]:
+            e = s["explanation"]
+            total = sum(f["contribution"] for f in e["features"]["towards"] + e["features"]["against"])
+            assert abs(total + e["intercept"] - e["score"]) < 1e-6
+            k = clf.labels.index(s["label"])
+            assert abs(e["score"] - clf.pipeline.decision_function([s["text"]])[0][k]) < 1e-6
+
+
+def test_explanations_are_deterministic(model):
+    a = model.classifier.classify(PARAGRAPH, explain="full")
+    b = model.classifier.classify(PARAGRAPH, explain="full")
+    assert a == b
+
+
+def test_spans_slice_the_submitted_text(model):
+    text = "  Intro line\n\n" + PARAGRAPH + " Officials, who spoke on condition of anonymity, said it was fake."
+    res = model.classifier.classify(text, explain=True, top_k=10)
+    for s in res["sentences"]:
+        assert text[s["start"]:s["end"]] == s["text"]
+        for c in s["explanation"]["cues"]:
+            assert text[c["start"]:c["end"]] == c["text"]
+        for f in s["explanation"]["features"]["towards"] + s["explanation"]["features"]["against"]:
+            for a, b in f["spans"]:
+                assert s["start"] <= a < b <= s["end"]
+
+
+def test_summary_counts(model):
+    res = model.classifier.classify(PARAGRAPH)
+    assert res["summary"]["sentences"] == 3
+    assert sum(res["summary"]["counts"].values()) == 3
+    assert res["model"]["id"] == model.id
+
+
+def test_what_if_removes_the_cue(model):
+    res = model.classifier.classify("The minister reportedly has friends at the firm that won the bid.", explain="full")
+    cues = res["sentences"][0]["explanation"]["cues"]
+    assert cues
+    for c in cues:
+        assert c["text"] not in c["without"]["text"] or c["text"].lower() in c["without"]["text"].lower()
+        assert abs(sum(c["without"]["probabilities"].values()) - 1) < 1e-9

@@ -1,0 +1,209 @@
+"""From text to labelled sentences with exact explanations.
+
+`Classifier` wraps a fitted pipeline. It transforms all sentences of a request in one
+call and predicts and explains from that same matrix (re-transforming to explain nearly
+doubles the cost), using the linear model's coefficients directly: for label k the
+decision score is `x @ coef[k] + intercept[k]`, so each feature's contribution
+`x_j * coef[k, j]` is exact and they add up, with the intercept, to the score.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.pipeline import Pipeline
+
+from .cues import find_cues
+from .pipeline import TOKEN_PATTERN
+from .sentences import Sentence, split_sentences
+from .sources import find_sources
+
+__all__ = ["Classifier", "Thresholds"]
+
+_TOKEN = re.compile(TOKEN_PATTERN)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When a prediction is flagged `uncertain` (see README, "Abstention")."""
+
+    min_confidence: float = 0.5
+    min_margin: float = 0.1
+    min_known_words: int = 2
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    z = scores - scores.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+class Classifier:
+    """Predict and explain with a fitted pipeline (see module docstring)."""
+
+    def __init__(self, pipeline: Pipeline, *, model_id: str = "", sha256: str = "",
+                 version: str = "", thresholds: Thresholds | None = None):
+        self.pipeline = pipeline
+        self.model_id = model_id
+        self.sha256 = sha256
+        self.version = version
+        self.thresholds = thresholds or Thresholds()
+        self.features = pipeline.named_steps["features"]
+        clf = pipeline.named_steps["clf"]
+        self.labels: list[str] = [str(c) for c in clf.classes_]
+        coef, intercept = np.asarray(clf.coef_, dtype=float), np.asarray(clf.intercept_, dtype=float)
+        if len(self.labels) == 2:  # binary LR keeps one row; make it two, as for multinomial
+            coef, intercept = np.vstack([-coef[0] / 2, coef[0] / 2]), np.array([-intercept[0] / 2, intercept[0] / 2])
+        self.coef, self.intercept = coef, intercept
+        names = self.features.get_feature_names_out()
+        self.families = np.array([n.split("__", 1)[0] for n in names])
+        self.names = np.array([n.split("__", 1)[1] for n in names], dtype=object)
+        is_word = self.families == "words"
+        self._unigram = is_word & np.array([" " not in n for n in self.names])
+
+    # -- scoring ---------------------------------------------------------------------
+
+    def transform(self, texts: list[str]):
+        return self.features.transform(texts).tocsr()
+
+    def scores(self, X) -> np.ndarray:
+        return np.asarray(X @ self.coef.T) + self.intercept
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        """Probabilities for each text scored as one unit (no sentence splitting)."""
+        if not texts:
+            return np.zeros((0, len(self.labels)))
+        return _softmax(self.scores(self.transform(texts)))
+
+    # -- documents ---------------------------------------------------------------------
+
+    def classify(self, text: str, *, explain: bool | str = True, top_k: int = 5) -> dict:
+        return self.classify_many([text], explain=explain, top_k=top_k)[0]
+
+    def classify_many(self, texts: list[str], *, explain: bool | str = True, top_k: int = 5) -> list[dict]:
+        """Split every text into sentences and label them all with one model call."""
+        split = [split_sentences(t) for t in texts]
+        flat = [s.text for sents in split for s in sents]
+        X = self.transform(flat) if flat else None
+        scores = self.scores(X) if flat else np.zeros((0, len(self.labels)))
+        probs = _softmax(scores) if flat else scores
+        known = np.asarray((X[:, np.flatnonzero(self._unigram)] != 0).sum(axis=1)).ravel() if flat else []
+        out, row = [], 0
+        for text, sents in zip(texts, split):
+            sources = find_sources(text, sents)
+            items = []
+            for i, s in enumerate(sents):
+                item = self._sentence(i, s, probs[row], int(known[row]), sources[i])
+                if explain:
+                    item["explanation"] = self._explain(text, s, X[row], scores[row], item["label"], top_k,
+                                                        full=explain == "full")
+                items.append(item)
+                row += 1
+            out.append({"sentences": items, "summary": summarise(items, self.labels), "model": self.model_info()})
+        return out
+
+    def model_info(self) -> dict:
+        return {"id": self.model_id, "version": self.version, "sha256": self.sha256}
+
+    def _sentence(self, index: int, s: Sentence, p: np.ndarray, known: int, source) -> dict:
+        order = np.argsort(-p)
+        top, second = float(p[order[0]]), float(p[order[1]]) if len(p) > 1 else 0.0
+        t = self.thresholds
+        reasons = [r for r, bad in (("low_confidence", top < t.min_confidence),
+                                    ("small_margin", top - second < t.min_margin),
+                                    ("few_known_words", known < t.min_known_words)) if bad]
+        return {
+            "index": index, "start": s.start, "end": s.end, "text": s.text,
+            "label": self.labels[order[0]], "confidence": top,
+            "probabilities": {lab: float(v) for lab, v in zip(self.labels, p)},
+            "uncertain": bool(reasons), "uncertain_reasons": reasons, "known_words": known,
+            "source": source.to_dict() if source is not None else None,
+        }
+
+    # -- explanation -------------------------------------------------------------------
+
+    def _explain(self, text: str, s: Sentence, x, score_row: np.ndarray, label: str, top_k: int,
+                 *, full: bool) -> dict:
+        k = self.labels.index(label)
+        idx, vals = x.indices, x.data
+        contrib = vals * self.coef[k, idx]
+        cues = find_cues(s.text, offset=s.start)
+        cue_col = {n: j for j, (f, n) in enumerate(zip(self.families, self.names)) if f == "cues"}
+        cue_contrib = dict(zip(idx.tolist(), contrib.tolist()))
+        per_kind: dict[str, int] = {}
+        for c in cues:
+            per_kind[c.kind] = per_kind.get(c.kind, 0) + 1
+        cue_items = []
+        for c in cues:
+            j = cue_col.get(f"cue:{c.kind}")
+            total = cue_contrib.get(j, 0.0) if j is not None else 0.0
+            item = {"kind": c.kind, "entry": c.entry, "text": c.text, "start": c.start, "end": c.end,
+                    "weight": total / per_kind[c.kind]}
+            if full:
+                item["without"] = self._what_if(s, c)
+            cue_items.append(item)
+        order = np.argsort(-contrib)
+        towards = [self._feature(s, int(idx[o]), float(contrib[o])) for o in order[:top_k] if contrib[o] > 0]
+        against = [self._feature(s, int(idx[o]), float(contrib[o])) for o in order[::-1][:top_k] if contrib[o] < 0]
+        return {"cues": cue_items, "features": {"towards": towards, "against": against},
+                "label": label, "score": float(score_row[k]), "intercept": float(self.intercept[k]),
+                "contributions_sum": float(contrib.sum())}
+
+    def _what_if(self, s: Sentence, cue) -> dict:
+        a, b = cue.start - s.start, cue.end - s.start
+        reduced = (s.text[:a] + " " + s.text[b:]).strip() or "."
+        p = self.predict_proba([reduced])[0]
+        return {"text": reduced, "probabilities": {lab: float(v) for lab, v in zip(self.labels, p)},
+                "label": self.labels[int(np.argmax(p))]}
+
+    def _feature(self, s: Sentence, j: int, contribution: float) -> dict:
+        family, name = str(self.families[j]), str(self.names[j])
+        return {"feature": name, "family": family.rstrip("s"), "contribution": contribution,
+                "spans": feature_spans(s, family, name)}
+
+
+def feature_spans(s: Sentence, family: str, name: str) -> list[list[int]]:
+    """Every span of the submitted text that feature `name` covers in sentence `s`."""
+    text = s.text
+    if family == "words":
+        toks = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
+        want = name.split(" ")
+        n = len(want)
+        return [[s.start + toks[i][0], s.start + toks[i + n - 1][1]]
+                for i in range(len(toks) - n + 1) if [t[2] for t in toks[i:i + n]] == want]
+    if family == "chars":
+        needle = name.strip()
+        if not needle:
+            return []
+        low = text.lower()
+        spans, pos = [], low.find(needle)
+        while pos >= 0:
+            spans.append([s.start + pos, s.start + pos + len(needle)])
+            pos = low.find(needle, pos + 1)
+        return spans
+    if family == "cues":
+        kind = name.split(":", 1)[1]
+        return [[c.start, c.end] for c in find_cues(text, (kind,), offset=s.start)]
+    return []
+
+
+def summarise(items: list[dict], labels: list[str]) -> dict:
+    """Counts and shares per label, the dominant label, and who said what."""
+    n = len(items)
+    counts = {lab: 0 for lab in labels}
+    for it in items:
+        counts[it["label"]] += 1
+    dominant = max(labels, key=lambda lab: (counts[lab], -labels.index(lab))) if n else None
+    by_source: dict[str, dict] = {}
+    for it in items:
+        src = it.get("source")
+        if src:
+            entry = by_source.setdefault(src["text"], {"source": src["text"], "named": src["named"],
+                                                       **{lab: 0 for lab in labels}})
+            entry[it["label"]] += 1
+    return {"sentences": n, "counts": counts,
+            "shares": {lab: (counts[lab] / n if n else 0.0) for lab in labels},
+            "dominant": dominant, "uncertain": sum(1 for it in items if it["uncertain"]),
+            "sources": list(by_source.values())}

@@ -1,0 +1,341 @@
+"""The `stance` command line: thin wrappers that parse, call a plain function, and print.
+
+Results go to stdout, logs and progress to stderr. A StanceError prints one line and
+exits 1; usage errors exit 2 (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .errors import InputError, StanceError
+
+__all__ = ["main"]
+
+LABEL_COLOURS = {"assertion": "\033[34m", "denial": "\033[31m", "insinuation": "\033[33m"}
+RESET, UNDERLINE = "\033[0m", "\033[4m"
+
+
+def _log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def _models_dir(args) -> Path:
+    from .artifacts import default_models_dir
+
+    return Path(args.models_dir) if args.models_dir else default_models_dir()
+
+
+def _load(args):
+    from .artifacts import load_model
+
+    return load_model(_models_dir(args), getattr(args, "model", None))
+
+
+# -- commands ------------------------------------------------------------------------
+
+
+def cmd_train(args) -> int:
+    from .pipeline import PipelineParams
+    from .train import train
+
+    params = PipelineParams(
+        word_ngrams=None if args.no_words else (1, args.word_max),
+        char_ngrams=None if args.no_chars else (args.char_min, args.char_max),
+        cues=not args.no_cues, C=args.C)
+    result = train(args.data or None, None if args.no_test else args.test, models_dir=_models_dir(args),
+                   params=params, cv_folds=args.cv, activate=not args.no_activate, force=args.force, log=_log)
+    held = result["metrics"]["heldout"]
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"model {result['id']} written to {result['folder']}")
+        if held:
+            print(f"held-out macro-F1 {held['macro_f1']:.4f}, accuracy {held['accuracy']:.4f} on {held['n']} rows")
+            for lab, m in held["per_label"].items():
+                print(f"  {lab:<14} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  n {m['support']}")
+        state = "activated" if result["activated"] else "NOT activated"
+        print(f"{state}: {result['decision']}")
+    return 0
+
+
+def _print_metrics(m: dict) -> None:
+    print(f"rows {m['n']}  accuracy {m['accuracy']:.4f}  macro-F1 {m['macro_f1']:.4f}"
+          + (f"  ECE {m['ece']:.4f}" if m.get("ece") is not None else ""))
+    print(f"{'label':<14} {'precision':>9} {'recall':>7} {'f1':>7} {'support':>8}")
+    for lab, v in m["per_label"].items():
+        print(f"{lab:<14} {v['precision']:>9.3f} {v['recall']:>7.3f} {v['f1']:>7.3f} {v['support']:>8}")
+    labs = m["confusion"]["labels"]
+    print("\nconfusion (rows gold, columns predicted)")
+    print(" " * 14 + "".join(f"{lab[:12]:>13}" for lab in labs))
+    for lab, row in zip(labs, m["confusion"]["matrix"]):
+        print(f"{lab:<14}" + "".join(f"{v:>13}" for v in row))
+    if m.get("reliability"):
+        print("\nreliability (confidence bin: count, accuracy, mean confidence)")
+        for b in m["reliability"]:
+            if b["count"]:
+                print(f"  {b['bin'][0]:.1f}-{b['bin'][1]:.1f}: {b['count']:>5}  {b['accuracy']:.3f}  {b['confidence']:.3f}")
+    if m.get("unknown_labels"):
+        print(f"\nrows with labels the model does not know (left out of the metrics): {m['unknown_labels']}")
+
+
+def cmd_eval(args) -> int:
+    from .data import read_examples
+    from .evaluate import evaluate
+
+    model = _load(args)
+    examples, errors = read_examples([args.data], strict=False)
+    for e in errors:
+        _log(f"skipped {e}")
+    if not examples:
+        raise InputError(f"expected labelled rows with 'text' and 'label' in {args.data}, found none")
+    result = evaluate(model.classifier, examples)
+    predictions = result.pop("predictions")
+    result["skipped_rows"] = len(errors)
+    if args.predictions:
+        with open(args.predictions, "w", encoding="utf-8") as fh:
+            for p in predictions:
+                fh.write(json.dumps(p) + "\n")
+        _log(f"wrote {len(predictions)} predictions to {args.predictions}")
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"model {model.id} on {args.data}")
+        _print_metrics(result)
+    return 0
+
+
+def _read_text_arg(args) -> str:
+    if args.text is not None and args.text != "-":
+        return args.text
+    if sys.stdin.isatty():
+        raise InputError("expected text as an argument or on standard input, found neither")
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"expected UTF-8 text on standard input, found an undecodable byte at position {e.start}") from None
+
+
+def _render(result: dict, colour: bool) -> str:
+    lines = []
+    for s in result["sentences"]:
+        text = s["text"]
+        if colour:
+            c = LABEL_COLOURS.get(s["label"], "")
+            marks = sorted({(cue["start"] - s["start"], cue["end"] - s["start"])
+                            for cue in s.get("explanation", {}).get("cues", [])
+                            if cue["kind"] not in ("attribution_verb", "evidence_word")})
+            out, pos = [], 0
+            for a, b in marks:
+                if a < pos:
+                    continue
+                out += [c + text[pos:a], UNDERLINE + text[a:b] + RESET]
+                pos = b
+            text = "".join(out) + c + text[pos:] + RESET
+        flag = " ?" if s["uncertain"] else ""
+        src = f"  [source: {s['source']['text']}]" if s.get("source") else ""
+        lines.append(f"{s['label']:<12} {s['confidence']:.2f}{flag}  {text}{src}")
+    summary = result["summary"]
+    lines.append("summary: " + ", ".join(f"{k} {v}" for k, v in summary["counts"].items())
+                 + f"; uncertain {summary['uncertain']}")
+    return "\n".join(lines)
+
+
+def cmd_predict(args) -> int:
+    text = _read_text_arg(args)
+    if not text.strip():
+        raise InputError("expected non-empty text, found only white space")
+    model = _load(args)
+    explain = "full" if args.full else True
+    result = model.classifier.classify(text, explain=explain, top_k=args.top_k)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print(_render(result, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+    return 0
+
+
+def cmd_score(args) -> int:
+    from .score import score_file
+
+    model = _load(args)
+    if not Path(args.input).is_file():
+        raise InputError(f"expected an input file, found no file at {args.input}")
+    summary = score_file(model.classifier, args.input, args.output, text_field=args.text_field,
+                         id_field=args.id_field, batch_size=args.batch_size, explain=args.explain)
+    _log(f"done: {summary['documents']} documents, {summary['sentences']} sentences, "
+         f"{summary['errors']} bad rows skipped, {summary['seconds']} s -> {summary['output']}")
+    for e in summary["bad_rows"]:
+        _log(f"  bad row at line {e['line']}: {e['reason']}")
+    print(json.dumps(summary))
+    return 0
+
+
+def ensure_default_model(models_dir: Path) -> None:
+    """Train the default model from labels/ when the models folder has no active model."""
+    from .artifacts import active_id
+    from .train import DEFAULT_TEST, DEFAULT_TRAIN, train
+
+    if active_id(models_dir) is not None:
+        return
+    if not DEFAULT_TRAIN.exists():
+        raise InputError(f"expected a trained model in {models_dir} or labels in {DEFAULT_TRAIN} to train one, found neither")
+    _log(f"no model in {models_dir} yet: training the default model from {DEFAULT_TRAIN} first (takes seconds)")
+    result = train([DEFAULT_TRAIN], DEFAULT_TEST if DEFAULT_TEST.exists() else None, models_dir=models_dir,
+                   cv_folds=0, log=_log)
+    _log(f"trained and activated {result['id']}")
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    models_dir = _models_dir(args)
+    ensure_default_model(models_dir)
+    os.environ["STANCE_MODELS_DIR"] = str(models_dir)
+    for name in ("max_chars", "max_documents", "max_body_bytes"):
+        value = getattr(args, name)
+        if value is not None:
+            os.environ[f"STANCE_{name.upper()}"] = str(value)
+    uvicorn.run("service.app:create_app_from_env", factory=True, host=args.host, port=args.port,
+                workers=args.workers, log_level=args.log_level)
+    return 0
+
+
+def cmd_models(args) -> int:
+    from . import artifacts
+
+    d = _models_dir(args)
+    if args.action == "activate":
+        if not args.id:
+            raise InputError("expected a model ID after 'activate', found none")
+        artifacts.activate(d, args.id)
+        print(f"activated {args.id}")
+    elif args.action == "rollback":
+        print(f"activated {artifacts.rollback(d)}")
+    else:
+        cards = artifacts.list_models(d)
+        if args.json:
+            print(json.dumps([{k: c.get(k) for k in ("id", "created", "labels", "rows", "active")}
+                              | {"heldout_macro_f1": ((c.get("metrics") or {}).get("heldout") or {}).get("macro_f1")}
+                              for c in cards], indent=2))
+            return 0
+        if not cards:
+            print(f"no models in {d}")
+        for c in cards:
+            f1 = ((c.get("metrics") or {}).get("heldout") or {}).get("macro_f1")
+            mark = "*" if c["active"] else " "
+            print(f"{mark} {c['id']}  {c.get('created', '')}  rows {c.get('rows', '?')}  labels {','.join(c.get('labels', []))}"
+                  f"  held-out macro-F1 {f1:.4f}" if f1 is not None else f"{mark} {c['id']}")
+    return 0
+
+
+def cmd_labels(args) -> int:
+    from .labelcheck import check_labels, format_report
+
+    report = check_labels(args.paths or ["labels"], test_name=args.test_name)
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 1 if report["errors"] else 0
+
+
+# -- parser --------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="stance", description="Label sentences as assertion, denial or insinuation, and show why.")
+    from . import __version__
+
+    p.add_argument("--version", action="version", version=f"stance {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sp, model=True):
+        sp.add_argument("--models-dir", help="models folder (default: $STANCE_MODELS_DIR or ./models)")
+        if model:
+            sp.add_argument("--model", help="model ID (default: the active model)")
+
+    t = sub.add_parser("train", help="fit a model on label files, evaluate it, save it, activate it if not worse")
+    t.add_argument("--data", nargs="+", help="label files or folders (JSONL/CSV with text, label); default labels/train")
+    t.add_argument("--test", default="labels/test.jsonl", help="held-out file (default labels/test.jsonl)")
+    t.add_argument("--no-test", action="store_true", help="do not evaluate on a held-out file")
+    t.add_argument("--cv", type=int, default=5, help="cross-validation folds (0 to skip; default 5)")
+    t.add_argument("--force", action="store_true", help="activate even if worse than the active model")
+    t.add_argument("--no-activate", action="store_true", help="save the model without activating it")
+    t.add_argument("--C", type=float, default=4.0, help="inverse regularisation strength (default 4.0)")
+    t.add_argument("--word-max", type=int, default=2, help="longest word n-gram (default 2)")
+    t.add_argument("--char-min", type=int, default=2)
+    t.add_argument("--char-max", type=int, default=5)
+    t.add_argument("--no-words", action="store_true", help="drop word n-grams")
+    t.add_argument("--no-chars", action="store_true", help="drop character n-grams")
+    t.add_argument("--no-cues", action="store_true", help="drop the cue features")
+    t.add_argument("--json", action="store_true", help="print the model card as JSON")
+    common(t, model=False)
+    t.set_defaults(func=cmd_train)
+
+    e = sub.add_parser("eval", help="per-label metrics, confusion matrix and calibration on a labelled file")
+    e.add_argument("--data", required=True, help="labelled JSONL or CSV file (text, label)")
+    e.add_argument("--json", action="store_true", help="print one JSON object")
+    e.add_argument("--predictions", metavar="OUT", help="write one JSON line of predictions per row")
+    common(e)
+    e.set_defaults(func=cmd_eval)
+
+    pr = sub.add_parser("predict", help="label each sentence of a text (argument or stdin)")
+    pr.add_argument("text", nargs="?", help="text to label; '-' or nothing reads stdin")
+    pr.add_argument("--json", action="store_true", help="print the same JSON as the HTTP API")
+    pr.add_argument("--top-k", type=int, default=5, help="features for and against each label (default 5)")
+    pr.add_argument("--full", action="store_true", help="add what-if probabilities for each cue")
+    common(pr)
+    pr.set_defaults(func=cmd_predict)
+
+    s = sub.add_parser("score", help="batch-score a corpus file (JSONL, CSV or one document a line)")
+    s.add_argument("input", help="corpus file")
+    s.add_argument("-o", "--output", required=True, help="output JSONL file, one line per sentence")
+    s.add_argument("--text-field", default="text")
+    s.add_argument("--id-field", default="id")
+    s.add_argument("--batch-size", type=int, default=256, help="documents per model call (default 256)")
+    s.add_argument("--explain", action="store_true", help="add cues, features and source to each row")
+    common(s)
+    s.set_defaults(func=cmd_score)
+
+    sv = sub.add_parser("serve", help="start the HTTP service on the active model (trains one first if none)")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--workers", type=int, default=1)
+    sv.add_argument("--log-level", default="info")
+    sv.add_argument("--max-chars", type=int, help="most characters per text (STANCE_MAX_CHARS)")
+    sv.add_argument("--max-documents", type=int, help="most documents per batch request (STANCE_MAX_DOCUMENTS)")
+    sv.add_argument("--max-body-bytes", type=int, help="largest request body (STANCE_MAX_BODY_BYTES)")
+    common(sv, model=False)
+    sv.set_defaults(func=cmd_serve)
+
+    m = sub.add_parser("models", help="list trained models, activate one, or roll back")
+    m.add_argument("action", nargs="?", default="list", choices=["list", "activate", "rollback"])
+    m.add_argument("id", nargs="?", help="model ID for 'activate'")
+    m.add_argument("--json", action="store_true")
+    common(m, model=False)
+    m.set_defaults(func=cmd_models)
+
+    lb = sub.add_parser("labels", help="check label files: counts, duplicates, split leaks")
+    lb.add_argument("action", choices=["check"])
+    lb.add_argument("paths", nargs="*", help="label files or folders (default labels/)")
+    lb.add_argument("--test-name", default="test", help="files whose name starts with this are the held-out split")
+    lb.add_argument("--json", action="store_true")
+    lb.set_defaults(func=cmd_labels)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except StanceError as e:
+        print(f"stance: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stance: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,70 @@
+"""Metrics for a model on labelled rows, each row scored as one unit (no splitting)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+
+from .classify import Classifier
+from .data import Example
+
+__all__ = ["evaluate", "metrics_from_predictions", "calibration"]
+
+
+def calibration(confidence: np.ndarray, correct: np.ndarray, bins: int = 10) -> dict:
+    """Expected calibration error of the top label, and the reliability table behind it."""
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    table, ece, n = [], 0.0, len(confidence)
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        mask = (confidence > lo) & (confidence <= hi) if lo > 0 else (confidence >= lo) & (confidence <= hi)
+        count = int(mask.sum())
+        if count:
+            acc, conf = float(correct[mask].mean()), float(confidence[mask].mean())
+            ece += count / n * abs(acc - conf)
+        else:
+            acc = conf = None
+        table.append({"bin": [round(float(lo), 2), round(float(hi), 2)], "count": count,
+                      "accuracy": acc, "confidence": conf})
+    return {"ece": float(ece) if n else None, "reliability": table}
+
+
+def metrics_from_predictions(gold: list[str], predicted: list[str], labels: list[str],
+                             probabilities: np.ndarray | None = None) -> dict:
+    """Accuracy, macro-F1, per-label precision/recall/F1/support and the confusion matrix."""
+    n = len(gold)
+    p, r, f, s = precision_recall_fscore_support(gold, predicted, labels=labels, zero_division=0)
+    out = {
+        "n": n,
+        "accuracy": float(np.mean([g == q for g, q in zip(gold, predicted)])) if n else 0.0,
+        "macro_f1": float(np.mean(f)) if n else 0.0,
+        "per_label": {lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
+                      for i, lab in enumerate(labels)},
+        "confusion": {"labels": labels,
+                      "matrix": confusion_matrix(gold, predicted, labels=labels).tolist() if n else []},
+    }
+    if probabilities is not None and n:
+        conf = probabilities.max(axis=1)
+        out.update(calibration(conf, np.array([g == q for g, q in zip(gold, predicted)])))
+    return out
+
+
+def evaluate(classifier: Classifier, examples: list[Example]) -> dict:
+    """Score every example; rows whose label the model does not know are reported apart."""
+    labels = classifier.labels
+    known = [e for e in examples if e.label in labels]
+    unknown = Counter(e.label for e in examples if e.label not in labels)
+    probs = classifier.predict_proba([e.text for e in examples])
+    predicted = [labels[i] for i in probs.argmax(axis=1)] if len(examples) else []
+    keep = [i for i, e in enumerate(examples) if e.label in labels]
+    result = metrics_from_predictions([known_e.label for known_e in known], [predicted[i] for i in keep],
+                                      labels, probs[keep] if keep else None)
+    result["unknown_labels"] = dict(unknown)
+    result["model"] = classifier.model_info()
+    result["predictions"] = [
+        {**({"id": e.id} if e.id is not None else {}), "label": e.label, "predicted": predicted[i],
+         "probabilities": {lab: float(v) for lab, v in zip(labels, probs[i])}}
+        for i, e in enumerate(examples)
+    ]
+    return result
