@@ -4,7 +4,8 @@
 call and predicts and explains from that same matrix (re-transforming to explain nearly
 doubles the cost), using the linear model's coefficients directly: for label k the
 decision score is `x @ coef[k] + intercept[k]`, so each feature's contribution
-`x_j * coef[k, j]` is exact and they add up, with the intercept, to the score.
+`x_j * coef[k, j]` is exact and they add up, with the intercept, to the score. The
+probabilities are `softmax(scores / temperature)` (see calibration.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 from sklearn.pipeline import Pipeline
 
 from .cues import find_cues
+from .fastpath import FastFeatures
 from .pipeline import TOKEN_PATTERN
 from .sentences import Sentence, split_sentences
 from .sources import find_sources
@@ -51,22 +53,23 @@ class Classifier:
         self.version = version
         self.thresholds = thresholds or Thresholds()
         self.features = pipeline.named_steps["features"]
+        self._fast = FastFeatures(self.features)
         clf = pipeline.named_steps["clf"]
         self.labels: list[str] = [str(c) for c in clf.classes_]
-        coef, intercept = np.asarray(clf.coef_, dtype=float), np.asarray(clf.intercept_, dtype=float)
-        if len(self.labels) == 2:  # binary LR keeps one row; make it two, as for multinomial
-            coef, intercept = np.vstack([-coef[0] / 2, coef[0] / 2]), np.array([-intercept[0] / 2, intercept[0] / 2])
-        self.coef, self.intercept = coef, intercept
+        self.coef = np.asarray(clf.coef_, dtype=float)
+        self.intercept = np.asarray(clf.intercept_, dtype=float)
+        self.temperature = float(getattr(clf, "temperature_", 1.0))
         names = self.features.get_feature_names_out()
         self.families = np.array([n.split("__", 1)[0] for n in names])
         self.names = np.array([n.split("__", 1)[1] for n in names], dtype=object)
         is_word = self.families == "words"
-        self._unigram = is_word & np.array([" " not in n for n in self.names])
+        self._unigram_cols = np.flatnonzero(is_word & np.array([" " not in n for n in self.names]))
+        self._cue_col = {str(n): j for j, (f, n) in enumerate(zip(self.families, self.names)) if f == "cues"}
 
     # -- scoring ---------------------------------------------------------------------
 
     def transform(self, texts: list[str]):
-        return self.features.transform(texts).tocsr()
+        return self._fast.transform(texts)
 
     def scores(self, X) -> np.ndarray:
         return np.asarray(X @ self.coef.T) + self.intercept
@@ -75,30 +78,35 @@ class Classifier:
         """Probabilities for each text scored as one unit (no sentence splitting)."""
         if not texts:
             return np.zeros((0, len(self.labels)))
-        return _softmax(self.scores(self.transform(texts)))
+        return _softmax(self.scores(self.transform(texts)) / self.temperature)
 
     # -- documents ---------------------------------------------------------------------
 
     def classify(self, text: str, *, explain: bool | str = True, top_k: int = 5) -> dict:
         return self.classify_many([text], explain=explain, top_k=top_k)[0]
 
-    def classify_many(self, texts: list[str], *, explain: bool | str = True, top_k: int = 5) -> list[dict]:
-        """Split every text into sentences and label them all with one model call."""
+    def classify_many(self, texts: list[str], *, explain: bool | str = True, top_k: int = 5,
+                      sources: bool = True) -> list[dict]:
+        """Split every text into sentences and label them all with one model call.
+
+        `sources=False` skips attribution (it costs more than the model; batch scoring
+        without explanations does not need it)."""
         split = [split_sentences(t) for t in texts]
         flat = [s.text for sents in split for s in sents]
         X = self.transform(flat) if flat else None
         scores = self.scores(X) if flat else np.zeros((0, len(self.labels)))
-        probs = _softmax(scores) if flat else scores
-        known = np.asarray((X[:, np.flatnonzero(self._unigram)] != 0).sum(axis=1)).ravel() if flat else []
+        probs = _softmax(scores / self.temperature) if flat else scores
+        known = np.diff(X[:, self._unigram_cols].indptr) if flat else []
         out, row = [], 0
         for text, sents in zip(texts, split):
-            sources = find_sources(text, sents)
+            found = find_sources(text, sents) if sources else [None] * len(sents)
             items = []
             for i, s in enumerate(sents):
-                item = self._sentence(i, s, probs[row], int(known[row]), sources[i])
+                item = self._sentence(i, s, probs[row], int(known[row]), found[i])
                 if explain:
-                    item["explanation"] = self._explain(text, s, X[row], scores[row], item["label"], top_k,
-                                                        full=explain == "full")
+                    lo, hi = X.indptr[row], X.indptr[row + 1]
+                    item["explanation"] = self._explain(s, X.indices[lo:hi], X.data[lo:hi], scores[row],
+                                                        item["label"], top_k, full=explain == "full")
                 items.append(item)
                 row += 1
             out.append({"sentences": items, "summary": summarise(items, self.labels), "model": self.model_info()})
@@ -124,29 +132,28 @@ class Classifier:
 
     # -- explanation -------------------------------------------------------------------
 
-    def _explain(self, text: str, s: Sentence, x, score_row: np.ndarray, label: str, top_k: int,
-                 *, full: bool) -> dict:
+    def _explain(self, s: Sentence, idx: np.ndarray, vals: np.ndarray, score_row: np.ndarray, label: str,
+                 top_k: int, *, full: bool) -> dict:
         k = self.labels.index(label)
-        idx, vals = x.indices, x.data
         contrib = vals * self.coef[k, idx]
-        cues = find_cues(s.text, offset=s.start)
-        cue_col = {n: j for j, (f, n) in enumerate(zip(self.families, self.names)) if f == "cues"}
+        spans = _SpanFinder(s)
         cue_contrib = dict(zip(idx.tolist(), contrib.tolist()))
         per_kind: dict[str, int] = {}
-        for c in cues:
+        for c in spans.cues:
             per_kind[c.kind] = per_kind.get(c.kind, 0) + 1
         cue_items = []
-        for c in cues:
-            j = cue_col.get(f"cue:{c.kind}")
+        for c in spans.cues:
+            j = self._cue_col.get(f"cue:{c.kind}")
+            # A kind's feature counts all its matches, so each match gets an equal share.
             total = cue_contrib.get(j, 0.0) if j is not None else 0.0
             item = {"kind": c.kind, "entry": c.entry, "text": c.text, "start": c.start, "end": c.end,
                     "weight": total / per_kind[c.kind]}
             if full:
                 item["without"] = self._what_if(s, c)
             cue_items.append(item)
-        order = np.argsort(-contrib)
-        towards = [self._feature(s, int(idx[o]), float(contrib[o])) for o in order[:top_k] if contrib[o] > 0]
-        against = [self._feature(s, int(idx[o]), float(contrib[o])) for o in order[::-1][:top_k] if contrib[o] < 0]
+        order = np.argsort(-contrib, kind="stable")
+        towards = [self._feature(spans, int(idx[o]), float(contrib[o])) for o in order[:top_k] if contrib[o] > 0]
+        against = [self._feature(spans, int(idx[o]), float(contrib[o])) for o in order[::-1][:top_k] if contrib[o] < 0]
         return {"cues": cue_items, "features": {"towards": towards, "against": against},
                 "label": label, "score": float(score_row[k]), "intercept": float(self.intercept[k]),
                 "contributions_sum": float(contrib.sum())}
@@ -158,35 +165,41 @@ class Classifier:
         return {"text": reduced, "probabilities": {lab: float(v) for lab, v in zip(self.labels, p)},
                 "label": self.labels[int(np.argmax(p))]}
 
-    def _feature(self, s: Sentence, j: int, contribution: float) -> dict:
+    def _feature(self, spans: "_SpanFinder", j: int, contribution: float) -> dict:
         family, name = str(self.families[j]), str(self.names[j])
         return {"feature": name, "family": family.rstrip("s"), "contribution": contribution,
-                "spans": feature_spans(s, family, name)}
+                "spans": spans.find(family, name)}
 
 
-def feature_spans(s: Sentence, family: str, name: str) -> list[list[int]]:
-    """Every span of the submitted text that feature `name` covers in sentence `s`."""
-    text = s.text
-    if family == "words":
-        toks = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
-        want = name.split(" ")
-        n = len(want)
-        return [[s.start + toks[i][0], s.start + toks[i + n - 1][1]]
-                for i in range(len(toks) - n + 1) if [t[2] for t in toks[i:i + n]] == want]
-    if family == "chars":
-        needle = name.strip()
-        if not needle:
-            return []
-        low = text.lower()
-        spans, pos = [], low.find(needle)
-        while pos >= 0:
-            spans.append([s.start + pos, s.start + pos + len(needle)])
-            pos = low.find(needle, pos + 1)
-        return spans
-    if family == "cues":
-        kind = name.split(":", 1)[1]
-        return [[c.start, c.end] for c in find_cues(text, (kind,), offset=s.start)]
-    return []
+class _SpanFinder:
+    """Where features occur in one sentence, in offsets of the submitted text. Tokens and
+    cues are found once per sentence, not once per feature."""
+
+    def __init__(self, s: Sentence):
+        self.s = s
+        self.cues = find_cues(s.text, offset=s.start)
+        self._tokens: list[tuple[int, int, str]] | None = None
+
+    def find(self, family: str, name: str) -> list[list[int]]:
+        s = self.s
+        if family == "words":
+            if self._tokens is None:
+                self._tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(s.text)]
+            toks, want = self._tokens, name.split(" ")
+            n = len(want)
+            return [[s.start + toks[i][0], s.start + toks[i + n - 1][1]]
+                    for i in range(len(toks) - n + 1) if all(toks[i + q][2] == want[q] for q in range(n))]
+        if family == "chars":
+            needle, low = name.strip(), s.text.lower()
+            out, pos = [], (low.find(needle) if needle else -1)
+            while pos >= 0:
+                out.append([s.start + pos, s.start + pos + len(needle)])
+                pos = low.find(needle, pos + 1)
+            return out
+        if family == "cues":
+            kind = name.split(":", 1)[1]
+            return [[c.start, c.end] for c in self.cues if c.kind == kind]
+        return []
 
 
 def summarise(items: list[dict], labels: list[str]) -> dict:

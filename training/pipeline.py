@@ -1,6 +1,6 @@
 """The scikit-learn pipeline: word and character n-gram TF-IDF plus named cues, into a
-multinomial logistic regression (a linear model, so every prediction decomposes exactly
-into feature contributions)."""
+multinomial logistic regression with temperature-scaled probabilities (a linear model,
+so every decision score decomposes exactly into feature contributions)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from .calibration import CalibratedLogisticRegression
 from .cues import CueFeaturizer
 
 __all__ = ["PipelineParams", "build_pipeline"]
@@ -28,6 +28,7 @@ class PipelineParams:
     min_df: int = 1
     C: float = 4.0
     max_iter: int = 3000
+    calibration_folds: int = 3
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -59,5 +60,5 @@ def build_pipeline(params: PipelineParams | None = None) -> Pipeline:
         raise ValueError("PipelineParams must enable at least one of word_ngrams, char_ngrams and cues.")
     return Pipeline([
         ("features", FeatureUnion(parts)),
-        ("clf", LogisticRegression(C=p.C, max_iter=p.max_iter)),
+        ("clf", CalibratedLogisticRegression(C=p.C, max_iter=p.max_iter, calibration_folds=p.calibration_folds)),
     ])
