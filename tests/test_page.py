@@ -1,0 +1,185 @@
+"""The analyst's page in a real browser: headless Chromium (Debian's `chromium` and
+`chromium-driver`, installed by .ci/run) drives `GET /` on the real app and a real model.
+
+Screenshots are kept in test-artifacts/ (not committed) for a person to look at."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from service import Settings, create_app
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+# Written for this test. The emoji checks that the page maps the API's code-point offsets
+# to the browser's UTF-16 ones; the markup checks that pasted text stays text.
+PARAGRAPH = (
+    "The council approved the new budget on Tuesday. \N{PUBLIC ADDRESS LOUDSPEAKER} The mayor's office denied "
+    "that any funds had been moved to private accounts, a spokeswoman said.\n"
+    "Where did the extra two million come from? According to an official who asked not to be named, it is "
+    "hardly a coincidence that the audit was postponed. The report was never published, the minister insisted. "
+    "Critics say <img src=x onerror=\"window.__xss=1\"> the figures <b>may</b> be wrong."
+)
+
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER),
+    reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver (.ci/run does)")
+
+
+@pytest.fixture(scope="module")
+def base_url(models_dir):
+    """The real app served by uvicorn on a free loopback port, in a background thread."""
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(Settings(models_dir=models_dir)), log_level="warning",
+                            http="h11", ws="none", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("the app did not start under uvicorn")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=5)
+    sock.close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (the test extra)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1280,900",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
+    driver.set_page_load_timeout(20)
+    yield driver
+    driver.quit()
+
+
+def classify(base_url: str, text: str) -> dict:
+    req = urllib.request.Request(f"{base_url}/v1/classify", method="POST", headers={"Content-Type": "application/json"},
+                                 data=json.dumps({"text": text, "explain": True, "top_k": 5}).encode())
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        return json.load(resp)
+
+
+def paste_and_analyse(driver, text: str, *, keyboard: bool = False) -> None:
+    """Paste into the text box (CDP insertText, as a paste does; it also takes emoji, which
+    typed keys cannot) and press the button, or Ctrl+Enter."""
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    box = driver.find_element("id", "text")
+    box.clear()
+    box.click()
+    driver.execute_cdp_cmd("Input.insertText", {"text": text})
+    if keyboard:
+        box.send_keys(Keys.CONTROL, Keys.ENTER)
+    else:
+        driver.find_element("id", "analyse").click()
+    WebDriverWait(driver, 10, poll_frequency=0.02).until(lambda d: d.find_element("tag name", "body").get_attribute("data-state") in ("done", "error"))
+
+
+def screenshot(driver, name: str, *, full_page: bool = True) -> Path:
+    """A PNG of the whole page (or of what the window shows) in test-artifacts/."""
+    import base64
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": full_page})
+    path = ARTIFACTS / name
+    path.write_bytes(base64.b64decode(shot["data"]))
+    return path
+
+
+def sentences_on_page(driver) -> list[dict]:
+    return driver.execute_script("""
+        return Array.from(document.querySelectorAll('#output .sentence')).map(s => ({
+            index: Number(s.dataset.index), label: s.dataset.label, text: s.textContent,
+            cues: Array.from(s.querySelectorAll('mark.cue')).map(m => [m.dataset.kind, m.textContent])}));""")
+
+
+def test_page_highlights_every_sentence_with_its_label(base_url, browser):
+    expected = classify(base_url, PARAGRAPH)
+    browser.get(base_url + "/")
+    paste_and_analyse(browser, PARAGRAPH)
+
+    assert browser.find_element("tag name", "body").get_attribute("data-state") == "done"
+    shown = sentences_on_page(browser)
+    assert len(shown) == len(expected["sentences"]) >= 5
+    assert [(s["index"], s["label"], s["text"]) for s in shown] == \
+        [(s["index"], s["label"], s["text"]) for s in expected["sentences"]]
+    # The original text is drawn whole, and nothing pasted became markup or ran.
+    assert browser.find_element("id", "output").get_attribute("textContent") == PARAGRAPH
+    assert browser.execute_script("return document.querySelectorAll('#output img, #output b').length") == 0
+    assert browser.execute_script("return window.__xss") is None
+    # Each mark is (part of, where a source's edge cuts it) one of that sentence's cues.
+    for on_page, api in zip(shown, expected["sentences"], strict=True):
+        cues = [(c["kind"], c["text"]) for c in api["explanation"]["cues"]]
+        assert all(any(kind == k and text in t for k, t in cues) for kind, text in on_page["cues"]), on_page
+    assert any(s["cues"] for s in shown)
+    # The summary counts what the API counted, and the model is named.
+    counts = browser.find_elements("css selector", "#summary-line .count")
+    assert {c.get_attribute("data-label"): int(c.text.split()[0]) for c in counts} == expected["summary"]["counts"]
+    assert expected["model"]["id"] in browser.find_element("id", "model-status").text
+
+    # Clicking a sentence shows why: its label, its probabilities and its source.
+    denial = next(s for s in expected["sentences"] if s["source"] and s["label"] == "denial")
+    browser.find_element("css selector", f'#output .sentence[data-index="{denial["index"]}"]').click()
+    details = browser.find_element("id", "details-body").text
+    assert denial["label"] in details and denial["source"]["text"] in details
+    assert all(label in details for label in denial["probabilities"])
+    assert f"{100 * denial['confidence']:.1f}%" in details
+    screenshot(browser, "page.png")
+
+
+def test_page_reports_the_servers_error(base_url, browser):
+    browser.get(base_url + "/")
+    paste_and_analyse(browser, "   ")
+    error = browser.find_element("id", "error")
+    assert error.is_displayed()
+    assert "422" in error.text and "must contain some non-whitespace text" in error.text
+
+
+def test_page_fits_a_phone(base_url, browser):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+    try:
+        browser.get(base_url + "/")
+        paste_and_analyse(browser, PARAGRAPH, keyboard=True)
+        assert len(sentences_on_page(browser)) == len(classify(base_url, PARAGRAPH)["sentences"])
+        width = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1] == 390, f"the page is wider than the phone: {width}"
+        button = browser.find_element("id", "analyse")
+        box = browser.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.right];", button)
+        assert button.is_displayed() and 0 <= box[0] and box[1] <= 390
+        screenshot(browser, "page-phone.png")
+        # On a phone the details open as a sheet over the bottom of the screen.
+        sentence = browser.find_element("css selector", '#output .sentence[data-index="1"]')
+        browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", sentence)
+        sentence.click()
+        sheet = browser.execute_script(
+            "const r = document.getElementById('details').getBoundingClientRect(); return [r.top, r.bottom, r.right];")
+        assert 0 < sheet[0] < sheet[1] <= 844 and sheet[2] <= 390, sheet
+        screenshot(browser, "page-phone-details.png", full_page=False)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
