@@ -58,3 +58,11 @@ def test_what_if_removes_the_cue(model):
     for c in cues:
         assert c["text"] not in c["without"]["text"] or c["text"].lower() in c["without"]["text"].lower()
         assert abs(sum(c["without"]["probabilities"].values()) - 1) < 1e-9
+
+
+def test_fast_transform_equals_the_pipeline(model):
+    texts = ["The ministry denied it.", "", "Ünïcödé wörds and İstanbul!", "a " * 50, "Why? Why not?!", "x"]
+    fast = model.classifier.transform(texts)
+    slow = model.classifier.features.transform(texts)
+    assert fast.shape == slow.shape
+    assert abs(fast - slow).max() < 1e-12

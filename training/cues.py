@@ -98,6 +98,45 @@ CUE_KINDS: dict[str, CueKind] = {k.name: k for k in [
         | no comment | did not (respond|reply|return) | didn't (respond|reply) | could not be reached
         | not immediately (respond|available|return)\w* | would not (say|comment|confirm)
         | wouldn't (say|comment|confirm) | no response"""),
+    _kind("agreement", "agreeing with or confirming what was said", r"""
+        agree\w* | exactly | so true | that's true | this is true | it's true | true story | correct
+        | well said | spot on | same here | i thought the same | can confirm | confirmed | yes | yep
+        | indeed | right on"""),
+    _kind("evidence_request", "asking for a source or proof", r"""
+        source\?+ | sources\?+ | proof\?+ | evidence\?+ | link\?+ | citation\w* | says who | who says
+        | any (proof|evidence|source|link)s? | where's the (proof|evidence|source|link)
+        | where is the (proof|evidence|source|link)
+        | how (do|would|could|can|did) (you|they|we|he|she|anyone) (even )?know | is (this|that|it) (true|real|confirmed|legit)
+        | confirmed\?+ | really\?+ | according to whom | is there (any )?(proof|evidence|video)"""),
+    _kind("dismissal", "dismissing a claim as speculation, panic or noise", r"""
+        calm down | stop spreading | quit spreading | don't spread | fear-monger\w* | fearmonger\w* | speculat\w*
+        | clickbait
+        | fake news | bs | bullshit | kidding | skeptic\w* | sceptic\w* | doubt\w* | unverified | not confirmed
+        | wait for | hype | overblown | exaggerat\w* | not how (it|this|that) works | read the (statement|article|report)
+        | stop (it|this|lying) | get your facts"""),
+    _kind("reaction", "an emotional reaction that disputes nothing", r"""
+        pray\w* | rip | sad\w* | tragic | horribl\w* | terribl\w* | heartbreak\w* | omg | wow | condolences
+        | scary | awful | shocking | devastat\w* | thoughts are with | so sorry | unbelievable | insane | crazy"""),
+    _kind("opening_negation", "a reply that opens by saying no", r"""
+        ^\W*(no|nope|nah|not|never|wrong|false|fake|untrue)\b""", bounded=False),
+    _kind("second_person", "addressing the reader or another poster", r"""
+        you | your | you're | youre | u | ur | yourself"""),
+    _kind("self_denial", "a speaker denying something of themselves, emphatically", r"""
+        we (have|had|did|do|does|are|were|will|would|could) (not|never) | we('ve|'re|'d) (not|never)
+        | we (don't|didn't|haven't|hadn't|won't|weren't|aren't|never) | i (have|had|did|do|am|was|will) (not|never)
+        | i('ve|'m|'d) (not|never) | i (don't|didn't|haven't|hadn't|wasn't|never) | at no (point|time|stage)
+        | at any time | not once | not a single | not one | nobody in (my|our|this) | no one in (my|our|this)
+        | (has|have|had) never | did not at any | never (been|had|did|was|were|received|paid|took|sold|met)"""),
+    _kind("correction", "correcting a claim with what is really so", r"""
+        (isn't|wasn't|aren't|weren't) \w+( \w+)?,? (it|it's|they|they're|just|but|only)
+        | (is|was|are|were) not \w+( \w+)?,? (it|it's|they|they're|just|but|only)
+        | not \w+( \w+)?,? but | actually | in reality | in fact | the truth is | different thing | that's not what
+        | misread\w* | mistake\w* | mix-up | mixup | confus\w* | it (was|is) (just|only) | just a | only a | turns out
+        | was (simply|merely|only) | contradict\w* | clarif\w*"""),
+    _kind("sarcasm_cue", "a sarcastic frame", r"""
+        very plausible | totally (believable|plausible|normal) | sure,? and | yeah,? and | yes,? and | right,? because
+        | because that makes sense | of course (he|she|they|it) (did|does|is|was) | yes yes | sure sure | oh sure
+        | and i'm the | next you'll | next they'll | as if | what could possibly | nothing to see here"""),
     _kind("sarcasm_marker", "a marker of sarcasm or irony", r"""
         yeah,? right | sure,? (jan|buddy|thing) | lol | lmao | rofl | haha\w* | oh (great|sure|yes|wow)
         | what a (surprise|shock|coincidence) | totally | riiight | nice try | good one
@@ -139,7 +178,8 @@ class _Matcher:
 
 
 def _matcher(kind: CueKind) -> _Matcher:
-    singles = [e for e in kind.entries if kind.bounded and _SINGLE.fullmatch(e)]
+    # An escaped non-word character ("source\\?") can never be inside a token.
+    singles = [e for e in kind.entries if kind.bounded and _SINGLE.fullmatch(e) and not re.search(r"\\[^w]", e)]
     multis = [e for e in kind.entries if e not in singles]
     firsts = [_first_word(e) for e in multis]
     gated = kind.bounded and bool(multis) and all(firsts)

@@ -22,7 +22,7 @@ TOKEN_PATTERN = r"(?u)\b\w\w+\b|\?|!"  # words, and the question and exclamation
 @dataclass(frozen=True)
 class PipelineParams:
     word_ngrams: tuple[int, int] | None = (1, 2)
-    char_ngrams: tuple[int, int] | None = (2, 5)
+    char_ngrams: tuple[int, int] | None = (2, 4)
     cues: bool = True
     cue_scale: float = 1.0
     min_df: int = 1
