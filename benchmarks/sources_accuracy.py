@@ -10,7 +10,6 @@ into docs/BENCHMARKS.md.
 
 from __future__ import annotations
 
-import platform
 import sys
 import time
 from pathlib import Path
@@ -21,6 +20,8 @@ sys.path.insert(0, str(ROOT))  # so `tests.source_cases` and `training` import f
 from tests.source_cases import SOURCE_CASES  # noqa: E402
 from training.sentences import split_sentences  # noqa: E402
 from training.sources import find_sources  # noqa: E402
+
+from benchmarks.report import write_section  # noqa: E402
 
 
 def main() -> None:
@@ -54,22 +55,23 @@ def main() -> None:
     if misses:
         print("misses:")
         print("\n".join(misses))
-    print()
-    print("```")
-    print("python benchmarks/sources_accuracy.py")
-    print("```")
-    print()
-    print(f"Machine: {platform.platform()}, {platform.machine()}, "
-          f"Python {platform.python_version()} ({platform.python_implementation()})")
-    print()
-    print("| sentences expecting | right / total | accuracy |")
-    print("|---|---|---|")
-    for name, g in [("all", [right, total]), *groups.items()]:
-        print(f"| {name} | {g[0]}/{g[1]} | {g[0] / g[1]:.3f} |")
-    print()
-    print(f"{len(SOURCE_CASES)} cases ({total} sentences) from tests/source_cases.py, "
-          f"split and attributed in {elapsed * 1000:.1f} ms.")
+    rows = "\n".join(f"| {name} | {g[0]}/{g[1]} | {g[0] / g[1]:.3f} |" for name, g in [("all", [right, total]), *groups.items()])
+    body = f"""## Source attribution accuracy
 
+{len(SOURCE_CASES)} project-written cases ({total} sentences) in `tests/source_cases.py`: named
+and anonymous sources, attribution before and after the quote, "according to", "told",
+multi-sentence quotes, and sentences with no source. A sentence is right when the source
+text and the named/anonymous flag both match.
+
+| sentences expecting | right / total | accuracy |
+|---|---|---|
+{rows}
+
+Split and attributed in {elapsed * 1000:.1f} ms. Caveat: the module was developed against
+this table, so it flatters; on two batches written before the module saw them, 43 of 55
+sentences (78%) were right at first run (the misses were then fixed)."""
+    print(body)
+    write_section("sources", body)
 
 if __name__ == "__main__":
     main()
