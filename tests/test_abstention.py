@@ -1,0 +1,22 @@
+import numpy as np
+
+from training.abstention import choose_thresholds
+
+
+def test_flags_the_unreliable_rows_and_keeps_the_rest():
+    rng = np.random.default_rng(0)
+    conf = rng.uniform(0.34, 1.0, 2000)
+    probs = np.stack([conf, (1 - conf) * 0.6, (1 - conf) * 0.4], axis=1)
+    correct = rng.uniform(size=2000) < conf  # confidence is calibrated by construction
+    known = np.full(2000, 5)
+    t, summary = choose_thresholds(probs, correct, known, target_accuracy=0.9)
+    kept = (conf >= t.min_confidence) & (conf - (1 - conf) * 0.6 >= t.min_margin)
+    assert correct[kept].mean() >= 0.9
+    assert summary["kept_accuracy"] >= 0.9 > summary["flagged_accuracy"]
+    assert 0 < summary["flagged"] < 2000 and summary["coverage"] == kept.mean()
+
+
+def test_few_known_words_always_flagged():
+    probs = np.array([[0.99, 0.005, 0.005]] * 10)
+    t, summary = choose_thresholds(probs, np.ones(10, bool), np.array([0, 1] + [5] * 8), min_known_words=2)
+    assert t.min_known_words == 2 and summary["flagged"] == 2
