@@ -194,7 +194,11 @@ def _matcher(kind: CueKind) -> _Matcher:
 
 
 _MATCHERS = {name: _matcher(kind) for name, kind in CUE_KINDS.items()}
-_SEARCHED = tuple(name for name, m in _MATCHERS.items() if m.multi is not None and m.trigger is None)
+# Kinds matched by searching the whole text (quotes, question form). Each entry is searched
+# on its own: an entry that starts with a literal character is then found by the regex
+# engine's fast literal scan instead of trying every alternative at every position.
+_SEARCHED = tuple((name, tuple((rx, e.startswith("^")) for e, rx in m.entries)) for name, m in _MATCHERS.items()
+                  if m.multi is not None and m.trigger is None)
 _TOKEN_CACHE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 _TOKEN_CACHE_MAX = 500_000
 
@@ -254,10 +258,18 @@ def _matches(text: str) -> list[tuple[str, int, int]]:
                 if mm is not None and mm.end() > pos:
                     last[name] = mm.end()
                     out.append((name, pos, mm.end()))
-    for name in _SEARCHED:
-        for mm in _MATCHERS[name].multi.finditer(low):
-            if mm.end() > mm.start():
-                out.append((name, mm.start(), mm.end()))
+    line_starts = None
+    for name, patterns in _SEARCHED:
+        for rx, at_line_start in patterns:
+            if at_line_start:  # "^..." can only match where a line starts: try just there
+                if line_starts is None:
+                    line_starts = [0, *(i + 1 for i, ch in enumerate(low) if ch == "\n")] if "\n" in low else [0]
+                found = (rx.match(low, pos) for pos in line_starts)
+            else:
+                found = rx.finditer(low)
+            for mm in found:
+                if mm is not None and mm.end() > mm.start():
+                    out.append((name, mm.start(), mm.end()))
     return out
 
 
