@@ -1,30 +1,55 @@
-"""Request and response models of the HTTP API (v1)."""
+"""Request and response models of the HTTP API (v1).
+
+Request models are strict: `"top_k": false`, `"top_k": "5"` or `"explain": "yes"` are
+errors, not guesses, so what the OpenAPI document promises is exactly what is accepted."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+
+def _json_integer(value):
+    """A JSON integer: 5 or 5.0 (JSON Schema counts both), never true, "5" or 5.5."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected an integer, found {type(value).__name__} {value!r}"[:120])
+    return value
+
+
+def _encodable(value: str) -> str:
+    """JSON lets a client send a lone surrogate ("\\ud800"); no UTF-8 answer could echo it back."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError(f"expected valid Unicode text, found a lone surrogate at position {e.start}") from None
+    return value
+
+
+JsonInt = Annotated[int, BeforeValidator(_json_integer)]
+Text = Annotated[str, AfterValidator(_encodable)]
 
 
 class ClassifyRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    text: str = Field(description="The text to label, sentence by sentence.")
+    model_config = ConfigDict(extra="forbid", strict=True)
+    text: Text = Field(description="The text to label, sentence by sentence.")
     explain: bool | Literal["full"] = Field(True, description="true: cues and top features; 'full': also what-if per cue.")
-    top_k: int = Field(5, ge=0, description="Features shown for and against the label, each.")
+    top_k: JsonInt = Field(5, ge=0, description="Features shown for and against the label, each.")
 
 
 class BatchDocument(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str | int | None = None
-    text: str
+    model_config = ConfigDict(extra="forbid", strict=True)
+    id: Text | JsonInt | None = None
+    text: Text
 
 
 class BatchRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     documents: list[BatchDocument]
     explain: bool | Literal["full"] = False
-    top_k: int = Field(5, ge=0)
+    top_k: JsonInt = Field(5, ge=0)
 
 
 class Span(BaseModel):
@@ -112,7 +137,7 @@ class ClassifyResponse(BaseModel):
 
 
 class BatchResult(ClassifyResponse):
-    id: str | int | None = None
+    id: str | JsonInt | None = None
 
 
 class BatchResponse(BaseModel):
@@ -122,3 +147,9 @@ class BatchResponse(BaseModel):
 
 class ErrorResponse(BaseModel):
     detail: str
+
+
+class ReloadResponse(BaseModel):
+    model: ModelInfo
+    previous: ModelInfo | None
+    changed: bool

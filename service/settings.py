@@ -1,5 +1,6 @@
 """Service settings. Every setting is an environment variable `STANCE_<NAME>` and a
-`stance serve` flag where it makes sense; the README's settings table lists them all."""
+`stance serve` flag `--<name>`; the README's "Running in production" table lists them all
+(tests/test_settings_documented.py fails when one is missing there or on the command line)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,25 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-__all__ = ["Settings"]
+__all__ = ["Settings", "env_name", "flag_name"]
 
-
-def _csv(value: str) -> tuple[str, ...]:
-    return tuple(v.strip() for v in value.split(",") if v.strip())
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
 
 
 @dataclass(frozen=True)
 class Settings:
     models_dir: Path = Path("models")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1                  # uvicorn worker processes
+    log_level: str = "info"
+    access_log: bool = True           # one JSON line per request
     max_chars: int = 100_000          # characters per text
     max_documents: int = 100          # documents per batch request
     max_body_bytes: int = 2_000_000   # bytes per request body
     max_top_k: int = 50               # features per direction in an explanation
+    max_concurrency: int = 32         # scoring requests in flight per worker before 503
+    reload_interval: float = 1.0      # seconds between checks of the active pointer; 0 turns the watch off
     admin_token: str | None = None    # enables /v1/admin/* when set
     api_keys: tuple[str, ...] = field(default_factory=tuple)   # require X-API-Key / Bearer when set
     cors_origins: tuple[str, ...] = field(default_factory=tuple)  # CORS off when empty
@@ -29,39 +35,92 @@ class Settings:
     min_known_words: int | None = None
 
     @classmethod
-    def from_env(cls, environ: dict | None = None) -> "Settings":
+    def from_env(cls, environ: dict | None = None) -> Settings:
+        """Read every `STANCE_*` variable; raise ValueError with a one-line message on a bad value."""
         env = os.environ if environ is None else environ
         values = {}
         for f in fields(cls):
-            raw = env.get(f"STANCE_{f.name.upper()}")
+            raw = env.get(env_name(f.name))
             if raw is None or raw == "":
                 continue
+            kind, parse = _SPEC[f.name]
             try:
-                values[f.name] = _parse(f.name, raw)
+                values[f.name] = parse(raw.strip())
             except ValueError:
-                raise ValueError(f"STANCE_{f.name.upper()} must be {_KINDS.get(f.name, 'a value')}, got {raw!r}") from None
+                raise ValueError(f"{env_name(f.name)} ({flag_name(f.name)}) must be {kind}, got {raw!r}") from None
         return cls(**values)
 
 
-_KINDS = {"models_dir": "a folder", "max_chars": "a positive integer", "max_documents": "a positive integer",
-          "max_body_bytes": "a positive integer", "max_top_k": "a positive integer",
-          "min_confidence": "a number in [0, 1]", "min_margin": "a number in [0, 1]",
-          "min_known_words": "a non-negative integer"}
+def env_name(name: str) -> str:
+    return f"STANCE_{name.upper()}"
 
 
-def _parse(name: str, raw: str):
-    if name == "models_dir":
-        return Path(raw)
-    if name in ("api_keys", "cors_origins"):
-        return _csv(raw)
-    if name == "admin_token":
-        return raw
-    if name in ("min_confidence", "min_margin"):
-        v = float(raw)
-        if not 0 <= v <= 1:
+def flag_name(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def _csv(raw: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in raw.split(",") if v.strip())
+
+
+def _int(low: int, high: int | None = None):
+    def parse(raw: str) -> int:
+        v = int(raw)
+        if v < low or (high is not None and v > high):
             raise ValueError
         return v
-    v = int(raw)
-    if v < (0 if name == "min_known_words" else 1):
+    return parse
+
+
+def _fraction(raw: str) -> float:
+    v = float(raw)
+    if not 0 <= v <= 1:
         raise ValueError
     return v
+
+
+def _seconds(raw: str) -> float:
+    v = float(raw)
+    if not 0 <= v < 86_400:  # also refuses nan and inf
+        raise ValueError
+    return v
+
+
+def _bool(raw: str) -> bool:
+    low = raw.lower()
+    if low in ("1", "true", "yes", "on"):
+        return True
+    if low in ("0", "false", "no", "off"):
+        return False
+    raise ValueError
+
+
+def _choice(*options: str):
+    def parse(raw: str) -> str:
+        if raw.lower() not in options:
+            raise ValueError
+        return raw.lower()
+    return parse
+
+
+# name -> (what a value must be, for the error message; parser raising ValueError)
+_SPEC = {
+    "models_dir": ("a folder", Path),
+    "host": ("a host name or address", str),
+    "port": ("a port number from 0 to 65535", _int(0, 65535)),
+    "workers": ("a positive integer", _int(1)),
+    "log_level": (f"one of {', '.join(LOG_LEVELS)}", _choice(*LOG_LEVELS)),
+    "access_log": ("true or false", _bool),
+    "max_chars": ("a positive integer", _int(1)),
+    "max_documents": ("a positive integer", _int(1)),
+    "max_body_bytes": ("a positive integer", _int(1)),
+    "max_top_k": ("a positive integer", _int(1)),
+    "max_concurrency": ("a positive integer", _int(1)),
+    "reload_interval": ("a number of seconds, 0 or more", _seconds),
+    "admin_token": ("a token", str),
+    "api_keys": ("comma-separated keys", _csv),
+    "cors_origins": ("comma-separated origins such as https://example.org, or *", _csv),
+    "min_confidence": ("a number in [0, 1]", _fraction),
+    "min_margin": ("a number in [0, 1]", _fraction),
+    "min_known_words": ("a non-negative integer", _int(0)),
+}

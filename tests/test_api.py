@@ -47,6 +47,9 @@ def test_without_explanation(client):
     ({"text": "ok", "top_k": -1}, 422, "top_k"),
     ({"txt": "ok"}, 422, "text"),
     ({"text": 5}, 422, "text"),
+    ({"text": "ok", "top_k": True}, 422, "top_k: Value error, expected an integer, found bool"),
+    ({"text": "ok", "top_k": "5"}, 422, "top_k"),
+    ({"text": "ok", "explain": "yes"}, 422, "explain"),
 ])
 def test_bad_requests(client, payload, status, phrase):
     r = client.post("/v1/classify", json=payload)
@@ -90,3 +93,27 @@ def test_not_ready_without_a_model(tmp_path):
         assert r.status_code == 503 and "stance train" in r.json()["detail"]
         r = c.post("/v1/classify", json={"text": "hello"})
         assert r.status_code == 503 and r.headers["retry-after"]
+
+
+def test_lone_surrogate_is_a_clear_422(client):
+    r = client.post("/v1/classify", content=b'{"text": "He denied it \\ud800."}', headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    assert r.json()["detail"] == "invalid request: text: Value error, expected valid Unicode text, found a lone surrogate at position 13"
+
+
+def test_every_scored_response_names_its_model(client):
+    card = client.get("/v1/model").json()
+    for r in (client.post("/v1/classify", json={"text": PARAGRAPH}),
+              client.post("/v1/classify/batch", json={"documents": [{"text": PARAGRAPH}]}),
+              client.get("/v1/model")):
+        assert r.headers["x-model-id"] == card["id"]
+    assert client.post("/v1/classify/batch", json={"documents": [{"text": PARAGRAPH}]}).json()["model"]["id"] == card["id"]
+
+
+@pytest.mark.parametrize("text", ["The minister denied it. \u200b", "The minister denied it. \x00", "\x00"])
+def test_sentences_without_known_features_are_answered(client, text):
+    """Found by tests/test_service_fuzz.py: a sentence with no known feature at the end of
+    a text (an invisible or control character) must not crash the request."""
+    r = client.post("/v1/classify", json={"text": text})
+    assert r.status_code == 200, r.text
+    assert all(text[s["start"]:s["end"]] == s["text"] for s in r.json()["sentences"])

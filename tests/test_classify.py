@@ -61,7 +61,7 @@ def test_what_if_removes_the_cue(model):
 
 
 def test_fast_transform_equals_the_pipeline(model):
-    texts = ["The ministry denied it.", "", "Ünïcödé wörds and İstanbul!", "a " * 50, "Why? Why not?!", "x"]
+    texts = ["", "The ministry denied it.", "", "Ünïcödé wörds and İstanbul!", "a " * 50, "Why? Why not?!", "x", "\u200b", ""]
     fast = model.classifier.transform(texts)
     slow = model.classifier.features.transform(texts)
     assert fast.shape == slow.shape

@@ -44,7 +44,7 @@ def test_train_writes_model_and_activates(capsys, corpus, tmp_path):
     card = json.loads((folder / "card.json").read_text())
     assert card["metrics"]["cv"]["folds"] == 2
     code, out, _ = run(capsys, "models", "list", "--models-dir", str(d))
-    assert folder.name in out and out.startswith("*")
+    assert any(line.startswith(f"* {folder.name}") for line in out.splitlines())
 
 
 def test_train_bad_label_file_names_line(capsys, tmp_path):

@@ -80,6 +80,12 @@ class Classifier:
             return np.zeros((0, len(self.labels)))
         return _softmax(self.scores(self.transform(texts)) / self.temperature)
 
+    def known_word_counts(self, texts: list[str]) -> np.ndarray:
+        """How many words of each text the model has a feature for."""
+        if not texts:
+            return np.zeros(0, dtype=int)
+        return np.diff(self.transform(texts)[:, self._unigram_cols].indptr)
+
     # -- documents ---------------------------------------------------------------------
 
     def classify(self, text: str, *, explain: bool | str = True, top_k: int = 5) -> dict:
@@ -96,7 +102,7 @@ class Classifier:
         X = self.transform(flat) if flat else None
         scores = self.scores(X) if flat else np.zeros((0, len(self.labels)))
         probs = _softmax(scores / self.temperature) if flat else scores
-        known = np.diff(X[:, self._unigram_cols].indptr) if flat else []
+        known = np.diff(X[:, self._unigram_cols].indptr) if flat else []  # see known_word_counts
         out, row = [], 0
         for text, sents in zip(texts, split):
             found = find_sources(text, sents) if sources else [None] * len(sents)

@@ -62,14 +62,7 @@ class _FastWords:
             data += 1.0
         data *= self.idf[ind]
         ptr = np.asarray(indptr, dtype=np.int64)
-        lengths = np.diff(ptr)
-        sq = np.zeros(len(texts))
-        nonempty = lengths > 0
-        if len(data):
-            sq[nonempty] = np.add.reduceat(data * data, ptr[:-1][nonempty])
-        norms = np.sqrt(sq)
-        norms[norms == 0] = 1.0
-        data /= np.repeat(norms, lengths)
+        _l2_normalise_rows(data, ptr)
         X = sp.csr_matrix((data, ind, ptr), shape=(len(texts), self.width))
         X.sort_indices()
         return X
@@ -89,12 +82,20 @@ def _tfidf_rows(rows: np.ndarray, cols: np.ndarray, n_rows: int, idf: np.ndarray
         np.log(data, out=data)
         data += 1.0
     data *= idf[X.indices]
-    norms = np.sqrt(np.add.reduceat(data * data, X.indptr[:-1])) if len(data) else np.zeros(n_rows)
-    lengths = np.diff(X.indptr)
-    norms = np.where(lengths > 0, norms if len(data) else 0.0, 1.0)
+    _l2_normalise_rows(data, X.indptr)
+    return X
+
+
+def _l2_normalise_rows(data: np.ndarray, indptr: np.ndarray) -> None:
+    """Divide each CSR row's values by their l2 norm, in place (empty rows stay empty)."""
+    lengths = np.diff(indptr)
+    nonempty = lengths > 0
+    norms = np.ones(len(lengths))
+    if nonempty.any():
+        # reduceat needs start indices inside `data`: take only rows that have values.
+        norms[nonempty] = np.sqrt(np.add.reduceat(data * data, indptr[:-1][nonempty]))
     norms[norms == 0] = 1.0
     data /= np.repeat(norms, lengths)
-    return X
 
 
 class _FastCharWb:

@@ -1,0 +1,287 @@
+"""Load benchmark: `stance serve` over loopback, driven by wrk with a 100-word paragraph.
+
+For 1 and 2 workers, concurrency 1, 8 and 64, explanations on and off, it records requests
+per second, p50 and p99 latency, and failed requests (503s shed by the per-worker
+concurrency cap are counted apart). The baseline, measured in the same run on the same
+server and connections, is GET /healthz: what the framework alone costs. Each cell runs
+`--repeats` times; the tables show the median and the min-max spread.
+
+    apt-get install wrk
+    python benchmarks/load.py                 # trains the default model from labels/ in a temporary folder
+    python benchmarks/load.py --models-dir models --duration 2 --repeats 1 --no-write    # a quick look
+
+Bounded: every wrk run lasts `--duration` seconds, against 127.0.0.1 only; the servers are
+stopped at the end, also on error or Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.report import write_section  # noqa: E402
+
+# Written for this benchmark (project text, not from any dataset): 100 words, eight sentences,
+# every label and several cues, attributions and a question.
+PARAGRAPH = (
+    "The ministry signed the new defence contract in March, officials said on Tuesday. The company denied "
+    "that any customer data had been sold to third parties. Critics dismissed the audit as a whitewash, but the "
+    "minister insisted the process had been fair. Where did the money for the new stadium come from? It is "
+    "hardly a coincidence that the inquiry was cancelled the week before the vote. According to an unnamed "
+    "official, the drones were never deployed. The mayor said the budget had doubled since last year, and the "
+    "opposition has refused to comment on the figures or on who approved the payments.")
+
+# wrk's Lua: post the body, count 503s (shed) and other failures per thread, print JSON at the end.
+WRK_SCRIPT = r"""
+local f = assert(io.open(os.getenv("STANCE_BENCH_BODY"), "rb"))
+wrk.body = f:read("*a"); f:close()
+wrk.method = os.getenv("STANCE_BENCH_METHOD")
+if wrk.method == "POST" then wrk.headers["Content-Type"] = "application/json" end
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) shed = 0; failed = 0 end
+function response(status, headers, body)
+  if status == 503 then shed = shed + 1 elseif status >= 300 then failed = failed + 1 end
+end
+function done(summary, latency, requests)
+  local shed_all, failed_all = 0, 0
+  for _, t in ipairs(threads) do shed_all = shed_all + t:get("shed"); failed_all = failed_all + t:get("failed") end
+  local e = summary.errors
+  io.write(string.format('BENCH {"requests": %d, "seconds": %f, "p50_us": %d, "p99_us": %d, "shed": %d, ' ..
+    '"failed": %d, "socket_errors": %d}\n', summary.requests, summary.duration / 1e6, latency:percentile(50),
+    latency:percentile(99), shed_all, failed_all, e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`stance serve` in a subprocess, ready when every worker has loaded its model."""
+
+    def __init__(self, models_dir: Path, workers: int, log: Path):
+        self.port, self.workers, self.log_path = free_port(), workers, log
+        self.log = open(log, "wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "training", "serve", "--models-dir", str(models_dir), "--port", str(self.port),
+             "--workers", str(workers)], cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def last_log_line(self) -> str:
+        lines = self.log_path.read_text(errors="replace").strip().splitlines()
+        return lines[-1][:300] if lines else "(no output)"
+
+    def wait_ready(self, timeout: float = 180) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"load.py: error: the server exited with code {self.proc.returncode}: "
+                                 f"{self.last_log_line()}")
+            started = self.log_path.read_text(errors="replace").count('"msg": "serving model')
+            if started >= self.workers:
+                with urllib.request.urlopen(self.url + "/readyz", timeout=5) as r:
+                    if r.status == 200:
+                        return
+            time.sleep(0.2)
+        raise SystemExit(f"load.py: error: the server was not ready after {timeout:.0f} s: {self.last_log_line()}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.log.close()
+
+
+def wrk(url: str, path: str, method: str, body: Path, script: Path, concurrency: int, seconds: int) -> dict:
+    threads = min(concurrency, 2)
+    env = {**os.environ, "STANCE_BENCH_BODY": str(body), "STANCE_BENCH_METHOD": method}
+    cmd = ["wrk", "-t", str(threads), "-c", str(concurrency), "-d", f"{seconds}s", "--timeout", "10s",
+           "-s", str(script), url + path]
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 60)
+    line = next((x for x in out.stdout.splitlines() if x.startswith("BENCH ")), None)
+    if line is None:
+        said = " ".join((out.stderr or out.stdout).split())[:200]
+        raise SystemExit(f"load.py: error: expected wrk's summary line, found none (wrk said: {said})")
+    r = json.loads(line[6:])
+    r["rps"] = r["requests"] / r["seconds"]
+    return r
+
+
+def cell(runs: list[dict]) -> dict:
+    def med(key):
+        values = [r[key] for r in runs]
+        return statistics.median(values), min(values), max(values)
+    return {"rps": med("rps"), "p50_ms": tuple(v / 1000 for v in med("p50_us")), "p99_ms": tuple(v / 1000 for v in med("p99_us")),
+            "requests": sum(r["requests"] for r in runs), "shed": sum(r["shed"] for r in runs),
+            "failed": sum(r["failed"] + r["socket_errors"] for r in runs)}
+
+
+def fmt(triple, digits=1) -> str:
+    med, lo, hi = triple
+    return f"{med:.{digits}f} ({lo:.{digits}f}-{hi:.{digits}f})"
+
+
+def _burn(n: int) -> float:
+    t = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i * i
+    return time.perf_counter() - t
+
+
+def parallel_capacity(n: int = 5_000_000) -> float:
+    """How many cores this run really had: the same pure-Python loop in 2 processes at once
+    against 1 (2.0 on an idle 2-core machine; near 1.0 when other work holds a core)."""
+    import multiprocessing
+
+    one = _burn(n)
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_burn, [1000, 1000])  # start both processes before timing
+        t = time.perf_counter()
+        pool.map(_burn, [n, n])
+        both = time.perf_counter() - t
+    return 2 * one / both
+
+
+def model_call_ms(models_dir: Path, repeats: int = 200) -> dict:
+    """Median time of the model call alone (no HTTP), in this process, for the same paragraph."""
+    from training import load_model
+
+    classifier = load_model(models_dir).classifier
+    out = {}
+    for kind, explain in (("off", False), ("on", True)):
+        times = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            classifier.classify(PARAGRAPH, explain=explain, top_k=5)
+            times.append(time.perf_counter() - t)
+        out[kind] = statistics.median(times) * 1000
+    return out
+
+
+def ensure_model(models_dir: Path) -> None:
+    """The default model, as `stance serve` trains it on a fresh clone, unless there is one."""
+    from training.cli import ensure_default_model
+
+    os.chdir(ROOT)  # the default model trains from labels/
+    ensure_default_model(models_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--models-dir", help="registry to serve (default: a temporary one with the default model "
+                                        "trained from labels/, as `stance serve` trains it on a fresh clone)")
+    p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    p.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 64])
+    p.add_argument("--duration", type=int, default=4, help="whole seconds per wrk run (default 4)")
+    p.add_argument("--repeats", type=int, default=3, help="wrk runs per cell (default 3)")
+    p.add_argument("--no-write", action="store_true", help="print, do not write docs/BENCHMARKS.md")
+    args = p.parse_args(argv)
+    if shutil.which("wrk") is None:
+        print("load.py: error: expected the wrk load generator on PATH, found none; install it: apt-get install wrk",
+              file=sys.stderr)
+        return 1
+    words = len(PARAGRAPH.split())
+    assert 95 <= words <= 105, words
+    tmp = Path(tempfile.mkdtemp(prefix="stance-load-"))
+    models_dir = Path(args.models_dir) if args.models_dir else tmp / "models"
+    script = tmp / "post.lua"
+    script.write_text(WRK_SCRIPT)
+    bodies = {"on": tmp / "explain.json", "off": tmp / "plain.json", "healthz": tmp / "empty"}
+    bodies["on"].write_text(json.dumps({"text": PARAGRAPH, "explain": True, "top_k": 5}))
+    bodies["off"].write_text(json.dumps({"text": PARAGRAPH, "explain": False}))
+    bodies["healthz"].write_text("")
+    results: dict[tuple, dict] = {}
+    loads = {}
+    try:
+        ensure_model(models_dir)
+        alone = model_call_ms(models_dir)
+        for workers in args.workers:
+            server = Server(models_dir, workers, tmp / f"server-{workers}.log")
+            try:
+                server.wait_ready()
+                wrk(server.url, "/v1/classify", "POST", bodies["on"], script, 8, 2)  # warm-up, not recorded
+                loads[workers] = (os.getloadavg()[0], parallel_capacity())
+                for conc in args.concurrency:
+                    for kind, path, method in (("healthz", "/healthz", "GET"), ("off", "/v1/classify", "POST"),
+                                               ("on", "/v1/classify", "POST")):
+                        runs = [wrk(server.url, path, method, bodies[kind], script, conc, args.duration)
+                                for _ in range(args.repeats)]
+                        results[(workers, conc, kind)] = c = cell(runs)
+                        print(f"workers {workers} concurrency {conc:>2} {kind:<7} rps {fmt(c['rps'], 0):>20}  "
+                              f"p50 {fmt(c['p50_ms'])} ms  p99 {fmt(c['p99_ms'])} ms  shed {c['shed']}  "
+                              f"failed {c['failed']}", flush=True)
+            finally:
+                server.stop()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    body = report(results, args, loads, words, alone)
+    print(body)
+    if not args.no_write:
+        write_section("load", body)
+    return 0
+
+
+def report(results: dict, args, loads: dict, words: int, alone: dict) -> str:
+    lines = [
+        "## Load: the HTTP service over loopback",
+        "",
+        f"`stance serve` (access log on, default settings) on 127.0.0.1, driven by wrk (closed loop: each "
+        f"connection sends its next request when the previous answer arrives) with one {words}-word, "
+        f"8-sentence paragraph to `POST /v1/classify`; explanations on means `\"explain\": true, \"top_k\": 5`. "
+        f"Each cell: {args.repeats} runs of {args.duration:g} s, median (min-max). Baseline: `GET /healthz` on the same "
+        "server and connections; the ratio is requests per second against it. *Shed*: 503 answers past the per-worker "
+        "concurrency cap (`STANCE_MAX_CONCURRENCY`, default 32); *failed*: any other non-2xx answer or socket error. "
+        "Latency percentiles include shed answers. wrk runs on the same 2 cores as the server, and the machine "
+        "may be shared with other work; at the start of each worker count, the 1-minute load average and the "
+        "cores really available (a pure-Python loop in 2 processes against 1: 2.0 when both cores are free) were "
+        + ", ".join(f"{w} worker(s): load {load:.1f}, {cores:.2f} cores" for w, (load, cores) in loads.items()) + ".",
+        "",
+        "| workers | concurrency | explanations | requests/s | vs /healthz | p50 ms | p99 ms | shed | failed |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for (workers, conc, kind), c in sorted(results.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] != "healthz", kv[0][2])):
+        base = results.get((workers, conc, "healthz"))
+        ratio = f"{c['rps'][0] / base['rps'][0]:.2f}x" if base and kind != "healthz" else ""
+        label = {"healthz": "`GET /healthz`", "on": "on", "off": "off"}[kind]
+        lines.append(f"| {workers} | {conc} | {label} | {fmt(c['rps'], 0)} | {ratio} | {fmt(c['p50_ms'])} | "
+                     f"{fmt(c['p99_ms'])} | {c['shed']} | {c['failed']} |")
+    target = results.get((2, 8, "on"))
+    if target:
+        p50, p99 = target["p50_ms"][0], target["p99_ms"][0]
+        ok = p50 <= 10 and p99 <= 50 and target["failed"] == 0 and target["shed"] == 0
+        lines += ["", f"Target (2 workers, concurrency 8, explanations on: p50 <= 10 ms, p99 <= 50 ms, no failed "
+                      f"request): p50 {p50:.1f} ms, p99 {p99:.1f} ms, {target['failed'] + target['shed']} failed of "
+                      f"{target['requests']} -> **{'met' if ok else 'not met'}**."]
+    lines += ["", f"The model call alone (`Classifier.classify` on the same paragraph, in one process, median of 200): "
+                  f"{alone['off']:.1f} ms with explanations off, {alone['on']:.1f} ms on. Scoring is CPU-bound, so in a "
+                  f"closed loop a request waits for the calls ahead of it: at concurrency c on w workers (with w free "
+                  f"cores) p50 is near c/w model calls, {8 / 2 * alone['on']:.0f} ms for c=8, w=2, explanations on. A "
+                  f"p50 of 10 ms there needs a model call near 2.5 ms; the HTTP layer adds about the `/healthz` figure."]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
