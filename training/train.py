@@ -4,6 +4,7 @@ file, save the model folder with its card, and activate it only if it is not wor
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import time
 from collections import Counter
 from datetime import datetime, timezone
@@ -14,6 +15,7 @@ from sklearn.base import clone
 from sklearn.model_selection import StratifiedKFold
 
 from . import artifacts
+from .abstention import choose_thresholds
 from .classify import Classifier, Thresholds
 from .data import Example, expand_paths, read_examples
 from .errors import DataError
@@ -37,7 +39,8 @@ def cross_validate(examples: list[Example], params: PipelineParams, folds: int =
     if folds < 2:
         return {"folds": 0, "macro_f1_mean": None, "macro_f1_std": None}
     scores = []
-    base = build_pipeline(params)
+    # Temperature never changes a predicted label, so fold models skip calibrating.
+    base = build_pipeline(replace(params, calibration_folds=0))
     for tr, te in StratifiedKFold(folds, shuffle=True, random_state=seed).split(texts, y):
         model = clone(base).fit(list(texts[tr]), y[tr])
         pred = model.predict(list(texts[te]))
@@ -99,13 +102,22 @@ def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAUL
     clf = Classifier(pipeline, thresholds=thresholds)
     heldout = None
     test_info = None
+    abstention = None
     if test_path is not None:
         test_rows, _ = read_examples([test_path], labels=set(labels))
         heldout = evaluate(clf, test_rows)
-        heldout.pop("predictions")
+        predictions = heldout.pop("predictions")
         heldout.pop("model")
         test_info = _file_info([test_path], test_rows)[0]
         log(f"held-out macro-F1 {heldout['macro_f1']:.4f} on {heldout['n']} rows of {test_path}")
+        if thresholds is None:  # choose when to say "uncertain" from the same held-out rows
+            probs = np.array([[p["probabilities"][lab] for lab in clf.labels] for p in predictions])
+            correct = np.array([p["predicted"] == p["label"] for p in predictions])
+            thresholds, abstention = choose_thresholds(probs, correct, clf.known_word_counts([e.text for e in test_rows]))
+            clf.thresholds = thresholds
+            log(f"uncertain below confidence {thresholds.min_confidence} or margin {thresholds.min_margin}: "
+                f"{abstention['flagged']} of {abstention['rows']} held-out rows flagged, kept rows "
+                f"{abstention['kept_accuracy']:.3f} accurate")
     data_files = _file_info(data_paths, examples)
     data_hash = hashlib.sha256("".join(f["sha256"] for f in data_files).encode()).hexdigest()
     card = {
@@ -119,21 +131,39 @@ def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAUL
         "test_file": test_info,
         "params": params.to_dict(),
         "thresholds": (thresholds or Thresholds()).__dict__,
+        "abstention": abstention,
         "versions": artifacts.library_versions(),
         "metrics": {"cv": cv, "heldout": heldout},
         "train_seconds": round(time.perf_counter() - t0, 3),
     }
-    folder = artifacts.save_model(pipeline, card, models_dir)
-    card = artifacts.read_card(models_dir, card["id"])
-    log(f"wrote {folder}")
+    # Decide before writing anything: if comparing fails (the active model cannot be
+    # re-measured, say), the registry stays as it was.
     ok, why = True, "activation not requested"
     if activate:
         old = _active_heldout(models_dir, test_info)
         ok, why = compare_to_active(heldout, old) if heldout is not None else (True, "no held-out file to compare on")
-        if ok or force:
-            artifacts.activate(models_dir, card["id"])
-            why = why if ok else f"forced despite: {why}"
+    folder = artifacts.save_model(pipeline, card, models_dir)
+    card = artifacts.read_card(models_dir, card["id"])
+    log(f"wrote {folder}")
+    if test_path is not None:
+        _write_heldout_report(folder, clf, test_rows, card, test_path, log)
+    if activate and (ok or force):
+        artifacts.activate(models_dir, card["id"])
+        why = why if ok else f"forced despite: {why}"
     return {**card, "activated": bool(activate and (ok or force)), "decision": why, "folder": str(folder)}
+
+
+def _write_heldout_report(folder: Path, clf: Classifier, rows: list[Example], card: dict, test_path: Path, log) -> None:
+    """report.html beside the artifact. The report is a convenience: a failure here is
+    logged and never fails (or undoes) the training that already succeeded."""
+    from .report import write_report
+
+    try:
+        write_report(folder / "report.html", evaluate(clf, rows), [e.text for e in rows], card=card,
+                     data_name=str(test_path))
+        log(f"wrote {folder / 'report.html'}")
+    except Exception as e:  # noqa: BLE001 - see docstring
+        log(f"could not write the held-out report ({type(e).__name__}: {e}); the model is saved")
 
 
 def _active_heldout(models_dir: Path, test_info: dict | None) -> dict | None:
