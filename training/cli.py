@@ -101,6 +101,12 @@ def cmd_eval(args) -> int:
             for p in predictions:
                 fh.write(json.dumps(p) + "\n")
         _log(f"wrote {len(predictions)} predictions to {args.predictions}")
+    if args.report:
+        from .report import write_report
+
+        write_report(args.report, {**result, "predictions": predictions}, [e.text for e in examples],
+                     card=model.card, data_name=args.data)
+        _log(f"wrote the report to {args.report}")
     if args.json:
         print(json.dumps(result, indent=2))
     else:
@@ -163,15 +169,22 @@ def cmd_predict(args) -> int:
 def cmd_score(args) -> int:
     from .score import score_file
 
-    model = _load(args)
-    if not Path(args.input).is_file():
-        raise InputError(f"expected an input file, found no file at {args.input}")
-    summary = score_file(model.classifier, args.input, args.output, text_field=args.text_field,
-                         id_field=args.id_field, batch_size=args.batch_size, explain=args.explain)
-    _log(f"done: {summary['documents']} documents, {summary['sentences']} sentences, "
-         f"{summary['errors']} bad rows skipped, {summary['seconds']} s -> {summary['output']}")
+    summary = score_file(
+        args.input, args.output, models_dir=_models_dir(args), model_id=args.model, fmt=args.format,
+        unit=args.unit, explain=args.explain, keep=args.keep, text_field=args.text_field, id_field=args.id_field,
+        batch_size=args.batch_size, max_chars=args.max_chars, workers=args.workers, engine=args.engine,
+        scheduler=args.scheduler, strict=args.strict, resume=args.resume, checkpoint_every=args.checkpoint_every,
+        log=_log)
+    n, secs = summary["sentences"], summary["seconds"]
+    _log(f"done: {summary['documents']:,} documents, {n:,} sentences in {secs} s "
+         f"({n / max(secs, 1e-9):,.0f} sentences/s) -> {summary['output']}")
+    _log("  " + ", ".join(f"{lab} {c:,} ({c / max(n, 1):.1%})" for lab, c in summary["labels"].items())
+         + f"; uncertain {summary['uncertain']:,}")
+    _log(f"  {summary['errors']:,} bad rows skipped, listed in {summary['errors_file']}")
     for e in summary["bad_rows"]:
-        _log(f"  bad row at line {e['line']}: {e['reason']}")
+        _log(f"    line {e['line']} of {e['file']}: {e['reason']}")
+    if summary["errors"] > len(summary["bad_rows"]):
+        _log(f"    ... and {summary['errors'] - len(summary['bad_rows']):,} more")
     print(json.dumps(summary))
     return 0
 
@@ -192,17 +205,20 @@ def ensure_default_model(models_dir: Path) -> None:
 
 
 def cmd_serve(args) -> int:
-    import uvicorn
+    from dataclasses import fields
 
-    models_dir = _models_dir(args)
-    ensure_default_model(models_dir)
-    os.environ["STANCE_MODELS_DIR"] = str(models_dir)
-    for name in ("max_chars", "max_documents", "max_body_bytes"):
-        value = getattr(args, name)
-        if value is not None:
-            os.environ[f"STANCE_{name.upper()}"] = str(value)
-    uvicorn.run("service.app:create_app_from_env", factory=True, host=args.host, port=args.port,
-                workers=args.workers, log_level=args.log_level)
+    from service.server import run, to_env
+    from service.settings import Settings, env_name
+
+    # Each flag overrides its STANCE_* variable; Settings.from_env checks them all alike.
+    given = {env_name(f.name): to_env(getattr(args, f.name)) for f in fields(Settings)
+             if getattr(args, f.name, None) is not None}
+    try:
+        settings = Settings.from_env({**os.environ, **given})
+    except ValueError as e:
+        raise InputError(str(e)) from None
+    ensure_default_model(settings.models_dir)
+    run(settings)
     return 0
 
 
@@ -210,27 +226,29 @@ def cmd_models(args) -> int:
     from . import artifacts
 
     d = _models_dir(args)
-    if args.action == "activate":
-        if not args.id:
+    if args.action in ("activate", "rollback"):
+        if args.action == "activate" and not args.id:
             raise InputError("expected a model ID after 'activate', found none")
-        artifacts.activate(d, args.id)
-        print(f"activated {args.id}")
-    elif args.action == "rollback":
-        print(f"activated {artifacts.rollback(d)}")
+        if args.action == "activate":
+            artifacts.activate(d, args.id)
+        print(f"activated {args.id if args.action == 'activate' else artifacts.rollback(d)}")
+        _log("a running service switches to it within its reload interval (STANCE_RELOAD_INTERVAL), "
+             "or at once on POST /v1/admin/reload")
+        return 0
+    rows = [{k: c.get(k) for k in ("id", "created", "labels", "rows", "active")}
+            | {"heldout_macro_f1": ((c.get("metrics") or {}).get("heldout") or {}).get("macro_f1")}
+            for c in artifacts.list_models(d)]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    elif not rows:
+        print(f"no models in {d}")
     else:
-        cards = artifacts.list_models(d)
-        if args.json:
-            print(json.dumps([{k: c.get(k) for k in ("id", "created", "labels", "rows", "active")}
-                              | {"heldout_macro_f1": ((c.get("metrics") or {}).get("heldout") or {}).get("macro_f1")}
-                              for c in cards], indent=2))
-            return 0
-        if not cards:
-            print(f"no models in {d}")
-        for c in cards:
-            f1 = ((c.get("metrics") or {}).get("heldout") or {}).get("macro_f1")
-            mark = "*" if c["active"] else " "
-            print(f"{mark} {c['id']}  {c.get('created', '')}  rows {c.get('rows', '?')}  labels {','.join(c.get('labels', []))}"
-                  f"  held-out macro-F1 {f1:.4f}" if f1 is not None else f"{mark} {c['id']}")
+        width = max(len(r["id"]) for r in rows)
+        print(f"  {'ID':<{width}}  {'CREATED':<25}  {'ROWS':>6}  {'HELD-OUT F1':>11}  LABELS")
+        for r in rows:
+            f1 = "-" if r["heldout_macro_f1"] is None else f"{r['heldout_macro_f1']:.4f}"
+            print(f"{'*' if r['active'] else ' '} {r['id']:<{width}}  {r['created'] or '-':<25}  {r['rows'] or '-':>6}"
+                  f"  {f1:>11}  {','.join(r['labels'] or [])}")
     return 0
 
 
@@ -266,8 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--no-activate", action="store_true", help="save the model without activating it")
     t.add_argument("--C", type=float, default=4.0, help="inverse regularisation strength (default 4.0)")
     t.add_argument("--word-max", type=int, default=2, help="longest word n-gram (default 2)")
-    t.add_argument("--char-min", type=int, default=2)
-    t.add_argument("--char-max", type=int, default=5)
+    t.add_argument("--char-min", type=int, default=2, help="shortest character n-gram (default 2)")
+    t.add_argument("--char-max", type=int, default=4, help="longest character n-gram (default 4)")
     t.add_argument("--no-words", action="store_true", help="drop word n-grams")
     t.add_argument("--no-chars", action="store_true", help="drop character n-grams")
     t.add_argument("--no-cues", action="store_true", help="drop the cue features")
@@ -279,6 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--data", required=True, help="labelled JSONL or CSV file (text, label)")
     e.add_argument("--json", action="store_true", help="print one JSON object")
     e.add_argument("--predictions", metavar="OUT", help="write one JSON line of predictions per row")
+    e.add_argument("--report", metavar="OUT.html", help="write a self-contained HTML report (metrics, confusion "
+                   "heatmap, reliability diagram, most confident mistakes, model card)")
     common(e)
     e.set_defaults(func=cmd_eval)
 
@@ -290,24 +310,54 @@ def build_parser() -> argparse.ArgumentParser:
     common(pr)
     pr.set_defaults(func=cmd_predict)
 
-    s = sub.add_parser("score", help="batch-score a corpus file (JSONL, CSV or one document a line)")
-    s.add_argument("input", help="corpus file")
-    s.add_argument("-o", "--output", required=True, help="output JSONL file, one line per sentence")
+    s = sub.add_parser("score", help="batch-score a corpus (JSONL, JSONL.gz, CSV, text, Parquet; files, folders, globs)")
+    s.add_argument("input", nargs="+", help="corpus files, folders or globs (JSONL, CSV, text one document a "
+                   "line, Parquet; .gz allowed)")
+    s.add_argument("-o", "--output", required=True, help="output file: .jsonl, .csv or .parquet")
+    s.add_argument("--format", choices=["jsonl", "csv", "parquet"], help="output format (default: from the extension)")
+    s.add_argument("--unit", choices=["sentence", "document"], default="sentence",
+                   help="one row per sentence (default) or per document (label counts, shares, dominant label)")
+    s.add_argument("--explain", action="store_true", help="add cues, features and source to each sentence row "
+                   "(who said what, for document rows)")
+    s.add_argument("--keep", nargs="+", default=[], metavar="FIELD", help="input fields to carry to the output")
     s.add_argument("--text-field", default="text")
     s.add_argument("--id-field", default="id")
+    s.add_argument("--workers", type=int, help="worker processes, or Dask LocalCluster workers (default: all cores)")
     s.add_argument("--batch-size", type=int, default=256, help="documents per model call (default 256)")
-    s.add_argument("--explain", action="store_true", help="add cues, features and source to each row")
+    s.add_argument("--max-chars", type=int, help="longest text scored; longer ones are bad rows (default 100000)")
+    s.add_argument("--strict", action="store_true", help="stop at the first bad row instead of skipping it")
+    s.add_argument("--resume", action="store_true", help="continue a stopped job writing the same output")
+    s.add_argument("--checkpoint-every", type=float, default=30.0, metavar="SECONDS",
+                   help="how often progress is committed for --resume (default 30)")
+    s.add_argument("--engine", choices=["local", "dask"], default="local", help="local processes (default) or Dask")
+    s.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a LocalCluster)")
     common(s)
     s.set_defaults(func=cmd_score)
 
-    sv = sub.add_parser("serve", help="start the HTTP service on the active model (trains one first if none)")
-    sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=int, default=8000)
-    sv.add_argument("--workers", type=int, default=1)
-    sv.add_argument("--log-level", default="info")
+    sv = sub.add_parser("serve", help="start the HTTP service on the active model (trains one first if none)",
+                        description="Each flag overrides its environment variable; defaults are in the README's "
+                                    "'Running in production' table.")
+    sv.add_argument("--host", help="address to listen on (STANCE_HOST)")
+    sv.add_argument("--port", type=int, help="port to listen on (STANCE_PORT)")
+    sv.add_argument("--workers", type=int, help="worker processes (STANCE_WORKERS)")
+    sv.add_argument("--log-level", help="critical, error, warning, info, debug or trace (STANCE_LOG_LEVEL)")
+    sv.add_argument("--access-log", action=argparse.BooleanOptionalAction,
+                    help="one JSON log line per request (STANCE_ACCESS_LOG)")
     sv.add_argument("--max-chars", type=int, help="most characters per text (STANCE_MAX_CHARS)")
     sv.add_argument("--max-documents", type=int, help="most documents per batch request (STANCE_MAX_DOCUMENTS)")
     sv.add_argument("--max-body-bytes", type=int, help="largest request body (STANCE_MAX_BODY_BYTES)")
+    sv.add_argument("--max-top-k", type=int, help="most features per direction in an explanation (STANCE_MAX_TOP_K)")
+    sv.add_argument("--max-concurrency", type=int,
+                    help="scoring requests in flight per worker before answering 503 (STANCE_MAX_CONCURRENCY)")
+    sv.add_argument("--reload-interval", type=float,
+                    help="seconds between checks for a newly activated model, 0 for never (STANCE_RELOAD_INTERVAL)")
+    sv.add_argument("--admin-token", help="bearer token that enables /v1/admin/* (STANCE_ADMIN_TOKEN; prefer the "
+                                          "variable: a flag shows in the process list)")
+    sv.add_argument("--api-keys", help="comma-separated keys the scoring endpoints require (STANCE_API_KEYS)")
+    sv.add_argument("--cors-origins", help="comma-separated origins allowed by CORS, or * (STANCE_CORS_ORIGINS)")
+    sv.add_argument("--min-confidence", type=float, help="override the card's abstention threshold (STANCE_MIN_CONFIDENCE)")
+    sv.add_argument("--min-margin", type=float, help="override the card's abstention margin (STANCE_MIN_MARGIN)")
+    sv.add_argument("--min-known-words", type=int, help="override the card's known-word minimum (STANCE_MIN_KNOWN_WORDS)")
     common(sv, model=False)
     sv.set_defaults(func=cmd_serve)
 

@@ -1,104 +1,353 @@
-"""Batch scoring of corpus files: streaming, one JSON line per sentence, bad rows reported
-and skipped, output written to a temporary file and renamed when complete."""
+"""Batch scoring of corpora: `score_file` streams the input (corpus.py) through a model and
+writes one row per sentence or per document (outputs.py).
+
+- A batch is a range of `batch_size` input records. `score_batch` scores its documents with
+  one model call and returns the encoded rows. Both engines (local processes here, Dask in
+  score_dask.py) run that same function on the same batches and hand the results back in
+  input order, with a bounded number in flight: the output is the same whatever the engine
+  or the number of workers, and memory stays flat however large the input.
+- A job lives in a work folder `.OUTPUT.parts/` beside the output (see jobdir.py): the output
+  and the errors written so far, and a checkpoint of what is committed. After any stop
+  (even kill -9) `--resume` truncates to the last checkpoint and goes on, so every row
+  appears exactly once. Only a complete output is renamed to the output's name.
+"""
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
-import sys
-import tempfile
+import signal
 import time
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
-from .classify import Classifier
-from .corpus import Document, iter_documents
-from .data import RowError
+from .artifacts import default_models_dir, library_versions, load_model
+from .corpus import Corpus, Document
+from .data import MAX_TEXT_CHARS, RowError
+from .errors import DataError, InputError, ModelError, StanceError
+from .jobdir import JobDir
+from .outputs import OutputSpec, StreamSink, make_sink, output_format
+from .progress import Progress
 
-__all__ = ["score_file", "score_documents"]
+__all__ = ["Batch", "BatchResult", "default_workers", "pin_threads", "score_batch", "score_file"]
 
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+FIRST_BAD_ROWS = 20  # bad rows named in the summary; all of them are in the errors file
 
 
-def score_documents(classifier: Classifier, docs: list[Document], *, explain: bool = False) -> list[dict]:
-    """One output row per sentence of each document, in order, from one model call."""
-    results = classifier.classify_many([d.text for d in docs], explain=explain)
+@dataclass(frozen=True)
+class Batch:
+    index: int
+    start: int  # first input record (0-based)
+    end: int  # one past the last
+    docs: list[Document]
+    errors: list[RowError]  # records that could not be read
+    fraction: float = 0.0  # of the input read once this batch was (for the progress estimate)
+
+
+@dataclass
+class BatchResult:
+    payload: object  # bytes (JSONL, CSV) or an Arrow table (Parquet)
+    documents: int
+    sentences: int
+    labels: dict[str, int]
+    uncertain: int
+    errors: list[RowError] = field(default_factory=list)  # documents the model could not score
+
+
+# -- the scoring function both engines run -------------------------------------------
+
+
+def _rows(doc: Document, result: dict, spec: OutputSpec) -> list[dict]:
+    if spec.unit == "document":
+        s = result["summary"]
+        row = {"doc_id": doc.id, "sentences": s["sentences"], "counts": s["counts"], "shares": s["shares"],
+               "dominant": s["dominant"], "uncertain": s["uncertain"]}
+        if spec.explain:
+            row["sources"] = s["sources"]
+        return [row | doc.extra]
     rows = []
-    for doc, res in zip(docs, results):
-        for s in res["sentences"]:
-            row = {"doc_id": doc.id, "sentence": s["index"], "start": s["start"], "end": s["end"],
-                   "text": s["text"], "label": s["label"], "confidence": s["confidence"],
-                   "probabilities": s["probabilities"], "uncertain": s["uncertain"]}
-            if explain:
-                row["source"] = s["source"]
-                row["explanation"] = s["explanation"]
-            row.update(doc.extra)
-            rows.append(row)
+    for s in result["sentences"]:
+        row = {"doc_id": doc.id, "sentence": s["index"], "start": s["start"], "end": s["end"], "text": s["text"],
+               "label": s["label"], "confidence": s["confidence"], "probabilities": s["probabilities"],
+               "uncertain": s["uncertain"]}
+        if spec.explain:
+            row["source"] = s["source"]
+            row["explanation"] = s["explanation"]
+        rows.append(row | doc.extra)
     return rows
 
 
-class _Progress:
-    """Progress lines on stderr, at most one every `every` seconds."""
-
-    def __init__(self, stream=None, every: float = 2.0):
-        self.stream, self.every, self.t0, self.last = stream, every, time.perf_counter(), 0.0
-
-    def update(self, docs: int, sentences: int, force: bool = False) -> None:
-        now = time.perf_counter()
-        if force or now - self.last >= self.every:
-            dt = max(now - self.t0, 1e-9)
-            stream = self.stream or sys.stderr  # looked up late: tests and callers swap stderr
-            stream.write(f"scored {docs} documents, {sentences} sentences "
-                              f"({docs / dt:.0f} docs/s, {sentences / dt:.0f} sentences/s)\n")
-            stream.flush()
-            self.last = now
+def _classify_each(classifier, docs: list[Document], explain: bool):
+    """One document at a time, after a batch failed: only the documents that fail are lost."""
+    done, failed = [], []
+    for d in docs:
+        try:
+            done.append((d, classifier.classify_many([d.text], explain=explain)[0]))
+        except MemoryError:
+            raise
+        except Exception as e:  # a bug must not end a week-long job; the row says what happened
+            failed.append(RowError(d.path, d.line, f"expected a text the model can score, found one that raised "
+                                                   f"{type(e).__name__}: {e}"))
+    return done, failed
 
 
-def score_file(classifier: Classifier, input_path: str | Path, output_path: str | Path, *,
-               text_field: str = "text", id_field: str = "id", batch_size: int = 256,
-               explain: bool = False, progress=None) -> dict:
-    """Score `input_path` into `output_path` (JSONL); returns a summary with the bad rows."""
-    output_path = Path(output_path)
-    output_path.parent.mkdir(parents=True, exist_ok=True)
-    errors: list[RowError] = []
-    labels: Counter = Counter()
-    n_docs = n_sents = 0
-    t0 = time.perf_counter()
-    progress = progress or _Progress()
-
-    def good_docs() -> Iterator[Document]:
-        for item in iter_documents(input_path, text_field=text_field, id_field=id_field):
-            if isinstance(item, RowError):
-                errors.append(item)
-                sys.stderr.write(f"skipped {item}\n")
-            else:
-                yield item
-
-    fd, tmp = tempfile.mkstemp(dir=output_path.parent, prefix=f".{output_path.name}.", suffix=".part")
+def score_batch(classifier, docs: list[Document], spec: OutputSpec) -> BatchResult:
+    """Score `docs` with one model call and encode their rows for `spec`."""
+    if tuple(classifier.labels) != spec.labels:
+        raise ModelError(f"expected a model with labels {list(spec.labels)}, found {classifier.labels}")
+    explain = spec.explain and spec.unit == "sentence"  # a document row needs no per-sentence explanation
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            for batch in _batches(good_docs(), batch_size):
-                for row in score_documents(classifier, batch, explain=explain):
-                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                    labels[row["label"]] += 1
-                    n_sents += 1
-                n_docs += len(batch)
-                progress.update(n_docs, n_sents)
-        os.replace(tmp, output_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        pairs, failed = list(zip(docs, classifier.classify_many([d.text for d in docs], explain=explain), strict=True)), []
+    except MemoryError:
         raise
-    progress.update(n_docs, n_sents, force=True)
-    return {"documents": n_docs, "sentences": n_sents, "labels": dict(labels), "errors": len(errors),
-            "bad_rows": [{"line": e.line, "reason": e.reason} for e in errors],
-            "seconds": round(time.perf_counter() - t0, 3), "output": str(output_path)}
+    except Exception:
+        pairs, failed = _classify_each(classifier, docs, explain)
+    rows: list[dict] = []
+    labels: Counter = Counter()
+    sentences = uncertain = 0
+    for doc, result in pairs:
+        for s in result["sentences"]:
+            labels[s["label"]] += 1
+            uncertain += s["uncertain"]
+        sentences += len(result["sentences"])
+        rows += _rows(doc, result, spec)
+    return BatchResult(spec.encode(rows), len(pairs), sentences, dict(labels), uncertain, failed)
+
+
+_LIMITS: list = []
+
+
+def pin_threads() -> None:
+    """One BLAS/OpenMP thread per worker process: N processes on N cores, not N x N threads."""
+    if _LIMITS:
+        return
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"  # for libraries loaded later
+    from threadpoolctl import threadpool_limits
+
+    _LIMITS.append(threadpool_limits(1))  # for those loaded already
+
+
+# -- the local engine ----------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(models_dir: str, model_id: str, sha256: str) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops cleanly
+    pin_threads()
+    model = load_model(models_dir, model_id)
+    if model.classifier.sha256 != sha256:
+        raise ModelError(f"expected model {model_id} with sha256 {sha256[:12]}..., found {model.classifier.sha256[:12]}...")
+    _WORKER["classifier"] = model.classifier
+
+
+def _score_in_worker(docs: list[Document], spec: OutputSpec) -> BatchResult:
+    return score_batch(_WORKER["classifier"], docs, spec)
+
+
+class LocalEngine:
+    """Scores in this process (one worker, or an input of one batch) or in N processes that
+    each load the model once."""
+
+    def __init__(self, classifier, spec: OutputSpec, *, workers: int, models_dir: Path):
+        self.classifier, self.spec, self.workers, self.models_dir = classifier, spec, workers, models_dir
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def _start_pool(self) -> ProcessPoolExecutor:
+        # fork starts a worker in milliseconds; spawn would import scikit-learn again in each
+        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(str(self.models_dir), self.classifier.model_id, self.classifier.sha256))
+
+    def map(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, BatchResult]]:
+        head = list(islice(batches, 2))
+        if self.workers == 1 or len(head) < 2:  # no pool to start for a single batch
+            pin_threads()
+            for b in chain(head, batches):
+                yield b, score_batch(self.classifier, b.docs, self.spec)
+            return
+        self.pool = self._start_pool()
+        pending: deque = deque()
+        try:
+            for b in chain(head, batches):
+                pending.append((b, self.pool.submit(_score_in_worker, b.docs, self.spec)))
+                if len(pending) >= 2 * self.workers:  # bounded: the reader never runs far ahead
+                    b0, f = pending.popleft()
+                    yield b0, f.result()
+            while pending:
+                b0, f = pending.popleft()
+                yield b0, f.result()
+        except BrokenProcessPool:
+            raise StanceError("a worker process died (out of memory, or killed); run the same command with "
+                              "--resume to continue from the last checkpoint") from None
+
+
+# -- the job -------------------------------------------------------------------------
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use, under taskset or a container
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _batches(corpus: Corpus, start: int, index: int, size: int, strict: bool) -> Iterator[Batch]:
+    records = corpus.records(start)
+    while chunk := list(islice(records, size)):
+        docs, errors = [], []
+        for item in chunk:
+            if isinstance(item, Document):
+                docs.append(item)
+            elif isinstance(item, RowError):
+                if strict:
+                    raise DataError(item.reason, path=item.path, line=item.line)
+                errors.append(item)
+        yield Batch(index, start, start + len(chunk), docs, errors, corpus.fraction_read())
+        index, start = index + 1, start + len(chunk)
+
+
+def _errors_path(output: Path) -> Path:
+    return output.with_name(output.stem + ".errors.jsonl")
+
+
+def score_file(inputs, output: str | Path, *, models_dir: str | Path | None = None, model_id: str | None = None,
+               fmt: str | None = None, unit: str = "sentence", explain: bool = False, keep=(),
+               text_field: str = "text", id_field: str = "id", batch_size: int = 256,
+               max_chars: int | None = None, workers: int | None = None, engine: str = "local",
+               scheduler: str | None = None, dask_processes: bool = True, strict: bool = False,
+               resume: bool = False, checkpoint_every: float = 30.0, progress: Progress | None = None,
+               log: Callable[[str], None] = lambda msg: None) -> dict:
+    """Score `inputs` (a file, folder, glob, or a list of them) into `output`; returns a summary.
+
+    `workers` defaults to every core this process may use; `max_chars` to MAX_TEXT_CHARS."""
+    workers = workers or default_workers()
+    max_chars = max_chars or MAX_TEXT_CHARS
+    for name, value, low in (("--batch-size", batch_size, 1), ("--workers", workers, 1)):
+        if value < low:
+            raise InputError(f"expected {name} to be at least {low}, found {value}")
+    if engine not in ("local", "dask"):
+        raise InputError(f"expected --engine local or dask, found {engine!r}")
+    t0 = time.perf_counter()
+    output = Path(output)
+    if output.is_dir():
+        raise InputError(f"expected an output file name, found the folder {output}")
+    corpus = Corpus(inputs, text_field=text_field, id_field=id_field, keep=keep, max_chars=max_chars,
+                    exclude=[output, _errors_path(output)])
+    file_order = {str(p): i for i, p in enumerate(corpus.files)}
+    models_dir = Path(models_dir or default_models_dir())
+    classifier = load_model(models_dir, model_id).classifier
+    spec = OutputSpec(output_format(output, fmt), unit, tuple(classifier.labels), explain, tuple(keep))
+    manifest = {"inputs": corpus.fingerprint(), "model": {"id": classifier.model_id, "sha256": classifier.sha256},
+                "versions": library_versions(),
+                "options": {"format": spec.format, "unit": unit, "explain": explain, "keep": list(keep),
+                            "text_field": text_field, "id_field": id_field, "batch_size": batch_size,
+                            "max_chars": max_chars}}
+    output.parent.mkdir(parents=True, exist_ok=True)
+    job = JobDir(output)
+    state = job.start(manifest, resume=resume)
+    out, errs = make_sink(spec, job.folder), StreamSink(job.folder / "errors.jsonl.partial")
+    stats: dict[str, Any] = state["stats"] if state else {"records": 0, "batches": 0, "documents": 0, "sentences": 0,
+                                          "labels": {lab: 0 for lab in spec.labels}, "uncertain": 0,
+                                          "errors": 0, "bad_rows": []}
+    resumed_at = stats["records"]
+    if state:
+        log(f"resuming {output} at input record {resumed_at:,} ({stats['documents']:,} documents done)")
+    if resume and not job.resumed:
+        log(f"no stopped job for {output}: starting from the beginning")
+    progress = progress or Progress()
+    run = {"documents": 0, "sentences": 0}
+    finals = ((errs, (state or {}).get("errors"), _errors_path(output)), (out, (state or {}).get("output"), output))
+    consistent = False  # whether the partial files hold exactly the batches counted in `stats`
+    try:
+        if state and state.get("complete"):  # stopped while renaming: finish what is left
+            for sink, committed, final in finals:
+                if sink.pending():
+                    sink.open(committed)
+                    sink.finish(final)
+        else:
+            out.open(state and state["output"])
+            errs.open(state and state["errors"])
+            consistent = True
+            if engine == "dask":
+                from .score_dask import DaskEngine
+
+                runner: Any = DaskEngine(classifier, spec, scheduler=scheduler, workers=workers,
+                                    processes=dask_processes, log=log)
+            else:
+                runner = LocalEngine(classifier, spec, workers=workers, models_dir=models_dir)
+            progress.start(stats.get("fraction", 0.0))
+            last = time.perf_counter()
+            with runner:
+                for batch, result in runner.map(_batches(corpus, stats["records"], stats["batches"], batch_size, strict)):
+                    bad = sorted(batch.errors + result.errors, key=lambda e: (file_order.get(e.path, 0), e.line))
+                    if bad and strict:
+                        raise DataError(bad[0].reason, path=bad[0].path, line=bad[0].line)
+                    consistent = False
+                    out.write(result.payload)
+                    errs.write(b"".join(_error_line(e) for e in bad))
+                    _add(stats, batch, result, bad)
+                    stats["fraction"] = batch.fraction
+                    consistent = True
+                    run["documents"] += result.documents
+                    run["sentences"] += result.sentences
+                    progress.update(run["documents"], run["sentences"], stats["fraction"])
+                    if time.perf_counter() - last >= checkpoint_every:
+                        job.checkpoint({"stats": stats, "output": out.commit(), "errors": errs.commit()})
+                        last = time.perf_counter()
+            progress.update(run["documents"], run["sentences"], 1.0, force=True)
+            progress.close()
+            consistent = False
+            job.checkpoint({"stats": stats, "output": out.commit(), "errors": errs.commit(), "complete": True})
+            for sink, _, final in finals:  # errors first: the output's name appears last
+                sink.finish(final)
+    except BaseException as e:
+        if consistent and stats["records"] > resumed_at and not (strict and isinstance(e, DataError)):
+            # Ctrl-C, a dead worker, an unreachable cluster: keep every batch written so far
+            job.checkpoint({"stats": stats, "output": out.commit(), "errors": errs.commit()})
+        out.close()
+        errs.close()
+        progress.close()
+        if (strict and isinstance(e, DataError)) or not job.has_checkpoint():
+            job.remove()  # nothing worth resuming: no checkpoint yet, or an input that must change first
+        raise
+    finally:
+        job.release()
+    job.remove()
+    return {"documents": stats["documents"], "sentences": stats["sentences"], "labels": stats["labels"],
+            "uncertain": stats["uncertain"], "errors": stats["errors"], "bad_rows": stats["bad_rows"],
+            "errors_file": str(_errors_path(output)), "output": str(output), "format": spec.format, "unit": unit,
+            "engine": engine, "workers": workers, "model": manifest["model"], "records": stats["records"],
+            "resumed_at_record": resumed_at, "seconds": round(time.perf_counter() - t0, 3)}
+
+
+def _error_line(e: RowError) -> bytes:
+    return (json.dumps({"file": e.path, "line": e.line, "reason": e.reason}, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _add(stats: dict, batch: Batch, result: BatchResult, bad: list[RowError]) -> None:
+    stats["records"], stats["batches"] = batch.end, batch.index + 1
+    stats["documents"] += result.documents
+    stats["sentences"] += result.sentences
+    stats["uncertain"] += result.uncertain
+    for lab, n in result.labels.items():
+        stats["labels"][lab] = stats["labels"].get(lab, 0) + n
+    stats["errors"] += len(bad)
+    room = FIRST_BAD_ROWS - len(stats["bad_rows"])
+    stats["bad_rows"] += [{"file": e.path, "line": e.line, "reason": e.reason} for e in bad[:max(room, 0)]]
