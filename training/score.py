@@ -84,12 +84,12 @@ def _rows(doc: Document, result: dict, spec: OutputSpec) -> list[dict]:
     return rows
 
 
-def _classify_each(classifier, docs: list[Document], explain: bool):
+def _classify_each(classifier, docs: list[Document], explain: bool, sources: bool):
     """One document at a time, after a batch failed: only the documents that fail are lost."""
     done, failed = [], []
     for d in docs:
         try:
-            done.append((d, classifier.classify_many([d.text], explain=explain)[0]))
+            done.append((d, classifier.classify_many([d.text], explain=explain, sources=sources)[0]))
         except MemoryError:
             raise
         except Exception as e:  # a bug must not end a week-long job; the row says what happened
@@ -103,12 +103,14 @@ def score_batch(classifier, docs: list[Document], spec: OutputSpec) -> BatchResu
     if tuple(classifier.labels) != spec.labels:
         raise ModelError(f"expected a model with labels {list(spec.labels)}, found {classifier.labels}")
     explain = spec.explain and spec.unit == "sentence"  # a document row needs no per-sentence explanation
+    sources = spec.explain  # attribution costs more than the model; only --explain output shows it
     try:
-        pairs, failed = list(zip(docs, classifier.classify_many([d.text for d in docs], explain=explain), strict=True)), []
+        pairs, failed = list(zip(docs, classifier.classify_many([d.text for d in docs], explain=explain, sources=sources),
+                                 strict=True)), []
     except MemoryError:
         raise
     except Exception:
-        pairs, failed = _classify_each(classifier, docs, explain)
+        pairs, failed = _classify_each(classifier, docs, explain, sources)
     rows: list[dict] = []
     labels: Counter = Counter()
     sentences = uncertain = 0
