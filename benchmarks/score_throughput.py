@@ -1,7 +1,7 @@
 """Throughput and peak memory of batch scoring (`stance score`, training/score.py).
 
     python benchmarks/score_throughput.py [--docs 10000] [--explain-docs 1000] [--memory-docs 2000]
-                                          [--repeats 3] [--models-dir DIR] [--no-write]
+                                          [--repeats 5] [--models-dir DIR] [--no-write]
 
 The corpus is synthetic: documents of 2 to 8 sentences recombined from labels/train (rows
 this project wrote). The model is the default one, trained from labels/ into a temporary
@@ -174,7 +174,7 @@ def measure(cfg: dict, attempts: int = 4) -> dict:
         r = subprocess.run([sys.executable, __file__, "--child", json.dumps(cfg)], capture_output=True, text=True,
                            cwd=ROOT)
         if r.returncode:
-            raise SystemExit(f"benchmark child failed: {r.stderr.strip().splitlines()[-1:]}")
+            raise SystemExit(f"benchmark child failed (exit code {r.returncode}): {r.stderr.strip()[-500:]}")
         others = max(0.0, (_machine_busy() - busy0) - (_children_cpu() - ours0)) / (time.perf_counter() - t0)
         Path(cfg["output"]).unlink(missing_ok=True)
         result = json.loads(r.stdout.strip().splitlines()[-1]) | {"others": others, "attempts": attempt}
@@ -205,7 +205,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=10000, help="documents in the throughput corpus")
     ap.add_argument("--explain-docs", type=int, default=1000, help="documents in the --explain corpus")
     ap.add_argument("--memory-docs", type=int, default=2000, help="the smaller memory corpus (the larger is 10x)")
-    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--models-dir", help="use this folder's active model instead of training the default one")
     ap.add_argument("--no-write", action="store_true", help="print the section instead of writing it")
     ap.add_argument("--child", help=argparse.SUPPRESS)

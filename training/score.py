@@ -39,6 +39,7 @@ from .progress import Progress
 __all__ = ["Batch", "BatchResult", "default_workers", "pin_threads", "score_batch", "score_file"]
 
 FIRST_BAD_ROWS = 20  # bad rows named in the summary; all of them are in the errors file
+IN_FLIGHT_PER_WORKER = 4  # batches submitted ahead: slack for uneven batches, bounded for flat memory
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,7 @@ class LocalEngine:
         try:
             for b in chain(head, batches):
                 pending.append((b, self.pool.submit(_score_in_worker, b.docs, self.spec)))
-                if len(pending) >= 2 * self.workers:  # bounded: the reader never runs far ahead
+                if len(pending) >= IN_FLIGHT_PER_WORKER * self.workers:  # bounded: the reader never runs far ahead
                     b0, f = pending.popleft()
                     yield b0, f.result()
             while pending:
