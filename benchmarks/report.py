@@ -42,6 +42,17 @@ def git_commit() -> str:
         return "unknown"
 
 
+def proc_status_mb(field: str) -> float | None:
+    """A memory field of /proc/self/status ("VmRSS", "VmHWM"...) in MB; None where unknown."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def spread(values: list[float]) -> str:
     """Median with min-max spread, e.g. '12.3 (11.9-13.0)'."""
     return f"{statistics.median(values):.4g} ({min(values):.4g}-{max(values):.4g})"

@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # so `benchmarks` and `training` import from a checkout
 
-from benchmarks.report import spread, write_section  # noqa: E402
+from benchmarks.report import proc_status_mb, spread, write_section  # noqa: E402
 
 GOAL_SPEEDUP = 1.7  # 2 workers over 1, on 2 cores
 GOAL_MEMORY_GROWTH = 0.20  # peak memory, 10x more input
@@ -101,13 +101,7 @@ def reset_peak_rss() -> None:
 
 def peak_rss_mb() -> float | None:
     """The peak resident set since the last reset (VmHWM), in MB; None where unknown."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
+    return proc_status_mb("VmHWM")
 
 
 def child(cfg: dict) -> dict:

@@ -55,12 +55,11 @@ def pin_one_core() -> str:
 
 def rss_mb() -> float:
     """Resident memory of this process now, in MB (Linux), else its peak."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
+    from benchmarks.report import proc_status_mb
+
+    now = proc_status_mb("VmRSS")
+    if now is not None:
+        return now
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
