@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 
 PARAGRAPH = ("The ministry signed the contract in March. The company denied that any data had been sold. "
@@ -60,9 +62,19 @@ def test_what_if_removes_the_cue(model):
         assert abs(sum(c["without"]["probabilities"].values()) - 1) < 1e-9
 
 
-def test_fast_transform_equals_the_pipeline(model):
-    texts = ["", "The ministry denied it.", "", "Ünïcödé wörds and İstanbul!", "a " * 50, "Why? Why not?!", "x", "\u200b", ""]
-    fast = model.classifier.transform(texts)
-    slow = model.classifier.features.transform(texts)
-    assert fast.shape == slow.shape
-    assert abs(fast - slow).max() < 1e-12
+# Texts that take each path of the fast featuriser: ASCII (bytes.translate) and not
+# (regex), the batch separator inside a text, control characters str.split treats as
+# space, one-letter words between n-grams, repeated n-grams, empty texts.
+AWKWARD = ["", "The ministry denied it.", "", "Ünïcödé wörds and İstanbul!", "a " * 50, "Why? Why not?!", "x",
+           "\u200b", "", "the\x00ministry denied\x00it", "field\x1cseparated\x1fwords", "tab\tand\nnew  line",
+           "it was a lie, a lie! a LIE?", "don't won't can't", "“Curly” quotes — and a dash…", "ΣΊΣΥΦΟΣ said so",
+           "banana bandana", "?!?!", "C.I.A. & F.B.I. #hashtag @user 3.5bn"]
+
+
+def test_fast_transform_equals_the_pipeline(model, corpus):
+    texts = AWKWARD + [json.loads(line)["text"] for line in corpus[1].read_text(encoding="utf-8").splitlines()[:200]]
+    for batch in (texts, AWKWARD, AWKWARD[3:4], texts[::-1]):
+        fast = model.classifier.transform(batch)
+        slow = model.classifier.features.transform(batch)
+        assert fast.shape == slow.shape
+        assert abs(fast - slow).max() < 1e-12

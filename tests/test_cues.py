@@ -1,3 +1,4 @@
+import json
 import pickle
 
 import numpy as np
@@ -5,7 +6,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from training.cues import CUE_KINDS, CueFeaturizer, find_cues
+from training.cues import CUE_KINDS, CueFeaturizer, find_cues, kind_counts
 
 TEXTS = ["The ministry denied the report.", "Where did the money go?", "Officials declined to comment.", "The shortage is not new."]
 
@@ -55,3 +56,24 @@ def test_bad_parameters_name_the_parameter():
         CueFeaturizer(scale=0).fit(TEXTS)
     with pytest.raises(NotFittedError):
         CueFeaturizer().transform(TEXTS)
+
+
+def test_kind_counts_are_the_counts_of_find_cues():
+    """The batch counter (the model's features) and find_cues (the explanation's spans)
+    are two implementations of one lexicon: they must agree on every text."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "labels"
+    texts = [json.loads(line)["text"] for f in sorted(root.rglob("*.jsonl"))
+             for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += ["", "Why?\nWhy not \"this\" one?", "“Quoted” and ‘quoted here’ İstanbul NO", "no no no evidence",
+              "\n\nNo way?", "Don't say it's not, it's just a test, isn't it", "a\x00source said\x00no",
+              "NOPE. Not true at all, we have never paid them"]
+    kinds = tuple(CUE_KINDS)
+    rows, cols, counts = kind_counts(texts, kinds)
+    got = {(int(r), kinds[c]): int(n) for r, c, n in zip(rows, cols, counts)}
+    want: dict = {}
+    for i, text in enumerate(texts):
+        for cue in find_cues(text):
+            want[(i, cue.kind)] = want.get((i, cue.kind), 0) + 1
+    assert got == want

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.pipeline import Pipeline
 
 from .cues import find_cues
@@ -58,6 +59,7 @@ class Classifier:
         self.labels: list[str] = [str(c) for c in clf.classes_]
         self.coef = np.asarray(clf.coef_, dtype=float)
         self.intercept = np.asarray(clf.intercept_, dtype=float)
+        self._coef_t = np.ascontiguousarray(self.coef.T)
         self.temperature = float(getattr(clf, "temperature_", 1.0))
         names = self.features.get_feature_names_out()
         self.families = np.array([n.split("__", 1)[0] for n in names])
@@ -74,23 +76,37 @@ class Classifier:
     def scores(self, X) -> np.ndarray:
         return np.asarray(X @ self.coef.T) + self.intercept
 
+    def _block_scores(self, blocks) -> np.ndarray:
+        """`scores` of the stacked blocks, each block against its own coefficient slice:
+        stacking costs more than the linear model for a one-paragraph request."""
+        out = np.tile(self.intercept, (blocks[0][1].shape[0], 1))
+        for offset, B in blocks:
+            out += B @ self._coef_t[offset:offset + B.shape[1]]
+        return out
+
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Probabilities for each text scored as one unit (no sentence splitting)."""
         if not texts:
             return np.zeros((0, len(self.labels)))
-        return _softmax(self.scores(self.transform(texts)) / self.temperature)
+        return _softmax(self._block_scores(self._fast.blocks(texts)) / self.temperature)
 
     def known_word_counts(self, texts: list[str]) -> np.ndarray:
         """How many words of each text the model has a feature for."""
         if not texts:
             return np.zeros(0, dtype=int)
-        return self._known_words(self.transform(texts))
+        return self._known_words(self._fast.blocks(texts))
 
-    def _known_words(self, X) -> np.ndarray:
-        # A column mask over X.indices, not X[:, cols]: scipy's column slicing costs more
-        # than the whole linear model for a one-paragraph request.
-        rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
-        return np.bincount(rows, weights=self._is_unigram[X.indices], minlength=X.shape[0]).astype(int)
+    def _known_words(self, blocks) -> np.ndarray:
+        # A column mask over each block's indices, not X[:, cols]: scipy's column slicing
+        # costs more than the whole linear model for a one-paragraph request.
+        n = blocks[0][1].shape[0]
+        known = np.zeros(n)
+        for offset, B in blocks:
+            mask = self._is_unigram[offset:offset + B.shape[1]]
+            if mask.any():
+                rows = np.repeat(np.arange(n), np.diff(B.indptr))
+                known += np.bincount(rows, weights=mask[B.indices], minlength=n)
+        return known.astype(int)
 
     # -- documents ---------------------------------------------------------------------
 
@@ -105,10 +121,11 @@ class Classifier:
         without explanations does not need it)."""
         split = [split_sentences(t) for t in texts]
         flat = [s.text for sents in split for s in sents]
-        X = self.transform(flat) if flat else None
-        scores = self.scores(X) if flat else np.zeros((0, len(self.labels)))
+        blocks = self._fast.blocks(flat) if flat else None
+        scores = self._block_scores(blocks) if flat else np.zeros((0, len(self.labels)))
         probs = _softmax(scores / self.temperature) if flat else scores
-        known = self._known_words(X) if flat else []
+        known = self._known_words(blocks) if flat else []
+        X = sp.hstack([b for _, b in blocks], format="csr") if flat and explain else None
         out, row = [], 0
         for text, sents in zip(texts, split):
             found = find_sources(text, sents) if sources else [None] * len(sents)

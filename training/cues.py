@@ -18,6 +18,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from .tokenize import ascii_table, batch_tokens
+
 __all__ = ["CUE_KINDS", "Cue", "CueFeaturizer", "CueKind", "find_cues"]
 
 
@@ -175,6 +177,7 @@ class _Matcher:
     multi: re.Pattern | None           # the multi-word entries: anchored match, or search
     trigger: re.Pattern | None         # a token that may start a multi-word match; None: search
     entries: tuple[tuple[str, re.Pattern], ...]  # to name the entry that fired
+    heads: tuple[tuple[str, str], ...]  # (multi-word entry, the pattern of its first token)
 
 
 def _matcher(kind: CueKind) -> _Matcher:
@@ -190,6 +193,7 @@ def _matcher(kind: CueKind) -> _Matcher:
         multi=re.compile(_wrap(kind, "|".join(multis)), _FLAGS | re.MULTILINE) if multis else None,
         trigger=re.compile("|".join(f"(?:{f})" for f in firsts), _FLAGS) if gated else None,
         entries=tuple((e, re.compile(_wrap(kind, e), _FLAGS | re.MULTILINE)) for e in kind.entries),
+        heads=tuple(zip(multis, firsts)) if gated else (),
     )
 
 
@@ -286,27 +290,132 @@ def find_cues(text: str, kinds: tuple[str, ...] | None = None, offset: int = 0) 
     return found
 
 
+_KIND_COLUMN = {name: i for i, name in enumerate(CUE_KINDS)}
+_KIND_BIT = {name: 1 << i for i, name in enumerate(CUE_KINDS)}
+_BOUNDED = CueKind("", "", ())
+_TRIGGER_BIT = 1 << len(CUE_KINDS)  # set when the token may start a multi-word entry
+_SINGLE_BITS = _TRIGGER_BIT - 1
+_ASCII_TABLE = ascii_table(b"'")  # the characters of _TOKEN
+_CODE_CACHE: dict[str, int] = {}
+
+
+def _token_code(token: str | bytes) -> int:
+    """`_token_kinds(token)` as one integer: a bit per kind with a single-word entry
+    matching it, and `_TRIGGER_BIT` when a multi-word entry may start with it. ASCII
+    tokens come as bytes from `batch_tokens`; both keys are cached."""
+    if len(_CODE_CACHE) >= _TOKEN_CACHE_MAX:
+        _CODE_CACHE.clear()
+    text = token.decode() if isinstance(token, bytes) else token
+    single, trigger = _TOKEN_CACHE.get(text) or _token_kinds(text)
+    code = sum(_KIND_BIT[k] for k in single) | (_TRIGGER_BIT if trigger else 0)
+    _CODE_CACHE[token] = code
+    return code
+
+
+_ANCHOR_CACHE: dict[str, tuple[re.Pattern, tuple[tuple[str, int, re.Pattern], ...]]] = {}
+
+
+def _anchor(token: str) -> tuple[re.Pattern, tuple[tuple[str, int, re.Pattern], ...]]:
+    """For a token that may start a multi-word entry: a pattern finding it as a whole token,
+    and per kind (name, column, the kind's multi-word entries whose first token it can be).
+    Trying only those entries gives what `_Matcher.multi` gives at that token, in a
+    fraction of the time: most kinds have dozens of entries and almost all attempts fail."""
+    found = _ANCHOR_CACHE.get(token)
+    if found is None:
+        if len(_ANCHOR_CACHE) >= _TOKEN_CACHE_MAX:
+            _ANCHOR_CACHE.clear()
+        per_kind = []
+        for name in (_TOKEN_CACHE.get(token) or _token_kinds(token))[1]:
+            entries = [e for e, head in _MATCHERS[name].heads if re.fullmatch(head, token, _FLAGS)]
+            per_kind.append((name, _KIND_COLUMN[name],
+                             re.compile(_wrap(CUE_KINDS[name], "|".join(entries)), _FLAGS | re.MULTILINE)))
+        found = (re.compile(_wrap(_BOUNDED, re.escape(token))), tuple(per_kind))
+        _ANCHOR_CACHE[token] = found
+    return found
+
+
+def _needle(entry: str) -> str | None:
+    """A character every match of `entry` starts with, when it is a plain non-letter."""
+    if entry.startswith("\\u"):
+        return chr(int(entry[2:6], 16))
+    if entry.startswith("\\") and len(entry) > 1 and not entry[1].isalnum():
+        return entry[1]
+    if entry and not entry[0].isalnum() and entry[0] not in "^([.\\":
+        return entry[0]
+    return None
+
+
+# The searched kinds again, each pattern with a character it must start with, to skip the
+# regex where that character does not occur: most sentences hold no quote mark.
+_SEARCHED_FAST = tuple(
+    (_KIND_BIT[name], tuple((rx, at_line_start, _needle(e))
+                            for (rx, at_line_start), e in zip(patterns, CUE_KINDS[name].entries)))
+    for name, patterns in _SEARCHED)
+
+
+def kind_counts(texts: list[str], kinds: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, columns, counts) of the cue kinds `kinds` in `texts`: the matches of
+    `_matches` (and so of `find_cues`), counted without building them one by one.
+
+    Single-word entries are looked up per token (an integer of kind bits), counted with
+    numpy; multi-word entries are matched only at tokens that may start them."""
+    lows = [t if len(low := t.lower()) != len(t) else low for t in texts]  # as _matches does
+    found = batch_tokens(lows, _TOKEN, _ASCII_TABLE)
+    flat, rows = found.tokens, found.rows
+    get = _CODE_CACHE.get
+    codes = list(map(get, flat))
+    if None in codes:
+        codes = [c if c is not None else _token_code(tok) for tok, c in zip(flat, codes)]
+    code = np.asarray(codes, dtype=np.int64)
+    n_kinds = len(CUE_KINDS)
+    counts = np.zeros(len(texts) * n_kinds, dtype=np.int64)
+    hit = np.flatnonzero(code & _SINGLE_BITS)
+    if len(hit):
+        bits = (code[hit, None] >> np.arange(n_kinds)) & 1
+        r, k = np.nonzero(bits)
+        counts += np.bincount(rows[hit][r] * n_kinds + k, minlength=len(counts))
+    counts = counts.reshape(len(texts), n_kinds)
+    trig = np.flatnonzero(code & _TRIGGER_BIT)
+    if len(trig):
+        cursor, current, last = 0, -1, {}
+        for j, i in zip(trig.tolist(), rows[trig].tolist()):
+            if i != current:
+                cursor, current, last = 0, i, {}
+            low = lows[i]
+            tok = flat[j]
+            finder, per_kind = _anchor(tok.decode() if isinstance(tok, bytes) else tok)
+            pos = finder.search(low, cursor).start()
+            cursor = pos + 1
+            for name, column, rx in per_kind:
+                if pos >= last.get(name, -1):
+                    mm = rx.match(low, pos)
+                    if mm is not None and mm.end() > pos:
+                        last[name] = mm.end()
+                        counts[i, column] += 1
+    for i, low in enumerate(lows):
+        for bit, patterns in _SEARCHED_FAST:
+            for rx, at_line_start, needle in patterns:
+                if needle is not None and needle not in low:
+                    continue
+                if at_line_start:
+                    starts_at = [0, *(p + 1 for p, ch in enumerate(low) if ch == "\n")] if "\n" in low else (0,)
+                    n = sum(1 for pos in starts_at if (mm := rx.match(low, pos)) is not None and mm.end() > mm.start())
+                else:
+                    n = sum(1 for mm in rx.finditer(low) if mm.end() > mm.start())
+                if n:
+                    counts[i, bit.bit_length() - 1] += n
+    cols = np.asarray([_KIND_COLUMN[k] for k in kinds], dtype=np.int64)
+    sub = counts[:, cols]
+    r, c = np.nonzero(sub)
+    return r, c, sub[r, c]
+
+
 def cue_counts(texts, kinds: tuple[str, ...]) -> sp.csr_matrix:
     """A sparse matrix of log(1 + count) of each cue kind in each text: the matches of
     `find_cues`, counted."""
-    column = {k: j for j, k in enumerate(kinds)}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[int] = []
-    n = 0
-    for i, text in enumerate(texts):
-        n += 1
-        counts: dict[int, int] = {}
-        for name, _, _ in _matches(text):
-            j = column.get(name)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
-        for j, c in counts.items():
-            rows.append(i)
-            cols.append(j)
-            vals.append(c)
-    data = np.log1p(np.asarray(vals, dtype=np.float64))
-    return sp.csr_matrix((data, (rows, cols)), shape=(n, len(kinds)), dtype=np.float64)
+    texts = list(texts)
+    r, c, n = kind_counts(texts, kinds)
+    return sp.csr_matrix((np.log1p(n.astype(np.float64)), (r, c)), shape=(len(texts), len(kinds)), dtype=np.float64)
 
 
 class CueFeaturizer(TransformerMixin, BaseEstimator):
