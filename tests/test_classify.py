@@ -68,7 +68,7 @@ def test_what_if_removes_the_cue(model):
 AWKWARD = ["", "The ministry denied it.", "", "Ünïcödé wörds and İstanbul!", "a " * 50, "Why? Why not?!", "x",
            "\u200b", "", "the\x00ministry denied\x00it", "field\x1cseparated\x1fwords", "tab\tand\nnew  line",
            "it was a lie, a lie! a LIE?", "don't won't can't", "“Curly” quotes — and a dash…", "ΣΊΣΥΦΟΣ said so",
-           "banana bandana", "?!?!", "C.I.A. & F.B.I. #hashtag @user 3.5bn"]
+           "banana bandana", "?!?!", "a \\x00 b", "C.I.A. & F.B.I. #hashtag @user 3.5bn"]
 
 
 def test_fast_transform_equals_the_pipeline(model, corpus):

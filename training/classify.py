@@ -37,6 +37,11 @@ class Thresholds:
     min_known_words: int = 2
 
 
+# The uncertain reasons for each combination of (low confidence, small margin, few known words).
+_REASONS = [tuple(r for r, bit in (("low_confidence", 4), ("small_margin", 2), ("few_known_words", 1)) if code & bit)
+            for code in range(8)]
+
+
 def _softmax(scores: np.ndarray) -> np.ndarray:
     z = scores - scores.max(axis=1, keepdims=True)
     e = np.exp(z)
@@ -126,12 +131,20 @@ class Classifier:
         probs = _softmax(scores / self.temperature) if flat else scores
         known = self._known_words(blocks) if flat else []
         X = sp.hstack([b for _, b in blocks], format="csr") if flat and explain else None
+        verdicts = self._verdicts(probs, np.asarray(known))
         out, row = [], 0
         for text, sents in zip(texts, split):
             found = find_sources(text, sents) if sources else [None] * len(sents)
             items = []
             for i, s in enumerate(sents):
-                item = self._sentence(i, s, probs[row], int(known[row]), found[i])
+                label, confidence, p, k, reasons = verdicts[row]
+                source = found[i]
+                item = {
+                    "index": i, "start": s.start, "end": s.end, "text": s.text, "label": label,
+                    "confidence": confidence, "probabilities": dict(zip(self.labels, p)),
+                    "uncertain": bool(reasons), "uncertain_reasons": list(reasons), "known_words": k,
+                    "source": source.to_dict() if source is not None else None,
+                }
                 if explain:
                     lo, hi = X.indptr[row], X.indptr[row + 1]
                     item["explanation"] = self._explain(s, X.indices[lo:hi], X.data[lo:hi], scores[row],
@@ -144,20 +157,20 @@ class Classifier:
     def model_info(self) -> dict:
         return {"id": self.model_id, "version": self.version, "sha256": self.sha256}
 
-    def _sentence(self, index: int, s: Sentence, p: np.ndarray, known: int, source) -> dict:
-        order = np.argsort(-p)
-        top, second = float(p[order[0]]), float(p[order[1]]) if len(p) > 1 else 0.0
+    def _verdicts(self, probs: np.ndarray, known: np.ndarray) -> list[tuple]:
+        """Per row: (label, confidence, probabilities, known words, uncertain reasons),
+        computed for all rows at once (see README, "Abstention")."""
+        n = len(probs)
+        if not n:
+            return []
+        order = np.argsort(-probs, axis=1, kind="stable")
+        top = probs[np.arange(n), order[:, 0]]
+        second = probs[np.arange(n), order[:, 1]] if probs.shape[1] > 1 else np.zeros(n)
         t = self.thresholds
-        reasons = [r for r, bad in (("low_confidence", top < t.min_confidence),
-                                    ("small_margin", top - second < t.min_margin),
-                                    ("few_known_words", known < t.min_known_words)) if bad]
-        return {
-            "index": index, "start": s.start, "end": s.end, "text": s.text,
-            "label": self.labels[order[0]], "confidence": top,
-            "probabilities": {lab: float(v) for lab, v in zip(self.labels, p)},
-            "uncertain": bool(reasons), "uncertain_reasons": reasons, "known_words": known,
-            "source": source.to_dict() if source is not None else None,
-        }
+        code = ((top < t.min_confidence) * 4 + (top - second < t.min_margin) * 2
+                + (known < t.min_known_words)).tolist()
+        labels = [self.labels[k] for k in order[:, 0].tolist()]
+        return list(zip(labels, top.tolist(), probs.tolist(), known.tolist(), (_REASONS[c] for c in code)))
 
     # -- explanation -------------------------------------------------------------------
 

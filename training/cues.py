@@ -18,7 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from .tokenize import ascii_table, batch_tokens
+from .tokenize import SEPARATOR, ascii_table, batch_tokens
 
 __all__ = ["CUE_KINDS", "Cue", "CueFeaturizer", "CueKind", "find_cues"]
 
@@ -296,7 +296,7 @@ _BOUNDED = CueKind("", "", ())
 _TRIGGER_BIT = 1 << len(CUE_KINDS)  # set when the token may start a multi-word entry
 _SINGLE_BITS = _TRIGGER_BIT - 1
 _ASCII_TABLE = ascii_table(b"'")  # the characters of _TOKEN
-_CODE_CACHE: dict[str, int] = {}
+_CODE_CACHE: dict[str | bytes, int] = {SEPARATOR: -2}  # see batch_tokens
 
 
 def _token_code(token: str | bytes) -> int:
@@ -305,6 +305,7 @@ def _token_code(token: str | bytes) -> int:
     tokens come as bytes from `batch_tokens`; both keys are cached."""
     if len(_CODE_CACHE) >= _TOKEN_CACHE_MAX:
         _CODE_CACHE.clear()
+        _CODE_CACHE[SEPARATOR] = -2
     text = token.decode() if isinstance(token, bytes) else token
     single, trigger = _TOKEN_CACHE.get(text) or _token_kinds(text)
     code = sum(_KIND_BIT[k] for k in single) | (_TRIGGER_BIT if trigger else 0)
@@ -312,13 +313,41 @@ def _token_code(token: str | bytes) -> int:
     return code
 
 
-_ANCHOR_CACHE: dict[str, tuple[re.Pattern, tuple[tuple[str, int, re.Pattern], ...]]] = {}
+_ANCHOR_CACHE: dict[str, tuple[tuple[str, int, re.Pattern, tuple[str, ...] | None], ...]] = {}
 
 
-def _anchor(token: str) -> tuple[re.Pattern, tuple[tuple[str, int, re.Pattern], ...]]:
-    """For a token that may start a multi-word entry: a pattern finding it as a whole token,
-    and per kind (name, column, the kind's multi-word entries whose first token it can be).
-    Trying only those entries gives what `_Matcher.multi` gives at that token, in a
+def _required_words(entry: str, head: str) -> list[str]:
+    """Words every match of `entry` contains after its first token: runs of letters
+    outside any group, class or escape, with no quantifier after them."""
+    rest, words, depth, i = entry[len(head):], [], 0, 0
+    while i < len(rest):
+        ch = rest[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "|" and depth == 0:
+            return []  # alternatives at the top: no word is required by all of them
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif depth == 0 and ch.isalpha():
+            j = i
+            while j < len(rest) and (rest[j].isalpha() or rest[j] == "'"):
+                j += 1
+            if j == len(rest) or rest[j] not in "?*{":
+                words.append(rest[i:j])
+            i = j
+            continue
+        i += 1
+    return words
+
+
+def _anchor(token: str) -> tuple[tuple[str, int, re.Pattern, tuple[str, ...] | None], ...]:
+    """For a token that may start a multi-word entry, per kind: (name, column, the kind's
+    multi-word entries whose first token it can be, words one of which the text must
+    contain for any of them to match, or None). Trying only those entries, and only when
+    the text holds such a word, gives what `_Matcher.multi` gives at that token in a
     fraction of the time: most kinds have dozens of entries and almost all attempts fail."""
     found = _ANCHOR_CACHE.get(token)
     if found is None:
@@ -326,10 +355,12 @@ def _anchor(token: str) -> tuple[re.Pattern, tuple[tuple[str, int, re.Pattern], 
             _ANCHOR_CACHE.clear()
         per_kind = []
         for name in (_TOKEN_CACHE.get(token) or _token_kinds(token))[1]:
-            entries = [e for e, head in _MATCHERS[name].heads if re.fullmatch(head, token, _FLAGS)]
+            entries = [(e, head) for e, head in _MATCHERS[name].heads if re.fullmatch(head, token, _FLAGS)]
+            required = [max(_required_words(e, head), key=len, default=None) for e, head in entries]
             per_kind.append((name, _KIND_COLUMN[name],
-                             re.compile(_wrap(CUE_KINDS[name], "|".join(entries)), _FLAGS | re.MULTILINE)))
-        found = (re.compile(_wrap(_BOUNDED, re.escape(token))), tuple(per_kind))
+                             re.compile(_wrap(CUE_KINDS[name], "|".join(e for e, _ in entries)), _FLAGS | re.MULTILINE),
+                             None if None in required else tuple(dict.fromkeys(w.lower() for w in required))))
+        found = tuple(per_kind)
         _ANCHOR_CACHE[token] = found
     return found
 
@@ -360,13 +391,11 @@ def kind_counts(texts: list[str], kinds: tuple[str, ...]) -> tuple[np.ndarray, n
     Single-word entries are looked up per token (an integer of kind bits), counted with
     numpy; multi-word entries are matched only at tokens that may start them."""
     lows = [t if len(low := t.lower()) != len(t) else low for t in texts]  # as _matches does
-    found = batch_tokens(lows, _TOKEN, _ASCII_TABLE)
-    flat, rows = found.tokens, found.rows
-    get = _CODE_CACHE.get
-    codes = list(map(get, flat))
-    if None in codes:
-        codes = [c if c is not None else _token_code(tok) for tok, c in zip(flat, codes)]
-    code = np.asarray(codes, dtype=np.int64)
+    found = batch_tokens(lows, _TOKEN, _ASCII_TABLE, _CODE_CACHE, positions=True)
+    flat, rows, code = found.tokens, found.rows, found.ids
+    for j in np.flatnonzero(code == -1).tolist():  # tokens not seen before
+        code[j] = _token_code(flat[j])
+    code[~found.is_token] = 0
     n_kinds = len(CUE_KINDS)
     counts = np.zeros(len(texts) * n_kinds, dtype=np.int64)
     hit = np.flatnonzero(code & _SINGLE_BITS)
@@ -376,22 +405,18 @@ def kind_counts(texts: list[str], kinds: tuple[str, ...]) -> tuple[np.ndarray, n
         counts += np.bincount(rows[hit][r] * n_kinds + k, minlength=len(counts))
     counts = counts.reshape(len(texts), n_kinds)
     trig = np.flatnonzero(code & _TRIGGER_BIT)
-    if len(trig):
-        cursor, current, last = 0, -1, {}
-        for j, i in zip(trig.tolist(), rows[trig].tolist()):
-            if i != current:
-                cursor, current, last = 0, i, {}
-            low = lows[i]
-            tok = flat[j]
-            finder, per_kind = _anchor(tok.decode() if isinstance(tok, bytes) else tok)
-            pos = finder.search(low, cursor).start()
-            cursor = pos + 1
-            for name, column, rx in per_kind:
-                if pos >= last.get(name, -1):
-                    mm = rx.match(low, pos)
-                    if mm is not None and mm.end() > pos:
-                        last[name] = mm.end()
-                        counts[i, column] += 1
+    current, last = -1, {}
+    for j, i, pos in zip(trig.tolist(), rows[trig].tolist(), found.starts[trig].tolist()):
+        if i != current:
+            current, last, low = i, {}, lows[i]
+            lowered = low is not texts[i]  # the required words are lower case
+        tok = flat[j]
+        for name, column, rx, required in _anchor(tok.decode() if isinstance(tok, bytes) else tok):
+            if pos >= last.get(name, -1) and (required is None or not lowered or any(w in low for w in required)):
+                mm = rx.match(low, pos)
+                if mm is not None and mm.end() > pos:
+                    last[name] = mm.end()
+                    counts[i, column] += 1
     for i, low in enumerate(lows):
         for bit, patterns in _SEARCHED_FAST:
             for rx, at_line_start, needle in patterns:

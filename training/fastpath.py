@@ -29,7 +29,7 @@ from sklearn.pipeline import FeatureUnion
 
 from .cues import CueFeaturizer, kind_counts
 from .pipeline import TOKEN_PATTERN
-from .tokenize import ascii_table, batch_tokens
+from .tokenize import SEPARATOR, ascii_table, batch_tokens
 
 __all__ = ["FastFeatures"]
 
@@ -79,6 +79,7 @@ class _WordNgrams:
             self.token, self.table = re.compile(v.token_pattern), None
         self.base = max(len(self.token_id), 1)
         self.token_id.update({t.encode(): i for t, i in list(self.token_id.items()) if t.isascii()})
+        self.token_id[SEPARATOR] = -2
         self.unigram_col = np.full(self.base, -1, dtype=np.int64)
         keys: dict[int, list[tuple[int, int]]] = {n: [] for n in range(2, self.max_n + 1)}
         for term, col in terms:
@@ -104,16 +105,15 @@ class _WordNgrams:
         return _count(rows, cols, len(lows), self.width)
 
     def _occurrences(self, lows: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        found = batch_tokens(lows, self.token, self.table, b"?!") if self.table is not None else None
-        if found is None:
+        if self.table is None:
             toks = [self.token.findall(low) for low in lows]
             flat = [t for ts in toks for t in ts]
             rows = np.repeat(np.arange(len(lows)), [len(ts) for ts in toks])
             ids = np.fromiter(map(self.token_id.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
         else:
-            flat, rows = found.tokens, found.rows
-            ids = np.fromiter(map(self.token_id.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
-            lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
+            found = batch_tokens(lows, self.token, self.table, self.token_id, spaced=b"?!")
+            ids, rows = found.ids, found.rows
+            lengths = np.fromiter(map(len, found.tokens), dtype=np.int64, count=len(ids))
             # The regex keeps words of two characters or more, and "?" and "!" (ids >= 0).
             keep = found.is_token & ((lengths >= 2) | (ids >= 0))
             ids, rows = ids[keep], rows[keep]
@@ -154,7 +154,7 @@ class _CharWbNgrams:
         self._reset()
 
     def _reset(self) -> None:
-        self.word_index: dict[str, int] = {}
+        self.word_index: dict[str, int] = {"\x00": -2}  # the separator between texts
         self.starts = np.zeros(1024, dtype=np.int64)
         self.lengths = np.zeros(1024, dtype=np.int64)
         self.columns = np.zeros(16 * 1024, dtype=np.int64)
@@ -163,7 +163,7 @@ class _CharWbNgrams:
     def _add(self, word: str) -> int:
         get = self.vocab.get
         cols = [j for j in (get(g) for g in self.v._char_wb_ngrams(word)) if j is not None]
-        k = len(self.word_index)
+        k = len(self.word_index) - 1
         if k == len(self.starts):
             self.starts, self.lengths = np.resize(self.starts, 2 * k), np.resize(self.lengths, 2 * k)
         if self.used + len(cols) > len(self.columns):
@@ -175,25 +175,41 @@ class _CharWbNgrams:
         return k
 
     def counts(self, lows: list[str]) -> sp.csr_matrix:
-        words = [low.split() for low in lows]
-        flat = [w for ws in words for w in ws]
+        joined = " \x00 ".join(lows)
+        if joined.count("\x00") != len(lows) - 1:  # a text holds the separator itself: the slow way
+            return self._counts_one_by_one(lows)
+        flat = joined.split()  # one split for the batch; a "\x00" word ends a text
         if len(self.word_index) + len(flat) > self.max_words:
             self._reset()  # bounded memory on endless streams of new words
         get = self.word_index.get
         index = np.fromiter(map(get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
-        for i in np.flatnonzero(index < 0).tolist():
+        for i in np.flatnonzero(index == -1).tolist():
             found = get(flat[i])
             index[i] = found if found is not None else self._add(flat[i])
+        is_word = index != -2
+        rows = np.cumsum(~is_word)[is_word]
+        index = index[is_word]
         distinct, local = np.unique(index, return_inverse=True)
         indptr = np.zeros(len(lows) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)), out=indptr[1:])
-        texts_words = sp.csr_matrix((np.ones(len(flat)), local.ravel(), indptr), shape=(len(lows), len(distinct)))
+        np.cumsum(np.bincount(rows, minlength=len(lows)), out=indptr[1:])
+        texts_words = sp.csr_matrix((np.ones(len(index)), local.ravel(), indptr), shape=(len(lows), len(distinct)))
         lengths = self.lengths[distinct]
         word_ptr = np.zeros(len(distinct) + 1, dtype=np.int64)
         np.cumsum(lengths, out=word_ptr[1:])
         cols = _ragged_gather(self.starts[distinct], lengths, self.columns)
         words_cols = sp.csr_matrix((np.ones(len(cols)), cols, word_ptr), shape=(len(distinct), self.width))
         return texts_words @ words_cols
+
+    def _counts_one_by_one(self, lows: list[str]) -> sp.csr_matrix:
+        get = self.vocab.get
+        rows, cols = [], []
+        for i, low in enumerate(lows):
+            for g in self.v._char_wb_ngrams(low):
+                j = get(g)
+                if j is not None:
+                    rows.append(i)
+                    cols.append(j)
+        return _count(np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), len(lows), self.width)
 
 
 def _count(rows: np.ndarray, cols: np.ndarray, n_rows: int, width: int) -> sp.csr_matrix:

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
+
 from .errors import InputError
 
 __all__ = ["OutputSpec", "ParquetSink", "StreamSink", "output_format", "make_sink"]
@@ -95,7 +97,7 @@ class OutputSpec:
     def encode(self, rows: list[dict]):
         """A batch's rows as the sink's payload: bytes for JSONL and CSV, an Arrow table for Parquet."""
         if self.format == "jsonl":
-            return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows).encode("utf-8")
+            return b"".join(map(json_line, rows))
         flat = [self._flat(r) for r in rows]
         if self.format == "csv":
             return _csv_bytes([tuple("" if v is None else v for v in row) for row in flat])
@@ -131,6 +133,16 @@ class OutputSpec:
             else:
                 values.append(v)
         return values
+
+
+def json_line(row: dict) -> bytes:
+    """One JSON object and a newline, UTF-8. orjson is ~10x faster than json here (JSON
+    encoding was a fifth of `stance score`'s time); json still writes what orjson cannot
+    (integers past 64 bits in --keep fields)."""
+    try:
+        return orjson.dumps(row, default=str, option=orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_KEYS)
+    except TypeError:
+        return (json.dumps(row, ensure_ascii=False, default=str) + "\n").encode("utf-8")
 
 
 def _csv_bytes(rows) -> bytes:
