@@ -6,6 +6,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
+from training import cues as C
 from training.cues import CUE_KINDS, CueFeaturizer, find_cues, kind_counts
 
 TEXTS = ["The ministry denied the report.", "Where did the money go?", "Officials declined to comment.", "The shortage is not new."]
@@ -58,20 +59,59 @@ def test_bad_parameters_name_the_parameter():
         CueFeaturizer().transform(TEXTS)
 
 
-def test_kind_counts_are_the_counts_of_find_cues():
-    """The batch counter (the model's features) and find_cues (the explanation's spans)
-    are two implementations of one lexicon: they must agree on every text."""
+def _reference_matches(text: str) -> list[tuple[str, int, int]]:
+    """The lexicon's meaning, written plainly: one text at a time, every token looked up,
+    every multi-word kind tried with all its entries wherever one may start, every
+    searched entry searched. training/cues.py finds the same faster, for a whole batch."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = text
+    out, anchors = [], []
+    for m in C._TOKEN.finditer(low):
+        single, trigger = C._token_kinds(m.group())
+        out.extend((name, m.start(), m.end()) for name in single)
+        anchors.extend((name, m.start()) for name in trigger)
+    last: dict[str, int] = {}
+    for name, pos in anchors:
+        if pos >= last.get(name, -1):
+            mm = C._MATCHERS[name].multi.match(low, pos)
+            if mm is not None and mm.end() > pos:
+                last[name] = mm.end()
+                out.append((name, pos, mm.end()))
+    line_starts = [0, *(i + 1 for i, ch in enumerate(low) if ch == "\n")]
+    for name, patterns in C._SEARCHED:
+        for rx, at_line_start in patterns:
+            found = [rx.match(low, pos) for pos in line_starts] if at_line_start else list(rx.finditer(low))
+            out.extend((name, mm.start(), mm.end()) for mm in found if mm is not None and mm.end() > mm.start())
+    return sorted(out, key=lambda m: (m[1], m[2], m[0]))
+
+
+def _label_texts() -> list[str]:
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent / "labels"
     texts = [json.loads(line)["text"] for f in sorted(root.rglob("*.jsonl"))
              for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
-    texts += ["", "Why?\nWhy not \"this\" one?", "“Quoted” and ‘quoted here’ İstanbul NO", "no no no evidence",
-              "\n\nNo way?", "Don't say it's not, it's just a test, isn't it", "a\x00source said\x00no",
-              "NOPE. Not true at all, we have never paid them"]
+    return texts + ["", "Why?\nWhy not \"this\" one?", "“Quoted” and ‘quoted here’ İstanbul NO", "no no no evidence",
+                    "\n\nNo way?", "Don't say it's not, it's just a test, isn't it", "a\x00source said\x00no",
+                    "NOPE. Not true at all, we have never paid them", "ΣΊΣΥΦΟΣ denied it", "either way, or not"]
+
+
+def test_batch_matching_equals_the_plain_reference():
+    """find_cues_many (the explanation's spans) against the plain reference, on every
+    sentence of labels/ and awkward texts, in one batch."""
+    texts = _label_texts()
+    got = C.find_cues_many(texts)
+    for text, cues in zip(texts, got, strict=True):
+        assert [(c.kind, c.start, c.end) for c in cues] == _reference_matches(text), text
+
+
+def test_kind_counts_are_the_counts_of_find_cues():
+    """The batch counter (the model's features) counts what find_cues finds."""
+    texts = _label_texts()
     kinds = tuple(CUE_KINDS)
     rows, cols, counts = kind_counts(texts, kinds)
-    got = {(int(r), kinds[c]): int(n) for r, c, n in zip(rows, cols, counts)}
+    got = {(int(r), kinds[c]): int(n) for r, c, n in zip(rows, cols, counts, strict=True)}
     want: dict = {}
     for i, text in enumerate(texts):
         for cue in find_cues(text):

@@ -14,11 +14,10 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.pipeline import Pipeline
 
-from .cues import find_cues
-from .fastpath import FastFeatures
+from .cues import find_cues, find_cues_many
+from .fastpath import Block, FastFeatures
 from .pipeline import TOKEN_PATTERN
 from .sentences import Sentence, split_sentences
 from .sources import find_sources
@@ -40,6 +39,19 @@ class Thresholds:
 # The uncertain reasons for each combination of (low confidence, small margin, few known words).
 _REASONS = [tuple(r for r, bit in (("low_confidence", 4), ("small_margin", 2), ("few_known_words", 1)) if code & bit)
             for code in range(8)]
+
+
+_SCIPY_FROM = 20_000  # feature values in a block past which scoring goes through scipy
+
+
+def _row(blocks: list[Block], row: int) -> tuple[np.ndarray, np.ndarray]:
+    """One row's (union column, value) pairs across the blocks."""
+    idx, vals = [], []
+    for b in blocks:
+        lo, hi = b.indptr[row], b.indptr[row + 1]
+        idx.append(b.indices[lo:hi] + b.offset)
+        vals.append(b.data[lo:hi])
+    return np.concatenate(idx), np.concatenate(vals)
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -72,6 +84,8 @@ class Classifier:
         is_word = self.families == "words"
         self._is_unigram = is_word & np.array([" " not in n for n in self.names])
         self._cue_col = {str(n): j for j, (f, n) in enumerate(zip(self.families, self.names)) if f == "cues"}
+        self._is_cue = self.families == "cues"
+        self._family_of, self._name_of = self.families.tolist(), self.names.tolist()
 
     # -- scoring ---------------------------------------------------------------------
 
@@ -81,12 +95,20 @@ class Classifier:
     def scores(self, X) -> np.ndarray:
         return np.asarray(X @ self.coef.T) + self.intercept
 
-    def _block_scores(self, blocks) -> np.ndarray:
+    def _block_scores(self, blocks: list[Block]) -> np.ndarray:
         """`scores` of the stacked blocks, each block against its own coefficient slice:
         stacking costs more than the linear model for a one-paragraph request."""
-        out = np.tile(self.intercept, (blocks[0][1].shape[0], 1))
-        for offset, B in blocks:
-            out += B @ self._coef_t[offset:offset + B.shape[1]]
+        n = blocks[0].n_rows
+        out = np.tile(self.intercept, (n, 1))
+        for b in blocks:
+            coef = self._coef_t[b.offset:b.offset + b.width]
+            if len(b.data) > _SCIPY_FROM:  # past a few thousand values scipy's product is faster
+                out += b.csr() @ coef
+            elif len(b.data):
+                contributions = b.data[:, None] * coef[b.indices]
+                rows = b.row_of_entries()
+                for k in range(out.shape[1]):
+                    out[:, k] += np.bincount(rows, weights=contributions[:, k], minlength=n)
         return out
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
@@ -101,16 +123,15 @@ class Classifier:
             return np.zeros(0, dtype=int)
         return self._known_words(self._fast.blocks(texts))
 
-    def _known_words(self, blocks) -> np.ndarray:
+    def _known_words(self, blocks: list[Block]) -> np.ndarray:
         # A column mask over each block's indices, not X[:, cols]: scipy's column slicing
         # costs more than the whole linear model for a one-paragraph request.
-        n = blocks[0][1].shape[0]
+        n = blocks[0].n_rows
         known = np.zeros(n)
-        for offset, B in blocks:
-            mask = self._is_unigram[offset:offset + B.shape[1]]
-            if mask.any():
-                rows = np.repeat(np.arange(n), np.diff(B.indptr))
-                known += np.bincount(rows, weights=mask[B.indices], minlength=n)
+        for b in blocks:
+            mask = self._is_unigram[b.offset:b.offset + b.width]
+            if mask.any() and len(b.data):
+                known += np.bincount(b.row_of_entries(), weights=mask[b.indices], minlength=n)
         return known.astype(int)
 
     # -- documents ---------------------------------------------------------------------
@@ -130,8 +151,9 @@ class Classifier:
         scores = self._block_scores(blocks) if flat else np.zeros((0, len(self.labels)))
         probs = _softmax(scores / self.temperature) if flat else scores
         known = self._known_words(blocks) if flat else []
-        X = sp.hstack([b for _, b in blocks], format="csr") if flat and explain else None
         verdicts = self._verdicts(probs, np.asarray(known))
+        if explain:  # the cues of every sentence, in one pass, for their spans
+            cues = iter(find_cues_many(flat, [s.start for sents in split for s in sents]))
         out, row = [], 0
         for text, sents in zip(texts, split):
             found = find_sources(text, sents) if sources else [None] * len(sents)
@@ -146,8 +168,8 @@ class Classifier:
                     "source": source.to_dict() if source is not None else None,
                 }
                 if explain:
-                    lo, hi = X.indptr[row], X.indptr[row + 1]
-                    item["explanation"] = self._explain(s, X.indices[lo:hi], X.data[lo:hi], scores[row],
+                    idx, vals = _row(blocks, row)
+                    item["explanation"] = self._explain(_SpanFinder(s, next(cues)), idx, vals, scores[row],
                                                         item["label"], top_k, full=explain == "full")
                 items.append(item)
                 row += 1
@@ -174,12 +196,13 @@ class Classifier:
 
     # -- explanation -------------------------------------------------------------------
 
-    def _explain(self, s: Sentence, idx: np.ndarray, vals: np.ndarray, score_row: np.ndarray, label: str,
+    def _explain(self, spans: "_SpanFinder", idx: np.ndarray, vals: np.ndarray, score_row: np.ndarray, label: str,
                  top_k: int, *, full: bool) -> dict:
+        s = spans.s
         k = self.labels.index(label)
         contrib = vals * self.coef[k, idx]
-        spans = _SpanFinder(s)
-        cue_contrib = dict(zip(idx.tolist(), contrib.tolist()))
+        is_cue = self._is_cue[idx]
+        cue_contrib = dict(zip(idx[is_cue].tolist(), contrib[is_cue].tolist()))
         per_kind: dict[str, int] = {}
         for c in spans.cues:
             per_kind[c.kind] = per_kind.get(c.kind, 0) + 1
@@ -208,7 +231,7 @@ class Classifier:
                 "label": self.labels[int(np.argmax(p))]}
 
     def _feature(self, spans: "_SpanFinder", j: int, contribution: float) -> dict:
-        family, name = str(self.families[j]), str(self.names[j])
+        family, name = self._family_of[j], self._name_of[j]
         return {"feature": name, "family": family.rstrip("s"), "contribution": contribution,
                 "spans": spans.find(family, name)}
 
@@ -217,22 +240,28 @@ class _SpanFinder:
     """Where features occur in one sentence, in offsets of the submitted text. Tokens and
     cues are found once per sentence, not once per feature."""
 
-    def __init__(self, s: Sentence):
+    def __init__(self, s: Sentence, cues: list | None = None):
         self.s = s
-        self.cues = find_cues(s.text, offset=s.start)
+        self.cues = find_cues(s.text, offset=s.start) if cues is None else cues
         self._tokens: list[tuple[int, int, str]] | None = None
+        self._low: str | None = None
 
     def find(self, family: str, name: str) -> list[list[int]]:
         s = self.s
         if family == "words":
             if self._tokens is None:
                 self._tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(s.text)]
+                self._where: dict[str, list[int]] = {}
+                for i, (_, _, tok) in enumerate(self._tokens):
+                    self._where.setdefault(tok, []).append(i)
             toks, want = self._tokens, name.split(" ")
             n = len(want)
-            return [[s.start + toks[i][0], s.start + toks[i + n - 1][1]]
-                    for i in range(len(toks) - n + 1) if all(toks[i + q][2] == want[q] for q in range(n))]
+            return [[s.start + toks[i][0], s.start + toks[i + n - 1][1]] for i in self._where.get(want[0], ())
+                    if i + n <= len(toks) and all(toks[i + q][2] == want[q] for q in range(1, n))]
         if family == "chars":
-            needle, low = name.strip(), s.text.lower()
+            if self._low is None:
+                self._low = s.text.lower()
+            needle, low = name.strip(), self._low
             out, pos = [], (low.find(needle) if needle else -1)
             while pos >= 0:
                 out.append([s.start + pos, s.start + pos + len(needle)])

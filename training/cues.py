@@ -20,7 +20,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from .tokenize import SEPARATOR, ascii_table, batch_tokens
 
-__all__ = ["CUE_KINDS", "Cue", "CueFeaturizer", "CueKind", "find_cues"]
+__all__ = ["CUE_KINDS", "Cue", "CueFeaturizer", "CueKind", "find_cues", "find_cues_many", "kind_counts"]
 
 
 @dataclass(frozen=True)
@@ -232,61 +232,20 @@ class Cue:
     text: str
 
 
-def _matches(text: str) -> list[tuple[str, int, int]]:
-    """(kind, start, end) of every cue match in `text`, unordered. This is the hot path of
-    the cue features: per token one dictionary look-up, regexes only where needed."""
-    low = text.lower()
-    if len(low) != len(text):  # rare characters whose lower case is longer: keep offsets exact
-        low = text
-    get = _TOKEN_CACHE.get
-    out: list[tuple[str, int, int]] = []
-    anchors: list[tuple[str, int]] = []
-    for m in _TOKEN.finditer(low):
-        tok = m.group()
-        hit = get(tok)
-        if hit is None:
-            hit = _token_kinds(tok)
-        if hit is _NOTHING:
-            continue
-        if hit[0]:
-            a, b = m.span()
-            out.extend((name, a, b) for name in hit[0])
-        if hit[1]:
-            a = m.start()
-            anchors.extend((name, a) for name in hit[1])
-    if anchors:
-        last: dict[str, int] = {}
-        for name, pos in anchors:
-            if pos >= last.get(name, -1):
-                mm = _MATCHERS[name].multi.match(low, pos)
-                if mm is not None and mm.end() > pos:
-                    last[name] = mm.end()
-                    out.append((name, pos, mm.end()))
-    line_starts = None
-    for name, patterns in _SEARCHED:
-        for rx, at_line_start in patterns:
-            if at_line_start:  # "^..." can only match where a line starts: try just there
-                if line_starts is None:
-                    line_starts = [0, *(i + 1 for i, ch in enumerate(low) if ch == "\n")] if "\n" in low else [0]
-                found = (rx.match(low, pos) for pos in line_starts)
-            else:
-                found = rx.finditer(low)
-            for mm in found:
-                if mm is not None and mm.end() > mm.start():
-                    out.append((name, mm.start(), mm.end()))
-    return out
+_ENTRY_CACHE: dict[tuple[str, str], str] = {}
 
 
 def _entry(name: str, text: str, start: int, end: int) -> str:
-    return next((e for e, rx in _MATCHERS[name].entries if rx.fullmatch(text, start, end)), "")
-
-
-def find_cues(text: str, kinds: tuple[str, ...] | None = None, offset: int = 0) -> list[Cue]:
-    """Every cue in `text`, ordered by position; spans are shifted by `offset`."""
-    wanted = set(kinds or CUE_KINDS)
-    found = [Cue(name, _entry(name, text, a, b), a + offset, b + offset, text[a:b])
-             for name, a, b in _matches(text) if name in wanted]
-    found.sort(key=lambda c: (c.start, c.end, c.kind))
+    """The lexicon entry of kind `name` that matched text[start:end]. It depends on the
+    matched words alone (the match stands on token boundaries), so it is memoised: trying
+    a kind's entries one by one costs ~1 µs each."""
+    key = (name, text[start:end].lower())
+    found = _ENTRY_CACHE.get(key)
+    if found is None:
+        if len(_ENTRY_CACHE) >= _TOKEN_CACHE_MAX:
+            _ENTRY_CACHE.clear()
+        found = next((e for e, rx in _MATCHERS[name].entries if rx.fullmatch(text, start, end)), "")
+        _ENTRY_CACHE[key] = found
     return found
 
 
@@ -378,61 +337,106 @@ def _needle(entry: str) -> str | None:
 
 # The searched kinds again, each pattern with a character it must start with, to skip the
 # regex where that character does not occur: most sentences hold no quote mark.
-_SEARCHED_FAST = tuple(
-    (_KIND_BIT[name], tuple((rx, at_line_start, _needle(e))
-                            for (rx, at_line_start), e in zip(patterns, CUE_KINDS[name].entries)))
-    for name, patterns in _SEARCHED)
+_SEARCHED_FAST = tuple((_KIND_COLUMN[name], rx, at_line_start, _needle(e))
+                       for name, patterns in _SEARCHED
+                       for (rx, at_line_start), e in zip(patterns, CUE_KINDS[name].entries))
 
 
-def kind_counts(texts: list[str], kinds: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(rows, columns, counts) of the cue kinds `kinds` in `texts`: the matches of
-    `_matches` (and so of `find_cues`), counted without building them one by one.
+@dataclass(frozen=True)
+class _Scan:
+    """Every cue match in a batch: single-word matches as arrays (row, kind column, start,
+    end), the others (multi-word and searched entries) as a list of such tuples."""
 
-    Single-word entries are looked up per token (an integer of kind bits), counted with
-    numpy; multi-word entries are matched only at tokens that may start them."""
-    lows = [t if len(low := t.lower()) != len(t) else low for t in texts]  # as _matches does
+    rows: np.ndarray
+    columns: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    others: list[tuple[int, int, int, int]]
+
+
+def _scan(texts: list[str]) -> tuple[_Scan, list[str]]:
+    """Match the lexicon in a whole batch, and the texts it matched in (lower case, unless
+    lower-casing changes a text's length: offsets must stay exact).
+
+    Per token one look-up gives the kinds of its single-word entries (bits of an integer)
+    and whether a multi-word entry may start there; those are tried at that token only,
+    with only the entries that can start with it. Searched kinds (quotes, question form)
+    run their regexes on each text that holds the character they start with."""
+    lows = [t if len(low := t.lower()) != len(t) else low for t in texts]
     found = batch_tokens(lows, _TOKEN, _ASCII_TABLE, _CODE_CACHE, positions=True)
-    flat, rows, code = found.tokens, found.rows, found.ids
+    flat, rows, code, starts = found.tokens, found.rows, found.ids, found.starts
     for j in np.flatnonzero(code == -1).tolist():  # tokens not seen before
         code[j] = _token_code(flat[j])
     code[~found.is_token] = 0
-    n_kinds = len(CUE_KINDS)
-    counts = np.zeros(len(texts) * n_kinds, dtype=np.int64)
     hit = np.flatnonzero(code & _SINGLE_BITS)
-    if len(hit):
-        bits = (code[hit, None] >> np.arange(n_kinds)) & 1
-        r, k = np.nonzero(bits)
-        counts += np.bincount(rows[hit][r] * n_kinds + k, minlength=len(counts))
-    counts = counts.reshape(len(texts), n_kinds)
+    token, column = np.nonzero((code[hit, None] >> np.arange(len(CUE_KINDS))) & 1)
+    hit = hit[token]
+    lengths = np.fromiter(map(len, (flat[j] for j in hit.tolist())), dtype=np.int64, count=len(hit))
+    others: list[tuple[int, int, int, int]] = []
     trig = np.flatnonzero(code & _TRIGGER_BIT)
     current, last = -1, {}
-    for j, i, pos in zip(trig.tolist(), rows[trig].tolist(), found.starts[trig].tolist()):
+    for j, i, pos in zip(trig.tolist(), rows[trig].tolist(), starts[trig].tolist()):
         if i != current:
             current, last, low = i, {}, lows[i]
             lowered = low is not texts[i]  # the required words are lower case
         tok = flat[j]
-        for name, column, rx, required in _anchor(tok.decode() if isinstance(tok, bytes) else tok):
+        for name, col, rx, required in _anchor(tok.decode() if isinstance(tok, bytes) else tok):
             if pos >= last.get(name, -1) and (required is None or not lowered or any(w in low for w in required)):
                 mm = rx.match(low, pos)
                 if mm is not None and mm.end() > pos:
                     last[name] = mm.end()
-                    counts[i, column] += 1
+                    others.append((i, col, pos, mm.end()))
     for i, low in enumerate(lows):
-        for bit, patterns in _SEARCHED_FAST:
-            for rx, at_line_start, needle in patterns:
-                if needle is not None and needle not in low:
-                    continue
-                if at_line_start:
-                    starts_at = [0, *(p + 1 for p, ch in enumerate(low) if ch == "\n")] if "\n" in low else (0,)
-                    n = sum(1 for pos in starts_at if (mm := rx.match(low, pos)) is not None and mm.end() > mm.start())
-                else:
-                    n = sum(1 for mm in rx.finditer(low) if mm.end() > mm.start())
-                if n:
-                    counts[i, bit.bit_length() - 1] += n
-    cols = np.asarray([_KIND_COLUMN[k] for k in kinds], dtype=np.int64)
-    sub = counts[:, cols]
+        line_starts = None
+        for col, rx, at_line_start, needle in _SEARCHED_FAST:
+            if needle is not None and needle not in low:
+                continue
+            if at_line_start:  # "^..." can only match where a line starts: try just there
+                if line_starts is None:
+                    line_starts = [0, *(p + 1 for p, ch in enumerate(low) if ch == "\n")] if "\n" in low else (0,)
+                matched = [rx.match(low, pos) for pos in line_starts]
+            else:
+                matched = rx.finditer(low)
+            others.extend((i, col, mm.start(), mm.end()) for mm in matched if mm is not None and mm.end() > mm.start())
+    pos = starts[hit]
+    return _Scan(rows[hit], column, pos, pos + lengths, others), lows
+
+
+def kind_counts(texts: list[str], kinds: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, columns, counts) of the cue kinds `kinds` in `texts`, without building
+    the matches one by one: what `find_cues` finds, counted."""
+    scan, _ = _scan(texts)
+    n_kinds = len(CUE_KINDS)
+    key = scan.rows * n_kinds + scan.columns
+    if scan.others:
+        key = np.concatenate((key, [i * n_kinds + col for i, col, _, _ in scan.others]))
+    counts = np.bincount(key, minlength=len(texts) * n_kinds).reshape(len(texts), n_kinds)
+    sub = counts[:, [_KIND_COLUMN[k] for k in kinds]]
     r, c = np.nonzero(sub)
     return r, c, sub[r, c]
+
+
+def find_cues_many(texts: list[str], offsets: list[int] | None = None) -> list[list[Cue]]:
+    """Every cue in each of `texts`, ordered by position, spans shifted by `offsets`."""
+    scan, lows = _scan(texts)
+    names = list(CUE_KINDS)
+    per_text: list[list[tuple[int, int, int]]] = [[] for _ in texts]
+    for i, col, a, b in zip(scan.rows.tolist(), scan.columns.tolist(), scan.starts.tolist(), scan.ends.tolist()):
+        per_text[i].append((a, b, col))
+    for i, col, a, b in scan.others:
+        per_text[i].append((a, b, col))
+    out = []
+    for i, found in enumerate(per_text):
+        text, off = texts[i], offsets[i] if offsets else 0
+        found.sort(key=lambda m: (m[0], m[1], names[m[2]]))
+        out.append([Cue(names[col], _entry(names[col], text, a, b), a + off, b + off, text[a:b]) for a, b, col in found])
+    return out
+
+
+def find_cues(text: str, kinds: tuple[str, ...] | None = None, offset: int = 0) -> list[Cue]:
+    """Every cue in `text`, ordered by position; spans are shifted by `offset`."""
+    found = find_cues_many([text], [offset])[0]
+    return found if kinds is None else [c for c in found if c.kind in kinds]
 
 
 def cue_counts(texts, kinds: tuple[str, ...]) -> sp.csr_matrix:
