@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.pipeline import Pipeline
 
-from .cues import find_cues, find_cues_many
+from .cues import find_cues, find_cues_many, scan_cues
 from .fastpath import Block, FastFeatures
 from .pipeline import TOKEN_PATTERN
 from .sentences import Sentence, split_sentences
@@ -39,9 +39,6 @@ class Thresholds:
 # The uncertain reasons for each combination of (low confidence, small margin, few known words).
 _REASONS = [tuple(r for r, bit in (("low_confidence", 4), ("small_margin", 2), ("few_known_words", 1)) if code & bit)
             for code in range(8)]
-
-
-_SCIPY_FROM = 20_000  # feature values in a block past which scoring goes through scipy
 
 
 def _row(blocks: list[Block], row: int) -> tuple[np.ndarray, np.ndarray]:
@@ -83,6 +80,7 @@ class Classifier:
         self.names = np.array([n.split("__", 1)[1] for n in names], dtype=object)
         is_word = self.families == "words"
         self._is_unigram = is_word & np.array([" " not in n for n in self.names])
+        self._unigram_mask = self._is_unigram.astype(np.float64)[:, None]
         self._cue_col = {str(n): j for j, (f, n) in enumerate(zip(self.families, self.names)) if f == "cues"}
         self._is_cue = self.families == "cues"
         self._family_of, self._name_of = self.families.tolist(), self.names.tolist()
@@ -98,17 +96,9 @@ class Classifier:
     def _block_scores(self, blocks: list[Block]) -> np.ndarray:
         """`scores` of the stacked blocks, each block against its own coefficient slice:
         stacking costs more than the linear model for a one-paragraph request."""
-        n = blocks[0].n_rows
-        out = np.tile(self.intercept, (n, 1))
+        out = np.tile(self.intercept, (blocks[0].n_rows, 1))
         for b in blocks:
-            coef = self._coef_t[b.offset:b.offset + b.width]
-            if len(b.data) > _SCIPY_FROM:  # past a few thousand values scipy's product is faster
-                out += b.csr() @ coef
-            elif len(b.data):
-                contributions = b.data[:, None] * coef[b.indices]
-                rows = b.row_of_entries()
-                for k in range(out.shape[1]):
-                    out[:, k] += np.bincount(rows, weights=contributions[:, k], minlength=n)
+            b.add_product(self._coef_t[b.offset:b.offset + b.width], out)
         return out
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
@@ -126,13 +116,12 @@ class Classifier:
     def _known_words(self, blocks: list[Block]) -> np.ndarray:
         # A column mask over each block's indices, not X[:, cols]: scipy's column slicing
         # costs more than the whole linear model for a one-paragraph request.
-        n = blocks[0].n_rows
-        known = np.zeros(n)
+        known = np.zeros((blocks[0].n_rows, 1))
         for b in blocks:
-            mask = self._is_unigram[b.offset:b.offset + b.width]
-            if mask.any() and len(b.data):
-                known += np.bincount(b.row_of_entries(), weights=mask[b.indices], minlength=n)
-        return known.astype(int)
+            mask = self._unigram_mask[b.offset:b.offset + b.width]
+            if mask.any():
+                b.add_product(mask, known, ones=True)
+        return known[:, 0].astype(int)
 
     # -- documents ---------------------------------------------------------------------
 
@@ -147,13 +136,14 @@ class Classifier:
         without explanations does not need it)."""
         split = [split_sentences(t) for t in texts]
         flat = [s.text for sents in split for s in sents]
-        blocks = self._fast.blocks(flat) if flat else None
+        cue_scan = scan_cues(flat) if explain and flat else None  # for the features and the spans
+        blocks = self._fast.blocks(flat, cue_scan) if flat else None
         scores = self._block_scores(blocks) if flat else np.zeros((0, len(self.labels)))
         probs = _softmax(scores / self.temperature) if flat else scores
         known = self._known_words(blocks) if flat else []
         verdicts = self._verdicts(probs, np.asarray(known))
         if explain:  # the cues of every sentence, in one pass, for their spans
-            cues = iter(find_cues_many(flat, [s.start for sents in split for s in sents]))
+            cues = iter(find_cues_many(flat, [s.start for sents in split for s in sents], cue_scan))
         out, row = [], 0
         for text, sents in zip(texts, split):
             found = find_sources(text, sents) if sources else [None] * len(sents)

@@ -20,7 +20,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from .tokenize import SEPARATOR, ascii_table, batch_tokens
 
-__all__ = ["CUE_KINDS", "Cue", "CueFeaturizer", "CueKind", "find_cues", "find_cues_many", "kind_counts"]
+__all__ = ["CUE_KINDS", "Cue", "CueFeaturizer", "CueKind", "find_cues", "find_cues_many", "kind_counts", "scan_cues"]
 
 
 @dataclass(frozen=True)
@@ -354,7 +354,7 @@ class _Scan:
     others: list[tuple[int, int, int, int]]
 
 
-def _scan(texts: list[str]) -> tuple[_Scan, list[str]]:
+def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
     """Match the lexicon in a whole batch, and the texts it matched in (lower case, unless
     lower-casing changes a text's length: offsets must stay exact).
 
@@ -402,10 +402,11 @@ def _scan(texts: list[str]) -> tuple[_Scan, list[str]]:
     return _Scan(rows[hit], column, pos, pos + lengths, others), lows
 
 
-def kind_counts(texts: list[str], kinds: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def kind_counts(texts: list[str], kinds: tuple[str, ...], scanned=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(rows, columns, counts) of the cue kinds `kinds` in `texts`, without building
-    the matches one by one: what `find_cues` finds, counted."""
-    scan, _ = _scan(texts)
+    the matches one by one: what `find_cues` finds, counted. `scanned` is what
+    `scan_cues(texts)` gave, when the caller needs the matches too."""
+    scan, _ = scanned or scan_cues(texts)
     n_kinds = len(CUE_KINDS)
     key = scan.rows * n_kinds + scan.columns
     if scan.others:
@@ -416,9 +417,10 @@ def kind_counts(texts: list[str], kinds: tuple[str, ...]) -> tuple[np.ndarray, n
     return r, c, sub[r, c]
 
 
-def find_cues_many(texts: list[str], offsets: list[int] | None = None) -> list[list[Cue]]:
-    """Every cue in each of `texts`, ordered by position, spans shifted by `offsets`."""
-    scan, lows = _scan(texts)
+def find_cues_many(texts: list[str], offsets: list[int] | None = None, scanned=None) -> list[list[Cue]]:
+    """Every cue in each of `texts`, ordered by position, spans shifted by `offsets`
+    (`scanned`: as in `kind_counts`)."""
+    scan, _ = scanned or scan_cues(texts)
     names = list(CUE_KINDS)
     per_text: list[list[tuple[int, int, int]]] = [[] for _ in texts]
     for i, col, a, b in zip(scan.rows.tolist(), scan.columns.tolist(), scan.starts.tolist(), scan.ends.tolist()):
