@@ -41,16 +41,6 @@ _REASONS = [tuple(r for r, bit in (("low_confidence", 4), ("small_margin", 2), (
             for code in range(8)]
 
 
-def _row(blocks: list[Block], row: int) -> tuple[np.ndarray, np.ndarray]:
-    """One row's (union column, value) pairs across the blocks."""
-    idx, vals = [], []
-    for b in blocks:
-        lo, hi = b.indptr[row], b.indptr[row + 1]
-        idx.append(b.indices[lo:hi] + b.offset)
-        vals.append(b.data[lo:hi])
-    return np.concatenate(idx), np.concatenate(vals)
-
-
 def _softmax(scores: np.ndarray) -> np.ndarray:
     z = scores - scores.max(axis=1, keepdims=True)
     e = np.exp(z)
@@ -142,8 +132,10 @@ class Classifier:
         probs = _softmax(scores / self.temperature) if flat else scores
         known = self._known_words(blocks) if flat else []
         verdicts = self._verdicts(probs, np.asarray(known))
-        if explain:  # the cues of every sentence, in one pass, for their spans
+        if explain and flat:  # the cues of every sentence, in one pass, for their spans; contributions likewise
             cues = iter(find_cues_many(flat, [s.start for sents in split for s in sents], cue_scan))
+            label_index = {lab: k for k, lab in enumerate(self.labels)}
+            parts = self._contributions(blocks, np.asarray([label_index[v[0]] for v in verdicts]), top_k)
         out, row = [], 0
         for text, sents in zip(texts, split):
             found = find_sources(text, sents) if sources else [None] * len(sents)
@@ -158,9 +150,8 @@ class Classifier:
                     "source": source.to_dict() if source is not None else None,
                 }
                 if explain:
-                    idx, vals = _row(blocks, row)
-                    item["explanation"] = self._explain(_SpanFinder(s, next(cues)), idx, vals, scores[row],
-                                                        item["label"], top_k, full=explain == "full")
+                    item["explanation"] = self._explain(_SpanFinder(s, next(cues)), label, scores[row], *parts[row],
+                                                        full=explain == "full")
                 items.append(item)
                 row += 1
             out.append({"sentences": items, "summary": summarise(items, self.labels), "model": self.model_info()})
@@ -186,13 +177,44 @@ class Classifier:
 
     # -- explanation -------------------------------------------------------------------
 
-    def _explain(self, spans: "_SpanFinder", idx: np.ndarray, vals: np.ndarray, score_row: np.ndarray, label: str,
-                 top_k: int, *, full: bool) -> dict:
+    def _contributions(self, blocks: list[Block], label_of_row: np.ndarray, top_k: int) -> list[tuple]:
+        """Per row, for its label: (the top_k features for it and against it as (column,
+        contribution), the cue columns' contributions, the sum of all contributions),
+        computed for all rows at once: per-row numpy calls cost more than the arithmetic."""
+        n = blocks[0].n_rows
+        idx = np.concatenate([b.indices + b.offset for b in blocks])
+        rows = np.concatenate([b.row_of_entries() for b in blocks])
+        contrib = np.concatenate([b.data for b in blocks]) * self.coef[label_of_row[rows], idx]
+        if not len(contrib):  # no sentence has a known feature
+            return [([], [], {}, 0.0) for _ in range(n)]
+        sums = np.bincount(rows, weights=contrib, minlength=n).tolist()
+        # By row, then contribution descending, then column (blocks may list columns unsorted).
+        order = np.lexsort((idx, -contrib, rows))
+        bounds = np.searchsorted(rows[order], np.arange(n + 1))
+        lo, hi = bounds[:-1, None], bounds[1:, None]
+        step = np.arange(top_k)
+        # The first and last top_k places of each row (past its ends: -1), as plain lists.
+        first = np.where(lo + step < hi, order[np.minimum(lo + step, len(order) - 1)], -1)
+        last = np.where(hi - 1 - step >= lo, order[np.maximum(hi - 1 - step, 0)], -1)
+        picked = np.concatenate((first, last), axis=1)
+        cols = np.where(picked >= 0, idx[picked], -1).tolist()
+        values = np.where(picked >= 0, contrib[picked], 0.0).tolist()
+        is_cue = self._is_cue[idx]
+        cue_parts: list[dict[int, float]] = [{} for _ in range(n)]
+        for r, j, c in zip(rows[is_cue].tolist(), idx[is_cue].tolist(), contrib[is_cue].tolist()):
+            cue_parts[r][j] = c
+        out = []
+        for r in range(n):
+            cr, vr = cols[r], values[r]
+            towards = [(cr[q], vr[q]) for q in range(top_k) if vr[q] > 0]
+            against = [(cr[q], vr[q]) for q in range(top_k, 2 * top_k) if vr[q] < 0]
+            out.append((towards, against, cue_parts[r], sums[r]))
+        return out
+
+    def _explain(self, spans: "_SpanFinder", label: str, score_row: np.ndarray, towards: list, against: list,
+                 cue_contrib: dict[int, float], total: float, *, full: bool) -> dict:
         s = spans.s
         k = self.labels.index(label)
-        contrib = vals * self.coef[k, idx]
-        is_cue = self._is_cue[idx]
-        cue_contrib = dict(zip(idx[is_cue].tolist(), contrib[is_cue].tolist()))
         per_kind: dict[str, int] = {}
         for c in spans.cues:
             per_kind[c.kind] = per_kind.get(c.kind, 0) + 1
@@ -200,18 +222,17 @@ class Classifier:
         for c in spans.cues:
             j = self._cue_col.get(f"cue:{c.kind}")
             # A kind's feature counts all its matches, so each match gets an equal share.
-            total = cue_contrib.get(j, 0.0) if j is not None else 0.0
+            weight = cue_contrib.get(j, 0.0) if j is not None else 0.0
             item = {"kind": c.kind, "entry": c.entry, "text": c.text, "start": c.start, "end": c.end,
-                    "weight": total / per_kind[c.kind]}
+                    "weight": weight / per_kind[c.kind]}
             if full:
                 item["without"] = self._what_if(s, c)
             cue_items.append(item)
-        order = np.argsort(-contrib, kind="stable")
-        towards = [self._feature(spans, int(idx[o]), float(contrib[o])) for o in order[:top_k] if contrib[o] > 0]
-        against = [self._feature(spans, int(idx[o]), float(contrib[o])) for o in order[::-1][:top_k] if contrib[o] < 0]
-        return {"cues": cue_items, "features": {"towards": towards, "against": against},
+        return {"cues": cue_items,
+                "features": {"towards": [self._feature(spans, j, c) for j, c in towards],
+                             "against": [self._feature(spans, j, c) for j, c in against]},
                 "label": label, "score": float(score_row[k]), "intercept": float(self.intercept[k]),
-                "contributions_sum": float(contrib.sum())}
+                "contributions_sum": total}
 
     def _what_if(self, s: Sentence, cue) -> dict:
         a, b = cue.start - s.start, cue.end - s.start

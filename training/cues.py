@@ -381,23 +381,29 @@ def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
             lowered = low is not texts[i]  # the required words are lower case
         tok = flat[j]
         for name, col, rx, required in _anchor(tok.decode() if isinstance(tok, bytes) else tok):
-            if pos >= last.get(name, -1) and (required is None or not lowered or any(w in low for w in required)):
-                mm = rx.match(low, pos)
-                if mm is not None and mm.end() > pos:
-                    last[name] = mm.end()
-                    others.append((i, col, pos, mm.end()))
-    for i, low in enumerate(lows):
-        line_starts = None
-        for col, rx, at_line_start, needle in _SEARCHED_FAST:
-            if needle is not None and needle not in low:
+            if pos < last.get(name, -1):
                 continue
-            if at_line_start:  # "^..." can only match where a line starts: try just there
-                if line_starts is None:
-                    line_starts = [0, *(p + 1 for p, ch in enumerate(low) if ch == "\n")] if "\n" in low else (0,)
-                matched = [rx.match(low, pos) for pos in line_starts]
-            else:
-                matched = rx.finditer(low)
-            others.extend((i, col, mm.start(), mm.end()) for mm in matched if mm is not None and mm.end() > mm.start())
+            if required is not None and lowered:
+                for word in required:
+                    if word in low:
+                        break
+                else:
+                    continue  # none of the words the entries need is in the text
+            mm = rx.match(low, pos)
+            if mm is not None and mm.end() > pos:
+                last[name] = mm.end()
+                others.append((i, col, pos, mm.end()))
+    several_lines = [i for i, low in enumerate(lows) if "\n" in low]
+    for col, rx, at_line_start, needle in _SEARCHED_FAST:
+        if at_line_start:  # "^..." can only match where a line starts: try just there
+            matched = [(i, mm) for i, mm in enumerate(map(rx.match, lows)) if mm is not None]
+            for i in several_lines:
+                low = lows[i]
+                matched += [(i, rx.match(low, p + 1)) for p, ch in enumerate(low) if ch == "\n"]
+        else:
+            candidates = range(len(lows)) if needle is None else [i for i, low in enumerate(lows) if needle in low]
+            matched = [(i, mm) for i in candidates for mm in rx.finditer(lows[i])]
+        others.extend((i, col, mm.start(), mm.end()) for i, mm in matched if mm is not None and mm.end() > mm.start())
     pos = starts[hit]
     return _Scan(rows[hit], column, pos, pos + lengths, others), lows
 

@@ -50,6 +50,9 @@ def _scipy_kernel():
 
 
 _csr_matvecs = _scipy_kernel()
+# Word occurrences in a batch from which char n-grams are counted by a sparse product
+# rather than gathered and sorted (below it, building the matrices costs more).
+_PRODUCT_FROM = 2_000
 
 
 def _is_plain_tfidf(v, analyzer: str) -> bool:
@@ -206,9 +209,23 @@ class _CharWbNgrams:
         is_word = index != -2
         rows = np.cumsum(~is_word)[is_word]
         index = index[is_word]
-        lengths = self.lengths[index]
-        cols = _ragged_gather(self.starts[index], lengths, self.columns)
-        return _count(np.repeat(rows, lengths), cols, len(lows), self.width)
+        if len(index) < _PRODUCT_FROM:
+            lengths = self.lengths[index]
+            cols = _ragged_gather(self.starts[index], lengths, self.columns)
+            return _count(np.repeat(rows, lengths), cols, len(lows), self.width)
+        # Many words: (texts x distinct words) @ (distinct words x columns), a sparse
+        # product that sums repeated n-grams without sorting them (2x faster here).
+        distinct, local = np.unique(index, return_inverse=True)
+        indptr = np.zeros(len(lows) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(lows)), out=indptr[1:])
+        texts_words = sp.csr_matrix((np.ones(len(index)), local.ravel(), indptr), shape=(len(lows), len(distinct)))
+        lengths = self.lengths[distinct]
+        word_ptr = np.zeros(len(distinct) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=word_ptr[1:])
+        cols = _ragged_gather(self.starts[distinct], lengths, self.columns)
+        words_cols = sp.csr_matrix((np.ones(len(cols)), cols, word_ptr), shape=(len(distinct), self.width))
+        X = texts_words @ words_cols
+        return Block(X.data, X.indices.astype(np.int64), X.indptr.astype(np.int64), self.width)
 
     def _counts_one_by_one(self, lows: list[str]) -> Block:
         get = self.vocab.get
