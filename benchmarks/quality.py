@@ -22,13 +22,13 @@ from pathlib import Path
 
 os.environ["HF_HUB_OFFLINE"] = "1"  # the transformer loads from site-packages, never the Hub
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
-# One BLAS/OpenMP thread per process: on 2 cores more threads fitted slower (see the speed budget in DESIGN.md), and
-# the figures must not depend on what else the machine runs. Set before numpy is imported.
-for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # so `benchmarks` and `training` import from a checkout
+
+from training.threads import one_thread_per_process  # noqa: E402 (imports only os)
+
+# The figures must not depend on what else the machine runs. Before numpy is imported.
+one_thread_per_process()
 
 from benchmarks.baselines import KEYWORD, TRANSFORMER, fit_contenders, transformer_missing  # noqa: E402
 from benchmarks.report import EXTERNAL, write_section  # noqa: E402

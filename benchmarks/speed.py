@@ -14,10 +14,15 @@ the first import of the model's libraries to a first prediction.
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
-# Before numpy, scikit-learn or torch are imported: one thread each.
-for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "RAYON_NUM_THREADS"):
-    os.environ[_var] = "1"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # so `benchmarks` and `training` import from a checkout
+
+from training.threads import one_thread_per_process  # noqa: E402 (imports only os)
+
+one_thread_per_process(extra=("RAYON_NUM_THREADS",))  # before numpy, scikit-learn or torch are imported
 os.environ["TOKENIZERS_PARALLELISM"] = "false"
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
@@ -27,13 +32,8 @@ import json  # noqa: E402
 import random  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
-import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # so `benchmarks` and `training` import from a checkout
 
 GOAL_RATIO = 20.0  # the default model must be at least this many times faster than the transformer
 GOAL_THROUGHPUT = 15_000  # sentences/s on one core for the default model

@@ -9,14 +9,13 @@ from dataclasses import fields
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
+from training.threads import one_thread_per_process
+
 from .logs import log_config
 from .settings import Settings, env_name
 
 __all__ = ["run", "to_env"]
 
-# Workers, not BLAS/OpenMP threads, use the cores: on 2 cores, two threads per process only
-# fight each other (DESIGN.md, "Speed budget"). Set before the worker processes start.
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class _Config(uvicorn.Config):
@@ -49,8 +48,7 @@ def config(settings: Settings) -> uvicorn.Config:
 def run(settings: Settings) -> None:
     """Serve until interrupted. Each worker process builds its app from the STANCE_*
     variables, so the settings are handed over through the environment."""
-    for var in THREAD_VARIABLES:
-        os.environ.setdefault(var, "1")
+    one_thread_per_process(override=False)  # before the worker processes start
     for f in fields(Settings):
         value = getattr(settings, f.name)
         if value is None:

@@ -17,6 +17,7 @@ from service import Settings, create_app
 from service.metrics import Metrics
 from service.middleware import ConcurrencyCap
 from training.cli import main
+from training.threads import THREAD_VARIABLES
 
 
 def test_defaults_and_every_variable():
@@ -99,13 +100,13 @@ def test_run_hands_every_setting_to_the_workers(monkeypatch, tmp_path):
     monkeypatch.setattr(server, "Multiprocess", FakeSupervisor)
     for f in fields(Settings):
         monkeypatch.delenv(f"STANCE_{f.name.upper()}", raising=False)
-    for var in server.THREAD_VARIABLES:
+    for var in THREAD_VARIABLES:
         monkeypatch.delenv(var, raising=False)
     settings = Settings(models_dir=tmp_path, port=0, workers=2, log_level="debug", access_log=False,
                         api_keys=("a", "b"), cors_origins=("*",), admin_token="t", min_margin=0.3, reload_interval=0.5)
     server.run(settings)
     assert Settings.from_env() == settings
-    assert all(os.environ[var] == "1" for var in server.THREAD_VARIABLES)
+    assert all(os.environ[var] == "1" for var in THREAD_VARIABLES)
     (config, (sock,)), = started
     try:
         assert (config.app, config.factory, config.host, config.workers) == (
