@@ -55,7 +55,7 @@ def test_train_on_shuffled_labels_is_refused(registry, tmp_path, capsys):
     damaged = _shuffled_labels(train_file, tmp_path / "shuffled.jsonl")
     code = main(["train", "--data", str(damaged), "--test", str(test_file), "--models-dir", str(d), *FAST_FLAGS])
     out = capsys.readouterr().out
-    assert code == 0
+    assert code == 3  # refused: a script can tell without parsing the output
     assert "NOT activated" in out and "below the active model's" in out and "allowed drop" in out
     assert active_id(d) == before and (d / "active.json").read_bytes() == pointer
     # The refused model is kept beside the others, inactive, for inspection.

@@ -1,7 +1,8 @@
 """The `stance` command line: thin wrappers that parse, call a plain function, and print.
 
 Results go to stdout, logs and progress to stderr. A StanceError prints one line and
-exits 1; usage errors exit 2 (argparse).
+exits 1; usage errors exit 2 (argparse); `stance train` exits 3 when it keeps the active
+model because the new one is worse (a weekly retraining script must be able to tell).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def cmd_train(args) -> int:
                 print(f"  {lab:<14} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  n {m['support']}")
         state = "activated" if result["activated"] else "NOT activated"
         print(f"{state}: {result['decision']}")
-    return 0
+    return 3 if not result["activated"] and not args.no_activate else 0
 
 
 def _print_metrics(m: dict) -> None:
@@ -72,7 +73,7 @@ def _print_metrics(m: dict) -> None:
     labs = m["confusion"]["labels"]
     print("\nconfusion (rows gold, columns predicted)")
     print(" " * 14 + "".join(f"{lab[:12]:>13}" for lab in labs))
-    for lab, row in zip(labs, m["confusion"]["matrix"]):
+    for lab, row in zip(labs, m["confusion"]["matrix"], strict=True):
         print(f"{lab:<14}" + "".join(f"{v:>13}" for v in row))
     if m.get("reliability"):
         print("\nreliability (confidence bin: count, accuracy, mean confidence)")
