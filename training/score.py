@@ -35,6 +35,7 @@ from .errors import DataError, InputError, ModelError, StanceError
 from .jobdir import JobDir
 from .outputs import OutputSpec, StreamSink, make_sink, output_format
 from .progress import Progress
+from .threads import one_thread_per_process
 
 __all__ = ["Batch", "BatchResult", "default_workers", "pin_threads", "score_batch", "score_file"]
 
@@ -131,8 +132,7 @@ def pin_threads() -> None:
     """One BLAS/OpenMP thread per worker process: N processes on N cores, not N x N threads."""
     if _LIMITS:
         return
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = "1"  # for libraries loaded later
+    one_thread_per_process()  # for libraries loaded later
     from threadpoolctl import threadpool_limits
 
     _LIMITS.append(threadpool_limits(1))  # for those loaded already
@@ -146,6 +146,9 @@ _WORKER: dict = {}
 def _init_worker(models_dir: str, model_id: str, sha256: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops cleanly
     pin_threads()
+    inherited = _WORKER.get("classifier")
+    if inherited is not None and inherited.sha256 == sha256:
+        return  # forked from the parent, which had loaded this very model: ~1 s of CPU saved a worker
     model = load_model(models_dir, model_id)
     if model.classifier.sha256 != sha256:
         raise ModelError(f"expected model {model_id} with sha256 {sha256[:12]}..., found {model.classifier.sha256[:12]}...")
@@ -173,8 +176,12 @@ class LocalEngine:
             self.pool = None
 
     def _start_pool(self) -> ProcessPoolExecutor:
-        # fork starts a worker in milliseconds; spawn would import scikit-learn again in each
-        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        # fork starts a worker in milliseconds; spawn would import scikit-learn again in each.
+        # Forked workers also inherit the loaded model (checked by sha256 in _init_worker).
+        fork = "fork" in multiprocessing.get_all_start_methods()
+        if fork:
+            _WORKER["classifier"] = self.classifier
+        ctx = multiprocessing.get_context("fork" if fork else None)
         return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
                                    initargs=(str(self.models_dir), self.classifier.model_id, self.classifier.sha256))
 
