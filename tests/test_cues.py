@@ -68,7 +68,9 @@ def _reference_matches(text: str) -> list[tuple[str, int, int]]:
         low = text
     out, anchors = [], []
     for m in C._TOKEN.finditer(low):
-        single, trigger = C._token_kinds(m.group())
+        tok = m.group()
+        single = [k for k, mt in C._MATCHERS.items() if mt.single is not None and mt.single.fullmatch(tok)]
+        trigger = [k for k, mt in C._MATCHERS.items() if mt.trigger is not None and mt.trigger.fullmatch(tok)]
         out.extend((name, m.start(), m.end()) for name in single)
         anchors.extend((name, m.start()) for name in trigger)
     last: dict[str, int] = {}

@@ -187,13 +187,13 @@ def _matcher(kind: CueKind) -> _Matcher:
     firsts = [_first_word(e) for e in multis]
     gated = kind.bounded and bool(multis) and all(firsts)
     if kind.bounded and multis and not gated:
-        raise ValueError(f"cue kind {kind.name!r}: cannot find the first word of {[e for e, f in zip(multis, firsts) if not f]}")
+        raise ValueError(f"cue kind {kind.name!r}: cannot find the first word of {[e for e, f in zip(multis, firsts, strict=True) if not f]}")
     return _Matcher(
         single=re.compile("|".join(f"(?:{e})" for e in singles), _FLAGS) if singles else None,
         multi=re.compile(_wrap(kind, "|".join(multis)), _FLAGS | re.MULTILINE) if multis else None,
         trigger=re.compile("|".join(f"(?:{f})" for f in firsts), _FLAGS) if gated else None,
         entries=tuple((e, re.compile(_wrap(kind, e), _FLAGS | re.MULTILINE)) for e in kind.entries),
-        heads=tuple(zip(multis, firsts)) if gated else (),
+        heads=tuple(zip(multis, firsts, strict=True)) if gated else (),
     )
 
 
@@ -204,6 +204,10 @@ _MATCHERS = {name: _matcher(kind) for name, kind in CUE_KINDS.items()}
 _SEARCHED = tuple((name, tuple((rx, e.startswith("^")) for e, rx in m.entries)) for name, m in _MATCHERS.items()
                   if m.multi is not None and m.trigger is None)
 _TOKEN_CACHE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+# Fully matches a token exactly when some kind's single-word pattern or trigger does (a
+# full match of an alternation is a full match of one of its alternatives).
+_ANY_KIND = re.compile("|".join(f"(?:{rx.pattern})" for m in _MATCHERS.values() for rx in (m.single, m.trigger)
+                                if rx is not None), _FLAGS)
 _TOKEN_CACHE_MAX = 500_000
 
 
@@ -216,9 +220,12 @@ def _token_kinds(token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     start with it), memoised: a corpus has far fewer distinct tokens than tokens."""
     if len(_TOKEN_CACHE) >= _TOKEN_CACHE_MAX:
         _TOKEN_CACHE.clear()
-    single = tuple(k for k, m in _MATCHERS.items() if m.single is not None and m.single.fullmatch(token))
-    trigger = tuple(k for k, m in _MATCHERS.items() if m.trigger is not None and m.trigger.fullmatch(token))
-    hit = (single, trigger) if single or trigger else _NOTHING
+    if not _ANY_KIND.fullmatch(token):  # most tokens: one regex call instead of one per kind
+        hit = _NOTHING
+    else:
+        single = tuple(k for k, m in _MATCHERS.items() if m.single is not None and m.single.fullmatch(token))
+        trigger = tuple(k for k, m in _MATCHERS.items() if m.trigger is not None and m.trigger.fullmatch(token))
+        hit = (single, trigger) if single or trigger else _NOTHING
     _TOKEN_CACHE[token] = hit
     return hit
 
@@ -339,7 +346,7 @@ def _needle(entry: str) -> str | None:
 # regex where that character does not occur: most sentences hold no quote mark.
 _SEARCHED_FAST = tuple((_KIND_COLUMN[name], rx, at_line_start, _needle(e))
                        for name, patterns in _SEARCHED
-                       for (rx, at_line_start), e in zip(patterns, CUE_KINDS[name].entries))
+                       for (rx, at_line_start), e in zip(patterns, CUE_KINDS[name].entries, strict=True))
 
 
 @dataclass(frozen=True)
@@ -375,7 +382,7 @@ def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
     others: list[tuple[int, int, int, int]] = []
     trig = np.flatnonzero(code & _TRIGGER_BIT)
     current, last = -1, {}
-    for j, i, pos in zip(trig.tolist(), rows[trig].tolist(), starts[trig].tolist()):
+    for j, i, pos in zip(trig.tolist(), rows[trig].tolist(), starts[trig].tolist(), strict=True):
         if i != current:
             current, last, low = i, {}, lows[i]
             lowered = low is not texts[i]  # the required words are lower case
@@ -429,7 +436,7 @@ def find_cues_many(texts: list[str], offsets: list[int] | None = None, scanned=N
     scan, _ = scanned or scan_cues(texts)
     names = list(CUE_KINDS)
     per_text: list[list[tuple[int, int, int]]] = [[] for _ in texts]
-    for i, col, a, b in zip(scan.rows.tolist(), scan.columns.tolist(), scan.starts.tolist(), scan.ends.tolist()):
+    for i, col, a, b in zip(scan.rows.tolist(), scan.columns.tolist(), scan.starts.tolist(), scan.ends.tolist(), strict=True):
         per_text[i].append((a, b, col))
     for i, col, a, b in scan.others:
         per_text[i].append((a, b, col))
