@@ -9,7 +9,7 @@ import re
 import statistics
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def spread(values: list[float]) -> str:
 def write_section(name: str, body: str, command: str | None = None) -> None:
     """Replace (or append) the section `name` of docs/BENCHMARKS.md."""
     command = command or "python " + " ".join([os.path.relpath(sys.argv[0], ROOT), *sys.argv[1:]])
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     block = (f"<!-- BEGIN {name} -->\n{body.rstrip()}\n\nCommand: `{command}`  \n"
              f"Machine: {machine()}  \nRun: {stamp}, commit {git_commit()}\n<!-- END {name} -->")
     BENCHMARKS_MD.parent.mkdir(parents=True, exist_ok=True)

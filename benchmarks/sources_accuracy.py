@@ -17,11 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # so `tests.source_cases` and `training` import from a checkout
 
+from benchmarks.report import write_section  # noqa: E402
 from tests.source_cases import SOURCE_CASES  # noqa: E402
 from training.sentences import split_sentences  # noqa: E402
 from training.sources import find_sources  # noqa: E402
-
-from benchmarks.report import write_section  # noqa: E402
 
 
 def main() -> None:

@@ -73,8 +73,13 @@ AWKWARD = ["", "The ministry denied it.", "", "Ünïcödé wörds and İstanbul!
 
 def test_fast_transform_equals_the_pipeline(model, corpus):
     texts = AWKWARD + [json.loads(line)["text"] for line in corpus[1].read_text(encoding="utf-8").splitlines()[:200]]
+    clf = model.classifier
     for batch in (texts, AWKWARD, AWKWARD[3:4], texts[::-1]):
-        fast = model.classifier.transform(batch)
-        slow = model.classifier.features.transform(batch)
+        fast = clf.transform(batch)
+        slow = clf.features.transform(batch)
         assert fast.shape == slow.shape
         assert abs(fast - slow).max() < 1e-12
+        # Scores and known-word counts come from the blocks, not from this matrix.
+        assert np.allclose(clf.predict_proba(batch), clf.pipeline.predict_proba(batch), atol=1e-12)
+        unigrams = slow[:, np.flatnonzero(clf._is_unigram)]
+        assert (clf.known_word_counts(batch) == np.diff(unigrams.tocsr().indptr)).all()

@@ -18,7 +18,6 @@ import json
 import os
 import platform
 import re
-
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path

@@ -71,7 +71,7 @@ class Classifier:
         is_word = self.families == "words"
         self._is_unigram = is_word & np.array([" " not in n for n in self.names])
         self._unigram_mask = self._is_unigram.astype(np.float64)[:, None]
-        self._cue_col = {str(n): j for j, (f, n) in enumerate(zip(self.families, self.names)) if f == "cues"}
+        self._cue_col = {str(n): j for j, (f, n) in enumerate(zip(self.families, self.names, strict=True)) if f == "cues"}
         self._is_cue = self.families == "cues"
         self._family_of, self._name_of = self.families.tolist(), self.names.tolist()
 
@@ -137,7 +137,7 @@ class Classifier:
             label_index = {lab: k for k, lab in enumerate(self.labels)}
             parts = self._contributions(blocks, np.asarray([label_index[v[0]] for v in verdicts]), top_k)
         out, row = [], 0
-        for text, sents in zip(texts, split):
+        for text, sents in zip(texts, split, strict=True):
             found = find_sources(text, sents) if sources else [None] * len(sents)
             items = []
             for i, s in enumerate(sents):
@@ -145,7 +145,7 @@ class Classifier:
                 source = found[i]
                 item = {
                     "index": i, "start": s.start, "end": s.end, "text": s.text, "label": label,
-                    "confidence": confidence, "probabilities": dict(zip(self.labels, p)),
+                    "confidence": confidence, "probabilities": dict(zip(self.labels, p, strict=True)),
                     "uncertain": bool(reasons), "uncertain_reasons": list(reasons), "known_words": k,
                     "source": source.to_dict() if source is not None else None,
                 }
@@ -173,7 +173,7 @@ class Classifier:
         code = ((top < t.min_confidence) * 4 + (top - second < t.min_margin) * 2
                 + (known < t.min_known_words)).tolist()
         labels = [self.labels[k] for k in order[:, 0].tolist()]
-        return list(zip(labels, top.tolist(), probs.tolist(), known.tolist(), (_REASONS[c] for c in code)))
+        return list(zip(labels, top.tolist(), probs.tolist(), known.tolist(), (_REASONS[c] for c in code), strict=True))
 
     # -- explanation -------------------------------------------------------------------
 
@@ -201,7 +201,7 @@ class Classifier:
         values = np.where(picked >= 0, contrib[picked], 0.0).tolist()
         is_cue = self._is_cue[idx]
         cue_parts: list[dict[int, float]] = [{} for _ in range(n)]
-        for r, j, c in zip(rows[is_cue].tolist(), idx[is_cue].tolist(), contrib[is_cue].tolist()):
+        for r, j, c in zip(rows[is_cue].tolist(), idx[is_cue].tolist(), contrib[is_cue].tolist(), strict=True):
             cue_parts[r][j] = c
         out = []
         for r in range(n):
@@ -211,7 +211,7 @@ class Classifier:
             out.append((towards, against, cue_parts[r], sums[r]))
         return out
 
-    def _explain(self, spans: "_SpanFinder", label: str, score_row: np.ndarray, towards: list, against: list,
+    def _explain(self, spans: _SpanFinder, label: str, score_row: np.ndarray, towards: list, against: list,
                  cue_contrib: dict[int, float], total: float, *, full: bool) -> dict:
         s = spans.s
         k = self.labels.index(label)
@@ -238,10 +238,10 @@ class Classifier:
         a, b = cue.start - s.start, cue.end - s.start
         reduced = (s.text[:a] + " " + s.text[b:]).strip() or "."
         p = self.predict_proba([reduced])[0]
-        return {"text": reduced, "probabilities": {lab: float(v) for lab, v in zip(self.labels, p)},
+        return {"text": reduced, "probabilities": {lab: float(v) for lab, v in zip(self.labels, p, strict=True)},
                 "label": self.labels[int(np.argmax(p))]}
 
-    def _feature(self, spans: "_SpanFinder", j: int, contribution: float) -> dict:
+    def _feature(self, spans: _SpanFinder, j: int, contribution: float) -> dict:
         family, name = self._family_of[j], self._name_of[j]
         return {"feature": name, "family": family.rstrip("s"), "contribution": contribution,
                 "spans": spans.find(family, name)}

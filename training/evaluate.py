@@ -17,7 +17,7 @@ def calibration(confidence: np.ndarray, correct: np.ndarray, bins: int = 10) -> 
     """Expected calibration error of the top label, and the reliability table behind it."""
     edges = np.linspace(0.0, 1.0, bins + 1)
     table, ece, n = [], 0.0, len(confidence)
-    for lo, hi in zip(edges[:-1], edges[1:]):
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
         mask = (confidence > lo) & (confidence <= hi) if lo > 0 else (confidence >= lo) & (confidence <= hi)
         count = int(mask.sum())
         if count:
@@ -37,7 +37,7 @@ def metrics_from_predictions(gold: list[str], predicted: list[str], labels: list
     p, r, f, s = precision_recall_fscore_support(gold, predicted, labels=labels, zero_division=0)
     out = {
         "n": n,
-        "accuracy": float(np.mean([g == q for g, q in zip(gold, predicted)])) if n else 0.0,
+        "accuracy": float(np.mean([g == q for g, q in zip(gold, predicted, strict=True)])) if n else 0.0,
         "macro_f1": float(np.mean(f)) if n else 0.0,
         "per_label": {lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
                       for i, lab in enumerate(labels)},
@@ -46,7 +46,7 @@ def metrics_from_predictions(gold: list[str], predicted: list[str], labels: list
     }
     if probabilities is not None and n:
         conf = probabilities.max(axis=1)
-        out.update(calibration(conf, np.array([g == q for g, q in zip(gold, predicted)])))
+        out.update(calibration(conf, np.array([g == q for g, q in zip(gold, predicted, strict=True)])))
     return out
 
 
@@ -64,7 +64,7 @@ def evaluate(classifier: Classifier, examples: list[Example]) -> dict:
     result["model"] = classifier.model_info()
     result["predictions"] = [
         {**({"id": e.id} if e.id is not None else {}), "label": e.label, "predicted": predicted[i],
-         "probabilities": {lab: float(v) for lab, v in zip(labels, probs[i])}}
+         "probabilities": {lab: float(v) for lab, v in zip(labels, probs[i], strict=True)}}
         for i, e in enumerate(examples)
     ]
     return result

@@ -12,7 +12,6 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .data import Example, RowError, read_examples
@@ -66,8 +65,8 @@ def check_labels(paths, *, test_name: str = "test", labels: set[str] | None = No
         errors.extend(str(b) for b in bad if isinstance(b, RowError))
     # The held-out split: files whose name starts with `test_name`, or files in a folder of that name.
     is_test = [Path(e.path).name.startswith(test_name) or Path(e.path).parent.name == test_name for e in rows]
-    train = [e for e, t in zip(rows, is_test) if not t]
-    test = [e for e, t in zip(rows, is_test) if t]
+    train = [e for e, t in zip(rows, is_test, strict=True) if not t]
+    test = [e for e, t in zip(rows, is_test, strict=True) if t]
     known = labels if labels is not None else {e.label for e in train}
     for e in rows:
         n_words = len(e.text.split())
@@ -107,7 +106,7 @@ def _pairs(rows: list[Example], is_test: list[bool], threshold: float):
     vec = TfidfVectorizer(ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b", sublinear_tf=True)
     X = vec.fit_transform(norm)
     sim = (X @ X.T).tocoo()
-    for i, j, s in zip(sim.row, sim.col, sim.data):
+    for i, j, s in zip(sim.row, sim.col, sim.data, strict=True):
         if i >= j or s < threshold:
             continue
         a, b = _where(rows[i]), _where(rows[j])

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
-
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
@@ -34,7 +33,7 @@ class PipelineParams:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "PipelineParams":
+    def from_dict(cls, d: dict) -> PipelineParams:
         d = dict(d)
         for key in ("word_ngrams", "char_ngrams"):
             if d.get(key) is not None:

@@ -4,10 +4,10 @@ file, save the model folder with its card, and activate it only if it is not wor
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 import time
 from collections import Counter
-from datetime import datetime, timezone
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -55,7 +55,7 @@ def _file_info(paths: list[Path], rows: list[Example]) -> list[dict]:
 
 
 def _new_id(data_hash: str) -> str:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     return f"stance-{stamp}-{data_hash[:6]}"
 
 
@@ -122,7 +122,7 @@ def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAUL
     data_hash = hashlib.sha256("".join(f["sha256"] for f in data_files).encode()).hexdigest()
     card = {
         "id": _new_id(data_hash),
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "version": artifacts.library_versions()["stancewatch"],
         "labels": labels,
         "label_counts": dict(sorted(Counter(e.label for e in examples).items())),
