@@ -288,7 +288,7 @@ In the runs kept, other processes used a median {statistics.median(others):.2f} 
 {chr(10).join(rows)}
 
 - 2 workers over 1 (local, steady): **{speedup:.2f}x**, {verdict(speedup >= GOAL_SPEEDUP)} of {GOAL_SPEEDUP}x on 2 cores
-  (end-to-end {e2e_speedup:.2f}x: on a short job, starting two workers that each load the model weighs).
+  (end-to-end {e2e_speedup:.2f}x: on a short job, loading the model and starting the workers weighs).
 - Dask over local (2 workers, steady): {dask_ratio:.2f}x; Dask 2 workers over 1: {dask_speedup:.2f}x.
 - `--explain` over no explanations (1 worker, steady): {explain_ratio:.3f}x.
 - One worker, no explanations: **{med(one):,.0f} sentences/s** steady,
