@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 from dataclasses import fields
@@ -30,6 +31,23 @@ class _Config(uvicorn.Config):
         return sock
 
 
+class _FairAcceptLoop(asyncio.SelectorEventLoop):
+    """asyncio's loop, accepting one new connection each time the listening socket is
+    ready instead of up to `backlog` of them. The worker processes share one listening
+    socket; with the default, whichever worker woke first took a whole burst of new
+    connections (all 8 of a client's keep-alive connections), and the other worker sat idle
+    while they queued: 2 workers served no more than 1 (benchmarks/load.py, per-worker CPU).
+    Taking one at a time lets an idle worker win its share."""
+
+    def _accept_connection(self, protocol_factory, sock, sslcontext=None, server=None, backlog=100, *args):
+        return super()._accept_connection(protocol_factory, sock, sslcontext, server, 1, *args)
+
+
+def fair_accept_loop() -> asyncio.AbstractEventLoop:
+    """The event loop factory uvicorn is given (`loop="service.server:fair_accept_loop"`)."""
+    return _FairAcceptLoop()
+
+
 def config(settings: Settings) -> uvicorn.Config:
     return _Config(
         "service.app:create_app_from_env", factory=True, host=settings.host, port=settings.port,
@@ -39,10 +57,11 @@ def config(settings: Settings) -> uvicorn.Config:
         # A worker busy importing scikit-learn and loading its model on a loaded machine can
         # miss uvicorn's default 5 s health check and be killed in a loop: allow more.
         timeout_worker_healthcheck=30,
-        # The standard asyncio loop, not uvloop: with CPU-bound handlers uvloop starved some
-        # connections for seconds at concurrency 64 (p99 4.2 s against 0.4 s, /healthz p99
-        # 400 ms against 37 ms, in benchmarks/load.py runs), and the concurrency cap never shed.
-        loop="asyncio")
+        # The standard asyncio loop (accepting fairly, above), not uvloop: with CPU-bound
+        # handlers uvloop starved some connections for seconds at concurrency 64 (p99 4.2 s
+        # against 0.4 s, /healthz p99 400 ms against 37 ms, in benchmarks/load.py runs), and
+        # the concurrency cap never shed.
+        loop="service.server:fair_accept_loop")
 
 
 def run(settings: Settings) -> None:
