@@ -83,3 +83,20 @@ def test_fast_transform_equals_the_pipeline(model, corpus):
         assert np.allclose(clf.predict_proba(batch), clf.pipeline.predict_proba(batch), atol=1e-12)
         unigrams = slow[:, np.flatnonzero(clf._is_unigram)]
         assert (clf.known_word_counts(batch) == np.diff(unigrams.tocsr().indptr)).all()
+
+
+def test_threads_and_pickling_keep_the_answers(model):
+    """The per-word cache grows as new words come: scoring from several threads at once
+    (a Dask worker's threads) and a pickled copy (what Dask ships) answer as one thread does."""
+    import pickle
+    from concurrent.futures import ThreadPoolExecutor
+
+    clf = model.classifier
+    batches = [[f"Zorvak{i}{j} and Quellin{j}{i} denied the Morrowex{i * j} report." for j in range(40)]
+               for i in range(8)]
+    copy = pickle.loads(pickle.dumps(clf))
+    expected = [copy.predict_proba(b) for b in batches]  # a fresh cache, one thread
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(clf.predict_proba, batches))
+    for e, g in zip(expected, got, strict=True):
+        assert np.allclose(e, g, atol=1e-12)

@@ -22,6 +22,7 @@ through `union.transform`: exact but slow, so teach this module the new part too
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, replace
 from itertools import repeat
 
@@ -173,7 +174,16 @@ class _CharWbNgrams:
         self.vocab = v.vocabulary_
         self.width = len(v.idf_)
         self.max_words = max_words
+        # The cache grows in place: two threads adding words at once (a Dask worker's
+        # threads, the service's big-request thread beside its event loop) must take turns.
+        self._lock = threading.Lock()
         self._reset()
+
+    def __getstate__(self) -> dict:  # a lock does not pickle; the cache is rebuilt where it lands
+        return {"v": self.v, "max_words": self.max_words}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["v"], state["max_words"])
 
     def _reset(self) -> None:
         self.word_index: dict[str, int] = {"\x00": -2}  # the separator between texts
@@ -197,6 +207,10 @@ class _CharWbNgrams:
         return k
 
     def counts(self, lows: list[str]) -> Block:
+        with self._lock:
+            return self._counts(lows)
+
+    def _counts(self, lows: list[str]) -> Block:
         joined = " \x00 ".join(lows)
         if joined.count("\x00") != len(lows) - 1:  # a text holds the separator itself: the slow way
             return self._counts_one_by_one(lows)
