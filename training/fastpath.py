@@ -286,8 +286,12 @@ class Block:
         if _csr_matvecs is None:
             out += sp.csr_matrix((data, self.indices, self.indptr), shape=(self.n_rows, self.width)) @ dense
             return
+        if not (out.flags.c_contiguous and out.dtype == np.float64):
+            raise ValueError("add_product writes in place: `out` must be a C-ordered float64 array")
         k = dense.shape[1] if dense.ndim == 2 else 1
-        _csr_matvecs(self.n_rows, self.width, k, self.indptr, self.indices, data, dense.ravel(), out.ravel())
+        indices = self.indices if self.indices.dtype == self.indptr.dtype else self.indices.astype(self.indptr.dtype)
+        _csr_matvecs(self.n_rows, self.width, k, self.indptr, indices, data,
+                     np.ascontiguousarray(dense, dtype=np.float64).ravel(), out.reshape(-1))
 
 
 def _count(rows: np.ndarray, cols: np.ndarray, n_rows: int, width: int) -> Block:
