@@ -257,8 +257,6 @@ def _entry(name: str, text: str, start: int, end: int) -> str:
 
 
 _KIND_COLUMN = {name: i for i, name in enumerate(CUE_KINDS)}
-_KIND_BIT = {name: 1 << i for i, name in enumerate(CUE_KINDS)}
-_BOUNDED = CueKind("", "", ())
 _TRIGGER_BIT = 1 << len(CUE_KINDS)  # set when the token may start a multi-word entry
 _SINGLE_BITS = _TRIGGER_BIT - 1
 _ASCII_TABLE = ascii_table(b"'")  # the characters of _TOKEN
@@ -274,7 +272,7 @@ def _token_code(token: str | bytes) -> int:
         _CODE_CACHE[SEPARATOR] = -2
     text = token.decode() if isinstance(token, bytes) else token
     single, trigger = _TOKEN_CACHE.get(text) or _token_kinds(text)
-    code = sum(_KIND_BIT[k] for k in single) | (_TRIGGER_BIT if trigger else 0)
+    code = sum(1 << _KIND_COLUMN[k] for k in single) | (_TRIGGER_BIT if trigger else 0)
     _CODE_CACHE[token] = code
     return code
 
