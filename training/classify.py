@@ -80,9 +80,6 @@ class Classifier:
     def transform(self, texts: list[str]):
         return self._fast.transform(texts)
 
-    def scores(self, X) -> np.ndarray:
-        return np.asarray(X @ self.coef.T) + self.intercept
-
     def _block_scores(self, blocks: list[Block]) -> np.ndarray:
         """`scores` of the stacked blocks, each block against its own coefficient slice:
         stacking costs more than the linear model for a one-paragraph request."""
