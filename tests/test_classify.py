@@ -100,3 +100,16 @@ def test_threads_and_pickling_keep_the_answers(model):
         got = list(pool.map(clf.predict_proba, batches))
     for e, g in zip(expected, got, strict=True):
         assert np.allclose(e, g, atol=1e-12)
+
+
+def test_fast_path_with_another_token_pattern_equals_scikit_learn():
+    """A word vectoriser with another token pattern takes the regex path for every text."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    from training.fastpath import FastFeatures
+
+    texts = AWKWARD + ["a b c d", "x y? z!"]
+    union = FeatureUnion([("words", TfidfVectorizer(ngram_range=(1, 3), token_pattern=r"(?u)\b\w+\b",
+                                                    sublinear_tf=True))]).fit(texts)
+    assert abs(FastFeatures(union).transform(texts) - union.transform(texts)).max() < 1e-12

@@ -129,16 +129,12 @@ class _WordNgrams:
         return _count(rows, cols, len(lows), self.width)
 
     def _occurrences(self, lows: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        if self.table is None:
-            toks = [self.token.findall(low) for low in lows]
-            flat = [t for ts in toks for t in ts]
-            rows = np.repeat(np.arange(len(lows)), [len(ts) for ts in toks])
-            ids = np.fromiter(map(self.token_id.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
-        else:
-            found = batch_tokens(lows, self.token, self.table, self.token_id, spaced=b"?!")
-            ids, rows = found.ids, found.rows
+        found = batch_tokens(lows, self.token, self.table, self.token_id, spaced=b"?!" if self.table else b"")
+        ids, rows = found.ids, found.rows
+        if self.table is not None:
+            # The ASCII fast path splits out one-letter words too; the regex keeps words of two
+            # characters or more, and "?" and "!" (ids >= 0). Separators go as well.
             lengths = np.fromiter(map(len, found.tokens), dtype=np.int64, count=len(ids))
-            # The regex keeps words of two characters or more, and "?" and "!" (ids >= 0).
             keep = found.is_token & ((lengths >= 2) | (ids >= 0))
             ids, rows = ids[keep], rows[keep]
         known = ids >= 0

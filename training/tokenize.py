@@ -40,18 +40,19 @@ class RowTokens:
         self.tokens, self.ids, self.rows, self.is_token, self.starts = tokens, ids, rows, is_token, starts
 
 
-def batch_tokens(texts: list[str], regex: re.Pattern, table: bytes, lookup: dict, *, missing: int = -1,
+def batch_tokens(texts: list[str], regex: re.Pattern, table: bytes | None, lookup: dict, *, missing: int = -1,
                  separator: int = -2, spaced: bytes = b"", positions: bool = False) -> RowTokens:
     """The tokens `regex.findall` finds in each of `texts`, for the whole batch, and
     `lookup.get(token, missing)` for each (one pass in C: no Python loop per token).
 
-    `table` (from `ascii_table`) must keep exactly the characters `regex` puts in tokens;
+    `table` (from `ascii_table`) must keep exactly the characters `regex` puts in tokens
+    (None: no fast path, every text goes through `regex`);
     `lookup` must map `SEPARATOR` to `separator`, a value no token gets; each character of
     `spaced` is a token of its own (the regex's `[?!]` alternatives). `positions` (not with
     `spaced`) also gives where each token starts in its text."""
     if positions and spaced:
         raise ValueError("batch_tokens: positions cannot be found when characters are spaced out")
-    fast = [i for i, t in enumerate(texts) if t.isascii() and "\x00" not in t]
+    fast = [] if table is None else [i for i, t in enumerate(texts) if t.isascii() and "\x00" not in t]
     tokens: list[list] = []
     ids: list[np.ndarray] = []
     rows: list[np.ndarray] = []
