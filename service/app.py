@@ -4,8 +4,9 @@ holds no model logic of its own.
 
 Routes that score are `async def` and run small requests right on the event loop: a sync
 route pays a thread-pool hand-off per request (tens of ms at p99 under concurrency), and
-the work is CPU-bound, so threads would not run it in parallel anyway. Large requests go
-to one worker thread so the loop keeps answering health checks meanwhile. Past
+the work is CPU-bound, so threads would not run it in parallel anyway. Small requests
+waiting at the same time share one model call (microbatch.py). Large requests go to one
+worker thread so the loop keeps answering health checks meanwhile. Past
 `max_concurrency` scoring requests in flight a worker answers 503 (see middleware.py).
 """
 
@@ -15,12 +16,12 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import anyio
+import orjson
 import pydantic_core
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -32,6 +33,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from training import LoadedModel, ModelError, StanceError, Thresholds, list_models, load_model
 
 from .metrics import CONTENT_TYPE, Metrics
+from .microbatch import MicroBatcher
 from .middleware import BodyLimit, ConcurrencyCap, RequestContext
 from .registry_watch import ModelSlot
 from .schemas import BatchRequest, BatchResponse, ClassifyRequest, ClassifyResponse, ErrorResponse, ReloadResponse
@@ -50,8 +52,13 @@ INLINE_CHARS = 5_000
 def _json(content: Any) -> Response:
     """Serialise a scoring result straight to JSON. `response_model` still documents the
     shape (and the schemathesis test checks answers against it), but validating every
-    answer against it again cost about 1.5 ms a request, a tenth of the whole."""
-    return Response(pydantic_core.to_json(content), media_type="application/json")
+    answer against it again cost about 1.5 ms a request, a tenth of the whole. orjson
+    writes an explained paragraph in a third of pydantic's time (~25 µs against ~75 µs)."""
+    try:
+        body = orjson.dumps(content)
+    except TypeError:  # what orjson cannot write (a subclass of str, say); pydantic can
+        body = pydantic_core.to_json(content)
+    return Response(body, media_type="application/json")
 
 
 def _finish(results: list[dict], metrics: Metrics) -> None:
@@ -138,10 +145,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.slot = slot
     app.state.metrics = metrics
 
-    async def run_scoring(fn: Callable[[], Any], chars: int) -> Any:
-        if chars <= INLINE_CHARS:
-            return fn()
-        return await anyio.to_thread.run_sync(fn, limiter=app.state.big_requests)
+    batcher = MicroBatcher(INLINE_CHARS, metrics.observe_model_call, lambda: metrics.in_flight)
+
+    async def run_scoring(model: LoadedModel, texts: list[str], explain: bool | str, top_k: int) -> list[dict]:
+        if sum(map(len, texts)) <= INLINE_CHARS:
+            return await batcher.classify(model.classifier, texts, explain=explain, top_k=top_k)
+        return await anyio.to_thread.run_sync(
+            lambda: model.classifier.classify_many(texts, explain=explain, top_k=top_k), limiter=app.state.big_requests)
 
     def check_text(text: str, where: str = "text") -> None:
         if not text.strip():
@@ -161,10 +171,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Label every sentence of `text`, with spans, probabilities and explanations."""
         check_text(body.text)
         check_top_k(body.top_k)
-        result = await run_scoring(
-            lambda: model.classifier.classify(body.text, explain=body.explain, top_k=body.top_k), len(body.text))
-        _finish([result], metrics)
-        return _json(result)
+        results = await run_scoring(model, [body.text], body.explain, body.top_k)
+        _finish(results, metrics)
+        return _json(results[0])
 
     @app.post("/v1/classify/batch", response_model=BatchResponse, responses=scoring_errors, dependencies=scoring_guard)
     async def classify_batch(body: BatchRequest, model: ModelDep):
@@ -177,8 +186,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         for i, d in enumerate(body.documents):
             check_text(d.text, f"documents[{i}].text")
         texts = [d.text for d in body.documents]
-        results = await run_scoring(
-            lambda: model.classifier.classify_many(texts, explain=body.explain, top_k=body.top_k), sum(map(len, texts)))
+        results = await run_scoring(model, texts, body.explain, body.top_k)
         _finish(results, metrics)
         return _json({"documents": [{"id": d.id, **r} for d, r in zip(body.documents, results, strict=True)],
                       "model": model.classifier.model_info()})

@@ -17,6 +17,8 @@ __all__ = ["Metrics", "CONTENT_TYPE"]
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 # Seconds. Fine below 50 ms, where the service's latency target lies.
 BUCKETS = (0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+# Requests scored together in one model call (see microbatch.py).
+CALL_BUCKETS = (1, 2, 4, 8, 16, 32)
 
 
 def _escape(value: str) -> str:
@@ -41,6 +43,8 @@ class Metrics:
         self._latency: dict[tuple[str, str, str], tuple[list[int], list[float]]] = {}
         self._sentences: dict[str, int] = {}
         self._reloads: dict[str, int] = {}
+        self._calls = [0] * (len(CALL_BUCKETS) + 1)  # model calls by requests scored, per bucket
+        self._call_requests = 0
         self.in_flight = 0
         self.model: dict | None = None  # id, version, sha256 of the model being served
 
@@ -58,6 +62,11 @@ class Metrics:
             for label in labels:
                 self._sentences[label] = self._sentences.get(label, 0) + 1
 
+    def observe_model_call(self, requests: int) -> None:
+        with self._lock:
+            self._calls[bisect.bisect_left(CALL_BUCKETS, requests)] += 1
+            self._call_requests += requests
+
     def count_reload(self, result: str) -> None:
         with self._lock:
             self._reloads[result] = self._reloads.get(result, 0) + 1
@@ -66,6 +75,7 @@ class Metrics:
         with self._lock:
             latency = {k: (list(v[0]), v[1][0]) for k, v in self._latency.items()}
             sentences, reloads = dict(self._sentences), dict(self._reloads)
+            calls, call_requests = list(self._calls), self._call_requests
         out: list[str] = []
 
         def family(name: str, kind: str, help_text: str) -> None:
@@ -85,6 +95,14 @@ class Metrics:
                 out.append(f"stance_http_request_duration_seconds_bucket{_labels({**base, 'le': bound})} {running}")
             out.append(f"stance_http_request_duration_seconds_sum{_labels(base)} {_num(total)}")
             out.append(f"stance_http_request_duration_seconds_count{_labels(base)} {running}")
+        family("stance_model_call_requests", "histogram",
+               "Requests scored together in one model call (small requests waiting at once share a call).")
+        running = 0
+        for bound, n in zip([*map(str, CALL_BUCKETS), "+Inf"], calls, strict=True):
+            running += n
+            out.append(f"stance_model_call_requests_bucket{_labels({'le': bound})} {running}")
+        out.append(f"stance_model_call_requests_sum {call_requests}")
+        out.append(f"stance_model_call_requests_count {running}")
         family("stance_sentences_classified_total", "counter", "Sentences labelled, by predicted label.")
         for label, n in sorted(sentences.items()):
             out.append(f"stance_sentences_classified_total{_labels({'label': label})} {n}")
