@@ -6,6 +6,8 @@ import json
 import logging
 from datetime import UTC, datetime
 
+import orjson
+
 __all__ = ["JsonFormatter", "log_config"]
 
 # Attributes every LogRecord has; anything else on a record came from `extra=` and is logged.
@@ -24,7 +26,10 @@ class JsonFormatter(logging.Formatter):
                 entry[key] = value
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str)
+        try:  # one line a request: orjson writes it in a third of json's time
+            return orjson.dumps(entry, default=str).decode()
+        except TypeError:  # a key that is not a string, an integer past 64 bits
+            return json.dumps(entry, default=str)
 
 
 def log_config(level: str = "info") -> dict:
