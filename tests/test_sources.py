@@ -163,3 +163,38 @@ def test_any_text_gives_valid_spans(text):
         if src is not None:
             assert text[src.start:src.end] == src.text and src.text
             assert text[src.verb_start:src.verb_end] == src.verb
+
+
+# The plain forms of two patterns that sources.py writes in faster shapes.
+_PIECES = st.sampled_from(["said", "says", " ", "  ", "\n", "a", "A", "according", "ACCORDING", " to", " TO", "ccording",
+                           "accordıng", "x", "é", "_", "-", ",", "was quoted as saying", "were", "warn", "ed", "s", "has",
+                           "HAS", " also", "later", "ſ", "itself", "1", "\u00a0", "added", "asked", "admit"])
+_TEXTS = st.lists(_PIECES, max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_cue_pattern_finds_what_the_plain_alternation_finds(text):
+    import re
+
+    from training import sources as S
+
+    verbs = "|".join(sorted((S._STRICT + " " + S._LOOSE).split(), key=len, reverse=True))
+    plain = re.compile(rf"\b(?:(?P<acc>(?i:according\s+to))|(?P<verb>(?:was|were) quoted as saying|{verbs}))\b")
+    assert [(m.span(), bool(m.group("acc"))) for m in plain.finditer(text)] == \
+        [(m.span(), S._is_according(m)) for m in S._CUE.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS, st.integers(0, 6))
+def test_skip_back_stops_where_the_anchored_pattern_stops(text, lo):
+    import re
+
+    from training import sources as S
+
+    plain = re.compile(rf"(?:^|\s){S._SKIP_WORD.pattern}\s*$")
+    lo = min(lo, len(text))
+    end = len(text)
+    while m := plain.search(text, lo, end):
+        end = m.start()
+    assert S._skip_back(text, lo, len(text)) == end
