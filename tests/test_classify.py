@@ -139,10 +139,29 @@ def test_explanations_sort_only_each_rows_ends_and_get_the_same_ends():
         rows = np.repeat(np.arange(n_rows), lengths)
         rng.shuffle(rows)  # blocks list rows in any order
         values = rng.choice([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0], len(rows)) * rng.choice([1.0, 1.0, 0.25], len(rows))
-        mask = _row_ends(rows, values, n_rows, k)
+        counts = np.bincount(rows, minlength=n_rows)
+        places = np.array([int((rows[:i] == r).sum()) for i, r in enumerate(rows)], dtype=np.int64)
+        mask = _row_ends(rows, places, counts, values, k)
         reduced += mask is not None
         kept = np.arange(len(rows)) if mask is None else np.flatnonzero(mask)
         got = _row_ends_by_sorting_all(rows[kept], values[kept], n_rows, k)
         want = _row_ends_by_sorting_all(rows, values, n_rows, k)
         assert [([kept[i] for i in t], [kept[i] for i in a]) for t, a in got] == want, trial
     assert reduced > 100  # the reduced path, not only the fallback, was checked
+
+
+def test_explanations_equal_those_from_sorting_every_entry(model, monkeypatch):
+    """The real path (entries laid out per block, only each row's ends sorted) against the
+    plain one (every entry sorted), on held-out sentences grouped into paragraphs."""
+    import training.classify as classify
+
+    from .conftest import LABELS, read_jsonl
+
+    rows = [r["text"] for r in read_jsonl(LABELS / "test.jsonl")][:240]
+    texts = [" ".join(rows[i:i + 6]) for i in range(0, len(rows), 6)]
+    for top_k in (1, 3, 5):
+        fast = model.classifier.classify_many(texts, explain=True, top_k=top_k)
+        with monkeypatch.context() as m:
+            m.setattr(classify, "_row_ends", lambda *args: None)
+            plain = model.classifier.classify_many(texts, explain=True, top_k=top_k)
+        assert fast == plain

@@ -267,9 +267,6 @@ class Block:
     def n_rows(self) -> int:
         return len(self.indptr) - 1
 
-    def row_of_entries(self) -> np.ndarray:
-        return np.repeat(np.arange(self.n_rows), np.diff(self.indptr))
-
     def csr(self) -> sp.csr_matrix:
         return sp.csr_matrix((self.data, self.indices, self.indptr), shape=(self.n_rows, self.width))
 
