@@ -1,6 +1,8 @@
 import json
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 PARAGRAPH = ("The ministry signed the contract in March. The company denied that any data had been sold. "
              "Where did the money for the new stadium come from?")
@@ -165,3 +167,22 @@ def test_explanations_equal_those_from_sorting_every_entry(model, monkeypatch):
             m.setattr(classify, "_row_ends", lambda *args: None)
             plain = model.classifier.classify_many(texts, explain=True, top_k=top_k)
         assert fast == plain
+
+
+_PIECES = st.sampled_from(["very", "Very", " ", "  ", "a", "I", "x1", "_", "?", "!", "?!", ",", "-", "said", "on", "On",
+                           "\n", "it's", "2", "b_c", "ON", "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join),
+       st.lists(st.sampled_from(["very", "said", "on", "?", "!", "it", "x1", "b_c", "a", "it's", "é"]), min_size=1, max_size=3))
+def test_word_spans_by_search_equal_word_spans_by_tokens(text, needle):
+    """ASCII sentences find word n-grams with one search; other text tokenises. Both must
+    give the spans of the n-gram's tokens, overlapping occurrences included."""
+    from training.classify import _SpanFinder
+    from training.sentences import Sentence
+
+    by_search = _SpanFinder(Sentence(3, 3 + len(text), text), [])
+    by_tokens = _SpanFinder(Sentence(3, 3 + len(text), text), [])
+    by_tokens._ascii = False
+    assert by_search.find("words", tuple(needle)) == by_tokens.find("words", tuple(needle))

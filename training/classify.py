@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from sklearn.pipeline import Pipeline
@@ -300,13 +301,14 @@ class _SpanFinder:
         self.cues = find_cues(s.text, offset=s.start) if cues is None else cues
         self._where: dict[str, list[int]] | None = None  # token -> its places in the sentence
         self._low: str | None = None
+        self._ascii = s.text.isascii()
 
     @staticmethod
     def needle(family: str, name: str):
-        """What `find` looks for: a word n-gram's tokens (a list), a char n-gram's text
+        """What `find` looks for: a word n-gram's tokens (a tuple), a char n-gram's text
         without the padding spaces, a cue's kind."""
         if family == "words":
-            return name.split(" ")
+            return tuple(name.split(" "))
         if family == "chars":
             return name.strip()
         if family == "cues":
@@ -316,6 +318,15 @@ class _SpanFinder:
     def find(self, family: str, needle) -> list[list[int]]:
         s = self.s
         if family == "words":
+            if self._ascii:  # one search, no tokenising (the tokens of ASCII text are plain runs)
+                if self._low is None:
+                    self._low = s.text.lower()
+                out, search, low = [], _ngram_pattern(needle).search, self._low
+                m = search(low)
+                while m:  # from each match's start on: occurrences may overlap ("very very" in "very very very")
+                    out.append([s.start + m.start(), s.start + m.end()])
+                    m = search(low, m.start() + 1)
+                return out
             if self._where is None:
                 self._tokenise()
             at = self._where.get(needle[0])
@@ -342,13 +353,31 @@ class _SpanFinder:
     def _tokenise(self) -> None:
         found = list(_TOKEN.finditer(self.s.text))
         self._bounds = [m.span() for m in found]
-        self._words = [m.group().lower() for m in found]
+        self._words = tuple(m.group().lower() for m in found)
         self._where = where = {}
         for i, w in enumerate(self._words):
             if w in where:
                 where[w].append(i)
             else:
                 where[w] = [i]
+
+
+# Between two tokens of TOKEN_PATTERN: anything but a word character, "?" or "!", and
+# one-character words (the pattern's tokens have two or more).
+_GAP = r"(?:[^\w?!]|(?<!\w)\w(?!\w))*"
+_WORD_TOKEN = re.compile(r"\w\w+")
+
+
+@lru_cache(maxsize=8192)
+def _ngram_pattern(tokens: tuple[str, ...]) -> re.Pattern:
+    """Where the word n-gram `tokens` occurs in lower-cased ASCII text: each token a whole
+    run of word characters (or "?", "!"), with only non-tokens between them. The pattern
+    starts with the first token's letters (the boundary before them is checked after
+    them), so that `re` can skip ahead to where they occur."""
+    if not all(t in ("?", "!") or _WORD_TOKEN.fullmatch(t) for t in tokens):
+        return re.compile(r"(?!)")  # not made of the pattern's tokens (another token pattern's feature)
+    parts = [re.escape(t) if t in ("?", "!") else rf"{re.escape(t)}(?<!\w{re.escape(t)})(?!\w)" for t in tokens]
+    return re.compile(_GAP.join(parts))
 
 
 def summarise(items: list[dict], labels: list[str]) -> dict:
