@@ -50,3 +50,18 @@ def test_spans_on_sentence_like_text(parts):
     text = " ".join(parts)
     for s in split_sentences(text):
         assert text[s.start:s.end] == s.text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Dr", "U.S", "a", " ", "\n", "\t", '"', "(", "\u201c", "x", ".", "abcdefghij", "\u00a0"]),
+                max_size=10).map("".join))
+def test_word_before_a_dot_is_what_the_anchored_pattern_finds(text):
+    """_word_before scans back by hand; the plain form is an end-anchored search."""
+    import re
+
+    from training.sentences import _word_before
+
+    plain = re.compile(r"([^\s\"'(\[\u201c\u2018]+)$")
+    for dot in range(len(text) + 1):
+        m = plain.search(text, max(0, dot - 20), dot)
+        assert _word_before(text, dot) == (m.group(1) if m else "")

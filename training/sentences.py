@@ -38,29 +38,40 @@ _OPENERS = frozenset(
 
 # A candidate end: terminal punctuation, optional closing quotes or brackets, then
 # whitespace or the end of the text. Line breaks are handled separately.
-_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)")
+# (One mark, then any more: a leading character class lets `re` skip to the marks.)
+_END = re.compile(r"[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)")
 _BREAK = re.compile(r"\n\s*")
-_WORD_BEFORE = re.compile(r"([^\s\"'(\[\u201c\u2018]+)$")
+_NOT_IN_WORD = frozenset("\"'([\u201c\u2018")
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}")
 _NEXT_WORD = re.compile(r"\s*[\"'(\[\u201c\u2018]*(\S+)")
+_NEXT_CHAR = re.compile(r"\s*[\"'(\[\u201c\u2018]*(\S)")  # the next word's first character
+
+
+def _word_before(text: str, dot: int) -> str:
+    """The word that ends at `dot` (or at a line break just before it), at most 20
+    characters back: no white space, opening quote or bracket in it."""
+    lo = max(0, dot - 20)
+    end = dot - 1 if dot > lo and text[dot - 1] == "\n" else dot
+    start = end
+    while start > lo and text[start - 1] not in _NOT_IN_WORD and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def _is_abbreviation_end(text: str, dot: int) -> bool:
     """True when the full stop at `dot` closes an abbreviation that does not end the sentence."""
-    m = _WORD_BEFORE.search(text, max(0, dot - 20), dot)
-    if not m:
+    word = _word_before(text, dot)
+    if not word:
         return False
-    word = m.group(1)
     key = word.replace(".", "").lower()
-    nxt = _NEXT_WORD.match(text, dot + 1)
-    next_word = nxt.group(1) if nxt else ""
     if key in _TITLES and "." not in word:
         return True
     if len(key) == 1 and key.isalpha() and word.isupper():
         return True  # an initial: "J. Smith"
-    dotted = _DOTTED.fullmatch(word) is not None  # "U.S", "a.m", "e.g", not "1.2bn"
+    dotted = "." in word and _DOTTED.fullmatch(word) is not None  # "U.S", "a.m", "e.g", not "1.2bn"
     if dotted or key in _MAY_END:
-        opener = next_word.strip("\"'()[]\u201c\u2018,").lower()
+        nxt = _NEXT_WORD.match(text, dot + 1)
+        opener = (nxt.group(1) if nxt else "").strip("\"'()[]\u201c\u2018,").lower()
         return opener not in _OPENERS
     return False
 
@@ -68,10 +79,10 @@ def _is_abbreviation_end(text: str, dot: int) -> bool:
 def _ends_sentence(text: str, m: re.Match) -> bool:
     punct = m.group(0)
     after = m.end()
-    nxt = _NEXT_WORD.match(text, after)
+    nxt = _NEXT_CHAR.match(text, after)
     if nxt is None:
         return True  # end of text
-    first = nxt.group(1)[0]
+    first = nxt.group(1)
     if punct.startswith("."):
         if len(punct.rstrip("\"'\u201d\u2019\u00bb)]")) == 1 and _is_abbreviation_end(text, m.start()):
             return False
