@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import anyio
 import orjson
@@ -78,18 +79,16 @@ def _errors(*codes: int) -> dict:
     return {code: {"model": ErrorResponse} for code in codes}
 
 
-async def get_model(request: Request) -> LoadedModel:
+def serving_model(request: Request) -> LoadedModel:
     """The model this request will use from start to end, or 503 while there is none.
-    (`async def`: a sync dependency would also pay the thread-pool hand-off.)"""
+    Called by the routes themselves, not as a FastAPI dependency: resolving one cost
+    more than a tenth of the framework's time per request."""
     slot: ModelSlot = request.app.state.slot
     model = slot.model
     if model is None:
         raise HTTPException(503, f"no model is loaded: {slot.error}", headers={"Retry-After": "5"})
     request.state.model_id = model.id
     return model
-
-
-ModelDep = Annotated[LoadedModel, Depends(get_model)]
 
 
 def _thresholds(settings: Settings, model: LoadedModel) -> Thresholds:
@@ -167,8 +166,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     scoring_errors = _errors(413, 422, 503, *((401, 403) if settings.api_keys else ()))
 
     @app.post("/v1/classify", response_model=ClassifyResponse, responses=scoring_errors, dependencies=scoring_guard)
-    async def classify(body: ClassifyRequest, model: ModelDep):
+    async def classify(body: ClassifyRequest, request: Request):
         """Label every sentence of `text`, with spans, probabilities and explanations."""
+        model = serving_model(request)
         check_text(body.text)
         check_top_k(body.top_k)
         results = await run_scoring(model, [body.text], body.explain, body.top_k)
@@ -176,8 +176,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return _json(results[0])
 
     @app.post("/v1/classify/batch", response_model=BatchResponse, responses=scoring_errors, dependencies=scoring_guard)
-    async def classify_batch(body: BatchRequest, model: ModelDep):
+    async def classify_batch(body: BatchRequest, request: Request):
         """Label many documents in one request (one model call for all their sentences)."""
+        model = serving_model(request)
         if len(body.documents) > settings.max_documents:
             raise HTTPException(413, f"documents has {len(body.documents)} items, over the limit of {settings.max_documents}")
         if not body.documents:
@@ -193,9 +194,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/v1/model", responses=_errors(503, *((401, 403) if settings.api_keys else ())),
              dependencies=scoring_guard)
-    async def model_card(model: ModelDep) -> dict:
+    async def model_card(request: Request) -> dict:
         """The active model's card."""
-        return model.card
+        return serving_model(request).card
 
     @app.get("/healthz")
     async def healthz() -> dict:
@@ -334,4 +335,8 @@ def create_app_from_env() -> FastAPI:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
+    # A request allocates thousands of short-lived objects that reference counting frees;
+    # with the default threshold (700) the cycle collector also walks them several times a
+    # request. 50,000 lets nearly all die first: 1.5% fewer instructions per request.
+    gc.set_threshold(50_000, 10, 10)
     return create_app(Settings.from_env())
