@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -68,6 +69,10 @@ end
 """
 
 
+# A worker's JSON log line saying it loaded its model (any JSON spacing).
+_MODEL_LOADED = re.compile(r'"event":\s*"model_loaded"')
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -95,7 +100,7 @@ class Server:
             if self.proc.poll() is not None:
                 raise SystemExit(f"load.py: error: the server exited with code {self.proc.returncode}: "
                                  f"{self.last_log_line()}")
-            started = self.log_path.read_text(errors="replace").count('"msg": "serving model')
+            started = len(_MODEL_LOADED.findall(self.log_path.read_text(errors="replace")))
             if started >= self.workers:
                 with urllib.request.urlopen(self.url + "/readyz", timeout=5) as r:
                     if r.status == 200:
