@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     bodies["off"].write_text(json.dumps({"text": PARAGRAPH, "explain": False}))
     bodies["healthz"].write_text("")
     results: dict[tuple, dict] = {}
-    loads = {}
+    loads, free = {}, {}
     try:
         ensure_model(models_dir)
         alone = model_call_ms(models_dir)
@@ -232,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
                 wrk(server.url, "/v1/classify", "POST", bodies["on"], script, 8, 2)  # warm-up, not recorded
                 loads[workers] = (os.getloadavg()[0], parallel_capacity())
                 for conc in args.concurrency:
+                    free[(workers, conc)] = parallel_capacity()  # the machine may be shared: say how much of it was ours
                     for kind, path, method in (("healthz", "/healthz", "GET"), ("off", "/v1/classify", "POST"),
                                                ("on", "/v1/classify", "POST")):
                         runs = [wrk(server.url, path, method, bodies[kind], script, conc, args.duration)
@@ -244,14 +245,14 @@ def main(argv: list[str] | None = None) -> int:
                 server.stop()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    body = report(results, args, loads, words, alone)
+    body = report(results, args, loads, free, words, alone)
     print(body)
     if not args.no_write:
         write_section("load", body)
     return 0
 
 
-def report(results: dict, args, loads: dict, words: int, alone: dict) -> str:
+def report(results: dict, args, loads: dict, free: dict, words: int, alone: dict) -> str:
     lines = [
         "## Load: the HTTP service over loopback",
         "",
@@ -264,16 +265,18 @@ def report(results: dict, args, loads: dict, words: int, alone: dict) -> str:
         "Latency percentiles include shed answers. wrk runs on the same 2 cores as the server, and the machine "
         "may be shared with other work; at the start of each worker count, the 1-minute load average and the "
         "cores really available (a pure-Python loop in 2 processes against 1: 2.0 when both cores are free) were "
-        + ", ".join(f"{w} worker(s): load {load:.1f}, {cores:.2f} cores" for w, (load, cores) in loads.items()) + ".",
+        + ", ".join(f"{w} worker(s): load {load:.1f}, {cores:.2f} cores" for w, (load, cores) in loads.items()) + "; "
+        "*cores free* is the same measure taken again just before each concurrency's runs.",
         "",
-        "| workers | concurrency | explanations | requests/s | vs /healthz | p50 ms | p99 ms | shed | failed |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| workers | concurrency | cores free | explanations | requests/s | vs /healthz | p50 ms | p99 ms | shed | failed |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for (workers, conc, kind), c in sorted(results.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] != "healthz", kv[0][2])):
         base = results.get((workers, conc, "healthz"))
         ratio = f"{c['rps'][0] / base['rps'][0]:.2f}x" if base and kind != "healthz" else ""
         label = {"healthz": "`GET /healthz`", "on": "on", "off": "off"}[kind]
-        lines.append(f"| {workers} | {conc} | {label} | {fmt(c['rps'], 0)} | {ratio} | {fmt(c['p50_ms'])} | "
+        cores = f"{free[(workers, conc)]:.2f}" if (workers, conc) in free else ""
+        lines.append(f"| {workers} | {conc} | {cores} | {label} | {fmt(c['rps'], 0)} | {ratio} | {fmt(c['p50_ms'])} | "
                      f"{fmt(c['p99_ms'])} | {c['shed']} | {c['failed']} |")
     target = results.get((2, 8, "on"))
     if target:
