@@ -33,6 +33,17 @@ def _num(v: float) -> str:
     return repr(float(v)) if isinstance(v, float) else str(v)
 
 
+def _histogram(name: str, labels: dict, bounds: tuple, counts: list[int], total: float) -> list[str]:
+    """A histogram's sample lines: cumulative buckets (`counts` has one more, for +Inf), sum, count."""
+    lines, running = [], 0
+    for bound, n in zip([*map(_num, bounds), "+Inf"], counts, strict=True):
+        running += n
+        lines.append(f"{name}_bucket{_labels({**labels, 'le': bound})} {running}")
+    lines.append(f"{name}_sum{_labels(labels)} {_num(total)}")
+    lines.append(f"{name}_count{_labels(labels)} {running}")
+    return lines
+
+
 class Metrics:
     """Counters of one worker. Updates take a lock: routes may run in a worker thread."""
 
@@ -88,21 +99,11 @@ class Metrics:
         family("stance_http_request_duration_seconds", "histogram",
                "Time from the request's arrival to the end of its response, by route, method and status.")
         for (route, method, status), (counts, total) in sorted(latency.items()):
-            base = {"route": route, "method": method, "status": status}
-            running = 0
-            for bound, n in zip([*map(_num, BUCKETS), "+Inf"], counts, strict=True):
-                running += n
-                out.append(f"stance_http_request_duration_seconds_bucket{_labels({**base, 'le': bound})} {running}")
-            out.append(f"stance_http_request_duration_seconds_sum{_labels(base)} {_num(total)}")
-            out.append(f"stance_http_request_duration_seconds_count{_labels(base)} {running}")
+            out += _histogram("stance_http_request_duration_seconds", {"route": route, "method": method, "status": status},
+                              BUCKETS, counts, total)
         family("stance_model_call_requests", "histogram",
                "Requests scored together in one model call (small requests waiting at once share a call).")
-        running = 0
-        for bound, n in zip([*map(str, CALL_BUCKETS), "+Inf"], calls, strict=True):
-            running += n
-            out.append(f"stance_model_call_requests_bucket{_labels({'le': bound})} {running}")
-        out.append(f"stance_model_call_requests_sum {call_requests}")
-        out.append(f"stance_model_call_requests_count {running}")
+        out += _histogram("stance_model_call_requests", {}, CALL_BUCKETS, calls, call_requests)
         family("stance_sentences_classified_total", "counter", "Sentences labelled, by predicted label.")
         for label, n in sorted(sentences.items()):
             out.append(f"stance_sentences_classified_total{_labels({'label': label})} {n}")
