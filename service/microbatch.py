@@ -3,10 +3,12 @@
 A worker scores on its event loop, so requests that arrive while it is busy queue up
 behind each other. Scored one by one, each pays the model call's fixed cost (the numpy
 calls of featurising, scoring and explaining cost about as much for one paragraph as for
-several); scored together, they share it. `MicroBatcher` does that with no waiting: a
+several); scored together, they share it. `MicroBatcher` does that without a timer: a
 request joins the queue and the next turn of the loop scores everything queued by then.
-A lone request is scored on that very next turn; under concurrent load the queue holds
-the requests that arrived during the previous call.
+A lone request is scored on that very next turn. When more requests are in flight than
+queued (`in_flight`), it waits at most `max_waits` more turns for them: requests read in
+the same turn reach the queue a turn or two apart, one per middleware await. Under
+concurrent load the queue holds the requests that arrived during the previous call.
 
 One call takes at most `max_chars` characters (at least one request), so the loop is not
 held longer than by one large inline request; the rest wait for the next turn, after the

@@ -65,7 +65,7 @@ class Classifier:
         self.coef = np.asarray(clf.coef_, dtype=float)
         self.intercept = np.asarray(clf.intercept_, dtype=float)
         self._coef_t = np.ascontiguousarray(self.coef.T)
-        self._coef_flat, self._coef_flat_stride = np.ascontiguousarray(self.coef).ravel(), self.coef.shape[1]
+        self._coef_flat = self.coef.ravel()  # row-major: (label k, column j) at k * width + j
         self.temperature = float(getattr(clf, "temperature_", 1.0))
         names = self.features.get_feature_names_out()
         self.families = np.array([n.split("__", 1)[0] for n in names])
@@ -188,7 +188,7 @@ class Classifier:
         idx = np.concatenate([b.indices + b.offset for b in blocks])
         # Each entry's coefficient for its row's label, by one flat take (2-D fancy indexing
         # costs several times more).
-        coef = self._coef_flat.take(label_of_row.take(rows) * self._coef_flat_stride + idx)
+        coef = self._coef_flat.take(label_of_row.take(rows) * self.coef.shape[1] + idx)
         contrib = np.concatenate([b.data for b in blocks]) * coef
         if not len(contrib):  # no sentence has a known feature
             return [([], [], {}, 0.0) for _ in range(n)]
