@@ -266,7 +266,8 @@ def report(results: dict, args, loads: dict, free: dict, words: int, alone: dict
         "may be shared with other work; at the start of each worker count, the 1-minute load average and the "
         "cores really available (a pure-Python loop in 2 processes against 1: 2.0 when both cores are free) were "
         + ", ".join(f"{w} worker(s): load {load:.1f}, {cores:.2f} cores" for w, (load, cores) in loads.items()) + "; "
-        "*cores free* is the same measure taken again just before each concurrency's runs.",
+        "*cores free* is the same measure taken again just before each concurrency's runs (above 2.0: the "
+        "one-process reference run was itself slowed by other work).",
         "",
         "| workers | concurrency | cores free | explanations | requests/s | vs /healthz | p50 ms | p99 ms | shed | failed |",
         "|---|---|---|---|---|---|---|---|---|---|",
