@@ -300,7 +300,7 @@ class _SpanFinder:
         self.s = s
         self.cues = find_cues(s.text, offset=s.start) if cues is None else cues
         self._where: dict[str, list[int]] | None = None  # token -> its places in the sentence
-        self._low: str | None = None
+        self._low = s.text.lower()  # word (ASCII) and char n-grams are searched in it
         self._ascii = s.text.isascii()
 
     @staticmethod
@@ -319,8 +319,6 @@ class _SpanFinder:
         s = self.s
         if family == "words":
             if self._ascii:  # one search, no tokenising (the tokens of ASCII text are plain runs)
-                if self._low is None:
-                    self._low = s.text.lower()
                 out, search, low = [], _ngram_pattern(needle).search, self._low
                 m = search(low)
                 while m:  # from each match's start on: occurrences may overlap ("very very" in "very very very")
@@ -338,8 +336,6 @@ class _SpanFinder:
             words = self._words
             return [[b + bounds[i][0], b + bounds[i + n - 1][1]] for i in at if words[i:i + n] == needle]
         if family == "chars":
-            if self._low is None:
-                self._low = s.text.lower()
             low = self._low
             out, pos = [], (low.find(needle) if needle else -1)
             while pos >= 0:
