@@ -34,6 +34,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from training import LoadedModel, ModelError, StanceError, Thresholds, list_models, load_model
 
 from .metrics import CONTENT_TYPE, Metrics
+from .fast_path import FastClassify
 from .microbatch import MicroBatcher
 from .middleware import BodyLimit, ConcurrencyCap, RequestContext
 from .registry_watch import ModelSlot
@@ -79,15 +80,15 @@ def _errors(*codes: int) -> dict:
     return {code: {"model": ErrorResponse} for code in codes}
 
 
-def serving_model(request: Request) -> LoadedModel:
-    """The model this request will use from start to end, or 503 while there is none.
-    Called by the routes themselves, not as a FastAPI dependency: resolving one cost
-    more than a tenth of the framework's time per request."""
-    slot: ModelSlot = request.app.state.slot
+def serving_model(slot: ModelSlot, state: dict) -> LoadedModel:
+    """The model this request will use from start to end, or 503 while there is none;
+    `state` is the request's `scope["state"]`, where the model's id is noted for the
+    X-Model-ID header. Called by the routes themselves, not as a FastAPI dependency:
+    resolving one cost more than a tenth of the framework's time per request."""
     model = slot.model
     if model is None:
         raise HTTPException(503, f"no model is loaded: {slot.error}", headers={"Retry-After": "5"})
-    request.state.model_id = model.id
+    state["model_id"] = model.id
     return model
 
 
@@ -165,20 +166,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     scoring_guard = [Depends(ApiKeyGuard(settings.api_keys))] if settings.api_keys else []
     scoring_errors = _errors(413, 422, 503, *((401, 403) if settings.api_keys else ()))
 
-    @app.post("/v1/classify", response_model=ClassifyResponse, responses=scoring_errors, dependencies=scoring_guard)
-    async def classify(body: ClassifyRequest, request: Request):
-        """Label every sentence of `text`, with spans, probabilities and explanations."""
-        model = serving_model(request)
+    async def classify_response(body: ClassifyRequest, state: dict) -> Response:
+        model = serving_model(slot, state)
         check_text(body.text)
         check_top_k(body.top_k)
         results = await run_scoring(model, [body.text], body.explain, body.top_k)
         _finish(results, metrics)
         return _json(results[0])
 
+    @app.post("/v1/classify", response_model=ClassifyResponse, responses=scoring_errors, dependencies=scoring_guard)
+    async def classify(body: ClassifyRequest, request: Request):
+        """Label every sentence of `text`, with spans, probabilities and explanations."""
+        return await classify_response(body, request.scope.setdefault("state", {}))
+
     @app.post("/v1/classify/batch", response_model=BatchResponse, responses=scoring_errors, dependencies=scoring_guard)
     async def classify_batch(body: BatchRequest, request: Request):
         """Label many documents in one request (one model call for all their sentences)."""
-        model = serving_model(request)
+        model = serving_model(slot, request.scope.setdefault("state", {}))
         if len(body.documents) > settings.max_documents:
             raise HTTPException(413, f"documents has {len(body.documents)} items, over the limit of {settings.max_documents}")
         if not body.documents:
@@ -196,7 +200,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
              dependencies=scoring_guard)
     async def model_card(request: Request) -> dict:
         """The active model's card."""
-        return serving_model(request).card
+        return serving_model(slot, request.scope.setdefault("state", {})).card
 
     @app.get("/healthz")
     async def healthz() -> dict:
@@ -227,6 +231,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _add_error_handlers(app)
     _document_limits(app, settings)
 
+    # Innermost: the common scoring request skips the framework (fast_path.py).
+    app.add_middleware(FastClassify, path="/v1/classify", model=ClassifyRequest, respond=classify_response,
+                       route=next(r for r in app.routes if getattr(r, "path", None) == "/v1/classify"),
+                       accepts=ApiKeyGuard(settings.api_keys).admits_headers if settings.api_keys else None)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(ConcurrencyCap, metrics=metrics, limit=settings.max_concurrency)
     if settings.cors_origins:

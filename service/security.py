@@ -53,8 +53,21 @@ class ApiKeyGuard:
         if not given:
             raise HTTPException(401, "this endpoint needs an API key in 'X-API-Key' or 'Authorization: Bearer', "
                                      "found none", headers={"WWW-Authenticate": "Bearer"})
+        if not self.admits(given):
+            raise HTTPException(403, "the API key is not one of the configured keys")
+
+    def admits(self, given: str) -> bool:
         matched = False
         for key in self.keys:  # no early exit: every key is compared
             matched |= _same(given, key)
-        if not matched:
-            raise HTTPException(403, "the API key is not one of the configured keys")
+        return matched
+
+    def admits_headers(self, headers: list[tuple[bytes, bytes]]) -> bool:
+        """Whether raw ASGI headers carry a valid `X-API-Key` (the first one, as the
+        dependency reads it): service/fast_path.py's check. Anything else, a bearer token
+        included, goes through the dependency."""
+        for name, value in headers:
+            if name == b"x-api-key":
+                given = value.decode("latin-1")
+                return bool(given) and self.admits(given)
+        return False
