@@ -33,8 +33,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from training import LoadedModel, ModelError, StanceError, Thresholds, list_models, load_model
 
-from .metrics import CONTENT_TYPE, Metrics
 from .fast_path import FastClassify
+from .metrics import CONTENT_TYPE, Metrics
 from .microbatch import MicroBatcher
 from .middleware import BodyLimit, ConcurrencyCap, RequestContext
 from .registry_watch import ModelSlot

@@ -1,6 +1,8 @@
 import json
+import shutil
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -153,20 +155,67 @@ def test_explanations_sort_only_each_rows_ends_and_get_the_same_ends():
 
 
 def test_explanations_equal_those_from_sorting_every_entry(model, monkeypatch):
-    """The real path (entries laid out per block, only each row's ends sorted) against the
-    plain one (every entry sorted), on held-out sentences grouped into paragraphs."""
+    """The real path (the compiled kernel when built) against the numpy one (entries laid
+    out per block, only each row's ends sorted) and the plain one (every entry sorted), on
+    held-out sentences grouped into paragraphs."""
     import training.classify as classify
 
     from .conftest import LABELS, read_jsonl
 
     rows = [r["text"] for r in read_jsonl(LABELS / "test.jsonl")][:240]
     texts = [" ".join(rows[i:i + 6]) for i in range(0, len(rows), 6)]
-    for top_k in (1, 3, 5):
+    for top_k in (0, 1, 3, 5):
         fast = model.classifier.classify_many(texts, explain=True, top_k=top_k)
         with monkeypatch.context() as m:
+            m.setattr(classify, "_top_contributions", None)
+            by_numpy = model.classifier.classify_many(texts, explain=True, top_k=top_k)
             m.setattr(classify, "_row_ends", lambda *args: None)
             plain = model.classifier.classify_many(texts, explain=True, top_k=top_k)
-        assert fast == plain
+        assert fast == by_numpy == plain
+
+
+def test_compiled_contributions_equal_the_numpy_ones():
+    """The kernel (_contrib.pyx) against `_contributions_numpy` on random blocks built to
+    tie: equal values and coefficients, unsorted columns, empty rows, k from 0 to 6."""
+    from types import SimpleNamespace
+
+    import training.classify as classify
+    from training.fastpath import Block
+
+    if classify._top_contributions is None:
+        pytest.skip("the compiled kernel is not built (see test_the_compiled_kernel_is_built)")
+    rng = np.random.default_rng(11)
+    for trial in range(300):
+        n_rows, k = int(rng.integers(1, 7)), int(rng.integers(0, 7))
+        widths = rng.integers(1, 30, int(rng.integers(1, 4)))
+        coef = rng.choice([-1.0, -0.5, 0.0, 0.5, 1.0], (3, int(widths.sum())))
+        fake = SimpleNamespace(coef=coef, _coef_flat=coef.ravel(), _is_cue=rng.random(coef.shape[1]) < 0.2)
+        fake._is_cue_bytes = fake._is_cue.astype(np.uint8)
+        blocks, offset = [], 0
+        for w in widths.tolist():
+            cols = [rng.permutation(w)[:int(rng.integers(0, w + 1))] for _ in range(n_rows)]
+            indptr = np.concatenate(([0], np.cumsum([len(c) for c in cols]))).astype(np.int64)
+            indices = np.concatenate(cols).astype(np.int64)
+            data = rng.choice([0.25, 0.5, 1.0, 2.0], len(indices))
+            blocks.append(Block(data, indices, indptr, w, offset))
+            offset += w
+        labels = rng.integers(0, 3, n_rows)
+        got = classify.Classifier._contributions(fake, blocks, labels, k)
+        want = classify.Classifier._contributions_numpy(fake, blocks, labels, k)
+        assert got == want, trial
+
+
+def test_the_compiled_kernel_is_built():
+    """`pip install` builds _contrib.pyx where a C compiler is found; a missing build would
+    pass every other test on the numpy path while explaining runs several times slower."""
+    import sysconfig
+
+    import training.classify as classify
+
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if classify._top_contributions is None and shutil.which(compiler) is None:
+        pytest.skip(f"no C compiler ({compiler}) here: the numpy version runs")
+    assert classify._top_contributions is not None, "a C compiler is here but training/_contrib.pyx was not built"
 
 
 _PIECES = st.sampled_from(["very", "Very", " ", "  ", "a", "I", "x1", "_", "?", "!", "?!", ",", "-", "said", "on", "On",

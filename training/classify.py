@@ -23,6 +23,11 @@ from .pipeline import TOKEN_PATTERN
 from .sentences import Sentence, split_sentences
 from .sources import find_sources
 
+try:  # compiled when the package was installed (pyproject.toml); else the numpy version
+    from ._contrib import top_contributions as _top_contributions
+except ImportError:  # pragma: no cover - depends on the install
+    _top_contributions = None
+
 __all__ = ["Classifier", "Thresholds"]
 
 _TOKEN = re.compile(TOKEN_PATTERN)
@@ -75,6 +80,7 @@ class Classifier:
         self._unigram_mask = self._is_unigram.astype(np.float64)[:, None]
         self._cue_col = {str(n): j for j, (f, n) in enumerate(zip(self.families, self.names, strict=True)) if f == "cues"}
         self._is_cue = self.families == "cues"
+        self._is_cue_bytes = self._is_cue.astype(np.uint8)
         self._family_of, self._name_of = self.families.tolist(), self.names.tolist()
         self._family_label = [f.rstrip("s") for f in self._family_of]  # "words" -> "word" in answers
         # What `_SpanFinder.find` looks for, per column: prepared once, not per explanation.
@@ -181,8 +187,18 @@ class Classifier:
 
     def _contributions(self, blocks: list[Block], label_of_row: np.ndarray, top_k: int) -> list[tuple]:
         """Per row, for its label: (the top_k features for it and against it as (column,
-        contribution), the cue columns' contributions, the sum of all contributions),
-        computed for all rows at once: per-row numpy calls cost more than the arithmetic."""
+        contribution), the cue columns' contributions, the sum of all contributions).
+        By the compiled kernel (_contrib.pyx) when it was built, else by numpy."""
+        if _top_contributions is None:
+            return self._contributions_numpy(blocks, label_of_row, top_k)
+        parts = [(np.ascontiguousarray(b.data, dtype=np.float64), np.ascontiguousarray(b.indices, dtype=np.int64),
+                  np.ascontiguousarray(b.indptr, dtype=np.int64), b.offset) for b in blocks]
+        return _top_contributions(parts, self._coef_flat, self.coef.shape[1],
+                                  np.ascontiguousarray(label_of_row, dtype=np.int64), self._is_cue_bytes, top_k)
+
+    def _contributions_numpy(self, blocks: list[Block], label_of_row: np.ndarray, top_k: int) -> list[tuple]:
+        """`_contributions` for all rows at once with numpy (per-row numpy calls cost more
+        than the arithmetic)."""
         n = blocks[0].n_rows
         rows, places, counts = _entries(blocks)
         idx = np.concatenate([b.indices + b.offset for b in blocks])
