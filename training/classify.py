@@ -1,3 +1,5 @@
+# cython: language_level=3, annotation_typing=False
+# (compiled as it is when installed, see compiled.py; annotations stay hints, not C types)
 """From text to labelled sentences with exact explanations.
 
 `Classifier` wraps a fitted pipeline. It transforms all sentences of a request in one
