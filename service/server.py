@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import socket
+import tempfile
 from dataclasses import fields
 
 import uvicorn
@@ -12,11 +12,11 @@ from uvicorn.supervisors import Multiprocess
 
 from training.threads import one_thread_per_process
 
+from .accept import TABLE_VARIABLE, ConnectionTable
 from .logs import log_config
 from .settings import Settings, env_name
 
 __all__ = ["run", "to_env"]
-
 
 
 class _Config(uvicorn.Config):
@@ -31,23 +31,6 @@ class _Config(uvicorn.Config):
         return sock
 
 
-class _FairAcceptLoop(asyncio.SelectorEventLoop):
-    """asyncio's loop, accepting one new connection each time the listening socket is
-    ready instead of up to `backlog` of them. The worker processes share one listening
-    socket; with the default, whichever worker woke first took a whole burst of new
-    connections (all 8 of a client's keep-alive connections), and the other worker sat idle
-    while they queued: 2 workers served no more than 1 (benchmarks/load.py, per-worker CPU).
-    Taking one at a time lets an idle worker win its share."""
-
-    def _accept_connection(self, protocol_factory, sock, sslcontext=None, server=None, backlog=100, *args):
-        return super()._accept_connection(protocol_factory, sock, sslcontext, server, 1, *args)
-
-
-def fair_accept_loop() -> asyncio.AbstractEventLoop:
-    """The event loop factory uvicorn is given (`loop="service.server:fair_accept_loop"`)."""
-    return _FairAcceptLoop()
-
-
 def config(settings: Settings) -> uvicorn.Config:
     return _Config(
         "service.app:create_app_from_env", factory=True, host=settings.host, port=settings.port,
@@ -57,11 +40,11 @@ def config(settings: Settings) -> uvicorn.Config:
         # A worker busy importing scikit-learn and loading its model on a loaded machine can
         # miss uvicorn's default 5 s health check and be killed in a loop: allow more.
         timeout_worker_healthcheck=30,
-        # The standard asyncio loop (accepting fairly, above), not uvloop: with CPU-bound
-        # handlers uvloop starved some connections for seconds at concurrency 64 (p99 4.2 s
-        # against 0.4 s, /healthz p99 400 ms against 37 ms, in benchmarks/load.py runs), and
-        # the concurrency cap never shed.
-        loop="service.server:fair_accept_loop")
+        # The standard asyncio loop, accepting each connection in the worker holding the
+        # fewest (accept.py), not uvloop: with CPU-bound handlers uvloop starved some
+        # connections for seconds at concurrency 64 (p99 4.2 s against 0.4 s, /healthz p99
+        # 400 ms against 37 ms, in benchmarks/load.py runs), and the concurrency cap never shed.
+        loop="service.accept:balanced_accept_loop")
 
 
 def run(settings: Settings) -> None:
@@ -77,7 +60,15 @@ def run(settings: Settings) -> None:
     cfg = config(settings)
     # What uvicorn.run does, with our config class (uvicorn.run builds its own).
     if cfg.workers > 1:
-        Multiprocess(cfg, sockets=[cfg.bind_socket()]).run()
+        fd, table = tempfile.mkstemp(prefix="stance-workers-")
+        os.close(fd)
+        ConnectionTable.create(table)
+        os.environ[TABLE_VARIABLE] = table  # the workers' loops find it there (accept.py)
+        try:
+            Multiprocess(cfg, sockets=[cfg.bind_socket()]).run()
+        finally:
+            os.environ.pop(TABLE_VARIABLE, None)
+            os.unlink(table)
     else:
         server = uvicorn.Server(cfg)
         server.run()  # binds with create_server(host, port), which sets TCP_NODELAY itself

@@ -111,7 +111,7 @@ def test_run_hands_every_setting_to_the_workers(monkeypatch, tmp_path):
     try:
         assert (config.app, config.factory, config.host, config.workers) == (
             "service.app:create_app_from_env", True, "127.0.0.1", 2)
-        assert config.loop == "service.server:fair_accept_loop" and config.access_log is False  # see service/server.py
+        assert config.loop == "service.accept:balanced_accept_loop" and config.access_log is False  # see service/accept.py
         assert config.log_config["loggers"]["stancewatch"]["level"] == "DEBUG"
         assert _accepted_connection_has_nodelay(sock)
     finally:
@@ -123,9 +123,9 @@ def test_a_worker_accepts_one_pending_connection_at_a_time():
     (asyncio's default) left the other idle for the life of those keep-alive connections."""
     import socket
 
-    from service import server
+    from service.accept import BalancedAcceptLoop
 
-    loop = server.fair_accept_loop()
+    loop = BalancedAcceptLoop()
     listening = socket.create_server(("127.0.0.1", 0))
     listening.setblocking(False)
     clients = [socket.create_connection(listening.getsockname()[:2]) for _ in range(3)]
