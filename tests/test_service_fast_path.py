@@ -35,25 +35,36 @@ def _client(models_dir, **settings) -> TestClient:
     return TestClient(create_app(Settings(models_dir=models_dir, reload_interval=0, **settings)))
 
 
-def test_the_fast_path_answers_as_the_route_does(models_dir, handed_on):
+@pytest.fixture(scope="module")
+def client(models_dir):
+    """One app for the module's plain cases (starting one loads the model)."""
+    with _client(models_dir, max_chars=100) as c:
+        yield c
+
+
+def test_the_fast_path_answers_as_the_route_does(client, handed_on):
     bodies = [b'{"text": "The ministry signed the contract. Did the money vanish?"}',
               b'{"text": "Officials said the audit was fair.", "explain": false}',
               b'{"text": "The company denied it. \\u00c9tat, na\\u00efve \\u2014 caf\\u00e9?", "explain": "full", "top_k": 2}',
               b'{"top_k": 0, "text": "According to an unnamed official, the drones were never deployed."}',
               b'{"text": "Critics dismissed the report.", "top_k": 3.0}']
-    with _client(models_dir) as client:
-        for body in bodies:
-            fast, full = (client.post("/v1/classify", content=body, headers=h) for h in (FAST, FULL))
-            assert fast.status_code == full.status_code == 200, fast.text
-            assert fast.content == full.content
-            assert fast.headers["content-type"] == full.headers["content-type"] == "application/json"
-            assert fast.headers["x-model-id"] == full.headers["x-model-id"] == fast.json()["model"]["id"]
-            assert fast.headers["x-request-id"] and fast.headers["x-request-id"] != full.headers["x-request-id"]
-        metrics = client.get("/metrics").text
+    before = _counted(client)
+    for body in bodies:
+        fast, full = (client.post("/v1/classify", content=body, headers=h) for h in (FAST, FULL))
+        assert fast.status_code == full.status_code == 200, fast.text
+        assert fast.content == full.content
+        assert fast.headers["content-type"] == full.headers["content-type"] == "application/json"
+        assert fast.headers["x-model-id"] == full.headers["x-model-id"] == fast.json()["model"]["id"]
+        assert fast.headers["x-request-id"] and fast.headers["x-request-id"] != full.headers["x-request-id"]
     assert handed_on == []  # every one of them was answered on the fast path
-    counted = {s.labels.get("status"): s.value for f in text_string_to_metric_families(metrics)
-               for s in f.samples if s.name == "stance_http_requests_total" and s.labels.get("route") == "/v1/classify"}
-    assert counted == {"200": 2 * len(bodies)}
+    assert _counted(client) - before == 2 * len(bodies)  # under the route's name, both ways
+
+
+def _counted(client) -> float:
+    """POST /v1/classify requests answered 200, from /metrics."""
+    return sum(s.value for f in text_string_to_metric_families(client.get("/metrics").text) for s in f.samples
+               if s.name == "stance_http_requests_total" and s.labels.get("route") == "/v1/classify"
+               and s.labels.get("status") == "200")
 
 
 @pytest.mark.parametrize("body", [
@@ -69,9 +80,8 @@ def test_the_fast_path_answers_as_the_route_does(models_dir, handed_on):
     b'["not", "an", "object"]',
     b"",
 ])
-def test_what_the_fast_path_cannot_answer_gets_the_routes_own_answer(models_dir, handed_on, body):
-    with _client(models_dir, max_chars=100) as client:
-        fast, full = (client.post("/v1/classify", content=body, headers=h) for h in (FAST, FULL))
+def test_what_the_fast_path_cannot_answer_gets_the_routes_own_answer(client, handed_on, body):
+    fast, full = (client.post("/v1/classify", content=body, headers=h) for h in (FAST, FULL))
     assert fast.status_code == full.status_code, fast.text
     assert fast.status_code >= 400 or body.startswith(b"\xef\xbb\xbf")  # the route takes a BOM; orjson does not
     assert fast.content == full.content
