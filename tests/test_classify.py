@@ -2,7 +2,7 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 PARAGRAPH = ("The ministry signed the contract in March. The company denied that any data had been sold. "
@@ -167,6 +167,7 @@ def test_explanations_equal_those_from_sorting_every_entry(model, monkeypatch):
         fast = model.classifier.classify_many(texts, explain=True, top_k=top_k)
         with monkeypatch.context() as m:
             m.setattr(classify, "_top_contributions", None)
+            m.setattr(classify, "_AsciiTokens", None)
             by_numpy = model.classifier.classify_many(texts, explain=True, top_k=top_k)
             m.setattr(classify, "_row_ends", lambda *args: None)
             plain = model.classifier.classify_many(texts, explain=True, top_k=top_k)
@@ -209,15 +210,26 @@ _PIECES = st.sampled_from(["very", "Very", " ", "  ", "a", "I", "x1", "_", "?", 
 
 
 @settings(max_examples=300, deadline=None)
+@example("a I x1 _ b_c very", ["a"])  # one-character words are not tokens
+@example("I said: very, very very?!", ["very", "very"])
+@example("said?!on", ["?", "!"])
 @given(st.lists(_PIECES, max_size=14).map("".join),
        st.lists(st.sampled_from(["very", "said", "on", "?", "!", "it", "x1", "b_c", "a", "it's", "é"]), min_size=1, max_size=3))
 def test_word_spans_by_search_equal_word_spans_by_tokens(text, needle):
-    """ASCII sentences find word n-grams with one search; other text tokenises. Both must
-    give the spans of the n-gram's tokens, overlapping occurrences included."""
-    from training.classify import _SpanFinder
+    """ASCII sentences find word n-grams with the compiled kernel (_spans.pyx) or, without
+    it, one search; other text tokenises. All must give the spans of the n-gram's tokens,
+    overlapping occurrences included."""
+    import training.classify as classify
     from training.sentences import Sentence
 
-    by_search = _SpanFinder(Sentence(3, 3 + len(text), text), [])
-    by_tokens = _SpanFinder(Sentence(3, 3 + len(text), text), [])
+    sentence = Sentence(3, 3 + len(text), text)
+    by_tokens = classify._SpanFinder(sentence, [])
     by_tokens._ascii = False
-    assert by_search.find("words", tuple(needle)) == by_tokens.find("words", tuple(needle))
+    want = by_tokens.find("words", tuple(needle))
+    if classify._AsciiTokens is not None:
+        assert classify._SpanFinder(sentence, []).find("words", tuple(needle)) == want
+    kernel, classify._AsciiTokens = classify._AsciiTokens, None  # the search (no monkeypatch: hypothesis)
+    try:
+        assert classify._SpanFinder(sentence, []).find("words", tuple(needle)) == want
+    finally:
+        classify._AsciiTokens = kernel

@@ -16,7 +16,7 @@ import training.compiled as compiled
 
 def test_the_hot_modules_run_compiled():
     """A missing build would pass every other test on plain Python while scoring runs
-    slower (and the numpy twin of `_contrib` would stand in for the kernel)."""
+    slower (and the kernels' plain-Python twins would stand in for them)."""
     compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
     if shutil.which(compiler) is None:
         pytest.skip(f"no C compiler ({compiler}) here: the modules run as plain Python")
@@ -24,7 +24,9 @@ def test_the_hot_modules_run_compiled():
     suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
     for name in compiled.COMPILED:
         assert import_module(f"training.{name}").__file__.endswith(suffixes), f"training/{name}.py was not compiled"
-    assert import_module("training.classify")._top_contributions is not None, "training/_contrib.pyx was not built"
+    classify = import_module("training.classify")
+    assert classify._top_contributions is not None, "training/_contrib.pyx was not built"
+    assert classify._AsciiTokens is not None, "training/_spans.pyx was not built"
 
 
 def _touch(path, mtime):

@@ -29,6 +29,10 @@ try:  # compiled when the package was installed (pyproject.toml); else the numpy
     from ._contrib import top_contributions as _top_contributions
 except ImportError:  # pragma: no cover - depends on the install
     _top_contributions = None
+try:  # likewise; else a regular expression search per feature
+    from ._spans import AsciiTokens as _AsciiTokens
+except ImportError:  # pragma: no cover - depends on the install
+    _AsciiTokens = None
 
 __all__ = ["Classifier", "Thresholds"]
 
@@ -320,6 +324,7 @@ class _SpanFinder:
         self._where: dict[str, list[int]] | None = None  # token -> its places in the sentence
         self._low = s.text.lower()  # word (ASCII) and char n-grams are searched in it
         self._ascii = s.text.isascii()
+        self._tokens = None  # _AsciiTokens of _low, when a word feature is looked for
 
     @staticmethod
     def needle(family: str, name: str):
@@ -336,6 +341,10 @@ class _SpanFinder:
     def find(self, family: str, needle) -> list[list[int]]:
         s = self.s
         if family == "words":
+            if self._ascii and _AsciiTokens is not None:  # tokens found once, compared in place (_spans.pyx)
+                if self._tokens is None:
+                    self._tokens = _AsciiTokens(self._low)
+                return self._tokens.find(needle, s.start)
             if self._ascii:  # one search, no tokenising (the tokens of ASCII text are plain runs)
                 out, search, low = [], _ngram_pattern(needle).search, self._low
                 m = search(low)

@@ -2,11 +2,12 @@
 
 `pip install` compiles the hot modules of scoring with Cython (pyproject.toml,
 `ext-modules`, optional: without a C compiler they run as plain Python): the `.py` files
-below, unchanged, and `_contrib.pyx`, which has a numpy twin in classify.py. A compiled
-module is imported before its source, so after an edit, until the next `pip install -e .`,
-the old build would run and the edit would seem to do nothing. `skip_stale_builds` (run
-when the package is imported) has such a module imported from its source instead, and
-a build of `_contrib.pyx` older than its source not imported at all, and logs a warning.
+below, unchanged, and the `.pyx` kernels, each with a plain-Python twin where it is
+imported. A compiled module is imported before its source, so after an edit, until the
+next `pip install -e .`, the old build would run and the edit would seem to do nothing.
+`skip_stale_builds` (run when the package is imported) has such a module imported from
+its source instead, and a kernel built before its `.pyx` last changed not imported at
+all (its twin runs), and logs a warning.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 __all__ = ["COMPILED", "KERNELS", "skip_stale_builds", "stale_builds"]
 
 COMPILED = ("classify", "cues", "sentences", "sources")  # .py files compiled as they are
-KERNELS = ("_contrib",)  # .pyx files, each with a plain-Python fallback where it is imported
+KERNELS = ("_contrib", "_spans")  # .pyx files, each with a plain-Python twin where it is imported
 
 _HERE = Path(__file__).resolve().parent
 log = logging.getLogger("stancewatch")
@@ -64,6 +65,6 @@ def skip_stale_builds() -> None:
         return
     for name, source in stale.items():
         log.warning("%s changed since it was compiled: running it %s until `pip install -e .` rebuilds it",
-                    source.name, "from source" if source.suffix == ".py" else "as its numpy fallback",
+                    source.name, "from source" if source.suffix == ".py" else "as its plain-Python twin",
                     extra={"event": "stale_build", "stale_module": name})
     sys.meta_path.insert(0, _SourceOfStaleBuilds(stale))
