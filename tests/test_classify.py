@@ -189,7 +189,8 @@ def test_compiled_contributions_equal_the_numpy_ones():
         n_rows, k = int(rng.integers(1, 7)), int(rng.integers(0, 7))
         widths = rng.integers(1, 30, int(rng.integers(1, 4)))
         coef = rng.choice([-1.0, -0.5, 0.0, 0.5, 1.0], (3, int(widths.sum())))
-        fake = SimpleNamespace(coef=coef, _coef_flat=coef.ravel(), _is_cue=rng.random(coef.shape[1]) < 0.2)
+        fake = SimpleNamespace(coef=coef, _coef_flat=coef.ravel(), _coef_t=np.ascontiguousarray(coef.T),
+                               _is_cue=rng.random(coef.shape[1]) < 0.2)
         fake._is_cue_bytes = fake._is_cue.astype(np.uint8)
         blocks, offset = [], 0
         for w in widths.tolist():

@@ -42,17 +42,19 @@ cdef inline int _insert(double* vals, int64_t* cols, int n, int k, double v, int
     return n
 
 
-def top_contributions(list blocks, const double[::1] coef_flat, int64_t width, const int64_t[::1] label_of_row,
+def top_contributions(list blocks, const double[::1] coef_by_column, int64_t n_labels, const int64_t[::1] label_of_row,
                       const unsigned char[::1] is_cue, int k):
     """Per row: (its top k (column, contribution) pairs for its label and its bottom k
     against it, each only of that sign; its cue columns' contributions; their sum).
-    `blocks`: (data, indices, indptr, offset) per block, float64 / int64 arrays."""
+    `blocks`: (data, indices, indptr, offset) per block, float64 / int64 arrays;
+    `coef_by_column`: the coefficients column by column (column j, label k at
+    j * n_labels + k), the layout scoring has just read: its cache lines are still warm."""
     cdef Py_ssize_t n = label_of_row.shape[0]
     cdef Py_ssize_t r, e, q
     cdef const double[::1] data
     cdef const int64_t[::1] indices
     cdef const int64_t[::1] indptr
-    cdef int64_t offset, col, base
+    cdef int64_t offset, col, label
     cdef double v
     cdef int kk = k if k > 0 else 0
     cdef Py_ssize_t room = n * (kk + 1) + 1
@@ -71,10 +73,10 @@ def top_contributions(list blocks, const double[::1] coef_flat, int64_t width, c
         for block in blocks:  # block by block, each row's entries in order: the numpy version's sums
             data, indices, indptr, offset = block[0], block[1], block[2], block[3]
             for r in range(n):
-                base = label_of_row[r] * width
+                label = label_of_row[r]
                 for e in range(indptr[r], indptr[r + 1]):
                     col = indices[e] + offset
-                    v = data[e] * coef_flat[base + col]
+                    v = data[e] * coef_by_column[col * n_labels + label]
                     total[r] += v
                     if is_cue[col]:
                         cues[r][col] = v

@@ -199,7 +199,7 @@ class Classifier:
             return self._contributions_numpy(blocks, label_of_row, top_k)
         parts = [(np.ascontiguousarray(b.data, dtype=np.float64), np.ascontiguousarray(b.indices, dtype=np.int64),
                   np.ascontiguousarray(b.indptr, dtype=np.int64), b.offset) for b in blocks]
-        return _top_contributions(parts, self._coef_flat, self.coef.shape[1],
+        return _top_contributions(parts, self._coef_t.ravel(), self.coef.shape[0],
                                   np.ascontiguousarray(label_of_row, dtype=np.int64), self._is_cue_bytes, top_k)
 
     def _contributions_numpy(self, blocks: list[Block], label_of_row: np.ndarray, top_k: int) -> list[tuple]:
