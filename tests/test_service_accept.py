@@ -85,10 +85,33 @@ def test_a_worker_with_more_connections_leaves_new_ones_for_a_while(table_path, 
         else:
             assert waited < 0.15, waited
     finally:
-        for t in _Record.made:
-            t.close()
-        loop.run_until_complete(asyncio.sleep(0))
-        loop.close()
-        for c in clients:
-            c.close()
-        listening.close()
+        _close(loop, _Record.made, clients, listening)
+
+
+def test_a_worker_accepts_one_pending_connection_at_a_time():
+    """Workers share one listening socket: a worker taking every pending connection at once
+    (asyncio's default) left the other idle for the life of those keep-alive connections."""
+    loop = BalancedAcceptLoop()
+    listening = socket.create_server(("127.0.0.1", 0))
+    listening.setblocking(False)
+    clients = [socket.create_connection(listening.getsockname()[:2]) for _ in range(3)]
+    _Record.made = []
+    try:
+        loop._accept_connection(_Record, listening, backlog=100)  # what one readiness event calls
+        loop.run_until_complete(asyncio.sleep(0.05))
+        assert len(_Record.made) == 1
+        loop._accept_connection(_Record, listening, backlog=100)
+        loop.run_until_complete(asyncio.sleep(0.05))
+        assert len(_Record.made) == 2  # the others were left for the next event, or another worker
+    finally:
+        _close(loop, _Record.made, clients, listening)
+
+
+def _close(loop, transports, clients, listening) -> None:
+    for t in transports:
+        t.close()
+    loop.run_until_complete(asyncio.sleep(0))
+    loop.close()
+    for c in clients:
+        c.close()
+    listening.close()

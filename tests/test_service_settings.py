@@ -118,40 +118,6 @@ def test_run_hands_every_setting_to_the_workers(monkeypatch, tmp_path):
         sock.close()
 
 
-def test_a_worker_accepts_one_pending_connection_at_a_time():
-    """Workers share one listening socket: a worker taking every pending connection at once
-    (asyncio's default) left the other idle for the life of those keep-alive connections."""
-    import socket
-
-    from service.accept import BalancedAcceptLoop
-
-    loop = BalancedAcceptLoop()
-    listening = socket.create_server(("127.0.0.1", 0))
-    listening.setblocking(False)
-    clients = [socket.create_connection(listening.getsockname()[:2]) for _ in range(3)]
-    made = []
-
-    class Record(asyncio.Protocol):
-        def connection_made(self, transport):
-            made.append(transport)
-
-    try:
-        loop._accept_connection(Record, listening, backlog=100)  # what one readiness event calls
-        loop.run_until_complete(asyncio.sleep(0.05))
-        assert len(made) == 1
-        loop._accept_connection(Record, listening, backlog=100)
-        loop.run_until_complete(asyncio.sleep(0.05))
-        assert len(made) == 2  # the others were left for the next event, or another worker
-    finally:
-        for t in made:
-            t.close()
-        loop.run_until_complete(asyncio.sleep(0))
-        loop.close()
-        for c in clients:
-            c.close()
-        listening.close()
-
-
 def _accepted_connection_has_nodelay(listening) -> bool:
     import socket
 
