@@ -163,7 +163,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if top_k > settings.max_top_k:
             raise HTTPException(422, f"top_k must be at most {settings.max_top_k}, got {top_k}")
 
-    scoring_guard = [Depends(ApiKeyGuard(settings.api_keys))] if settings.api_keys else []
+    api_keys = ApiKeyGuard(settings.api_keys) if settings.api_keys else None
+    scoring_guard = [Depends(api_keys)] if api_keys else []
     scoring_errors = _errors(413, 422, 503, *((401, 403) if settings.api_keys else ()))
 
     async def classify_response(body: ClassifyRequest, state: dict) -> Response:
@@ -234,7 +235,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Innermost: the common scoring request skips the framework (fast_path.py).
     app.add_middleware(FastClassify, path="/v1/classify", model=ClassifyRequest, respond=classify_response,
                        route=next(r for r in app.routes if getattr(r, "path", None) == "/v1/classify"),
-                       accepts=ApiKeyGuard(settings.api_keys).admits_headers if settings.api_keys else None)
+                       accepts=api_keys.admits_headers if api_keys else None)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(ConcurrencyCap, metrics=metrics, limit=settings.max_concurrency)
     if settings.cors_origins:
