@@ -4,9 +4,8 @@
 The tokens of TOKEN_PATTERN in ASCII text are plain runs of two or more word characters
 (letters, digits, "_"), and "?" and "!" each alone: `AsciiTokens` finds them once per
 sentence, and `find` compares a feature's tokens with them in place. The same spans as
-the regular expression search in classify.py (`_ngram_pattern`) and as its tokenising
-path (tests compare all three); built when the package is installed (pyproject.toml,
-optional), else that search runs.
+`_SpanFinder`'s tokenising with the regular expression in classify.py (tests compare
+them); built when the package is installed (pyproject.toml, optional), else that runs.
 """
 
 from cpython.unicode cimport PyUnicode_1BYTE_DATA, PyUnicode_GET_LENGTH

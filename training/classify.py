@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from sklearn.pipeline import Pipeline
@@ -29,7 +28,7 @@ try:  # compiled when the package was installed (pyproject.toml); else the numpy
     from ._contrib import top_contributions as _top_contributions
 except ImportError:  # pragma: no cover - depends on the install
     _top_contributions = None
-try:  # likewise; else a regular expression search per feature
+try:  # likewise; else every sentence is tokenised with the regular expression
     from ._spans import AsciiTokens as _AsciiTokens
 except ImportError:  # pragma: no cover - depends on the install
     _AsciiTokens = None
@@ -345,13 +344,6 @@ class _SpanFinder:
                 if self._tokens is None:
                     self._tokens = _AsciiTokens(self._low)
                 return self._tokens.find(needle, s.start)
-            if self._ascii:  # one search, no tokenising (the tokens of ASCII text are plain runs)
-                out, search, low = [], _ngram_pattern(needle).search, self._low
-                m = search(low)
-                while m:  # from each match's start on: occurrences may overlap ("very very" in "very very very")
-                    out.append([s.start + m.start(), s.start + m.end()])
-                    m = search(low, m.start() + 1)
-                return out
             if self._where is None:
                 self._tokenise()
             at = self._where.get(needle[0])
@@ -383,24 +375,6 @@ class _SpanFinder:
                 where[w].append(i)
             else:
                 where[w] = [i]
-
-
-# Between two tokens of TOKEN_PATTERN: anything but a word character, "?" or "!", and
-# one-character words (the pattern's tokens have two or more).
-_GAP = r"(?:[^\w?!]|(?<!\w)\w(?!\w))*"
-_WORD_TOKEN = re.compile(r"\w\w+")
-
-
-@lru_cache(maxsize=8192)
-def _ngram_pattern(tokens: tuple[str, ...]) -> re.Pattern:
-    """Where the word n-gram `tokens` occurs in lower-cased ASCII text: each token a whole
-    run of word characters (or "?", "!"), with only non-tokens between them. The pattern
-    starts with the first token's letters (the boundary before them is checked after
-    them), so that `re` can skip ahead to where they occur."""
-    if not all(t in ("?", "!") or _WORD_TOKEN.fullmatch(t) for t in tokens):
-        return re.compile(r"(?!)")  # not made of the pattern's tokens (another token pattern's feature)
-    parts = [re.escape(t) if t in ("?", "!") else rf"{re.escape(t)}(?<!\w{re.escape(t)})(?!\w)" for t in tokens]
-    return re.compile(_GAP.join(parts))
 
 
 def summarise(items: list[dict], labels: list[str]) -> dict:
