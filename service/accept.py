@@ -26,7 +26,7 @@ import struct
 import time
 import weakref
 
-__all__ = ["TABLE_VARIABLE", "BalancedAcceptLoop", "ConnectionTable"]
+__all__ = ["TABLE_VARIABLE", "BalancedAcceptLoop", "ConnectionTable", "balanced_accept_loop"]
 
 # Names the shared file (`stance serve` with several workers sets it for its workers).
 TABLE_VARIABLE = "_STANCE_WORKER_TABLE"
@@ -101,7 +101,8 @@ class BalancedAcceptLoop(asyncio.SelectorEventLoop):
         self.table = table
         self._accepted: weakref.WeakSet = weakref.WeakSet()
         self._deferring_since: float | None = None
-        self._publishing = False
+        if table is not None:  # counts also fall as connections close: refresh now and then
+            self.call_later(PUBLISH_EVERY, self._publish)
 
     def open_connections(self) -> int:
         return sum(1 for t in self._accepted if not t.is_closing())
@@ -127,9 +128,6 @@ class BalancedAcceptLoop(asyncio.SelectorEventLoop):
                     self._defer(protocol_factory, sock, sslcontext, server, backlog, *args)
                     return None
             self._deferring_since = None
-            if not self._publishing:  # counts also fall as connections close: refresh now and then
-                self._publishing = True
-                self.call_later(PUBLISH_EVERY, self._publish)
         # One connection, not up to `backlog` of them: the rest are left for the next event,
         # or another worker.
         return super()._accept_connection(protocol_factory, sock, sslcontext, server, 1, *args)
