@@ -7,10 +7,6 @@ Names are imported lazily, so `stance --help` does not pay for importing scikit-
 
 from importlib import import_module
 
-from .compiled import skip_stale_builds
-
-skip_stale_builds()  # before any compiled module is imported
-
 __version__ = "0.1.0"
 
 _EXPORTS = {

@@ -1,5 +1,3 @@
-# cython: language_level=3, annotation_typing=False
-# (compiled as it is when installed, see compiled.py; annotations stay hints, not C types)
 """From text to labelled sentences with exact explanations.
 
 `Classifier` wraps a fitted pipeline. It transforms all sentences of a request in one
@@ -18,20 +16,17 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.pipeline import Pipeline
 
+from .compiled import kernel
 from .cues import find_cues, find_cues_many, scan_cues
 from .fastpath import Block, FastFeatures
 from .pipeline import TOKEN_PATTERN
 from .sentences import Sentence, split_sentences
 from .sources import find_sources
 
-try:  # compiled when the package was installed (pyproject.toml); else the numpy version
-    from ._contrib import top_contributions as _top_contributions
-except ImportError:  # pragma: no cover - depends on the install
-    _top_contributions = None
-try:  # likewise; else every sentence is tokenised with the regular expression
-    from ._spans import AsciiTokens as _AsciiTokens
-except ImportError:  # pragma: no cover - depends on the install
-    _AsciiTokens = None
+# The compiled kernels where the install built them (see compiled.py); else their twins:
+# the numpy contributions, and every sentence tokenised with the regular expression.
+_top_contributions = kernel("_contrib", "top_contributions")
+_AsciiTokens = kernel("_spans", "AsciiTokens")
 
 __all__ = ["Classifier", "Thresholds"]
 

@@ -1,5 +1,3 @@
-# cython: language_level=3, annotation_typing=False
-# (compiled as it is when installed, see compiled.py; annotations stay hints, not C types)
 """Named linguistic cues: one readable lexicon table and a scikit-learn transformer.
 
 Each cue kind is a list of entries (regular expressions over words, matched case

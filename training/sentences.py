@@ -1,5 +1,3 @@
-# cython: language_level=3, annotation_typing=False
-# (compiled as it is when installed, see compiled.py; annotations stay hints, not C types)
 """Sentence splitting with exact character offsets.
 
 `split_sentences(text)` returns sentences such that `text[s.start:s.end] == s.text`, in

@@ -1,5 +1,3 @@
-# cython: language_level=3, annotation_typing=False
-# (compiled as it is when installed, see compiled.py; annotations stay hints, not C types)
 """Who said each sentence: attribution by regular expressions over news English.
 
 `find_sources(text, sentences)` returns one `Source | None` per sentence. It finds a
