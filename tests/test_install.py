@@ -1,7 +1,7 @@
 """What the README tells a new user to install is what the code and tests import.
 
-A package left on a developer's machine once hid a missing test dependency (`httpx`,
-declared as `httpx2`): every third-party module imported by the package, the tests or
+A package left on a developer's machine once hid a missing test dependency (a test
+imported `httpx`, the test extra declared `httpx2`): every third-party module imported by the package, the tests or
 the benchmarks' shared helpers must come from a distribution that pyproject.toml
 declares, and CI runs the README's own test command in a brand-new virtualenv."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-import httpx
+import httpx2
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -35,8 +35,8 @@ def test_concurrent_requests_share_a_model_call_and_get_their_own_answers(models
 
     async def run():
         async with app.router.lifespan_context(app):
-            transport = httpx.ASGITransport(app=app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            transport = httpx2.ASGITransport(app=app)
+            async with httpx2.AsyncClient(transport=transport, base_url="http://test") as client:
                 bodies = [{"text": t, "explain": explain, "top_k": 3} for t in TEXTS for explain in (True, False)]
                 alone = [(await client.post("/v1/classify", json=b)).json() for b in bodies]
                 calls_before, _ = _model_calls((await client.get("/metrics")).text)
