@@ -4,7 +4,8 @@ events, no real articles). Shared by tests/test_sources.py and benchmarks/source
 Each case is {"text": ..., "expected": [...]} with one {"source": str | None, "named": bool | None}
 per sentence, in order, as `training.sentences.split_sentences` splits the text. A source is
 the tight noun phrase as written (appositions kept, relative clauses dropped); `named` is False
-for anonymous speakers and None when there is no source.
+for anonymous speakers and pronouns ("he", "it": the sentence names nobody) and None when
+there is no source.
 """
 
 
@@ -25,10 +26,10 @@ SOURCE_CASES: list[dict] = [
     _case("The union has repeatedly denied the allegations.", ("The union", True)),
     _case("Police confirmed that two men had been arrested.", ("Police", True)),
     _case("The bank announced it would cut 400 jobs.", ("The bank", True)),
-    _case("She tweeted that the report was \"pure fiction\".", ("She", True)),
+    _case("She tweeted that the report was \"pure fiction\".", ("She", False)),
     _case("The government stated that no troops had crossed the border.", ("The government", True)),
     _case("Halvard Bekk says he was never paid for the work.", ("Halvard Bekk", True)),
-    _case("They say the mine will close by winter.", ("They", True)),
+    _case("They say the mine will close by winter.", ("They", False)),
     _case("Mira Okonkwo and Tomas Reyes said they would run together.", ("Mira Okonkwo and Tomas Reyes", True)),
     _case("The company's chief executive, Lena Varga, said the plant would stay open.",
           ("The company's chief executive, Lena Varga", True)),
@@ -42,7 +43,7 @@ SOURCE_CASES: list[dict] = [
           ("The minister", True), NONE),
     _case("Mr. Reyes has said he will appeal. His lawyers declined to comment.", ("Mr. Reyes", True), NONE),
     _case("The agency warned of heavy snow. Schools will stay closed.", ("The agency", True), NONE),
-    _case("She said the talks would resume, but aides later told reporters that no date was set.", ("She", True)),
+    _case("She said the talks would resume, but aides later told reporters that no date was set.", ("She", False)),
     _case("Dr. Lin explained: \"The samples were contaminated.\"", ("Dr. Lin", True)),
     _case("Mira Okonkwo said \"nobody believed the official count.\" Her rivals disagreed.",
           ("Mira Okonkwo", True), NONE),
@@ -55,7 +56,7 @@ SOURCE_CASES: list[dict] = [
           "Crews were working through the night.", ("the utility", True), NONE),
     _case("The ceasefire held overnight, the army said, though sporadic shelling was reported.", ("the army", True)),
     _case("The contract, the ministry claimed, was signed in good faith.", ("the ministry", True)),
-    _case("The board, it said, had approved the sale in March.", ("it", True)),
+    _case("The board, it said, had approved the sale in March.", ("it", False)),
     _case("\"We have nothing to hide,\" Mira Okonkwo said.", ("Mira Okonkwo", True)),
     _case("\"The figures are wrong,\" said Dr. Lin, the lab's director.", ("Dr. Lin, the lab's director", True)),
     _case("\"This is a smear campaign,\" Joel Marchetti told reporters on Tuesday.", ("Joel Marchetti", True)),
@@ -66,7 +67,7 @@ SOURCE_CASES: list[dict] = [
     _case("The council voted 7 to 2. \"This is a dark day for the city,\" said councillor Ana Pires.",
           NONE, ("councillor Ana Pires", True)),
     _case("Nadia Ferreira said the audit was incomplete. \"They skipped half the files,\" she added.",
-          ("Nadia Ferreira", True), ("she", True)),
+          ("Nadia Ferreira", True), ("she", False)),
     # --- "according to" --------------------------------------------------------------------
     _case("According to the port authority, the ship never docked.", ("the port authority", True)),
     _case("The ship never docked, according to the port authority.", ("the port authority", True)),
@@ -111,7 +112,7 @@ SOURCE_CASES: list[dict] = [
     _case("Tomas Reyes said: \"We were never there. Check the records.\"", ("Tomas Reyes", True), ("Tomas Reyes", True)),
     _case("\u201cThe water is safe,\u201d the health ministry said. \u201cThere is no cause for alarm.\u201d",
           ("the health ministry", True), ("the health ministry", True)),
-    _case("\"I did not take any money,\" he said. \"Not a cent.\"", ("he", True), ("he", True)),
+    _case("\"I did not take any money,\" he said. \"Not a cent.\"", ("he", False), ("he", False)),
     _case("\"It was a mistake. We apologise. It will not happen again,\" the airline said in a statement.",
           ("the airline", True), ("the airline", True), ("the airline", True)),
     _case("\"We acted lawfully,\" the company's lawyer, Piet Aalders, said. \"Every permit was in order.\"",
@@ -144,7 +145,7 @@ SOURCE_CASES: list[dict] = [
           ("Marta Quint", True)),
     _case("According to a senior diplomat, the summit has been postponed.", ("a senior diplomat", False)),
     _case("According to Reyes, the ministry knew.", ("Reyes", True)),
-    _case("\"Get out,\" she told him.", ("she", True)),
+    _case("\"Get out,\" she told him.", ("she", False)),
     _case("Dr. Lin said: \"We found traces of lead. The levels were high. Children are at risk.\"",
           ("Dr. Lin", True), ("Dr. Lin", True), ("Dr. Lin", True)),
     _case("\"The vote was fair,\" the commission said. The opposition called it a sham.",
@@ -160,7 +161,7 @@ SOURCE_CASES: list[dict] = [
     _case("Many said goodbye at the station.", NONE),
     # --- a batch written before running the module on it (21 of its 30 sentences were right at
     # first; the module was then improved: "vowed", "quoted as saying", bare plurals, ...) ------
-    _case("\"We tried,\" she said, \"but nobody listened.\"", ("she", True)),
+    _case("\"We tried,\" she said, \"but nobody listened.\"", ("she", False)),
     _case("The ministry posted a statement on its website denying the report.", ("The ministry", True)),
     _case("The union vowed to continue the strike.", ("The union", True)),
     _case("Okonkwo was quoted as saying the results were fake.", ("Okonkwo", True)),
@@ -183,8 +184,8 @@ SOURCE_CASES: list[dict] = [
     _case("The leaked memo said the troops would withdraw by March.", ("The leaked memo", True)),
     _case("\"Are we supposed to just wait?\" one mother asked.", ("one mother", False)),
     _case("Reyes told The Daily Meridian that he would appeal.", ("Reyes", True)),
-    _case("He said he would appeal. He also said the verdict was unfair.", ("He", True), ("He", True)),
-    _case("The report was published on Monday. It said the dam was unsafe.", NONE, ("It", True)),
+    _case("He said he would appeal. He also said the verdict was unfair.", ("He", False), ("He", False)),
+    _case("The report was published on Monday. It said the dam was unsafe.", NONE, ("It", False)),
     _case("The campaign claimed victory shortly after midnight.", ("The campaign", True)),
     _case("Officials in Vantor province, however, said the road was open.", ("Officials in Vantor province", False)),
     _case("The prime minister told parliament: \"We will not be blackmailed.\"", ("The prime minister", True)),
@@ -199,7 +200,7 @@ SOURCE_CASES: list[dict] = [
     _case("\"We need answers,\" Okonkwo, a nurse, told the crowd outside the hospital.", ("Okonkwo, a nurse", True)),
     _case("The fire, which started in a kitchen, destroyed six homes.", NONE),
     _case("Varga denies any wrongdoing. Her trial begins in June.", ("Varga", True), NONE),
-    _case("He insisted: \"I was at home all night.\" Prosecutors disagree.", ("He", True), NONE),
+    _case("He insisted: \"I was at home all night.\" Prosecutors disagree.", ("He", False), NONE),
     _case("Prosecutors say Reyes moved the money through three shell companies.", ("Prosecutors", False)),
     _case("The ministry of health, in a rare admission, acknowledged the shortage.", ("The ministry of health", True)),
     _case("A second source confirmed the account.", ("A second source", False)),
@@ -217,7 +218,7 @@ SOURCE_CASES: list[dict] = [
           ("The minister, Idris Kallas", True)),
     _case("Senior officers told the inquiry that orders had been ignored.", ("Senior officers", False)),
     _case("The figures were confirmed by the central bank.", ("the central bank", True)),
-    _case("\"This is not over,\" she wrote in a letter to supporters.", ("she", True)),
+    _case("\"This is not over,\" she wrote in a letter to supporters.", ("she", False)),
     # --- no attribution ---------------------------------------------------------------------
     _case("The river flooded the lower town on Sunday. Nobody was hurt.", NONE, NONE),
     _case("It is the third storm this month. Forecasters expect more rain.", NONE, NONE),
@@ -232,4 +233,63 @@ SOURCE_CASES: list[dict] = [
           NONE, NONE, NONE),
     _case("Everything went according to the schedule.", NONE),
     _case("The court is expected to rule next week.", NONE),
+]
+
+# Written after the fixes of issue #13 (pronouns, adverbs, "..., wrote NAME", event phrases)
+# and before running the module on them, to measure it on sentences it was not fixed for.
+# benchmarks/sources_accuracy.py reports them apart; no test asserts them, so that they stay
+# a fair measure (a miss here is a finding, not a case to tune the rules to).
+FRESH_CASES: list[dict] = [
+    # --- pronouns ------------------------------------------------------------------------
+    _case("She firmly denied taking the files.", ("She", False)),
+    _case("\"The pumps failed twice,\" it said in a statement.", ("it", False)),
+    _case("They insisted the vote had been fair.", ("They", False)),
+    _case("He later told investigators that the logs were wiped.", ("He", False)),
+    _case("I never said the bridge was safe, he told the inquiry.", ("he", False)),
+    _case("It warned that prices would rise further.", ("It", False)),
+    _case("\"No,\" he said flatly.", ("he", False)),
+    # --- adverbs between the speaker and the verb ---------------------------------------------
+    _case("Councillor Dagny Holt bluntly told the meeting that the budget was fiction.",
+          ("Councillor Dagny Holt", True)),
+    _case("Osman Rudd famously claimed that the mine was empty.", ("Osman Rudd", True)),
+    _case("The port's new owners quietly confirmed the layoffs on Friday.", ("The port's new owners", True)),
+    _case("Mayor Bettina Kroll somewhat reluctantly admitted the error.", ("Mayor Bettina Kroll", True)),
+    _case("The regulator this week formally announced an inquiry.", ("The regulator", True)),
+    # --- "..., wrote NAME" -------------------------------------------------------------------
+    _case("\"We were never consulted,\" wrote Ilse Marchand in the town's newsletter.", ("Ilse Marchand", True)),
+    _case("The reforms came too late, wrote Jurek Malin, a former finance minister.",
+          ("Jurek Malin, a former finance minister", True)),
+    _case("Prices, wrote the economist Aurelio Vance, will keep rising.", ("the economist Aurelio Vance", True)),
+    _case("Nothing about the deal adds up \u2014 wrote one reader from Harlow.", ("one reader from Harlow", False)),
+    _case("The hospital was a ruin, wrote Senna Okafor on Telegram.", ("Senna Okafor", True)),
+    _case("\"Shame on them,\" wrote the actor Piet Lorne.", ("the actor Piet Lorne", True)),
+    # --- events and times are not speakers ----------------------------------------------------
+    _case("Several changes this spring only confirmed the suspicion.", NONE),
+    _case("The past few days have confirmed the worst fears of the residents.", NONE),
+    _case("A series of leaks this winter suggested the plan was dead.", NONE),
+    _case("Recent moves by the central bank only added to the uncertainty.", NONE),
+    _case("Two years of drought have confirmed what farmers feared.", NONE),
+    # --- ordinary attribution -----------------------------------------------------------------
+    _case("According to Pell Hansen, the contract was signed twice.", ("Pell Hansen", True)),
+    _case("A manager at the warehouse, who declined to be named, said the shifts were cut.",
+          ("A manager at the warehouse", False)),
+    _case("The grid operator rejected the claim.", ("The grid operator", True)),
+    _case("Teachers at the school say the heating has been off for weeks.", ("Teachers at the school", False)),
+    _case("The foundation's director, Amira Sollis, told reporters the grant was frozen.",
+          ("The foundation's director, Amira Sollis", True)),
+    _case("Two diplomats briefed on the talks said a deal was close.", ("Two diplomats briefed on the talks", False)),
+    _case("Emeka Duru, 38, insisted that he had paid the fine.", ("Emeka Duru", True)),
+    _case("In a letter to staff, the chief executive said bonuses would be cut.", ("the chief executive", True)),
+    _case("\"This is a cover-up,\" said Rasa Vilks, who leads the tenants' union.", ("Rasa Vilks", True)),
+    _case("The ministry of transport has repeatedly said the line is safe.", ("The ministry of transport", True)),
+    # --- no source --------------------------------------------------------------------------
+    _case("The bridge reopened to traffic on Sunday.", NONE),
+    _case("Heavy rain is expected again this weekend.", NONE),
+    _case("The report was said to be incomplete.", NONE),
+    _case("Nobody could say where the money went.", NONE),
+    # --- several sentences ----------------------------------------------------------------------
+    _case("\"The logs were altered. Someone covered it up,\" she said.", ("she", False), ("she", False)),
+    _case("Ilse Marchand said the vote was rigged. Her rival disagreed.", ("Ilse Marchand", True), NONE),
+    _case("The spokesman, Tarek Aziz, said: \"We have nothing to add. The matter is closed.\"",
+          ("The spokesman, Tarek Aziz", True), ("The spokesman, Tarek Aziz", True)),
 ]

@@ -28,13 +28,14 @@ class Source:
     verb: str  # the reporting verb or phrase as written, e.g. "said", "according to"
     verb_start: int
     verb_end: int
-    named: bool  # False for anonymous sources ("officials", "a person close to ...")
+    named: bool  # False for anonymous sources ("officials", "a person close to ...") and pronouns
     carried: bool = False  # taken from another sentence of the same quote
+    pronoun: bool = False  # "he", "it", "they": a speaker named elsewhere, if at all (named is False)
 
     def to_dict(self) -> dict:
         return {"text": self.text, "start": self.start, "end": self.end, "verb": self.verb,
                 "verb_start": self.verb_start, "verb_end": self.verb_end,
-                "named": self.named, "carried": self.carried}
+                "named": self.named, "pronoun": self.pronoun, "carried": self.carried}
 
 
 def _words(s: str) -> frozenset[str]:
@@ -92,20 +93,50 @@ _SKIP_WORD = re.compile(r"(?i:has|have|had|also|later|previously|repeatedly|agai
                         r"separately|publicly|privately|then|flatly|strongly|firmly|vehemently|angrily|"
                         r"quickly|recently|once|reportedly|allegedly|initially|subsequently|now|still|"
                         r"further|immediately|simply|openly|already|never|always|often|long|first|"
-                        r"repeatedly|herself|himself|themselves|itself)")
+                        r"repeatedly|herself|himself|themselves|itself|only|just|merely|even|yesterday|"
+                        r"today|tonight)")
+# Lower-case words in -ly that are nouns, not adverbs: "the family said", "a US ally said".
+_LY_WORD = re.compile(r"[a-z]{3,}ly")
+_LY_NOUNS = _words("family ally assembly rally daily weekly monthly quarterly fortnightly supply monopoly "
+                   "anomaly bully homily folly lily belly jelly holly tally elderly melancholy")
+# A time phrase between a subject and its verb: "officials on Tuesday said", "... this week only said".
+_TIME_LEAD = _words("this last next on late early earlier")
+_TIME_NOUN = _words("monday tuesday wednesday thursday friday saturday sunday week weekend month year "
+                    "morning afternoon evening night spring summer autumn winter")
+
+
+def _skippable(region: str) -> int | None:
+    """Where the words to step over at the end of `region` start (see _skip_back), or None."""
+    words = region.rsplit(None, 2)
+    last = words[-1] if words else ""
+    if not last:
+        return None
+    if _is_adverb(last):
+        return len(region) - len(last)  # "Nikol Pashinyan notoriously| said"
+    if len(words) >= 2:
+        before_last = region.rfind(words[-2], 0, len(region) - len(last))
+        if words[-2].lower() in _TIME_LEAD and last.lower() in _TIME_NOUN:
+            return before_last  # "officials on Tuesday| said"
+        if last.lower() in ("and", "or") and _is_adverb(words[-2]):
+            return before_last  # "Halvard Bekk openly and| repeatedly said"
+    return None
+
+
+def _is_adverb(word: str) -> bool:
+    return bool(_SKIP_WORD.fullmatch(word) or (_LY_WORD.fullmatch(word) and word not in _LY_NOUNS))
 
 
 def _skip_back(seg: str, lo: int, end: int) -> int:
-    """`end` moved back over the words of _SKIP_WORD that end seg[lo:end], and the white
-    space before each: "officials have also| said" -> "officials| have also said". (A
-    regular expression anchored at the end would try its ~40 words at every character.)"""
+    """`end` moved back over the words of _SKIP_WORD, adverbs in -ly and time phrases that
+    end seg[lo:end], and the white space before each: "officials have also| said" ->
+    "officials| have also said". (A regular expression anchored at the end would try its
+    ~40 words at every character.)"""
     while True:
         region = seg[lo:end].rstrip()
-        last = region.rsplit(None, 1)[-1] if region else ""
-        start = len(region) - len(last)  # where the last word starts, in region
-        if not last or not _SKIP_WORD.fullmatch(last) or (start == 0 and lo > 0):
+        start = _skippable(region)  # where the words to skip start, in region
+        if start is None or (start == 0 and lo > 0):
             return end
-        end = lo + start - 1 if start else lo  # before the white space ahead of the word
+        end = lo + start - 1 if start else lo  # before the white space ahead of the words
 # Where a clause starts, scanning back from the verb: quotes (masked), punctuation, conjunctions.
 _CLAUSE = re.compile(r"[\"“”#;:()\[\]—–]|\s-\s|\b(?i:that|which|what|how|why|whether|where|when|while|"
                      r"because|although|though|but|as|if|after|before|since|than|so|then|yet)\s")
@@ -117,9 +148,9 @@ _REL = re.compile(r",?\s+(?:who|whom|whose|which|speaking|writing|citing|adding)
                   r"|,\s*(?:\d|aged\b|in\s|on\s|at\s|however\b|meanwhile\b|though\b|too\b)")
 # Where a noun phrase that follows its verb ("..., said X in a statement.") ends.
 _AFTER_END = re.compile(
-    r"\s+(?i:in (?:a|an|his|her|their|its) (?:statement|interview|post|email|letter|speech|message|video|"
-    r"press)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|social media|twitter|x\b|"
-    r"television|tv|radio|air)|at (?:a|an|the) (?:news|press|briefing|conference|rally|hearing|meeting|"
+    r"\s+(?i:in (?:a|an|his|her|their|its)\s|(?:late |early )?on (?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|social media|twitter|x\b|facebook|telegram|instagram|linkedin|youtube|tiktok|substack|"
+    r"bluesky|threads|his|her|their|its|television|tv|radio|air)|at (?:a|an|the) (?:news|press|briefing|conference|rally|hearing|meeting|"
     r"summit|event)|during|after|before|when|while|as|last|this|earlier|yesterday|today|citing|told|that)\b"
     r"|,\s*(?:adding|who|which|whose|speaking|citing|according|referring|before|after|as|when|while|"
     r"in|on|but|and)\b|[;:\"“”#(]|[.!?]+\s*$|\s*$")
@@ -171,6 +202,24 @@ def _is_named(phrase: str, full: str) -> bool:
 
 
 _BAD_FIRST = _words("who which that what to of in on at for by with from about whether if")
+_PRONOUNS = _words("i you he she it we they")
+# "added to the confusion" increases something; it reports nothing.
+_ADDED_TO = re.compile(r"(?i:add(?:ed|s)\s+to)\b")
+# Heads of phrases that name what happened, not who spoke: "Two developments this week
+# confirmed the trend". A quantifier hands the head to the noun after "of".
+_NOT_SPEAKER = _words("development developments event events change changes move moves incident incidents "
+                      "thing things factor factors trend trends sign signs step steps measure measures "
+                      "day days week weeks month months year years")
+_QUANTIFIER = _words("couple number lot lots handful series pair range host string few dozen dozens")
+
+
+def _cannot_speak(phrase: str) -> bool:
+    """True when the phrase's head noun names events or time, not a speaker."""
+    first, _, rest = phrase.partition(" of ")
+    head = first.split()[-1].lower() if first.split() else ""
+    if head in _QUANTIFIER and rest.split():
+        head = rest.split()[-1].lower()
+    return head in _NOT_SPEAKER
 
 
 def _ok_phrase(phrase: str) -> bool:
@@ -279,21 +328,22 @@ def _attribute(text: str, mask: str, s: Sentence) -> Source | None:
             elif (prev in _BLOCK_PREV or prev.endswith(("'s", "’s", "s'"))
                     or (nxt and nxt[0].lower().strip(".,") in _AUX | _IDIOM)):
                 continue  # "the said contract", "was told", "the minister's claims", "said was"
-            elif before.endswith((",", '"', "”")) and verb != "told":
+            elif before.endswith((",", '"', "”", "—", "–", " -", "...", "…")) and verb != "told":
                 # Inverted: '"...," said X.' After a plain comma it may instead close an
                 # apposition ("An official, Soren Holm, confirmed the figures").
                 pair = _before(seg, vs) if before.endswith(",") else None
                 if pair is None or "," not in seg[pair[0]:pair[2]]:
-                    found = _after(seg, ve, to_end=True, strict=before.endswith(","))
+                    found = _after(seg, ve, to_end=True, strict=not before.endswith(('"', "”")))
             if found is None and not by:
-                if verb in _LOOSE_SET and not _LOOSE_OK.match(seg, ve):
+                if verb in _LOOSE_SET and (not _LOOSE_OK.match(seg, ve) or _ADDED_TO.match(seg, vs)):
                     continue
                 found = _before(seg, vs)
-        if found:
+        if found and not _cannot_speak(seg[found[0]:found[1]]):
             a, b, full = found
             o = s.start
+            pronoun = seg[a:b].lower() in _PRONOUNS
             return Source(text[o + a:o + b], o + a, o + b, text[o + vs:o + ve], o + vs, o + ve,
-                          _is_named(seg[a:b], seg[a:full]))
+                          not pronoun and _is_named(seg[a:b], seg[a:full]), pronoun=pronoun)
     return None
 
 
