@@ -183,3 +183,115 @@ def test_page_fits_a_phone(base_url, browser):
         screenshot(browser, "page-phone-details.png", full_page=False)
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def _click(driver, css: str) -> None:
+    """A click by script: the sticky details panel may cover the element in a small window."""
+    driver.execute_script("arguments[0].click()", driver.find_element("css selector", css))
+
+
+def _pinned(driver) -> int | None:
+    return driver.execute_script(
+        "const n = document.querySelector('#output .sentence.selected'); return n ? Number(n.dataset.index) : null;")
+
+
+def test_page_explains_in_words(base_url, browser):
+    expected = classify(base_url, PARAGRAPH)
+    browser.get(base_url + "/")
+    paste_and_analyse(browser, PARAGRAPH)
+    legend = browser.find_element("id", "legend").text
+    assert "wavy underline" in legend and "against the label" in legend
+    grouped = 0
+    for s in expected["sentences"]:
+        _click(browser, f'#output .sentence[data-index="{s["index"]}"]')
+        details = browser.find_element("id", "details-body").text
+        for cue in s["explanation"]["cues"]:  # kinds in words: "denial verb", not denial_verb
+            assert cue["kind"].replace("_", " ") in details
+            assert cue["kind"] not in details or "_" not in cue["kind"]
+        assert "cue:" not in details and "act:" not in details
+        rows = browser.execute_script("""return Array.from(document.querySelectorAll('#details-body .features tr'))
+            .map(r => ({family: r.dataset.family, name: r.querySelector('code').textContent,
+                        grams: r.dataset.grams ? JSON.parse(r.dataset.grams) : []}));""")
+        features = s["explanation"]["features"]["towards"] + s["explanation"]["features"]["against"]
+        chars = sorted(f["feature"] for f in features if f["family"] == "char")
+        # Every character n-gram is listed under a word of the sentence, never on a row of its own.
+        assert all(r["family"] != "char" for r in rows)
+        assert sorted(g for r in rows if r["family"] == "char-group" for g in r["grams"]) == chars
+        for r in rows:
+            if r["family"] == "char-group" and r["name"] != "(between words)":
+                assert r["name"] in s["text"] and r["name"].strip() == r["name"]
+                grouped += 1
+            if r["family"] not in ("word", "char-group"):  # cue kinds (and speech acts) in words
+                assert "_" not in r["name"] and ":" not in r["name"]
+        assert len([r for r in rows if r["family"] != "char-group"]) == len(features) - len(chars)
+    assert grouped, "the paragraph should have character n-grams among its top features"
+    screenshot(browser, "page-details-in-words.png")
+
+
+def test_page_filters_and_goes_to_the_next_insinuation(base_url, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    expected = classify(base_url, PARAGRAPH)["sentences"]
+    insinuations = [s["index"] for s in expected if s["label"] == "insinuation"]
+    assert insinuations, "the paragraph should hold an insinuation"
+    browser.get(base_url + "/")
+    paste_and_analyse(browser, PARAGRAPH)
+    assert browser.find_element("id", "jump-label").get_attribute("value") == "label:insinuation"
+    seen = []
+    for _ in range(len(insinuations) + 1):
+        _click(browser, "#jump-next")
+        seen.append(_pinned(browser))
+    assert seen == insinuations + insinuations[:1]  # round from the last to the first
+    assert f"insinuation 1 of {len(insinuations)}" in browser.find_element("id", "jump-status").text
+    browser.find_element("id", "output").click()  # focus leaves the text box: the keys are shortcuts
+    ActionChains(browser).send_keys("p").perform()
+    assert _pinned(browser) == insinuations[-1]
+    assert insinuations[-1] in [int(x) for x in browser.find_element("id", "details-body").get_attribute("data-index")]
+
+    def faded() -> set[int]:
+        return set(browser.execute_script("return Array.from(document.querySelectorAll("
+                                          "'#output .sentence.filtered-out')).map(n => Number(n.dataset.index));"))
+
+    assert faded() == set()
+    _click(browser, '#label-filters input[data-label="assertion"]')
+    assert faded() == {s["index"] for s in expected if s["label"] == "assertion"}
+    shown = len(expected) - len(faded())
+    assert browser.find_element("id", "filter-count").text == f"{shown} of {len(expected)} sentences"
+    _click(browser, "#only-uncertain")
+    assert faded() == {s["index"] for s in expected if s["label"] == "assertion" or not s["uncertain"]}
+    _click(browser, '#label-filters input[data-label="assertion"]')
+    _click(browser, "#only-uncertain")
+    assert faded() == set()
+
+
+def test_page_exports_the_result_as_json_and_csv(base_url, browser):
+    import csv
+    import io
+
+    expected = classify(base_url, PARAGRAPH)
+    browser.get(base_url + "/")
+    paste_and_analyse(browser, PARAGRAPH)
+
+    def download(link_id: str) -> tuple[str, str]:
+        link = browser.find_element("id", link_id)
+        body = browser.execute_async_script(
+            "fetch(arguments[0]).then(r => r.text()).then(arguments[arguments.length - 1])", link.get_attribute("href"))
+        return link.get_attribute("download"), body
+
+    name, body = download("export-json")
+    data = json.loads(body)
+    assert name.startswith("stancewatch-") and name.endswith(".json")
+    assert data["text"] == PARAGRAPH and data["model"] == expected["model"]
+    assert [(s["index"], s["label"], s["text"]) for s in data["sentences"]] == \
+        [(s["index"], s["label"], s["text"]) for s in expected["sentences"]]
+    name, body = download("export-csv")
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    assert name.endswith(".csv") and len(rows) == len(expected["sentences"])
+    for row, s in zip(rows, expected["sentences"], strict=True):
+        assert (int(row["index"]), row["label"], row["text"]) == (s["index"], s["label"], s["text"])
+        assert float(row["p_denial"]) == s["probabilities"]["denial"]
+        assert row["uncertain"] == str(s["uncertain"]).lower()
+        assert row["source_text"] == (s["source"]["text"] if s["source"] else "")
+        assert row["cues"] == "; ".join(f"{c['kind'].replace('_', ' ')}: {c['text']}" for c in s["explanation"]["cues"])
+        assert row["model_id"] == expected["model"]["id"]
+    screenshot(browser, "page-toolbar.png", full_page=False)

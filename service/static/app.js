@@ -23,8 +23,9 @@
       "coincidence that the audit was cancelled the week before the vote.",
   ].join(" ");
 
-  let current = null;   // {text, response, toU16, labels, colours}
+  let current = null;   // {text, response, toU16, chars, labels, colours, exports}
   let pinned = null;    // the index of the clicked sentence, or null
+  const filters = { labels: new Set(), uncertainOnly: false };  // which sentences are shown in full
 
   // --- small helpers ---------------------------------------------------------------
 
@@ -44,6 +45,8 @@
   const pct = (p) => (100 * p).toFixed(1) + "%";
   const signed = (x) => (x >= 0 ? "+" : "−") + Math.abs(x).toFixed(3);
   const human = (kind) => kind.replace(/_/g, " ");
+  const FAMILY = { word: "word", char: "letters", cue: "cue", act: "speech act" };
+  const sourceKind = (src) => (src.pronoun ? "pronoun" : src.named ? "named" : "anonymous");
   const slug = (s) => String(s).toLowerCase().replace(/[^a-z0-9_-]+/g, "-");
 
   // The API counts offsets in code points (Python), the DOM in UTF-16 units: map one to
@@ -155,12 +158,16 @@
   function render(text, response) {
     const sentences = response.sentences || [];
     const labels = labelsOf(response);
-    current = { text, response, toU16: codePointMap(text), labels, colours: colourFor(labels) };
+    if (current) for (const url of current.exports) URL.revokeObjectURL(url);
+    current = { text, response, toU16: codePointMap(text), chars: Array.from(text), labels,
+                colours: colourFor(labels), exports: [] };
     pinned = null;
     showModel(response.model);
     renderSummary(response.summary, labels);
     renderText(text, sentences);
     renderSources(response.summary, labels);
+    renderToolbar(labels);
+    renderExports(text, response, labels);
     renderDetails(null);
     $("results").hidden = false;
   }
@@ -210,8 +217,8 @@
       if (b <= a) continue;
       const holder = source
         ? el("span", {
-            class: "source " + (source.named ? "source-named" : "source-anonymous"),
-            title: "source: " + source.text + " (" + (source.named ? "named" : "anonymous") + "), verb: " + source.verb,
+            class: "source source-" + sourceKind(source),
+            title: "source: " + source.text + " (" + sourceKind(source) + "), verb: " + source.verb,
           })
         : node;
       appendWithCues(holder, a, b, cues);
@@ -268,8 +275,12 @@
   }
 
   function pin(index) {
-    pinned = pinned === index ? null : index;
-    for (const n of document.querySelectorAll(".sentence")) {
+    select(pinned === index ? null : index);
+  }
+
+  function select(index) {
+    pinned = index;
+    for (const n of document.querySelectorAll("#output .sentence")) {
       const on = Number(n.dataset.index) === pinned;
       n.classList.toggle("selected", on);
       n.setAttribute("aria-pressed", on ? "true" : "false");
@@ -309,8 +320,13 @@
     }
     legend.append(
       el("li", {}, el("span", { class: "sample sentence uncertain", style: labelVars("#7F7F7F"), text: "uncertain" })),
-      el("li", {}, el("mark", { class: "sample cue", style: labelVars("#7F7F7F"), text: "cue word" })),
-      el("li", {}, el("span", { class: "sample source", text: "source" })));
+      el("li", {}, el("mark", { class: "sample cue", style: labelVars("#7F7F7F"), text: "cue word" }),
+        el("span", { class: "muted", text: " pushes towards the label" })),
+      el("li", { "data-legend": "against" },
+        el("mark", { class: "sample cue cue-against", style: labelVars("#7F7F7F"), text: "wavy underline" }),
+        el("span", { class: "muted", text: " a cue word that pushes against the label" })),
+      el("li", {}, el("span", { class: "sample source", text: "source" }),
+        el("span", { class: "muted", text: " who said it (hatched: not named)" })));
   }
 
   function renderSources(summary, labels) {
@@ -320,10 +336,105 @@
     if (!rows.length) return;
     const head = el("tr", {}, el("th", { text: "Source", scope: "col" }), ...labels.map((l) => el("th", { text: l, scope: "col" })));
     const body = rows.map((r) => el("tr", {},
-      el("th", { scope: "row" }, r.source + " ", el("span", { class: "muted", text: r.named ? "named" : "anonymous" })),
+      el("th", { scope: "row" }, r.source + " ", el("span", { class: "muted", text: sourceKind(r) })),
       ...labels.map((l) => el("td", { text: String(r[l] || 0) }))));
     box.append(el("h2", { text: "Who said what" }),
       el("div", { class: "scroll" }, el("table", {}, el("thead", {}, head), el("tbody", {}, ...body))));
+  }
+
+  // --- filters, going from sentence to sentence, export ------------------------------------
+
+  function renderToolbar(labels) {
+    const box = $("label-filters");
+    box.textContent = "";
+    filters.labels = new Set(labels);
+    for (const l of labels) {
+      const input = el("input", { type: "checkbox", checked: true, "data-label": l });
+      input.checked = true;
+      input.addEventListener("change", () => {
+        if (input.checked) filters.labels.add(l); else filters.labels.delete(l);
+        applyFilters();
+      });
+      box.append(el("label", { class: "count", style: labelVars(current.colours[l]) },
+        input, el("span", { class: "swatch", "aria-hidden": "true" }), l), " ");
+    }
+    const jump = $("jump-label");
+    jump.textContent = "";
+    for (const l of labels) jump.append(el("option", { value: "label:" + l, text: l }));
+    jump.append(el("option", { value: "uncertain", text: "uncertain" }));
+    jump.value = labels.includes("insinuation") ? "label:insinuation" : "label:" + labels[0];
+    applyFilters();
+  }
+
+  const shownInFull = (s) => filters.labels.has(s.label) && (!filters.uncertainOnly || s.uncertain);
+
+  // Sentences left out by the filters stay in the text (it must read whole) but fade.
+  function applyFilters() {
+    filters.uncertainOnly = $("only-uncertain").checked;
+    const sentences = current.response.sentences || [];
+    let shown = 0;
+    for (const n of document.querySelectorAll("#output .sentence")) {
+      const on = shownInFull(sentences[Number(n.dataset.index)]);
+      n.classList.toggle("filtered-out", !on);
+      shown += on;
+    }
+    $("filter-count").textContent = shown === sentences.length ? "" : shown + " of " + sentences.length + " sentences";
+    $("jump-status").textContent = "";
+  }
+
+  // The next (step 1) or previous (step -1) sentence of the chosen kind among those shown,
+  // from the selected one, going round at the ends.
+  function jump(step) {
+    if (!current) return;
+    const want = $("jump-label").value;
+    const sentences = current.response.sentences || [];
+    const matches = sentences.filter((s) => shownInFull(s) &&
+      (want === "uncertain" ? s.uncertain : "label:" + s.label === want)).map((s) => s.index);
+    const name = want === "uncertain" ? "uncertain sentence" : want.slice(6);
+    if (!matches.length) { $("jump-status").textContent = "no " + name + " shown"; return; }
+    const from = pinned === null ? (step > 0 ? -1 : sentences.length) : pinned;
+    let at = step > 0 ? matches.findIndex((i) => i > from) : matches.findLastIndex((i) => i < from);
+    if (at < 0) at = step > 0 ? 0 : matches.length - 1;
+    select(matches[at]);
+    const node = document.querySelector(`#output .sentence[data-index="${matches[at]}"]`);
+    node.scrollIntoView({ block: "center" });
+    node.focus({ preventScroll: true });
+    $("jump-status").textContent = name + " " + (at + 1) + " of " + matches.length;
+  }
+
+  function renderExports(text, response, labels) {
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+    const name = "stancewatch-" + stamp;
+    const files = [
+      ["export-json", name + ".json", JSON.stringify({ text, ...response }, null, 2), "application/json"],
+      ["export-csv", name + ".csv", toCsv(response, labels), "text/csv;charset=utf-8"],
+    ];
+    for (const [id, filename, body, type] of files) {
+      const url = URL.createObjectURL(new Blob([body], { type }));
+      current.exports.push(url);
+      const link = $(id);
+      link.href = url;
+      link.download = filename;
+      link.title = "Download the result as " + filename.split(".").pop().toUpperCase() + ": " + filename;
+    }
+  }
+
+  // One row per sentence, the columns `stance score` writes to CSV. A cell that a
+  // spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe.
+  function toCsv(response, labels) {
+    const head = ["index", "start", "end", "label", "confidence", ...labels.map((l) => "p_" + l), "uncertain",
+                  "uncertain_reasons", "source_text", "source_kind", "cues", "text", "model_id"];
+    const text = (v) => (/^[=+\-@\t\r]/.test(v) ? "'" + v : v);
+    const cell = (v) => {
+      const s = String(v ?? "");
+      return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    };
+    const rows = (response.sentences || []).map((s) => [
+      s.index, s.start, s.end, s.label, s.confidence, ...labels.map((l) => s.probabilities[l]), s.uncertain,
+      s.uncertain_reasons.join("; "), s.source ? text(s.source.text) : "", s.source ? sourceKind(s.source) : "",
+      text(((s.explanation || {}).cues || []).map((c) => human(c.kind) + ": " + c.text).join("; ")), text(s.text),
+      response.model.id]);
+    return "\ufeff" + [head, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
   }
 
   // --- the details panel -------------------------------------------------------------------
@@ -385,7 +496,7 @@
     if (!src) return el("p", { class: "muted", text: "None found: the text speaks in its own voice." });
     return el("p", {},
       el("span", { class: "source", text: src.text }), " ",
-      el("span", { class: "tag", text: src.named ? "named" : "anonymous" }),
+      el("span", { class: "tag", text: sourceKind(src) }),
       " · verb ", el("q", { text: src.verb }),
       src.carried ? el("span", { class: "muted", text: " · carried over from the quote it belongs to" }) : null);
   }
@@ -393,13 +504,19 @@
   function featureTable(title, features) {
     const wrap = el("div", { class: "features" }, el("h3", { text: title }));
     if (!features.length) { wrap.append(el("p", { class: "muted", text: "None." })); return wrap; }
-    const max = Math.max(...features.map((f) => Math.abs(f.contribution)), 1e-12);
-    const rows = features.map((f) => {
-      const row = el("tr", { tabindex: 0, title: "Shows where this feature is in the text" },
-        el("td", { class: "feature" }, el("code", { text: f.feature }), " ", el("span", { class: "tag", text: f.family })),
-        el("td", { class: "contrib" },
-          el("span", { class: "mini " + (f.contribution < 0 ? "neg" : "pos"), style: { width: (100 * Math.abs(f.contribution) / max).toFixed(0) + "%" } }),
-          el("span", { text: signed(f.contribution) })));
+    const shown = featureRows(features);
+    const max = Math.max(...shown.map((f) => Math.abs(f.contribution)), 1e-12);
+    const rows = shown.map((f) => {
+      const name = el("td", { class: "feature" }, el("code", { text: f.name }), " ", el("span", { class: "tag", text: f.tag }));
+      if (f.grams) {
+        name.append(el("span", { class: "grams muted", text: " " + f.grams.map((g) => "“" + g.replace(/ /g, "␣") + "”").join(" ") }));
+      }
+      const row = el("tr", {
+        tabindex: 0, title: "Shows where this feature is in the text", "data-family": f.family,
+        "data-grams": f.grams ? JSON.stringify(f.grams) : null,
+      }, name, el("td", { class: "contrib" },
+        el("span", { class: "mini " + (f.contribution < 0 ? "neg" : "pos"), style: { width: (100 * Math.abs(f.contribution) / max).toFixed(0) + "%" } }),
+        el("span", { text: signed(f.contribution) })));
       const on = () => highlightFeature(f.spans);
       row.addEventListener("mouseenter", on);
       row.addEventListener("focus", on);
@@ -409,6 +526,47 @@
     });
     wrap.append(el("table", {}, el("tbody", {}, ...rows)));
     return wrap;
+  }
+
+  // Character n-grams ("hat", " i ") mean little alone: each is shown under the word it
+  // was found in, with the group's summed contribution (contributions are exact, so they
+  // add up). Word features stay one a row; a cue feature is named in words.
+  function featureRows(features) {
+    const rows = [], groups = new Map();
+    for (const f of features) {
+      if (f.family !== "char") {  // "cue:evidence_request" -> "evidence request", tagged "cue"
+        const name = f.family === "word" ? f.feature : human(f.feature.replace(/^[a-z]+:/, ""));
+        rows.push({ name, tag: FAMILY[f.family] || f.family, family: f.family, contribution: f.contribution, spans: f.spans });
+        continue;
+      }
+      const word = (f.spans || []).length ? wordAround(f.spans[0]) : null;
+      const key = word ? word.start + ":" + word.end : "none";
+      let group = groups.get(key);
+      if (!group) {
+        group = { name: word ? word.text : "(between words)", tag: "letters of the word", family: "char-group",
+                  contribution: 0, spans: [], grams: [] };
+        groups.set(key, group);
+        rows.push(group);
+      }
+      group.contribution += f.contribution;
+      group.spans.push(...(f.spans || []));
+      group.grams.push(f.feature);
+    }
+    return rows.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+  }
+
+  // The word (letters, digits, inner apostrophes and hyphens) at the first letter of a span,
+  // in code points of the submitted text; null for a span of spaces and punctuation.
+  function wordAround([a, b]) {
+    const chars = current.chars, isWord = (c) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+    let i = a;
+    while (i < b && !isWord(chars[i])) i++;
+    if (i >= b) return null;
+    const joiner = (c) => c === "'" || c === "’" || c === "-";  // inside a word only: "don't", "anti-graft"
+    let start = i, end = i + 1;
+    while (start > 0 && (isWord(chars[start - 1]) || (joiner(chars[start - 1]) && isWord(chars[start - 2])))) start--;
+    while (end < chars.length && (isWord(chars[end]) || (joiner(chars[end]) && isWord(chars[end + 1])))) end++;
+    return { start, end, text: chars.slice(start, end).join("") };
   }
 
   // Feature spans are shown with the CSS Custom Highlight API, which paints ranges without
@@ -451,7 +609,19 @@
     });
     $("example").addEventListener("click", () => { $("text").value = EXAMPLE; $("text").focus(); });
     $("details-close").addEventListener("click", () => { if (pinned !== null) pin(pinned); else renderDetails(null); });
-    document.addEventListener("keydown", (e) => { if (e.key === "Escape" && pinned !== null) pin(pinned); });
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && pinned !== null) pin(pinned);
+      // n and p go to the next and previous sentence of the chosen kind, except while typing.
+      const typing = /^(TEXTAREA|INPUT|SELECT)$/.test(e.target.tagName);
+      if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && !$("results").hidden) {
+        if (e.key === "n") jump(1);
+        else if (e.key === "p") jump(-1);
+      }
+    });
+    $("only-uncertain").addEventListener("change", applyFilters);
+    $("jump-next").addEventListener("click", () => jump(1));
+    $("jump-prev").addEventListener("click", () => jump(-1));
+    $("jump-label").addEventListener("change", () => { $("jump-status").textContent = ""; });
     checkModel();
   });
 })();
