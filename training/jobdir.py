@@ -1,6 +1,7 @@
 """The work folder of a batch-scoring job, `.OUTPUT.parts/` beside its output.
 
-    manifest.json     what the job scores: input files (path, size, mtime), model, library versions, options
+    manifest.json     what the job scores: input files (path, size, mtime), model, stancewatch's version and
+                      output version, library versions, options
     checkpoint.json   what is committed: records done, counts, the sinks' states
     lock              held (flock) while a job runs, so two jobs never write one output
     ...               the sinks' partial files (outputs.py)
@@ -102,8 +103,18 @@ def _difference(old: dict, new: dict) -> str:
     if old.get("model") != new["model"]:
         return (f"the model changed ({old.get('model', {}).get('id')} then, {new['model']['id']} now; "
                 f"pass --model {old.get('model', {}).get('id')} to finish with the job's model)")
-    if old.get("versions") != new.get("versions"):
-        changed = [k for k, v in new.get("versions", {}).items() if old.get("versions", {}).get(k) != v]
+    # Jobs started before the manifest recorded stancewatch wrote output version 1.
+    was = old.get("stancewatch", {"version": old.get("versions", {}).get("stancewatch", "?"), "output_version": 1})
+    now = new.get("stancewatch", was)
+    if was.get("output_version") != now.get("output_version"):
+        return (f"stancewatch's output rows changed (output version {was.get('output_version')} from stancewatch "
+                f"{was.get('version')} then, {now.get('output_version')} from {now.get('version')} now; one output "
+                "cannot mix them)")
+    # A new stancewatch with the same output version writes the same rows: it may finish the job.
+    libraries_then, libraries_now = ({k: v for k, v in m.get("versions", {}).items() if k != "stancewatch"}
+                                     for m in (old, new))
+    if libraries_then != libraries_now:
+        changed = [k for k, v in libraries_now.items() if libraries_then.get(k) != v]
         return f"the installed versions of {', '.join(changed) or 'the libraries'} changed"
     for key, value in new["options"].items():
         if old.get("options", {}).get(key) != value:

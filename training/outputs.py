@@ -3,8 +3,10 @@ resumably inside a job's work folder.
 
 JSONL rows keep nested values as they are. CSV and Parquet rows are flat: a per-label
 dict becomes one column per label (`probabilities` -> `p_<label>`, `counts` -> `n_<label>`,
-`shares` -> `share_<label>`), and any other nested value (`source`, `explanation`,
-`sources`, a kept field that is not a string) is a JSON string.
+`shares` -> `share_<label>`), `uncertain_reasons` is a list of strings in Parquet and
+"reason; reason" in CSV, and any other nested value (`source`, `explanation`, `sources`,
+a kept field that is not a string) is a JSON string. Beside the JSON `source` and
+`explanation`, flat rows also carry readable `source_text` and `cues` ("kind: text; ...").
 
 A sink can `commit` (make what was written durable and return a small state) and be
 reopened at a committed state after a crash, dropping whatever came after it. JSONL and
@@ -27,17 +29,37 @@ import orjson
 
 from .errors import InputError
 
-__all__ = ["OutputSpec", "ParquetSink", "StreamSink", "output_format", "make_sink"]
+__all__ = ["OUTPUT_VERSION", "OutputSpec", "ParquetSink", "StreamSink", "output_format", "make_sink"]
 
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 UNITS = ("sentence", "document")
 PARQUET_ROW_GROUP = 16_384  # rows; small enough to stay flat in memory with explanations
 _PER_LABEL = {"probabilities": ("p_", "float"), "counts": ("n_", "int"), "shares": ("share_", "float")}
+# The layout and meaning of output rows. Bump it whenever a row's columns or values change:
+# `--resume` refuses to finish a job under another one, which would mix two layouts in one
+# output (tests/test_outputs.py holds the layout to this number).
+OUTPUT_VERSION = 2
 _SENTENCE = [("doc_id", "str"), ("sentence", "int"), ("start", "int"), ("end", "int"), ("text", "str"),
-             ("label", "str"), ("confidence", "float"), ("probabilities", "labels"), ("uncertain", "bool")]
+             ("label", "str"), ("confidence", "float"), ("probabilities", "labels"), ("uncertain", "bool"),
+             ("uncertain_reasons", "list"), ("model_id", "str")]
 _DOCUMENT = [("doc_id", "str"), ("sentences", "int"), ("counts", "labels"), ("shares", "labels"),
-             ("dominant", "str"), ("uncertain", "int")]
-_EXPLAIN = {"sentence": [("source", "json"), ("explanation", "json")], "document": [("sources", "json")]}
+             ("dominant", "str"), ("uncertain", "int"), ("model_id", "str")]
+_EXPLAIN = {"sentence": [("source", "json"), ("source_text", "readable"), ("explanation", "json"), ("cues", "readable")],
+            "document": [("sources", "json")]}
+
+
+def _source_text(row: dict) -> str | None:
+    return row["source"]["text"] if row.get("source") else None
+
+
+def _cues_text(row: dict) -> str:
+    """The explanation's cues as "kind: text; kind: text", kinds in words."""
+    cues = (row.get("explanation") or {}).get("cues") or []
+    return "; ".join(f"{c['kind'].replace('_', ' ')}: {c['text']}" for c in cues)
+
+
+# Flat columns computed from a row's nested values, for a person reading a CSV file.
+_READABLE = {"source_text": _source_text, "cues": _cues_text}
 
 
 def output_format(path: str | Path, fmt: str | None = None) -> str:
@@ -109,7 +131,7 @@ class OutputSpec:
     def arrow_schema(self):
         pa = _pyarrow()
         types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
-                 "json": pa.string(), "keep": pa.string()}
+                 "json": pa.string(), "keep": pa.string(), "readable": pa.string(), "list": pa.list_(pa.string())}
         out = []
         for name, kind in self.fields():
             if kind == "labels":
@@ -130,6 +152,10 @@ class OutputSpec:
                 values.append(json.dumps(v, ensure_ascii=False) if isinstance(v, int | float | list | dict) else str(v))
             elif kind == "json":
                 values.append(None if v is None else json.dumps(v, ensure_ascii=False))
+            elif kind == "readable":
+                values.append(_READABLE[name](row))
+            elif kind == "list" and self.format == "csv":
+                values.append("; ".join(v or ()))
             else:
                 values.append(v)
         return values
@@ -275,7 +301,8 @@ class ParquetSink:
             self.writer = None
 
 
-def make_sink(spec: OutputSpec, workdir: Path):
+def make_sink(spec: OutputSpec, workdir: Path, metadata: dict[str, str] | None = None):
+    """`metadata`: key-value pairs a Parquet file carries in its footer (the model, the command)."""
     if spec.format == "parquet":
-        return ParquetSink(workdir, spec.arrow_schema())
+        return ParquetSink(workdir, spec.arrow_schema().with_metadata(metadata or {}))
     return StreamSink(workdir / f"output.{spec.format}.partial", spec.header())
