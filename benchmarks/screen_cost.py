@@ -1,0 +1,152 @@
+"""What setting sentences aside costs plain English text (`stance score`, training/screen.py).
+
+    python benchmarks/screen_cost.py [--docs 10000] [--repeats 5] [--models-dir DIR] [--no-write]
+
+Issue #18 added, for every sentence, a look for page furniture, a language and a fold of
+URLs and entities before the model reads it. On plain English text all of it comes to
+nothing, and it must cost at most 10% of the speed of `stance score`. This script runs
+`score_file` on the corpus of benchmarks/score_throughput.py (English, 2-8 sentences a
+document, recombined from labels/train), one worker, JSONL output, each run in a fresh
+process, in interleaved rounds: with the screen, and with it replaced by one that keeps
+every sentence as it is (what classify.py did before #18), measured in the same run.
+Figures go to the "screen" section of docs/BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # so `benchmarks` and `training` import from a checkout
+
+from benchmarks.report import spread, write_section  # noqa: E402
+from benchmarks.score_throughput import BATCH, make_corpus, train_default, wait_for_quiet  # noqa: E402
+
+GOAL = 0.90  # with the screen, at least this share of the speed without it
+
+
+def _log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def _no_screen(split, languages):
+    """Every sentence to the model as it is: the flow before issue #18."""
+    from training.screen import Screened
+
+    return Screened([["en"] * len(s) for s in split], ["en"] * len(split), [[None] * len(s) for s in split],
+                    [x.text for s in split for x in s], [x.start for s in split for x in s],
+                    [None for s in split for _ in s])
+
+
+def child(cfg: dict) -> dict:
+    """One run of `score_file` in this fresh process: its rates, and the CPU time from the
+    first batch's result to the last (one worker: all of it is this process's)."""
+    import io
+    import time
+
+    import training.classify
+    from training.progress import Progress
+    from training.score import score_file
+
+    if not cfg["screen"]:
+        training.classify.screen = _no_screen
+
+    class Clock(Progress):
+        def update(self, docs, sentences, fraction, *, force=False):
+            if not force:
+                self.marks.append((time.perf_counter(), time.process_time(), sentences))
+
+    clock = Clock(io.StringIO(), tty=False)
+    clock.marks = []
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    summary = score_file(cfg["input"], cfg["output"], models_dir=cfg["models_dir"], workers=1,
+                         batch_size=cfg["batch_size"], progress=clock)
+    (w0, c0, s0), (w1, c1, s1) = clock.marks[0], clock.marks[-1]
+    return {"sentences": summary["sentences"], "steady": (s1 - s0) / (w1 - w0), "steady_cpu": (s1 - s0) / (c1 - c0),
+            "end_to_end": summary["sentences"] / (time.perf_counter() - t0),
+            "cpu_rate": summary["sentences"] / (time.process_time() - cpu0), "first_batch_cpu": c0 - cpu0}
+
+
+def measure(cfg: dict) -> dict:
+    wait_for_quiet(patience=20)  # a shared machine: interleaved rounds spread what others take
+    r = subprocess.run([sys.executable, __file__, "--child", json.dumps(cfg)], capture_output=True, text=True, cwd=ROOT)
+    if r.returncode:
+        raise SystemExit(f"benchmark child failed: {r.stderr.strip()[-800:]}")
+    Path(cfg["output"]).unlink(missing_ok=True)
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=10000)
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--models-dir", help="use this folder's active model instead of training the default one")
+    ap.add_argument("--no-write", action="store_true", help="print the section instead of writing it")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        print(json.dumps(child(json.loads(args.child))))
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="screen-bench-"))
+    if args.models_dir:
+        models_dir = Path(args.models_dir).resolve()
+    else:
+        _log(f"training the default model into {tmp / 'models'} ...")
+        models_dir = tmp / "models"
+        train_default(models_dir)
+    corpus = make_corpus(tmp / "main.jsonl", args.docs, seed=1)
+    base = {"input": str(tmp / "main.jsonl"), "output": str(tmp / "out.jsonl"), "models_dir": str(models_dir),
+            "workers": 1, "engine": "local", "explain": False, "batch_size": BATCH}
+    runs: dict[str, list[dict]] = {"without the screen (before #18)": [], "with the screen": []}
+    for i in range(args.repeats):
+        for name in runs:
+            r = measure(base | {"screen": name == "with the screen"})
+            runs[name].append(r)
+            _log(f"{name} #{i + 1}: {r['steady']:,.0f} sentences/s steady, {r['steady_cpu']:,.0f} per CPU-second "
+                 f"steady, {r['cpu_rate']:,.0f} per CPU-second in all")
+    before, after = runs["without the screen (before #18)"], runs["with the screen"]
+
+    def ratio(key: str) -> float:
+        return statistics.median(r[key] for r in after) / statistics.median(r[key] for r in before)
+
+    rows = "\n".join(f"| {name} | {rs[0]['sentences']:,} | {spread([r['steady_cpu'] for r in rs])} | "
+                     f"{spread([r['steady'] for r in rs])} | {spread([r['cpu_rate'] for r in rs])} | "
+                     f"{spread([r['first_batch_cpu'] for r in rs])} |" for name, rs in runs.items())
+    load = statistics.median(r["first_batch_cpu"] for r in after) - statistics.median(r["first_batch_cpu"] for r in before)
+    verdict = "meets" if ratio("steady_cpu") >= GOAL else "**misses**"
+    body = f"""## Setting sentences aside: the cost on plain English text
+
+`stance score` on {corpus['docs']:,} English documents ({corpus['bytes'] / 1e6:.1f} MB of JSONL, 2-8 sentences each,
+recombined from labels/train), one worker, batch size {BATCH}, JSONL output; each run in a fresh process,
+{args.repeats} interleaved rounds; median (min-max). *Without the screen* replaces `training.screen.screen` with
+one that sends every sentence to the model as it is, which is what `classify_many` did before issue #18.
+*Steady per CPU-second*: sentences over the process's CPU time from the first batch's result to the last (the
+speed of a long job; unlike wall-clock rates it does not move with other work on this shared machine);
+*in all*: over the whole call; *to the first batch*: CPU seconds before the first result (loading the model
+and, with the screen, the language identifier, once per process).
+
+| configuration | sentences | steady per CPU-second | steady sentences/s (wall) | per CPU-second in all | CPU s to the first batch |
+|---|---|---|---|---|---|
+{rows}
+
+- Steady, with the screen over without: **{ratio('steady_cpu'):.3f}x** per CPU-second ({ratio('steady'):.3f}x by the
+  wall clock): {verdict} the goal of at least {GOAL:.2f}x (within 10%).
+- Once per process the language identifier is loaded, on the first sentence the English check cannot answer:
+  about {load:.1f} CPU s more before the first batch; over this short job ({after[0]['sentences']:,}
+  sentences) that makes {ratio('cpu_rate'):.3f}x in all.
+"""
+    if args.no_write:
+        print(body)
+    else:
+        write_section("screen", body)
+        _log("wrote the 'screen' section of docs/BENCHMARKS.md")
+
+
+if __name__ == "__main__":
+    main()
