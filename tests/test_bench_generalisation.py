@@ -1,0 +1,39 @@
+"""benchmarks/generalisation.py: the table marks the registers below the target, and the
+external files are skipped cleanly when their folder is absent."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from training.threads import THREAD_VARIABLES
+
+
+@pytest.fixture
+def bench(monkeypatch):
+    for var in THREAD_VARIABLES:  # the script pins them at import: restore them afterwards
+        monkeypatch.setenv(var, "1")
+    return importlib.import_module("benchmarks.generalisation")
+
+
+REPORT = {"by": "register", "skipped": {"tiny": "the other groups have no denial rows"}, "groups": {
+    "wire_report": {"rows": 40, "macro_f1": 0.7, "accuracy": 0.8, "labels": {"assertion": 30, "denial": 10}},
+    "headline": {"rows": 30, "macro_f1": 0.9, "accuracy": 0.9, "labels": {"assertion": 30}}}}
+
+
+def test_table_sorts_groups_and_marks_those_below_the_target(bench):
+    lines = bench.group_table(REPORT, {"wire_report": 0.35, "headline": 0.45})
+    assert lines[2].startswith("| wire_report | 40 | **0.700** | 0.350 | 2.00x | 0.800 |")
+    assert lines[3].startswith("| headline | 30 | 0.900 | 0.450 | 2.00x |")
+    assert "not held out: the other groups have no denial rows" in lines[4]
+    files = {"external: rumoureval2019.jsonl": {"ece": 0.05, "coverage": 0.7, "kept_accuracy": 0.8, "at60": 0.82}}
+    out = "\n".join(bench.verdicts(files, REPORT))
+    assert "NOT met for wire_report 0.700" in out and "ECE 0.050 (target <= 0.08: met)" in out
+    assert "kept accuracy 0.800 (targets >= 0.6 and >= 0.85: NOT met; best possible at 60% coverage 0.820)" in out
+
+
+def test_external_files_are_skipped_when_absent(bench, monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(bench, "EXTERNAL", tmp_path / "no-such-folder")
+    assert [name for name, _ in bench.eval_files()] == ["held-out (labels/test.jsonl)"]
+    assert "no external files in" in capsys.readouterr().err
