@@ -121,6 +121,10 @@ class MiniLMReference:
 PIPELINE_VARIANTS = {
     "default model": {},
     "without cues (ablation)": {"cues": False},
+    "without speech acts (ablation)": {"speech_acts": False},
+    "without cues or speech acts (ablation)": {"cues": False, "speech_acts": False},
+    "speech acts and cues only (ablation)": {"word_ngrams": None, "char_ngrams": None},
+    "n-grams weighted 0.5 (topic cap, ablation)": {"ngram_weight": 0.5},
     "without char n-grams (ablation)": {"char_ngrams": None},
 }
 KEYWORD = "keyword rule"

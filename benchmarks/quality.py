@@ -2,8 +2,10 @@
 
     python benchmarks/quality.py [--no-transformer]
 
-Trains on labels/train only: the default model, the same without cue features, the same
-without character n-grams (each through `training.train.train`), the keyword rule, and
+Trains on labels/train only: the default model and its ablations (`PIPELINE_VARIANTS` in
+benchmarks/baselines.py: without cue features, without the speech-act features, without
+either, cues and speech acts alone, the n-gram blocks weighted down, without character
+n-grams; each through `training.train.train`), the keyword rule, and
 all-MiniLM-L6-v2 embeddings with a logistic regression (needs the `bench` extra; left out,
 with a message, when it is missing). Scores each with `training.evaluate.evaluate` on the
 held-out file and on every file in ../shared/data/external/ (skipped, with a message, when

@@ -118,6 +118,60 @@ def test_fast_path_with_another_token_pattern_equals_scikit_learn():
     assert abs(FastFeatures(union).transform(texts) - union.transform(texts)).max() < 1e-12
 
 
+def test_weighted_ngrams_and_speech_acts_fast_path_equals_scikit_learn(corpus):
+    """`ngram_weight` (FeatureUnion weights on the n-gram blocks) and the speech-act part:
+    the fast path gives scikit-learn's matrix, and the contributions still add up."""
+    from training.pipeline import PipelineParams, build_pipeline
+
+    rows = [json.loads(line) for line in corpus[0].read_text(encoding="utf-8").splitlines()[::12]]
+    pipe = build_pipeline(PipelineParams(ngram_weight=0.4, act_scale=1.5, calibration_folds=0))
+    pipe.fit([r["text"] for r in rows], [r["label"] for r in rows])
+    from training.classify import Classifier
+
+    clf = Classifier(pipe)
+    assert clf._fast.parts, "the fast path must handle weighted unions, not fall back"
+    texts = AWKWARD + [r["text"] for r in rows[:100]]
+    assert abs(clf.transform(texts) - clf.features.transform(texts)).max() < 1e-12
+    assert np.allclose(clf.predict_proba(texts), pipe.predict_proba(texts), atol=1e-12)
+    res = clf.classify("“These reports are false,” the spokesman said. It is not clear who paid.", top_k=1000)
+    for s in res["sentences"]:
+        e = s["explanation"]
+        total = sum(f["contribution"] for f in e["features"]["towards"] + e["features"]["against"])
+        assert abs(total + e["intercept"] - e["score"]) < 1e-9
+        assert any(f["family"] == "act" for f in e["features"]["towards"] + e["features"]["against"])
+        for c in e["cues"]:
+            assert c["kind"] not in ("negated_claim", "world_negation") or c["weight"] != 0.0
+
+
+def test_a_pipeline_from_before_folding_and_speech_acts_still_loads_and_runs_fast():
+    """Pickles made before normalise.py: n-gram vectorisers that lower-case (no
+    preprocessor) and a CueFeaturizer of the kinds of that time. They unpickle, take the
+    fast path, and the fast path still equals scikit-learn's transform."""
+    import pickle
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    from training.calibration import CalibratedLogisticRegression
+    from training.classify import Classifier
+    from training.cues import CUE_FAMILY, CueFeaturizer
+    from training.pipeline import TOKEN_PATTERN
+
+    texts = ["The ministry denied the report.", "Where did the money go?", "It is not new.", "“Curly” — yes…"] * 5
+    labels = ["denial", "insinuation", "assertion", "assertion"] * 5
+    old = Pipeline([
+        ("features", FeatureUnion([
+            ("words", TfidfVectorizer(ngram_range=(1, 2), token_pattern=TOKEN_PATTERN, sublinear_tf=True)),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2)),
+            ("cues", CueFeaturizer(kinds=CUE_FAMILY[:-2]))])),
+        ("clf", CalibratedLogisticRegression(calibration_folds=0))]).fit(texts, labels)
+    clf = Classifier(pickle.loads(pickle.dumps(old)))
+    assert len(clf._fast.parts) == 3
+    batch = AWKWARD + texts
+    assert abs(clf.transform(batch) - clf.features.transform(batch)).max() < 1e-12
+    assert clf.classify("The ministry denied the report.")["sentences"][0]["label"] == "denial"
+
+
 def _row_ends_by_sorting_all(rows, values, n_rows, k):
     """The reference: each row's first k and last k of all its entries sorted by (value
     descending, column), positives and negatives respectively."""

@@ -7,7 +7,8 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from training import cues as C
-from training.cues import CUE_KINDS, CueFeaturizer, find_cues, kind_counts
+from training.cues import CUE_FAMILY, CUE_KINDS, CueFeaturizer, find_cues, kind_counts
+from training.normalise import fold_with_map, original_span
 
 TEXTS = ["The ministry denied the report.", "Where did the money go?", "Officials declined to comment.", "The shortage is not new."]
 
@@ -24,7 +25,7 @@ def test_find_cues_spans_and_entries():
 
 def test_find_cues_offset():
     cues = find_cues("They denied it.", offset=10)
-    assert [(c.kind, c.start, c.end) for c in cues] == [("denial_verb", 15, 21)]
+    assert [(c.kind, c.start, c.end) for c in cues] == [("denial_verb", 15, 21), ("negated_claim", 15, 24)]
 
 
 def test_no_match_inside_words():
@@ -47,7 +48,7 @@ def test_pickle_round_trip():
     est = CueFeaturizer().fit(TEXTS)
     again = pickle.loads(pickle.dumps(est))
     assert (again.transform(TEXTS) != est.transform(TEXTS)).nnz == 0
-    assert len(again.get_feature_names_out()) == again.transform(TEXTS).shape[1] == len(CUE_KINDS)
+    assert len(again.get_feature_names_out()) == again.transform(TEXTS).shape[1] == len(CUE_FAMILY)
 
 
 def test_bad_parameters_name_the_parameter():
@@ -62,10 +63,12 @@ def test_bad_parameters_name_the_parameter():
 def _reference_matches(text: str) -> list[tuple[str, int, int]]:
     """The lexicon's meaning, written plainly: one text at a time, every token looked up,
     every multi-word kind tried with all its entries wherever one may start, every
-    searched entry searched. training/cues.py finds the same faster, for a whole batch."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = text
+    searched entry searched, in the folded text, spans mapped back to `text`.
+    training/cues.py finds the same faster, for a whole batch."""
+    folded, origin = fold_with_map(text)
+    low = folded.lower()
+    if len(low) != len(folded):
+        low = folded
     out, anchors = [], []
     for m in C._TOKEN.finditer(low):
         tok = m.group()
@@ -85,6 +88,7 @@ def _reference_matches(text: str) -> list[tuple[str, int, int]]:
         for rx, at_line_start in patterns:
             found = [rx.match(low, pos) for pos in line_starts] if at_line_start else list(rx.finditer(low))
             out.extend((name, mm.start(), mm.end()) for mm in found if mm is not None and mm.end() > mm.start())
+    out = [(name, *original_span(origin, a, b)) for name, a, b in out]
     return sorted(out, key=lambda m: (m[1], m[2], m[0]))
 
 
@@ -94,7 +98,10 @@ def _label_texts() -> list[str]:
     root = Path(__file__).resolve().parent.parent / "labels"
     texts = [json.loads(line)["text"] for f in sorted(root.rglob("*.jsonl"))
              for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return texts + ["", "Why?\nWhy not \"this\" one?", "“Quoted” and ‘quoted here’ İstanbul NO", "no no no evidence",
+    # Every other row: the plain reference tries every multi-word entry at every place one
+    # may start, which on all of labels/ (7,000+ rows, long news prose) takes too long.
+    return texts[::2] + ["", "Why?\nWhy not \"this\" one?", "“Quoted” and ‘quoted here’ İstanbul NO", "no no no evidence",
+                    "wait… they haven\u200bt denied\u00a0it — “no”", "ﬁnally ＮＯ proof‼ 'scare' quotes",
                     "\n\nNo way?", "Don't say it's not, it's just a test, isn't it", "a\x00source said\x00no",
                     "NOPE. Not true at all, we have never paid them", "ΣΊΣΥΦΟΣ denied it", "either way, or not"]
 

@@ -1,8 +1,9 @@
-"""Named linguistic cues: one readable lexicon table and a scikit-learn transformer.
+"""Named linguistic cues: the lexicon (lexicon.py) matched fast, and a scikit-learn transformer.
 
 Each cue kind is a list of entries (regular expressions over words, matched case
-insensitively on word boundaries). `find_cues(text)` says which entry fired where;
-`CueFeaturizer` turns the counts per kind into model features named `cue:<kind>`.
+insensitively on word boundaries, in the folded text: normalise.py). `find_cues(text)`
+says which entry fired where, with spans into the original text; `CueFeaturizer` turns
+the counts per kind into model features named `cue:<kind>`.
 
 The transformer stores only cue *names* as parameters and resolves them against
 `CUE_KINDS` at fit time, so a pickled pipeline needs nothing but this module, importable
@@ -12,138 +13,18 @@ as `training.cues` (renaming it means retraining).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from .lexicon import CUE_FAMILY, CUE_KINDS, CueKind
+from .normalise import fold_many, original_span
 from .tokenize import SEPARATOR, ascii_table, batch_tokens
 
-__all__ = ["CUE_KINDS", "Cue", "CueFeaturizer", "CueKind", "find_cues", "find_cues_many", "kind_counts", "scan_cues"]
-
-
-@dataclass(frozen=True)
-class CueKind:
-    name: str
-    description: str
-    entries: tuple[str, ...]
-    bounded: bool = True  # wrap entries in word boundaries
-
-
-def _kind(name: str, description: str, entries: str, bounded: bool = True) -> CueKind:
-    # Entries are separated by a "|" with white space around it; a "|" inside a group is not.
-    return CueKind(name, description, tuple(e.strip() for e in re.split(r"\s\|\s", entries) if e.strip()), bounded)
-
-
-# The lexicon. Entries are separated by " | "; "\w*" lets an entry cover inflections.
-CUE_KINDS: dict[str, CueKind] = {k.name: k for k in [
-    _kind("negation", "a word that negates", r"""
-        not | \w+n't | no | never | nothing | none | nobody | neither | nor | without | cannot
-        | nowhere | nope | nah"""),
-    _kind("denial_verb", "a verb of denying, refuting or dismissing", r"""
-        den(y|ies|ied|ying|ial|ials) | reject\w* | refut\w* | dismiss\w* | disput\w* | rebut\w*
-        | rebuff\w* | contest\w* | debunk\w* | disavow\w* | repudiat\w* | push\w* back
-        | hit back | brushed (off|aside) | shot down | slamm\w* | laughed off | scoff\w*
-        | correct(ed|ing)? the record | set the record straight | retract\w*"""),
-    _kind("falsity_word", "a word that calls a claim false or groundless", r"""
-        false\w* | untrue | baseless | unfounded | groundless | fabricat\w* | fake\w* | hoax\w*
-        | lie | lies | lied | lying | smear\w* | nonsense | rubbish | myth\w* | misinformation
-        | disinformation | debunked | bogus | made up | made-up | fiction | fictitious
-        | categorically | conspiracy theor\w* | misleading | inaccurate | wrong | incorrect
-        | distort\w* | not true | never happened | did not happen | didn't happen
-        | no evidence | no proof | no basis | no truth | not the case | absurd | ridiculous"""),
-    _kind("hedge", "a word that weakens certainty", r"""
-        may | might | could | reportedly | allegedly | alleged | possibly | perhaps | apparently
-        | appears? to | seem(s|ed)? to | likely | unlikely | expected to | rumou?r\w* | unconfirmed
-        | suggest\w* | probably | presumably | supposedly | it is unclear | unclear whether
-        | estimated | roughly | about to"""),
-    _kind("rhetorical_question", "a question, or a sentence framed as one", r"""
-        \? | ^(why|who|how come|what|where|when|whose|which|is|are|was|were|did|does|do|has|have|had|can|could|should|would|will|isn't|aren't|wasn't|didn't|doesn't|don't|hasn't|haven't|won't)\b[^.!]*$""",
-        bounded=False),
-    _kind("insinuation_phrase", "a phrase that suggests without saying", r"""
-        coinciden\w* | raises? (serious |troubling |uncomfortable )?questions | questions remain
-        | makes? you (wonder|think) | just asking | curious\w* | convenient\w* | funny how
-        | interesting(ly)? | one wonders | some (will |might |may )?wonder | connect the dots
-        | people are (saying|asking|talking) | (something|anything) (to )?hid\w* | what are they hid\w*
-        | nothing to see | hardly a | dark side | behind closed doors | cozy | cosy | close ties
-        | ties to | who benefits | follow the money | strange\w* | odd\w* | suspicious\w* | timing
-        | so-called | remains? to be (seen|explained) | needs? to be explained | worth asking
-        | worth noting | happens to | happened to | just happens | of all people | make of that
-        | draw (your|their) own conclusions | read between | whisper\w* | quietly | mysterious\w*
-        | unexplained | shadowy | murky | questionable | eyebrows | either .{1,80} or
-        | what did .{1,40} know | how much did | did anyone | isn't it | wasn't it | i wonder
-        | wonder(s|ing)? (if|whether|why) | hint\w* | impl(y|ied|ies) | insinuat\w* | innuendo"""),
-    _kind("attribution_verb", "a verb or phrase reporting who said it", r"""
-        said | says | say | told | tells | stated | states | announced | announces | claim\w*
-        | added | according to | wrote | writes | reported | reports | confirm\w* | insist\w*
-        | argued | argues | noted | explained | tweeted | posted | declared | testified
-        | acknowledged | admitted | warned | asked | asks | replied | responded | in a statement"""),
-    _kind("anonymous_source", "a source that is not named", r"""
-        unnamed | anonymous\w* | anonymity | sources? (say|said|says|told|close|familiar)\w*
-        | (a|one|two|three|several) (senior |former |government |military |defence |defense )?(source|official|insider|person|people|aide|diplomat)s?
-        | people familiar with | person familiar with | insiders? | whistleblower\w*
-        | some (say|believe|claim) | critics (say|said) | observers | it is said | we are told
-        | word is | i heard | i'm hearing | hearing that"""),
-    _kind("certainty_booster", "a word that strengthens certainty", r"""
-        clearly | definitely | certainly | undoubtedly | undeniabl\w* | officially | in fact
-        | actually | indeed | of course | absolutely | beyond (any )?doubt | without doubt
-        | obviously | plainly | proven | confirmed | fact | facts | known | always"""),
-    _kind("evidence_word", "a word that points at evidence", r"""
-        evidence | data | records? | documents? | study | studies | report | figures | proof
-        | analysis | statistics | investigation | audit\w* | show(s|ed|n)? | footage | video
-        | photos? | receipts | sources? | link | verified | fact-check\w*"""),
-    _kind("direct_quote", "a quotation", r"""
-        "[^"]{2,}" | \u201c[^\u201d]{2,}\u201d | \u2018[^\u2019]{4,}\u2019""", bounded=False),
-    _kind("non_answer", "a refusal to answer", r"""
-        (declin|refus)\w* to (comment|confirm|say|answer|discuss|respond|elaborate|address)\w*
-        | no comment | did not (respond|reply|return) | didn't (respond|reply) | could not be reached
-        | not immediately (respond|available|return)\w* | would not (say|comment|confirm)
-        | wouldn't (say|comment|confirm) | no response"""),
-    _kind("agreement", "agreeing with or confirming what was said", r"""
-        agree\w* | exactly | so true | that's true | this is true | it's true | true story | correct
-        | well said | spot on | same here | i thought the same | can confirm | confirmed | yes | yep
-        | indeed | right on"""),
-    _kind("evidence_request", "asking for a source or proof", r"""
-        source\?+ | sources\?+ | proof\?+ | evidence\?+ | link\?+ | citation\w* | says who | who says
-        | any (proof|evidence|source|link)s? | where's the (proof|evidence|source|link)
-        | where is the (proof|evidence|source|link)
-        | how (do|would|could|can|did) (you|they|we|he|she|anyone) (even )?know | is (this|that|it) (true|real|confirmed|legit)
-        | confirmed\?+ | really\?+ | according to whom | is there (any )?(proof|evidence|video)"""),
-    _kind("dismissal", "dismissing a claim as speculation, panic or noise", r"""
-        calm down | stop spreading | quit spreading | don't spread | fear-monger\w* | fearmonger\w* | speculat\w*
-        | clickbait
-        | fake news | bs | bullshit | kidding | skeptic\w* | sceptic\w* | doubt\w* | unverified | not confirmed
-        | wait for | hype | overblown | exaggerat\w* | not how (it|this|that) works | read the (statement|article|report)
-        | stop (it|this|lying) | get your facts"""),
-    _kind("reaction", "an emotional reaction that disputes nothing", r"""
-        pray\w* | rip | sad\w* | tragic | horribl\w* | terribl\w* | heartbreak\w* | omg | wow | condolences
-        | scary | awful | shocking | devastat\w* | thoughts are with | so sorry | unbelievable | insane | crazy"""),
-    _kind("opening_negation", "a reply that opens by saying no", r"""
-        ^\W*(no|nope|nah|not|never|wrong|false|fake|untrue)\b""", bounded=False),
-    _kind("second_person", "addressing the reader or another poster", r"""
-        you | your | you're | youre | u | ur | yourself"""),
-    _kind("self_denial", "a speaker denying something of themselves, emphatically", r"""
-        we (have|had|did|do|does|are|were|will|would|could) (not|never) | we('ve|'re|'d) (not|never)
-        | we (don't|didn't|haven't|hadn't|won't|weren't|aren't|never) | i (have|had|did|do|am|was|will) (not|never)
-        | i('ve|'m|'d) (not|never) | i (don't|didn't|haven't|hadn't|wasn't|never) | at no (point|time|stage)
-        | at any time | not once | not a single | not one | nobody in (my|our|this) | no one in (my|our|this)
-        | (has|have|had) never | did not at any | never (been|had|did|was|were|received|paid|took|sold|met)"""),
-    _kind("correction", "correcting a claim with what is really so", r"""
-        (isn't|wasn't|aren't|weren't) \w+( \w+)?,? (it|it's|they|they're|just|but|only)
-        | (is|was|are|were) not \w+( \w+)?,? (it|it's|they|they're|just|but|only)
-        | not \w+( \w+)?,? but | actually | in reality | in fact | the truth is | different thing | that's not what
-        | misread\w* | mistake\w* | mix-up | mixup | confus\w* | it (was|is) (just|only) | just a | only a | turns out
-        | was (simply|merely|only) | contradict\w* | clarif\w*"""),
-    _kind("sarcasm_cue", "a sarcastic frame", r"""
-        very plausible | totally (believable|plausible|normal) | sure,? and | yeah,? and | yes,? and | right,? because
-        | because that makes sense | of course (he|she|they|it) (did|does|is|was) | yes yes | sure sure | oh sure
-        | and i'm the | next you'll | next they'll | as if | what could possibly | nothing to see here"""),
-    _kind("sarcasm_marker", "a marker of sarcasm or irony", r"""
-        yeah,? right | sure,? (jan|buddy|thing) | lol | lmao | rofl | haha\w* | oh (great|sure|yes|wow)
-        | what a (surprise|shock|coincidence) | totally | riiight | nice try | good one
-        | and pigs (can |might )?fly | sure he (did|does|is)"""),
-]}
+__all__ = ["CUE_FAMILY", "CUE_KINDS", "Cue", "CueFeaturizer", "CueKind", "find_cues", "find_cues_many",
+           "kind_counts", "scan_cues"]
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 # A token is a run of word characters and apostrophes: exactly what the boundary
@@ -156,10 +37,15 @@ def _wrap(kind: CueKind, e: str) -> str:
     return rf"(?<![\w'])(?:{e})(?![\w'])" if kind.bounded else f"(?:{e})"
 
 
+# Look-behinds an entry may open with ("(?<!in )may": not the month): they match no text.
+_LOOKBEHINDS = re.compile(r"^(?:\(\?<[!=][^()]*\))+")
+
+
 def _first_word(entry: str) -> str | None:
-    """The pattern of the first token of any match of `entry`: its text up to the first
-    character that cannot be inside a token, or None when that cannot be cut out safely."""
-    m = re.match(r"(?:[\w']|\\w|\(\?:|[()|?*+])+", entry)
+    """The pattern of the first token of any match of `entry`: its text (after any opening
+    look-behinds) up to the first character that cannot be inside a token, or None when
+    that cannot be cut out safely."""
+    m = re.match(r"(?:[\w']|\\w|\(\?:|[()|?*+])+", re.split(r"\(\?[!=]", _LOOKBEHINDS.sub("", entry), maxsplit=1)[0])
     head = m.group(0) if m else ""
     if not head or head.count("(") != head.count(")") or head.endswith("|"):
         return None
@@ -283,7 +169,7 @@ _ANCHOR_CACHE: dict[str, tuple[tuple[str, int, re.Pattern, tuple[str, ...] | Non
 def _required_words(entry: str, head: str) -> list[str]:
     """Words every match of `entry` contains after its first token: runs of letters
     outside any group, class or escape, with no quantifier after them."""
-    rest, words, depth, i = entry[len(head):], [], 0, 0
+    rest, words, depth, i = _LOOKBEHINDS.sub("", entry)[len(head):], [], 0, 0
     while i < len(rest):
         ch = rest[i]
         if ch == "\\":
@@ -330,7 +216,9 @@ def _anchor(token: str) -> tuple[tuple[str, int, re.Pattern, tuple[str, ...] | N
 
 
 def _needle(entry: str) -> str | None:
-    """A character every match of `entry` starts with, when it is a plain non-letter."""
+    """A character every match of `entry` starts with, when it is a plain non-letter
+    (a leading look-behind matches no character: the one after it is the needle)."""
+    entry = re.sub(r"^\(\?<!\[[^\]]*\]\)", "", entry)
     if entry.startswith("\\u"):
         return chr(int(entry[2:6], 16))
     if entry.startswith("\\") and len(entry) > 1 and not entry[1].isalnum():
@@ -357,17 +245,43 @@ class _Scan:
     starts: np.ndarray
     ends: np.ndarray
     others: list[tuple[int, int, int, int]]
+    origins: list[list[int] | None]  # per text: normalise.fold_with_map's map, None when offsets are the same
+    cache: dict = field(default_factory=dict, compare=False, repr=False)  # what `counts` and `matches` computed
+
+    def counts(self) -> np.ndarray:
+        """(texts x every kind of CUE_KINDS) match counts, computed once per scan (the cue
+        and the speech-act features both need them)."""
+        found = self.cache.get("counts")
+        if found is None:
+            n, n_kinds = len(self.origins), len(CUE_KINDS)
+            key = self.rows * n_kinds + self.columns
+            if self.others:
+                key = np.concatenate((key, [i * n_kinds + col for i, col, _, _ in self.others]))
+            found = self.cache["counts"] = np.bincount(key, minlength=n * n_kinds).reshape(n, n_kinds)
+        return found
+
+    def matches(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every match as arrays (row, kind column, start, end), in no particular order."""
+        found = self.cache.get("matches")
+        if found is None:
+            other = np.asarray(self.others, dtype=np.int64).reshape(-1, 4)
+            found = self.cache["matches"] = tuple(np.concatenate((a, other[:, q])) for q, a in enumerate(
+                (self.rows, self.columns, self.starts, self.ends)))
+        return found
 
 
 def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
-    """Match the lexicon in a whole batch, and the texts it matched in (lower case, unless
-    lower-casing changes a text's length: offsets must stay exact).
+    """Match the lexicon in a whole batch, and the texts it matched in: folded
+    (normalise.py: "haven’t" is matched as "haven't") and lower-cased, unless lower-casing
+    changes a text's length. Offsets are into those texts; `_Scan.origins` maps them back.
 
     Per token one look-up gives the kinds of its single-word entries (bits of an integer)
     and whether a multi-word entry may start there; those are tried at that token only,
     with only the entries that can start with it. Searched kinds (quotes, question form)
     run their regexes on each text that holds the character they start with."""
-    lows = [t if len(low := t.lower()) != len(t) else low for t in texts]
+    folded, origins = fold_many(texts)
+    lows = [t if len(low := t.lower()) != len(t) else low for t in folded]
+    texts = folded  # a text lower-casing would lengthen is matched as folded (see `lowered` below)
     found = batch_tokens(lows, _TOKEN, _ASCII_TABLE, _CODE_CACHE, positions=True)
     flat, rows, code, starts = found.tokens, found.rows, found.ids, found.starts
     for j in np.flatnonzero(code == -1).tolist():  # tokens not seen before
@@ -385,7 +299,10 @@ def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
             current, last, low = i, {}, lows[i]
             lowered = low is not texts[i]  # the required words are lower case
         tok = flat[j]
-        for name, col, rx, required in _anchor(tok.decode() if isinstance(tok, bytes) else tok):
+        anchors = _ANCHOR_CACHE.get(tok)  # ASCII tokens come as bytes: cached under both keys
+        if anchors is None:
+            anchors = _ANCHOR_CACHE[tok] = _anchor(tok.decode() if isinstance(tok, bytes) else tok)
+        for name, col, rx, required in anchors:
             if pos < last.get(name, -1):
                 continue
             if required is not None and lowered:
@@ -410,7 +327,7 @@ def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
             matched = [(i, mm) for i in candidates for mm in rx.finditer(lows[i])]
         others.extend((i, col, mm.start(), mm.end()) for i, mm in matched if mm is not None and mm.end() > mm.start())
     pos = starts[hit]
-    return _Scan(rows[hit], column, pos, pos + lengths, others), lows
+    return _Scan(rows[hit], column, pos, pos + lengths, others, origins), lows
 
 
 def kind_counts(texts: list[str], kinds: tuple[str, ...], scanned=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -418,20 +335,15 @@ def kind_counts(texts: list[str], kinds: tuple[str, ...], scanned=None) -> tuple
     the matches one by one: what `find_cues` finds, counted. `scanned` is what
     `scan_cues(texts)` gave, when the caller needs the matches too."""
     scan, _ = scanned or scan_cues(texts)
-    n_kinds = len(CUE_KINDS)
-    key = scan.rows * n_kinds + scan.columns
-    if scan.others:
-        key = np.concatenate((key, [i * n_kinds + col for i, col, _, _ in scan.others]))
-    counts = np.bincount(key, minlength=len(texts) * n_kinds).reshape(len(texts), n_kinds)
-    sub = counts[:, [_KIND_COLUMN[k] for k in kinds]]
+    sub = scan.counts()[:, [_KIND_COLUMN[k] for k in kinds]]
     r, c = np.nonzero(sub)
     return r, c, sub[r, c]
 
 
 def find_cues_many(texts: list[str], offsets: list[int] | None = None, scanned=None) -> list[list[Cue]]:
-    """Every cue in each of `texts`, ordered by position, spans shifted by `offsets`
-    (`scanned`: as in `kind_counts`)."""
-    scan, _ = scanned or scan_cues(texts)
+    """Every cue in each of `texts`, ordered by position, spans (into `texts`, not their
+    folded forms) shifted by `offsets` (`scanned`: as in `kind_counts`)."""
+    scan, lows = scanned or scan_cues(texts)
     names = list(CUE_KINDS)
     per_text: list[list[tuple[int, int, int]]] = [[] for _ in texts]
     for i, col, a, b in zip(scan.rows.tolist(), scan.columns.tolist(), scan.starts.tolist(), scan.ends.tolist(), strict=True):
@@ -440,9 +352,13 @@ def find_cues_many(texts: list[str], offsets: list[int] | None = None, scanned=N
         per_text[i].append((a, b, col))
     out = []
     for i, found in enumerate(per_text):
-        text, off = texts[i], offsets[i] if offsets else 0
+        text, low, origin, off = texts[i], lows[i], scan.origins[i], offsets[i] if offsets else 0
         found.sort(key=lambda m: (m[0], m[1], names[m[2]]))
-        out.append([Cue(names[col], _entry(names[col], text, a, b), a + off, b + off, text[a:b]) for a, b, col in found])
+        cues = []
+        for a, b, col in found:
+            oa, ob = original_span(origin, a, b)
+            cues.append(Cue(names[col], _entry(names[col], low, a, b), oa + off, ob + off, text[oa:ob]))
+        out.append(cues)
     return out
 
 
@@ -476,7 +392,7 @@ class CueFeaturizer(TransformerMixin, BaseEstimator):
         self.scale = scale
 
     def fit(self, X, y=None):
-        kinds = tuple(CUE_KINDS) if self.kinds is None else tuple(self.kinds)
+        kinds = CUE_FAMILY if self.kinds is None else tuple(self.kinds)
         unknown = [k for k in kinds if k not in CUE_KINDS]
         if unknown:
             raise ValueError(

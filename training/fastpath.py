@@ -8,9 +8,12 @@ featurised at once, each part into a `Block` (the arrays of a CSR matrix):
 - tokens come from `tokenize.batch_tokens` (bytes.translate for ASCII texts) with their
   look-up done in the same pass; word n-grams are integers made of token ids, found in
   the fitted vocabulary with `searchsorted`; a word's character n-grams are computed once
-  per distinct word and gathered with numpy; cue kinds come from `cues.scan_cues`;
+  per distinct word and gathered with numpy; the n-gram parts read the texts through
+  their preprocessor (`normalise.fold_lower`, or lower-casing for models from before it),
+  once per batch for both; cue kinds and speech acts come from one `cues.scan_cues`;
 - one sort of a part's (row, column) keys counts them (for many words, a sparse product);
-- the fitted sublinear tf, idf and l2 norm are applied with numpy.
+- the fitted sublinear tf, idf and l2 norm are applied with numpy, and a part's
+  FeatureUnion weight (`PipelineParams.ngram_weight`) multiplies its block.
 
 Blocks stay plain arrays and are scored with scipy's CSR kernel directly: building scipy
 matrices costs more than featurising a one-paragraph request. The result equals
@@ -31,8 +34,10 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
-from .cues import CueFeaturizer, kind_counts
+from .cues import CueFeaturizer, kind_counts, scan_cues
+from .normalise import fold_lower
 from .pipeline import TOKEN_PATTERN
+from .speechacts import SpeechActFeaturizer, act_values
 from .tokenize import SEPARATOR, ascii_table, batch_tokens
 
 __all__ = ["Block", "FastFeatures"]
@@ -59,8 +64,10 @@ _PRODUCT_FROM = 2_000
 
 
 def _is_plain_tfidf(v, analyzer: str) -> bool:
+    # Lower-cased, or folded and lower-cased by `fold_lower` (scikit-learn ignores `lowercase` then).
     return (isinstance(v, TfidfVectorizer) and v.analyzer == analyzer and v.tokenizer is None
-            and v.preprocessor is None and v.lowercase and v.strip_accents is None and v.stop_words is None
+            and (v.preprocessor is fold_lower or v.preprocessor is None and v.lowercase)
+            and v.strip_accents is None and v.stop_words is None
             and not v.binary and v.norm == "l2" and v.use_idf and v.input == "content"
             and (analyzer != "word" or v.ngram_range[0] == 1 and v.ngram_range[1] <= 3))
 
@@ -320,6 +327,7 @@ class _TfidfPart:
         self.ngrams = _WordNgrams(v) if v.analyzer == "word" else _CharWbNgrams(v)
         self.idf = np.asarray(v.idf_, dtype=np.float64)
         self.sublinear = bool(v.sublinear_tf)
+        self.preprocess = fold_lower if v.preprocessor is fold_lower else str.lower
 
     def transform(self, lows: list[str], texts: list[str], cue_scan=None) -> Block:
         X = self.ngrams.counts(lows)
@@ -333,6 +341,8 @@ class _TfidfPart:
 
 
 class _CuePart:
+    preprocess = None  # reads the texts as they are (scan_cues folds them)
+
     def __init__(self, t: CueFeaturizer):
         self.kinds, self.scale = t.kinds_, float(t.scale)
 
@@ -341,6 +351,19 @@ class _CuePart:
         indptr = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(np.bincount(r, minlength=len(texts)), out=indptr[1:])
         return Block(np.log1p(n.astype(np.float64)) * self.scale, c, indptr, len(self.kinds))
+
+
+class _ActPart:
+    preprocess = None
+
+    def __init__(self, t: SpeechActFeaturizer):
+        self.features, self.scale = t.features_, float(t.scale)
+
+    def transform(self, lows: list[str], texts: list[str], cue_scan=None) -> Block:
+        r, c, v = act_values(texts, self.features, cue_scan)  # by row, then column
+        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(r, minlength=len(texts)), out=indptr[1:])
+        return Block(v * self.scale, c, indptr, len(self.features))
 
 
 class FastFeatures:
@@ -353,19 +376,22 @@ class FastFeatures:
         self.union = union
         self.parts: list = []
         offset = 0
-        fitted = [t for _, t in union.transformer_list if t not in ("drop", None)]
-        for t in fitted:
+        weights = union.transformer_weights or {}
+        fitted = [(name, t) for name, t in union.transformer_list if t not in ("drop", None)]
+        for name, t in fitted:
             if _is_plain_tfidf(t, "word") or _is_plain_tfidf(t, "char_wb"):
                 part, width = _TfidfPart(t), len(t.idf_)
             elif isinstance(t, CueFeaturizer):
                 part, width = _CuePart(t), len(t.kinds_)
+            elif isinstance(t, SpeechActFeaturizer):
+                part, width = _ActPart(t), len(t.features_)
             else:
                 self.parts = []  # not ours to speed up: union.transform does it
                 break
-            self.parts.append((part, offset))
+            # FeatureUnion multiplies a part's output by its weight, when it has one.
+            self.parts.append((part, offset, weights.get(name)))
             offset += width
-        if union.transformer_weights:
-            self.parts = []
+        self.scans = any(part.preprocess is None for part, _, _ in self.parts)
         self.width = offset
 
     def blocks(self, texts: list[str], cue_scan=None) -> list[Block]:
@@ -373,8 +399,19 @@ class FastFeatures:
         if not self.parts:
             X = sp.csr_matrix(self.union.transform(texts))
             return [Block(X.data, X.indices, X.indptr, X.shape[1])]
-        lows = [t.lower() for t in texts]
-        return [replace(part.transform(lows, texts, cue_scan), offset=offset) for part, offset in self.parts]
+        if cue_scan is None and self.scans:
+            cue_scan = scan_cues(texts)  # one scan for the cue and the speech-act parts
+        prepared: dict = {}  # each preprocessing once, for the parts that share it
+        out = []
+        for part, offset, weight in self.parts:
+            how = part.preprocess
+            if how is not None and how not in prepared:
+                prepared[how] = [how(t) for t in texts]
+            block = part.transform(prepared.get(how), texts, cue_scan)
+            if weight is not None:
+                np.multiply(block.data, weight, out=block.data)
+            out.append(replace(block, offset=offset))
+        return out
 
     def transform(self, texts: list[str]) -> sp.csr_matrix:
         blocks = [b.csr() for b in self.blocks(texts)]

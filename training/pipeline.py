@@ -1,6 +1,9 @@
 """The scikit-learn pipeline: word and character n-gram TF-IDF plus named cues, into a
 multinomial logistic regression with temperature-scaled probabilities (a linear model,
-so every decision score decomposes exactly into feature contributions)."""
+so every decision score decomposes exactly into feature contributions).
+
+Every part reads folded text (normalise.py): the n-gram vectorisers through their
+`preprocessor` (`fold_lower`, which also lower-cases), the cues inside `scan_cues`."""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from .calibration import CalibratedLogisticRegression
 from .cues import CueFeaturizer
+from .normalise import fold_lower
+from .speechacts import SpeechActFeaturizer
 
 __all__ = ["PipelineParams", "build_pipeline"]
 
@@ -24,6 +29,11 @@ class PipelineParams:
     char_ngrams: tuple[int, int] | None = (2, 4)
     cues: bool = True
     cue_scale: float = 1.0
+    speech_acts: bool = True  # the `act:` features (speechacts.py)
+    act_scale: float = 1.0
+    # Multiplies the word and character n-gram blocks (FeatureUnion weights): below 1, the
+    # same regularisation lets topic words contribute less against the cues and acts.
+    ngram_weight: float = 1.0
     min_df: int = 1
     C: float = 4.0
     max_iter: int = 3000
@@ -48,16 +58,21 @@ def build_pipeline(params: PipelineParams | None = None) -> Pipeline:
     if p.word_ngrams:
         parts.append(("words", TfidfVectorizer(
             ngram_range=p.word_ngrams, token_pattern=TOKEN_PATTERN, sublinear_tf=True,
-            min_df=p.min_df, lowercase=True, dtype=np.float64)))
+            min_df=p.min_df, preprocessor=fold_lower, dtype=np.float64)))
     if p.char_ngrams:
         parts.append(("chars", TfidfVectorizer(
             analyzer="char_wb", ngram_range=p.char_ngrams, sublinear_tf=True,
-            min_df=max(p.min_df, 2), lowercase=True, dtype=np.float64)))
+            min_df=max(p.min_df, 2), preprocessor=fold_lower, dtype=np.float64)))
     if p.cues:
         parts.append(("cues", CueFeaturizer(scale=p.cue_scale)))
+    if p.speech_acts:
+        parts.append(("acts", SpeechActFeaturizer(scale=p.act_scale)))
     if not parts:
-        raise ValueError("PipelineParams must enable at least one of word_ngrams, char_ngrams and cues.")
+        raise ValueError("PipelineParams must enable at least one of word_ngrams, char_ngrams, cues and speech_acts.")
+    if not p.ngram_weight > 0:
+        raise ValueError(f"PipelineParams.ngram_weight must be a positive number. Got {p.ngram_weight!r} instead.")
+    weights = {name: p.ngram_weight for name, _ in parts if name in ("words", "chars")} if p.ngram_weight != 1 else None
     return Pipeline([
-        ("features", FeatureUnion(parts)),
+        ("features", FeatureUnion(parts, transformer_weights=weights)),
         ("clf", CalibratedLogisticRegression(C=p.C, max_iter=p.max_iter, calibration_folds=p.calibration_folds)),
     ])

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .normalise import fold_with_map, original_span
+
 __all__ = ["Sentence", "split_sentences"]
 
 
@@ -39,7 +41,8 @@ _OPENERS = frozenset(
 # A candidate end: terminal punctuation, optional closing quotes or brackets, then
 # whitespace or the end of the text. Line breaks are handled separately.
 # (One mark, then any more: a leading character class lets `re` skip to the marks.)
-_END = re.compile(r"[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)")
+# (The Arabic question mark and full stop end sentences too.)
+_END = re.compile(r"[.!?\u2026\u061f\u06d4][.!?\u2026\u061f\u06d4]*[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)")
 _BREAK = re.compile(r"\n\s*")
 _NOT_IN_WORD = frozenset("\"'([\u201c\u2018")
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}")
@@ -106,16 +109,22 @@ def _boundaries(text: str) -> list[int]:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Split `text` into sentences, each with its exact span in `text`."""
+    """Split `text` into sentences, each with its exact span in `text`.
+
+    The rules run on the folded text (normalise.py: full-width "？", „quotes“, no-break
+    spaces and zero-width characters read as their plain forms); the spans are mapped
+    back, so `text[s.start:s.end] == s.text` still holds."""
+    folded, origin = fold_with_map(text)
     sentences: list[Sentence] = []
     start = 0
-    for cut in [*_boundaries(text), len(text)]:
+    for cut in [*_boundaries(folded), len(folded)]:
         if cut <= start:
             continue
-        chunk = text[start:cut]
+        chunk = folded[start:cut]
         stripped_left = len(chunk) - len(chunk.lstrip())
         s, e = start + stripped_left, start + len(chunk.rstrip())
         if e > s:
-            sentences.append(Sentence(s, e, text[s:e]))
+            a, b = original_span(origin, s, e)
+            sentences.append(Sentence(a, b, text[a:b]))
         start = cut
     return sentences

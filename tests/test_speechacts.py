@@ -1,0 +1,140 @@
+"""Speech-act features (training/speechacts.py) and the lexicon fixes they came with."""
+
+import json
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from training.cues import CUE_KINDS, find_cues, find_cues_many, scan_cues
+from training.speechacts import ACT_FEATURES, SpeechActFeaturizer, act_spans, act_values, quote_type
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def kinds(text: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for c in find_cues(text):
+        out.setdefault(c.kind, []).append(c.text)
+    return out
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a negation or denial aimed at a claim, report or accusation
+    ("The ministry denied the report on Monday.", "negated_claim"),
+    ("The claim is false, a spokeswoman said.", "negated_claim"),
+    ("There is no truth in these reports.", "negated_claim"),
+    ("Officials dismissed the allegations as politically motivated.", "negated_claim"),
+    # a negation that describes the world
+    ("The company has not commented on the figures.", "world_negation"),
+    ("It is not clear how the talks ended.", "world_negation"),
+    ("No decision has been made on the second runway.", "world_negation"),
+    ("The firm has never been keen on the plan.", "world_negation"),
+    # denial words that deny no claim
+    ("MPs rejected the bill by 312 votes to 290.", "non_denial_use"),
+    ("The association's input was considered but ultimately rejected.", "non_denial_use"),
+    ("Two reporters were denied entry at the border crossing.", "non_denial_use"),
+    ("He was charged with making false statements to investigators.", "non_denial_use"),
+    ("The alarm at the depot turned out to be a false alarm.", "non_denial_use"),
+    ("Police traced the hoax call to a phone box in Dunmore.", "non_denial_use"),
+    ("The coach was dismissed from his post after six defeats.", "non_denial_use"),
+    ("The court dismissed the case for lack of standing.", "non_denial_use"),
+    # past denial and reversal, against repeated denial
+    ("After previously denying it, the ministry now says the drones were used.", "denial_reversal"),
+    ("The club has since admitted that the tests were skipped.", "denial_reversal"),
+    ("The ministry again denied using the drones.", "repeated_denial"),
+    ("The mayor continues to deny any role in the tender.", "repeated_denial"),
+    # reported and presumptive questions
+    ("Reporters asked whether the ceasefire would hold.", "reported_question"),
+    ("Who paid for the flights, and why has nobody explained?", "presumptive_question"),
+])
+def test_speech_act_kinds_fire(text, kind):
+    assert kind in kinds(text), (text, kinds(text))
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The firm has never been keen on the plan.", "self_denial"),
+    ("In fact, the bill passed easily on Tuesday.", "correction"),
+    ("The claims process for flood damage opens in May.", "attribution_verb"),
+    ("EU member states agreed the budget on Friday.", "attribution_verb"),
+    ("Several public figures attended the funeral.", "evidence_word"),
+    ("I haven't seen any evidence that the vote was rigged.", "evidence_request"),
+    ("The trade agreement runs until 2030.", "agreement"),
+    ("Two people were injured in the crash.", "anonymous_source"),
+    ("Voting takes place in May, and results follow in June.", "hedge"),
+    ("The firm is not only the biggest but also the oldest.", "correction"),
+    ("Only a handful of families have returned.", "correction"),
+    ("He told the hearing that the costs had doubled.", "anonymous_source"),
+])
+def test_misfiring_entries_no_longer_fire(text, kind):
+    assert kind not in kinds(text), (text, kinds(text))
+
+
+def test_the_entries_still_fire_where_they_should():
+    assert "correction" in kinds("It was not a drill, but a real attack.")
+    assert "attribution_verb" in kinds("He claimed the vote was rigged, and she claims that it was not.")
+    assert "evidence_request" in kinds("Any evidence?")
+    assert "evidence_word" in kinds("Official figures show a rise in arrests.")
+    assert "hedge" in kinds("The vote may be delayed.")
+    assert "agreement" in kinds("Exactly.")
+
+
+@pytest.mark.parametrize("quoted, expected", [
+    ("“Coronation Street”", "quoted_title"), ("'Operation Candlelight,'", "quoted_title"),
+    ("“strategic”", "quoted_term"), ("‘independent’", "quoted_term"),
+    ("“We have never paid a cent,”", "quoted_speech"), ("“…”", None),
+])
+def test_quote_types(quoted, expected):
+    assert quote_type(quoted) == expected
+
+
+def test_apostrophes_do_not_pair_up_as_quotes():
+    for text in ("The company 's shares rose after the players ' union agreed.", "the '80s and '90s", "rock 'n' roll"):
+        assert "direct_quote" not in kinds(text)
+    assert kinds("the club's 'best' season")["direct_quote"] == ["'best'"]
+
+
+def _label_texts() -> list[str]:
+    texts = [json.loads(line)["text"] for f in sorted((ROOT / "labels").rglob("*.jsonl"))
+             for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return texts + ["“These reports are false,” he said of the ‘report’. “Who paid?”", "wait… “no” — ﬁnally", ""]
+
+
+def test_feature_counts_are_the_spans_explanations_show():
+    """act_values (the model's features, both paths) counts exactly what act_spans (the
+    explanation's spans) points at, for every feature, on every sentence of labels/."""
+    texts = _label_texts()
+    features = tuple(ACT_FEATURES)
+    scanned = scan_cues(texts)
+    rows, cols, values = act_values(texts, features, scanned)
+    got = {(int(r), features[c]): int(round(np.expm1(v))) for r, c, v in zip(rows, cols, values, strict=True)}
+    want = {}
+    for i, cues in enumerate(find_cues_many(texts, None, scanned)):
+        for f in features:
+            if n := len(act_spans(f, cues)):
+                want[(i, f)] = n
+    assert got == want
+    assert {f for _, f in got} == set(features)  # every feature fires somewhere in labels/
+
+
+def test_estimator_contract():
+    texts = ["The ministry denied the report.", "“Who paid?” she asked.", "It is not clear.", ""]
+    est = SpeechActFeaturizer(features=("negated_claim", "quoted_question"), scale=2.0)
+    assert est.get_params() == {"features": ("negated_claim", "quoted_question"), "scale": 2.0}
+    assert clone(est).get_params() == est.get_params()
+    assert est.fit(texts) is est
+    X = est.transform(texts)
+    assert X.shape == (4, 2) and X[0, 0] == pytest.approx(2.0 * np.log1p(1)) and X[1, 1] > 0
+    assert list(est.get_feature_names_out()) == ["act:negated_claim", "act:quoted_question"]
+    again = pickle.loads(pickle.dumps(SpeechActFeaturizer().fit(texts)))
+    assert again.transform(texts).shape[1] == len(again.get_feature_names_out()) == len(ACT_FEATURES)
+    with pytest.raises(ValueError, match="'features' parameter of SpeechActFeaturizer"):
+        SpeechActFeaturizer(features=("nope",)).fit(texts)
+    with pytest.raises(ValueError, match="'scale' parameter"):
+        SpeechActFeaturizer(scale=-1).fit(texts)
+    with pytest.raises(NotFittedError):
+        SpeechActFeaturizer().transform(texts)
+    assert all(CUE_KINDS[k].family == "act" for k in ACT_FEATURES if k in CUE_KINDS)

@@ -1,0 +1,197 @@
+"""The speech-act lexicon: cue kinds that say what a negation or a denial word is doing.
+
+A negation or a denial word alone does not make a denial (docs: DESIGN.md, "The three
+labels"): "MPs rejected the bill" and "the talks have not resumed" reject no claim, while
+"the ministry dismissed the report" and "there is no truth in it" do. These kinds tell
+them apart by what the word attaches to. They are plain data, registered in
+`cues.CUE_KINDS` (family "act") so that they are matched, explained and spanned like any
+cue; `speechacts.SpeechActFeaturizer` turns them into the model's `act:` features.
+
+Entries follow cues.py's format: separated by " | ", matched case-insensitively on word
+boundaries in folded text (normalise.py). A line that goes on inside an entry starts
+with "|" (joined with no space) or with anything else (joined with one space). A
+multi-word entry must start with one token or a group of one-token alternatives (with no
+"[" in it): the matcher anchors on that token.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ACT_LEXICON", "CLAIM"]
+
+# What a denial rejects: a claim, report, accusation or rumour.
+CLAIM = (r"(claims?|reports?|reporting|allegations?|accusations?|rumou?rs?|suggestions?|stor(y|ies)|charges?"
+         r"|assertions?|speculation|theor(y|ies)|narratives?|characteri(s|z)ations?|insinuations?|smears?|accounts?)")
+_DET = (r"((the|these|those|such|all|any|a|an|his|her|their|its|that|this|our|my|recent|earlier|latest|new|media"
+        r"|press|news|online|widespread|persistent|repeated|renewed|several|some) )*")
+_DENY = (r"(den(y|ies|ied|ying)|reject(s|ed|ing)?|dismiss(es|ed|ing)?|disput(e|es|ed|ing)|refut(e|es|ed|ing)"
+         r"|rebut(s|ted|ting)?|debunk(s|ed|ing)?)")
+_FALSE = (r"(completely |totally |entirely |simply |utterly |wholly |absolutely |patently |categorically )?(false|untrue"
+          r"|baseless|unfounded|groundless|fabricated|a fabrication|made up|a lie|lies|a hoax|nonsense|rubbish|wrong"
+          r"|inaccurate|incorrect|misleading|not true|without (any )?(basis|foundation|merit))")
+# Things one votes down, turns down or refuses: not claims.
+_REQUEST = (r"(bills?|proposals?|offers?|motions?|amendments?|bids?|plans?|applications?|appeals?|requests?|deals?"
+            r"|budgets?|measures?|resolutions?|nominations?|candidates?|candidacy|petitions?|referendum|treaty|law"
+            r"|legislation|ordinance|contracts?|terms|draft|settlement|takeover|merger|input|design|tender|scheme"
+            r"|ceasefire|truce|counteroffer|licen(c|s)e|permit|visa)")
+# Things one is denied: not claims.
+_GRANT = (r"(entry|access|bail|visas?|permits?|permission|asylum|parole|a permit|a visa|a licen[cs]e|licen[cs]es?"
+          r"|boarding|service|admission|medical care|treatment|benefits?|funding|tenure|promotion|membership"
+          r"|the right|rights|a hearing|citizenship|passage|landing|registration|accreditation|a place|places"
+          r"|a seat|seats|a platform|a say|a vote|compensation|insurance|credit|a loan|loans|a mortgage)")
+_WH = r"(whether|if|why|how|when|what|who|where|which)"
+
+
+# A contracted negative auxiliary is one token ("hasn't"): the matcher can anchor on it.
+_CONTRACTED = (r"(hasn't|haven't|hadn't|didn't|doesn't|don't|isn't|wasn't|aren't|weren't|won't|wouldn't|couldn't"
+               r"|can't|cannot)")
+_UNDONE = r"""(yet )?(comment|commented|respond|responded|reply|replied|return|returned|say|said|announce|announced
+    |decide|decided|disclose|disclosed|publish|published|release|released|specify|specified|elaborate|elaborated
+    |explain|explained|set|name|named|give|given|provide|provided|reopen|reopened|resume|resumed|begin|begun
+    |start|started|finish|finished|change|changed|move|moved|meet|met|receive|received|sign|signed|rule|ruled
+    |approve|approved|reach|reached|recover|recovered|identify|identified|arrive|arrived|improve|improved
+    |attend|attended|show|shown|been (able|made|set|decided|announced|published|released|identified|named
+    |charged|found|paid|seen))"""
+
+ACT_LEXICON: dict[str, tuple[str, str]] = {
+    "negated_claim": ("a negation or rejection aimed at a claim, report or accusation", rf"""
+        {_DENY} {_DET}(\w+ )?{CLAIM}
+        | (deni(al|als)|rejection|dismissal) of {_DET}(\w+ )?{CLAIM}
+        | den(y|ies|ied|ying) (that|having|ever|any|all|wrongdoing|involvement|responsibility|knowledge|it|this|these)
+        | {CLAIM} (\w+ ){{0,6}}(is|was|are|were|as|being|to be|remains?|remained) {_FALSE}
+        | {CLAIM} (\w+ ){{0,4}}(was|were|has been|have been|had been|is|are|being) (\w+ ){{0,2}}(denied|rejected|dismissed
+            |disputed|refuted|debunked|rebutted)
+        | (no|little|any) (truth|substance|basis|foundation|merit) (in|to|for|behind)
+        | no (evidence|proof|indication) (that|of|to)
+        | nothing to (support|suggest|back|substantiate|corroborate)
+        | no (evidence|proof) to (support|suggest|back|substantiate|corroborate)
+        | not (true|the case|accurate|correct)
+        | never (happened|took place|existed|occurred)
+        | not (happen|take place|occur)
+        | {_CONTRACTED} (happen|take place|occur)
+        | contrary to (claims|reports|rumou?rs|what)
+        | (categorically|flatly|strongly|firmly|emphatically|vehemently|angrily) (den|reject|dismiss|refut|disput)\w*
+        | set the record straight | correct(ed|ing)? the record"""),
+    "world_negation": ("a negation that describes the world, not a claim (not clear, has not commented)", rf"""
+        not (yet )?(clear|known|immediately|certain|obvious|public|available|possible|new|unusual|uncommon
+            |unprecedented|the first|alone|enough|sure|expected|due|open|finished|over|settled|resolved|ready
+            |scheduled|keen|interested|easy)
+        | unclear | uncertain | unknown
+        | not {_UNDONE}
+        | {_CONTRACTED} {_UNDONE}
+        | no (decision|date|timetable|timeline|details|agreement|deal|plans?|injuries|casualties|deaths|arrests
+            |trains?|buses|flights|water|power|electricity|hospital|school|money|budget|funding|word|reason|end
+            |longer|more than|fewer than|less than|later than|sooner|matter|one (was|has|had|knows|could)
+            |intention|choice|option|role|official|permanent|say|clear|obvious|formal|response|comment|reply
+            |immediate|further|public)
+        | not (only|just|least|far|much|many|all|every|until|since|before|long|yet|always|necessarily|enough|quite
+            |entirely|surprisingly|unlike|to mention|as (much|many|high|low|large|fast))
+        | never (before|again|been (keen|able|easy|clear|more|so|seen|short|better|worse|higher|lower))
+        | not (be )?(independently )?(verify|verified|confirm|confirmed|reached)
+        | (couldn't|can't|cannot) (be )?(independently )?(verify|verified|confirm|confirmed|reached)
+        | nobody (knows|could say|was (hurt|injured|killed|harmed|home|available))
+        | no one (knows|could say|was (hurt|injured|killed|harmed|home|available))"""),
+    "non_denial_use": ("a denial word used for something else: a bill rejected, denied entry, a false alarm", rf"""
+        den(y|ies|ied|ying|ial|ials) (of )?(\w+ ){{0,2}}{_GRANT}
+        | (reject|rejects|rejected|rejecting|rejection|dismiss(ed|es|ing)?|vetoed|vetoes|voted|turned|defeated|threw
+            |throws|struck|refused) (of |down |out )?(\w+ ){{0,3}}{_REQUEST}
+        | {_REQUEST} (\w+ ){{0,4}}(was|were|has been|had been|have been|is|are|being|got) (\w+ ){{0,3}}(rejected|denied
+            |dismissed|turned down|voted down|vetoed|refused|defeated|struck down|thrown out)
+        | (court|courts|judge|judges|tribunal|panel|jury|magistrate|magistrates|justices|regulator|referee)
+            (\w+ ){{0,3}}(dismissed|rejected|threw out|denied|overturned|struck down)
+        | dismiss(ed|es|ing)? (the |a |an |all )?(case|cases|lawsuit|suit|charges?|complaint|petition|appeal|indictment)
+        | (case|lawsuit|suit|charges|complaint|petition|appeal|indictment) (was|were|has been|had been|have been)
+            (\w+ )?dismissed
+        | dismissed (from|for|after|without|over)
+        | dismissed (from|as) (his|her|their|the) (\w+ )?(post|job|position|role|team|club|service|army|office|coach
+            |manager|head)
+        | (unfair|wrongful|constructive) dismissal
+        | false (alarms?|positives?|negatives?|start|dawn|flag|teeth|ceiling|imprisonment|arrest|pretences|pretenses
+            |economy|sense|accounting|identit(y|ies)|documents?|papers|passports?|names?|bottom|promises?|hopes?
+            |allegation rates?|confessions?|memor(y|ies)|witness|statements?|declarations?|returns?|entries|modesty
+            |equivalence|choice|dichotomy|prophets?|idols?)
+        | (making|made|make|giving|gave|give|filing|filed|file|submitting|submitted|providing|provided|signing|signed)
+            (a )?(knowingly )?false (statements?|declarations?|claims?|reports?|information|evidence|testimony|accounts?
+            |returns?|records?|entries)
+        | falsely (claimed|claims|claiming|accused|stated|reported|said|suggested|asserted|portrayed|presented|labell?ed
+            |described|attributed|identified|listed|imprisoned|convicted|arrested|declared|advertised|represented|promised)
+        | (charged|convicted|accused|indicted|guilty|jailed|sentenced) (with|of|for) (\w+ ){{0,2}}(false|fabricat\w*
+            |falsif\w*|lying|perjury|fake)
+        | hoax (?!(and|or|but|that|which|who|by|from|to|in|on|of|is|was|are|were|the|a|an|as|with|for|after|before)\b)[a-z]+
+        | (bomb|terror|swatting|telephone|phone) hoax(es)?
+        | (lie|lies|lying|lay) (down|in state|ahead|dormant|low|on the|in the|in a|with|at the|beneath|beyond|within
+            |behind|between|outside|inside|among|across|along|near|close|just|only|partly|mainly|largely)
+        | (greek|norse|roman|ancient|urban|creation|founding|national) myth\w* | mythology | mythical
+        | fake (passports?|documents?|ids?|identit(y|ies)|goods|products|accounts?|profiles?|banknotes?|notes|currency
+            |money|medicines?|drugs|degrees?|certificates?|reviews?|tickets?|invoices?|companies|firms?|websites?)
+        | (science|crime|historical|literary|short|flash|fan|speculative) fiction | works? of fiction
+        | fiction (writer|author|prize|books?|novels?|series|bestseller|editor)
+        | (went|goes|go|gone|going) wrong | wrong (way|direction|side|place|time|people|person|hands|track)
+        | rubbish (collection|bins?|dump|tip|trucks?|lorr(y|ies)|piles?)
+        | (border|trade|pay|labou?r|land|legal|territorial|contract|custody|wage|boundary|family|water|property|tax)
+            disputes? | disputed (territory|region|area|islands?|border|land|zone|enclave)
+        | dispute (over|with|between|about)
+        | (song|beauty|leadership|talent|cooking|essay|photo|eating|presidential|closely|hotly|fiercely) contest\w*
+        | contested (seats?|elections?|primary|primaries|races?|territory|region|area|matches|final|games?)
+        | push(ed|es|ing)? back (the |a |its |their |his |her )?(deadline|date|start|launch|opening|vote|hearing
+            |release|schedule|timetable|decision|election|plans?)
+        | shot down (a|an|the|two|three|several|dozens of|\d+) (\w+ )?(drones?|planes?|aircraft|jets?|missiles?
+            |helicopters?|rockets?|balloons?)
+        | slamm(ed|ing) (into|shut|on the brakes)
+        | conspiracy to (commit|defraud|murder|launder|import|supply|cause|pervert)"""),
+    "denial_reversal": ("a past denial since reversed (after first denying, has since admitted)", r"""
+        after (first |initially |previously |earlier |originally |repeatedly |long )?(den(y|ied|ying)|reject(ing|ed)
+            |dismiss(ing|ed)|disput(ing|ed)|months of denials|years of denials|weeks of denials)
+        | (has|have|had) since (admitted|acknowledged|conceded|confirmed|accepted|apologi[sz]ed|reversed|backtracked
+            |changed|said|recanted|corrected)
+        | now (admits?|acknowledges?|concedes?|confirms?|accepts?|says|agrees?)
+        | (reversed|reverses|reversing|abandoned|dropped|walked|walks|backtracked|retreated) (back |on |from )?(its|his
+            |her|their|the|an|a) (earlier |previous |initial |original |long-standing )?(denials?|position|stance)
+        | (later|eventually|subsequently|finally|ultimately) (admitted|acknowledged|conceded|confirmed|accepted)
+        | (initially|first|previously|originally|earlier) (denied|rejected|dismissed|disputed)
+        | no longer (den(y|ies|ying)|disput(e|es|ing))
+        | stopped (den(y|ies|ying)|disput(e|es|ing))
+        | wrong to (deny|dismiss|reject|dispute)"""),
+    "repeated_denial": ("a denial repeated or maintained (again denied, continues to deny)", r"""
+        (again|repeatedly|consistently|persistently|steadfastly) (den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?
+            |disput(e|es|ed)|refut(e|es|ed))
+        | (?<=still )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed))
+        | (?<=always )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed))
+        | (?<=long )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed))
+        | (?<=once more )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed))
+        | continu(e|es|ed|ing) to (den(y|ies|ied)|reject|dismiss|disput(e|es|ed)|refut(e|es|ed))
+        | (renewed|fresh|another|repeated|latest|further) denials?
+        | (maintain(s|ed|ing)?|protest(s|ed|ing)?) (his|her|their) innocence
+        | stands? by (its|his|her|their) denials?
+        | (den(y|ies|ied)|reject(s|ed)|dismiss(es|ed)) (\w+ ){0,6}once (again|more)
+        | (again|more),? that (he|she|they|it|we|i|the \w+) (had |has |have |did |was |were |would )?(never|not|no)
+        | reiterat(ed|es|ing) (its|his|her|their) (denials?|innocence)"""),
+    "reported_question": ("a question reported or left open, not asked (asked whether, unclear whether)", rf"""
+        (asked|asks|asking|inquired|enquired) (him |her |them |us |reporters |officials |the \w+ )?{_WH}
+        | want(s|ed)? to know {_WH}
+        | (unclear|unknown|undecided|uncertain) {_WH}
+        | not (yet )?(clear|known|decided) {_WH}
+        | (?<=to be )(decided|determined) {_WH}
+        | whether or not"""),
+    "presumptive_question": ("a question that takes wrongdoing for granted (who paid, why has no one)", r"""
+        why (hasn't|haven't|didn't|isn't|wasn't|doesn't|don't|won't|wouldn't|can't|couldn't|weren't|aren't|hadn't)
+        | why (did|does|do|has|have|had|is|was|were|would|will) (no one|nobody|nothing|the \w+ not|they not|he not
+            |she not)
+        | why (the|such|all the|all this) (secrecy|silence|rush|hurry|delay)
+        | who (paid|pays|benefits|benefited|profits|profited|knew|ordered|approved|authori[sz]ed|signed off|is behind
+            |was behind|really|stands to (gain|benefit)|leaked|tipped off|gains|gained|decided|made sure)
+        | what (is|are|was|were|did|do|does) (\w+ ){0,3}(hiding|hide|afraid of|covering up|not telling|keeping from)
+        | how (much|long) did (\w+ ){0,4}know
+        | where did (all )?(the|that|this|their|his|her|its) (\w+ )?(money|cash|funds?|payments?|profits?|donations?)
+            go"""),
+    "claim_noun": ("a word naming a claim, report, accusation or rumour", r"""
+        claims? | allegations? | accusations? | rumou?rs? | stor(y|ies) | suggestions? | assertions? | speculation
+        | theor(y|ies) | narratives? | insinuations? | smears? | reports? | charges?"""),
+    "naming_frame": ("words that introduce a name, a title or a term (known as, called, the word)", r"""
+        (known|billed|translated|rendered|spelled|spelt|listed|registered|marketed|released|styled) as | referred to as
+        | (called|named|dubbed|nicknamed|termed|titled|entitled|renamed|christened|branded)
+        | (word|term|phrase|name|title|slogan|motto|label|nickname|expression|acronym|codename|hashtag|headline
+            |banner|sign|caption)s?
+        | (album|song|single|track|film|movie|book|novel|series|show|programme|program|play|poem|opera|episode|column
+            |documentary|campaign|operation|project|exhibition|festival|brand|scheme|report|study|paper|essay|article
+            |magazine|newspaper|website|podcast|game|app|motto|anthem)s?"""),
+}
