@@ -45,3 +45,14 @@ def test_unknown_label_and_bad_bytes(tmp_path):
 def test_missing_path(tmp_path):
     with pytest.raises(DataError, match="no such file"):
         read_examples([tmp_path / "nope.jsonl"])
+
+
+def test_extra_fields_such_as_lang_and_pair_are_kept(tmp_path):
+    f = tmp_path / "news.jsonl"
+    f.write_text('{"id": "n-1", "text": "The mayor hasn\u2019t commented.", "label": "assertion", "lang": "en", '
+                 '"pair": "n-p001", "hard_case": "minimal_pair"}\n', encoding="utf-8")
+    c = tmp_path / "more.csv"
+    c.write_text("text,label,lang,pair\nIt is so.,assertion,en,p2\n", encoding="utf-8")
+    (ex, csv_ex), errors = read_examples([f, c])
+    assert errors == [] and ex.hard_case == "minimal_pair"
+    assert ex.extra == {"lang": "en", "pair": "n-p001"} and csv_ex.extra == {"lang": "en", "pair": "p2"}

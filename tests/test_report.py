@@ -72,6 +72,28 @@ def test_report_is_self_contained_and_carries_metrics_and_card(report, models_di
         assert heading in html
 
 
+def test_report_shows_coverage_and_the_accuracy_of_the_kept_rows(report, models_dir, corpus, capsys):
+    capsys.readouterr()
+    assert main(["eval", "--data", str(corpus[1]), "--models-dir", str(models_dir), "--json"]) == 0
+    m = json.loads(capsys.readouterr().out)
+    html = report.read_text(encoding="utf-8")
+    assert "Abstention: the rows flagged uncertain" in html
+    kept = m["n"] - m["abstention"]["flagged"]
+    assert f"coverage <b>{m['coverage']:.1%}</b> ({kept} of {m['n']} rows" in html
+    assert f"accuracy on them <b>{m['kept_accuracy']:.3f}</b>" in html
+    for c in m["abstention"]["accuracy_at_coverage"]:
+        assert f'<td class="num">{c["coverage"]:.0%}</td><td class="num">{c["accuracy"]:.3f}</td>' in html
+
+
+def test_card_section_lists_each_held_out_group():
+    card = {"id": "m", "metrics": {"group_cv": {"by": "register", "skipped": {}, "groups": {
+        "wire_report": {"rows": 12, "macro_f1": 0.5, "accuracy": 0.75}}}}}
+    html = render_report({"per_label": {}, "macro_f1": 0.0, "accuracy": 0.0, "n": 0, "predictions": [],
+                          "confusion": {"labels": [], "matrix": []}}, [], card=card)
+    assert 'id="group-cv"' in html and "leave-one-register-out" in html
+    assert '<td>wire_report</td><td class="num">12</td><td class="num">0.500</td>' in html
+
+
 def test_mistakes_are_escaped_and_most_confident_first(model):
     text = '<script>alert("x")</script> The ministry denied the report.'
     rows = [Example(text=text, label=lab, id=f"r{i}") for i, lab in enumerate(model.classifier.labels)]

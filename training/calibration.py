@@ -2,7 +2,10 @@
 scaling: `predict_proba(X) = softmax(decision_function(X) / temperature_)`.
 
 The temperature is fitted on out-of-fold decision scores (so it corrects the
-over-confidence a model shows on rows it did not train on). Dividing every score by one
+over-confidence a model shows on rows it did not train on). `stance train` goes further:
+it fits the final model with `calibration_folds=0` and sets `temperature_` from
+leave-one-register-out scores (train.py, groupcv.py), since k folds of rows written by the
+same hands hide the shift real text brings. Dividing every score by one
 positive number never changes the predicted label, and the decision score stays a plain
 linear function, so feature contributions remain exact.
 """
@@ -37,10 +40,11 @@ class CalibratedLogisticRegression(ClassifierMixin, BaseEstimator):
         self.calibration_folds = calibration_folds
         self.random_state = random_state
 
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
+        """`sample_weight`: how much each row counts (corrections count more: feedback_eval.py)."""
         y = np.asarray(y)
         base = LogisticRegression(C=self.C, max_iter=self.max_iter)
-        model = clone(base).fit(X, y)
+        model = clone(base).fit(X, y, sample_weight=sample_weight)
         self.classes_ = model.classes_
         coef, intercept = model.coef_, model.intercept_
         if len(self.classes_) == 2:  # keep one row per class, as for the multinomial case
@@ -55,7 +59,8 @@ class CalibratedLogisticRegression(ClassifierMixin, BaseEstimator):
             y_index = np.searchsorted(self.classes_, y)
             scores = np.zeros((X.shape[0], len(self.classes_)))
             for tr, te in StratifiedKFold(folds, shuffle=True, random_state=self.random_state).split(X, y):
-                m = CalibratedLogisticRegression(self.C, self.max_iter, calibration_folds=0).fit(X[tr], y[tr])
+                m = CalibratedLogisticRegression(self.C, self.max_iter, calibration_folds=0).fit(
+                    X[tr], y[tr], None if sample_weight is None else np.asarray(sample_weight)[tr])
                 if list(m.classes_) == list(self.classes_):
                     scores[te] = m.decision_function(X[te])
             self.temperature_ = fit_temperature(scores, y_index)

@@ -1,7 +1,8 @@
 """Reading label files and corpora. Every bad row is reported with its file and line.
 
 Label files are JSONL or CSV with at least `text` and `label` (and optionally `id`,
-`domain`, `register`, `hard_case`). A folder means every `*.jsonl` and `*.csv` in it.
+`domain`, `register`, `hard_case`). Any other field (`lang`, `pair` for a minimal pair...)
+is kept in `Example.extra`. A folder means every `*.jsonl` and `*.csv` in it.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError
+from .safeio import BoundedTextLines, LineTooLong, TooLong, bounded_lines, line_limit
 
 __all__ = ["Example", "expand_paths", "read_examples", "read_rows", "RowError"]
 
 MAX_TEXT_CHARS = 100_000
+# json.loads raises RecursionError past about a thousand levels: such a row is a bad row like any other.
+NESTED_JSON = "expected a JSON object, found JSON nested too deeply to read"
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,10 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict | RowError]]:
 
 
 def _jsonl_rows(fh, name: str) -> Iterator[tuple[int, dict | RowError]]:
-    for n, raw in enumerate(fh, 1):
+    for n, raw in enumerate(bounded_lines(fh, line_limit(MAX_TEXT_CHARS)), 1):
+        if isinstance(raw, TooLong):
+            yield n, RowError(name, n, raw.reason())
+            continue
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as e:
@@ -83,6 +90,9 @@ def _jsonl_rows(fh, name: str) -> Iterator[tuple[int, dict | RowError]]:
         except json.JSONDecodeError as e:
             yield n, RowError(name, n, f"expected a JSON object, found malformed JSON ({e.msg} at column {e.colno})")
             continue
+        except RecursionError:
+            yield n, RowError(name, n, NESTED_JSON)
+            continue
         if not isinstance(row, dict):
             yield n, RowError(name, n, f"expected a JSON object, found a JSON {type(row).__name__}")
             continue
@@ -92,7 +102,7 @@ def _jsonl_rows(fh, name: str) -> Iterator[tuple[int, dict | RowError]]:
 def _csv_rows(fh, name: str) -> Iterator[tuple[int, dict | RowError]]:
     line = 0
     try:
-        reader = csv.DictReader(fh)
+        reader = csv.DictReader(BoundedTextLines(fh, line_limit(MAX_TEXT_CHARS)))
         for row in reader:
             line = reader.line_num
             if None in row:
@@ -101,6 +111,8 @@ def _csv_rows(fh, name: str) -> Iterator[tuple[int, dict | RowError]]:
             yield line, row
     except UnicodeDecodeError:
         yield line + 1, RowError(name, line + 1, "expected UTF-8 text, found an undecodable byte; the rest of the file was skipped")
+    except LineTooLong as e:
+        yield line + 1, RowError(name, line + 1, f"{e}; the rest of the file was skipped")
     except csv.Error as e:
         yield line + 1, RowError(name, line + 1, f"expected a CSV row, found malformed CSV ({e}); the rest of the file was skipped")
 

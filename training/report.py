@@ -1,6 +1,7 @@
 """The evaluation report: one self-contained HTML file with per-label precision, recall and
-F1, a confusion-matrix heatmap, a reliability diagram, the most confident mistakes and the
-model card.
+F1, a confusion-matrix heatmap, a reliability diagram, what abstention does (coverage and
+the accuracy of the rows not flagged `uncertain`), the most confident mistakes and the
+model card (with each held-out group's macro-F1).
 
 The pictures are inline SVG drawn here, so the report needs no plotting library, and the
 page carries no script and a Content-Security-Policy that forbids every outside request:
@@ -132,6 +133,27 @@ def _metrics_table(result: dict) -> str:
             f'{result["n"]} rows scored · expected calibration error {_fmt(result.get("ece"), 4)}</p>')
 
 
+def _abstention_section(result: dict) -> str:
+    """Coverage and kept accuracy at the model's thresholds, and the accuracy of the most
+    confident rows at fixed coverages (the best any threshold could do)."""
+    if result.get("coverage") is None:
+        return "<p>No rows scored, so nothing about abstention.</p>"
+    ab = result["abstention"]
+    t = ab["thresholds"]
+    reasons = ", ".join(f"{escape(k.replace('_', ' '))} {v}" for k, v in ab["flagged_by_reason"].items()) or "none"
+    curve = "".join(f'<tr><td class="num">{c["coverage"]:.0%}</td><td class="num">{_fmt(c["accuracy"])}</td></tr>'
+                    for c in ab["accuracy_at_coverage"])
+    return (f'<p id="abstention">coverage <b>{result["coverage"]:.1%}</b> ({ab["rows"] - ab["flagged"]} of {ab["rows"]} '
+            f'rows not flagged <code>uncertain</code>) · accuracy on them <b>{_fmt(result["kept_accuracy"])}</b> · '
+            f'on the flagged rows {_fmt(ab["flagged_accuracy"])}</p>'
+            f'<p class="meta">Flagged below confidence {t["min_confidence"]}, below a margin of {t["min_margin"]} '
+            f'between the top two labels, or with fewer than {t["min_known_words"]} known words. Flagged rows by '
+            f'reason: {reasons}.</p>'
+            '<table class="coverage"><tr><th class="num">most confident share</th><th class="num">accuracy</th></tr>'
+            f'{curve}</table><p class="meta">The accuracy of the most confident rows at each share is the best any '
+            'confidence threshold could reach there: when it is low too, the ranking, not the thresholds, falls short.</p>')
+
+
 def confident_mistakes(result: dict, texts: list[str], limit: int = 20) -> list[dict]:
     """Wrong predictions, most confident first (these are what a user trips over)."""
     labels = set(result["per_label"])
@@ -160,6 +182,7 @@ def _card_section(card: dict | None) -> str:
         return "<p>No model card.</p>"
     held = ((card.get("metrics") or {}).get("heldout") or {})
     cv = ((card.get("metrics") or {}).get("cv") or {})
+    cal = card.get("calibration") or {}
     facts = [
         ("id", card.get("id")), ("created", card.get("created")), ("version", card.get("version")),
         ("labels", ", ".join(card.get("labels", []))),
@@ -167,6 +190,9 @@ def _card_section(card: dict | None) -> str:
         ("cross-validation macro-F1", f'{_fmt(cv.get("macro_f1_mean"), 4)} ± {_fmt(cv.get("macro_f1_std"), 4)} '
                                       f'({cv.get("folds", 0)} folds)' if cv.get("macro_f1_mean") is not None else "not run"),
         ("held-out macro-F1", f'{_fmt(held.get("macro_f1"), 4)} on {(card.get("test_file") or {}).get("path", "–")}'),
+        ("temperature", f'{_fmt(cal.get("temperature"), 3)} from {cal.get("source", "–")}'),
+        ("uncertain thresholds", f'{json.dumps(card.get("thresholds", {}))}, chosen on '
+                                 f'{(card.get("abstention") or {}).get("source", "–")}'),
         ("artifact", f'{(card.get("artifact") or {}).get("file", "–")}, {(card.get("artifact") or {}).get("bytes", "–")} bytes, '
                      f'sha256 {(card.get("artifact") or {}).get("sha256", "–")}'),
         ("parameters", json.dumps(card.get("params", {}))),
@@ -176,9 +202,22 @@ def _card_section(card: dict | None) -> str:
     files = "".join(f'<tr><td>{escape(str(f.get("path")))}</td><td class="num">{f.get("rows")}</td>'
                     f'<td><code>{escape(str(f.get("sha256", ""))[:16])}…</code></td></tr>'
                     for f in card.get("data_files", []))
-    return (f'<table class="card">{dl}</table><h3>training files</h3><table><tr><th>file</th><th class="num">rows</th>'
+    return (f'<table class="card">{dl}</table>{_group_cv_table((card.get("metrics") or {}).get("group_cv"))}'
+            f'<h3>training files</h3><table><tr><th>file</th><th class="num">rows</th>'
             f'<th>sha256</th></tr>{files}</table><details><summary>the whole card (JSON)</summary>'
             f'<pre>{escape(json.dumps(card, indent=2))}</pre></details>')
+
+
+def _group_cv_table(report: dict | None) -> str:
+    if not report:
+        return ""
+    by = escape(report["by"])
+    rows = "".join(f'<tr><td>{escape(name)}</td><td class="num">{g["rows"]}</td><td class="num">{g["macro_f1"]:.3f}</td>'
+                   f'<td class="num">{g["accuracy"]:.3f}</td></tr>' for name, g in report["groups"].items())
+    return (f'<h3 id="group-cv">leave-one-{by}-out</h3><p class="meta">Each {by} scored by a model trained on the '
+            f'others: a large gap to the held-out macro-F1 means the model learned the {by}, not the speech act.</p>'
+            f'<table><tr><th>{by}</th><th class="num">rows</th><th class="num">macro-F1</th><th class="num">accuracy</th>'
+            f'</tr>{rows}</table>')
 
 
 def render_report(result: dict, texts: list[str], *, card: dict | None = None, data_name: str = "",
@@ -216,6 +255,8 @@ colour is its share of the gold row, so the diagonal reads as recall.</figcaptio
 the bin; red marks the gap to the bin's mean confidence. Bars on the dashed diagonal mean the probabilities can be taken
 at face value.</figcaption></figure>
 </div>
+<h2>Abstention: the rows flagged uncertain</h2>
+{_abstention_section(result)}
 <h2>Most confident mistakes</h2>
 {_mistakes_table(confident_mistakes(result, texts, top_mistakes))}
 <h2>Model card</h2>
