@@ -1,8 +1,10 @@
 """Pure ASGI middleware (no BaseHTTPMiddleware: it costs a task and a queue per request).
 
 From the outside in: `RequestContext` (request id, model header, metrics, access log),
-then CORS when configured, `ConcurrencyCap` (503 past the per-worker limit) and
-`BodyLimit` (413 past the body size limit).
+then CORS when configured, the API key check (security.py), `BodyReader` (body.py: 413
+past the size limit, 408 past the body deadline) and `ConcurrencyCap` (503 past the
+per-worker limit): a request without credentials, or whose body is still arriving, never
+holds a place under the cap.
 """
 
 from __future__ import annotations
@@ -13,12 +15,11 @@ import re
 import time
 import uuid
 
-from fastapi import HTTPException
 from fastapi.responses import JSONResponse
 
 from .metrics import Metrics
 
-__all__ = ["BodyLimit", "ConcurrencyCap", "RequestContext"]
+__all__ = ["ConcurrencyCap", "RequestContext"]
 
 access_log = logging.getLogger("stancewatch.access")
 _REQUEST_ID = re.compile(r"[\x21-\x7e]{1,128}")  # printable ASCII, no spaces: safe in headers and logs
@@ -97,51 +98,3 @@ class ConcurrencyCap:
             await self.app(scope, receive, send)
         finally:
             self.metrics.in_flight -= 1
-
-
-class BodyLimit:
-    """Answer 413 when a request body exceeds the limit, whatever Content-Length says."""
-
-    def __init__(self, app, max_bytes: int):
-        self.app, self.max_bytes = app, max_bytes
-        self.limit = f"request body is over the limit of {max_bytes} bytes"
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        limit = self.limit
-
-        def too_big(*args):  # built only when needed: a JSONResponse per request costs ~20 µs
-            return JSONResponse({"detail": limit}, status_code=413)(*args)
-
-        for name, value in scope.get("headers") or ():
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                return await too_big(scope, receive, send)
-        seen = 0
-        started = False
-
-        async def counting_receive():
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _BodyTooLarge(413, limit)
-            return message
-
-        async def watching_send(message):
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, watching_send)
-        except _BodyTooLarge:
-            if started:  # too late to change the answer; let the server close the connection
-                raise
-            await too_big(scope, receive, send)
-
-
-class _BodyTooLarge(HTTPException):
-    """An HTTPException, so that FastAPI's body reading passes it on as a 413 instead of
-    turning it into a 400 "error parsing the body"."""

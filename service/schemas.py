@@ -29,12 +29,15 @@ def _encodable(value: str) -> str:
 
 
 JsonInt = Annotated[int, BeforeValidator(_json_integer)]
+FORMAT = ("'text' (default) or 'html': a web page, whose main text (trafilatura) is labelled and returned as "
+          "`text` with the page's metadata as `document`; the character limit applies to the HTML sent")
 Text = Annotated[str, AfterValidator(_encodable)]
 
 
 class ClassifyRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
-    text: Text = Field(description="The text to label, sentence by sentence.")
+    text: Text = Field(description="The text to label, sentence by sentence (with format 'html': a web page).")
+    format: Literal["text", "html"] = Field("text", description=FORMAT)
     explain: bool | Literal["full"] = Field(True, description="true: cues and top features; 'full': also what-if per cue.")
     top_k: JsonInt = Field(5, ge=0, description="Features shown for and against the label, each.")
 
@@ -48,6 +51,7 @@ class BatchDocument(BaseModel):
 class BatchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     documents: list[BatchDocument]
+    format: Literal["text", "html"] = Field("text", description=FORMAT)
     explain: bool | Literal["full"] = False
     top_k: JsonInt = Field(5, ge=0)
 
@@ -97,6 +101,7 @@ class SourceOut(BaseModel):
     verb_start: int
     verb_end: int
     named: bool
+    pronoun: bool = False
     carried: bool = False
 
 
@@ -105,9 +110,13 @@ class SentenceOut(BaseModel):
     start: int
     end: int
     text: str
-    label: str
-    confidence: float
-    probabilities: dict[str, float]
+    label: str | None = Field(description="null when the sentence was set aside (`skipped`)")
+    skipped: str | None = Field(None, description="why it was not labelled: 'not a sentence' (page furniture: a "
+                                                  "byline, a URL, a share or comment notice...) or 'language' (a "
+                                                  "language the model was not trained for); null when labelled")
+    language: str | None = Field(None, description="ISO 639-1 code ('und': no letters to tell)")
+    confidence: float | None
+    probabilities: dict[str, float] | None
     uncertain: bool
     uncertain_reasons: list[str]
     known_words: int
@@ -122,6 +131,8 @@ class Summary(BaseModel):
     dominant: str | None
     uncertain: int
     sources: list[dict]
+    skipped: int = Field(0, description="sentences set aside unlabelled; not in the counts")
+    skipped_reasons: dict[str, int] = Field(default_factory=dict)
 
 
 class ModelInfo(BaseModel):
@@ -130,14 +141,29 @@ class ModelInfo(BaseModel):
     sha256: str
 
 
+class PageOut(BaseModel):
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    site: str | None = None
+
+
 class ClassifyResponse(BaseModel):
     sentences: list[SentenceOut]
     summary: Summary
     model: ModelInfo
+    language: str | None = Field(None, description="the language most of the text is in (ISO 639-1)")
+    text: str | None = Field(None, description="format 'html': the page's main text, which the spans point into")
+    document: PageOut | None = Field(None, description="format 'html': what the page says about itself")
+    error: str | None = Field(None, description="format 'html': why the page gave no sentences (no main text "
+                                                "found); null otherwise")
 
 
 class BatchResult(ClassifyResponse):
     id: str | JsonInt | None = None
+    error: str | None = Field(None, description="Why this document has no sentences (an empty text); null when "
+                                                "it was scored. The other documents are answered all the same.")
 
 
 class BatchResponse(BaseModel):
@@ -149,7 +175,16 @@ class ErrorResponse(BaseModel):
     detail: str
 
 
+class WorkerOut(BaseModel):
+    worker: str
+    pid: int
+    model: ModelInfo | None = Field(description="The model this worker serves; null while it has none.")
+    error: str | None = Field(None, description="Why its last load failed (it is tried again, with backoff).")
+
+
 class ReloadResponse(BaseModel):
     model: ModelInfo
     previous: ModelInfo | None
     changed: bool
+    workers: list[WorkerOut] = Field(description="What every worker serves after the reload (each worker is asked).")
+    converged: bool = Field(description="Whether every worker now serves `model`.")

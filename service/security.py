@@ -12,9 +12,10 @@ import hmac
 from typing import Annotated
 
 from fastapi import Depends, HTTPException
+from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-__all__ = ["AdminGuard", "ApiKeyGuard"]
+__all__ = ["AdminGuard", "ApiKeyCheck", "ApiKeyGuard"]
 
 _bearer = HTTPBearer(auto_error=False, description="`Authorization: Bearer <token>`")
 _api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="one of the keys in STANCE_API_KEYS")
@@ -49,12 +50,19 @@ class ApiKeyGuard:
         self.keys = keys
 
     async def __call__(self, api_key: ApiKey, bearer: Bearer) -> None:
-        given = api_key or (bearer.credentials if bearer else None)
+        refused = self.refusal(api_key, bearer.credentials if bearer else None)
+        if refused is not None:
+            raise refused
+
+    def refusal(self, api_key: str | None, bearer: str | None) -> HTTPException | None:
+        """The 401 or 403 for these credentials, or None when they are good."""
+        given = api_key or bearer
         if not given:
-            raise HTTPException(401, "this endpoint needs an API key in 'X-API-Key' or 'Authorization: Bearer', "
-                                     "found none", headers={"WWW-Authenticate": "Bearer"})
+            return HTTPException(401, "this endpoint needs an API key in 'X-API-Key' or 'Authorization: Bearer', "
+                                      "found none", headers={"WWW-Authenticate": "Bearer"})
         if not self.admits(given):
-            raise HTTPException(403, "the API key is not one of the configured keys")
+            return HTTPException(403, "the API key is not one of the configured keys")
+        return None
 
     def admits(self, given: str) -> bool:
         matched = False
@@ -62,12 +70,33 @@ class ApiKeyGuard:
             matched |= _same(given, key)
         return matched
 
-    def admits_headers(self, headers: list[tuple[bytes, bytes]]) -> bool:
-        """Whether raw ASGI headers carry a valid `X-API-Key` (the first one, as the
-        dependency reads it): service/fast_path.py's check. Anything else, a bearer token
-        included, goes through the dependency."""
-        for name, value in headers:
-            if name == b"x-api-key":
-                given = value.decode("latin-1")
-                return bool(given) and self.admits(given)
-        return False
+
+
+class ApiKeyCheck:
+    """ASGI middleware: `guard`'s check on `paths`, from the raw headers, before the body is
+    read and before the concurrency cap, so a request without a good key neither waits for
+    its body nor takes a place a client with one could use (a full cap answered 503 to
+    requests with no credentials). It reads the headers as the dependency does: the first
+    `X-API-Key`, else the first `Authorization` with the `Bearer` scheme; the route's
+    dependency stays, and documents the scheme in the OpenAPI document."""
+
+    def __init__(self, app, guard: ApiKeyGuard, paths: frozenset[str]):
+        self.app, self.guard, self.paths = app, guard, paths
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["path"] in self.paths:
+            api_key = authorization = None
+            for name, value in scope["headers"]:
+                if name == b"x-api-key" and api_key is None:
+                    api_key = value.decode("latin-1")
+                elif name == b"authorization" and authorization is None:
+                    authorization = value.decode("latin-1")
+            scheme, _, credentials = (authorization or "").partition(" ")
+            credentials = credentials.strip()
+            bearer = credentials if scheme.lower() == "bearer" and credentials else None
+            refused = self.guard.refusal(api_key or None, bearer)
+            if refused is not None:
+                response = JSONResponse({"detail": refused.detail}, status_code=refused.status_code,
+                                        headers=refused.headers)
+                return await response(scope, receive, send)
+        await self.app(scope, receive, send)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import tempfile
 from dataclasses import fields
@@ -15,6 +16,7 @@ from training.threads import one_thread_per_process
 from .accept import TABLE_VARIABLE, ConnectionTable
 from .logs import log_config
 from .settings import Settings, env_name
+from .workers import WORKERS_VARIABLE
 
 __all__ = ["run", "to_env"]
 
@@ -64,11 +66,15 @@ def run(settings: Settings) -> None:
         os.close(fd)
         ConnectionTable.create(table)
         os.environ[TABLE_VARIABLE] = table  # the workers' loops find it there (accept.py)
+        board = tempfile.mkdtemp(prefix="stance-board-")
+        os.environ[WORKERS_VARIABLE] = board  # what each worker serves, reload requests (workers.py)
         try:
             Multiprocess(cfg, sockets=[cfg.bind_socket()]).run()
         finally:
             os.environ.pop(TABLE_VARIABLE, None)
+            os.environ.pop(WORKERS_VARIABLE, None)
             os.unlink(table)
+            shutil.rmtree(board, ignore_errors=True)
     else:
         server = uvicorn.Server(cfg)
         server.run()  # binds with create_server(host, port), which sets TCP_NODELAY itself

@@ -25,6 +25,9 @@ class Settings:
     max_documents: int = 100          # documents per batch request
     max_body_bytes: int = 2_000_000   # bytes per request body
     max_top_k: int = 50               # features per direction in an explanation
+    max_what_if_per_sentence: int = 10  # cues of a sentence given a what-if by "explain": "full"
+    max_what_if_chars: int = 100_000  # characters a request's what-ifs may score again, in all
+    body_timeout: float = 10.0        # seconds a client has to send its whole request body (408 past it)
     max_concurrency: int = 32         # scoring requests in flight per worker before 503
     reload_interval: float = 1.0      # seconds between checks of the active pointer; 0 turns the watch off
     admin_token: str | None = None    # enables /v1/admin/* when set
@@ -33,6 +36,8 @@ class Settings:
     min_confidence: float | None = None  # override the model card's abstention thresholds
     min_margin: float | None = None
     min_known_words: int | None = None
+    feedback_db: Path | None = None   # the corrections store; unset: feedback.sqlite3 beside the models folder
+    review_queue: Path | None = None  # the queue GET /review serves (written by `stance suggest`)
 
     @classmethod
     def from_env(cls, environ: dict | None = None) -> Settings:
@@ -86,6 +91,13 @@ def _seconds(raw: str) -> float:
     return v
 
 
+def _positive_seconds(raw: str) -> float:
+    v = _seconds(raw)
+    if v <= 0:
+        raise ValueError
+    return v
+
+
 def _bool(raw: str) -> bool:
     low = raw.lower()
     if low in ("1", "true", "yes", "on"):
@@ -115,6 +127,9 @@ _SPEC = {
     "max_documents": ("a positive integer", _int(1)),
     "max_body_bytes": ("a positive integer", _int(1)),
     "max_top_k": ("a positive integer", _int(1)),
+    "max_what_if_per_sentence": ("a non-negative integer", _int(0)),
+    "max_what_if_chars": ("a non-negative integer", _int(0)),
+    "body_timeout": ("a number of seconds above 0", _positive_seconds),
     "max_concurrency": ("a positive integer", _int(1)),
     "reload_interval": ("a number of seconds, 0 or more", _seconds),
     "admin_token": ("a token", str),
@@ -123,4 +138,6 @@ _SPEC = {
     "min_confidence": ("a number in [0, 1]", _fraction),
     "min_margin": ("a number in [0, 1]", _fraction),
     "min_known_words": ("a non-negative integer", _int(0)),
+    "feedback_db": ("a file name", Path),
+    "review_queue": ("a file name", Path),
 }

@@ -75,8 +75,32 @@ def test_batch(client):
     assert len(body["documents"][0]["sentences"]) == 3
     r = client.post("/v1/classify/batch", json={"documents": docs * 2})
     assert r.status_code == 413 and "limit of 3" in r.json()["detail"]
+    assert [d["error"] for d in body["documents"]] == [None, None]
+
+
+def test_batch_answers_the_others_when_one_document_is_empty(client):
+    docs = [{"id": "a", "text": PARAGRAPH}, {"id": "b", "text": "  \n"}, {"id": "c", "text": "Officials denied it."}]
+    r = client.post("/v1/classify/batch", json={"documents": docs})
+    assert r.status_code == 200
+    a, b, c = r.json()["documents"]
+    assert (a["id"], len(a["sentences"]), a["error"]) == ("a", 3, None)
+    assert (c["id"], c["error"]) == ("c", None) and c["sentences"][0]["text"] == "Officials denied it."
+    assert b["id"] == "b" and b["sentences"] == [] and b["summary"]["sentences"] == 0
+    assert b["error"] == "documents[1].text must contain some non-whitespace text, got an empty text"
     r = client.post("/v1/classify/batch", json={"documents": [{"text": ""}]})
-    assert r.status_code == 422 and "documents[0].text" in r.json()["detail"]
+    assert r.status_code == 200 and "documents[0].text" in r.json()["documents"][0]["error"]
+
+
+def test_batch_rejects_duplicate_ids(client):
+    docs = [{"id": "x", "text": PARAGRAPH}, {"id": 1, "text": PARAGRAPH}, {"id": "x", "text": "Denied."}]
+    r = client.post("/v1/classify/batch", json={"documents": docs})
+    assert r.status_code == 422
+    assert r.json()["detail"] == ('documents[2].id "x" repeats documents[0].id; '
+                                  "each document needs an id of its own (or none)")
+    # No id, or the same value as another type ("1" and 1), is not a duplicate.
+    docs = [{"text": PARAGRAPH}, {"text": "Denied."}, {"id": "1", "text": "Denied."}]
+    assert client.post("/v1/classify/batch", json={"documents": docs}).status_code == 200
+    assert client.post("/v1/classify/batch", json={"documents": [docs[2], {"id": 1, "text": "x."}]}).status_code == 200
 
 
 def test_health_ready_and_page(client):

@@ -35,7 +35,7 @@ def test_usage_error_exits_2():
 
 def test_train_writes_model_and_activates(capsys, corpus, tmp_path):
     d = tmp_path / "models"
-    code, out, err = run(capsys, "train", "--data", str(corpus[0]), "--test", str(corpus[1]), "--models-dir", str(d), "--cv", "2")
+    code, out, err = run(capsys, "train", "--data", str(corpus[0]), "--test", str(corpus[1]), "--models-dir", str(d), "--cv", "2", "--cv-by", "none")
     assert code == 0
     assert "held-out macro-F1" in out and "activated" in out
     assert "2-fold cross-validation" in err
@@ -134,3 +134,121 @@ def test_score_text_and_csv(capsys, models_dir, tmp_path, suffix, content, expec
 def test_console_script_installed():
     r = subprocess.run(["stance", "--version"], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.startswith("stance ")
+
+
+# -- the rough edges of issue #13 --------------------------------------------------------
+
+
+def test_no_active_model_says_where_it_looked_and_how_to_point_elsewhere(capsys, tmp_path, monkeypatch):
+    monkeypatch.delenv("STANCE_MODELS_DIR")
+    monkeypatch.chdir(tmp_path)  # outside the repository, as a new user runs it
+    (tmp_path / "in.jsonl").write_text(json.dumps({"text": PARAGRAPH}) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "score", "in.jsonl", "-o", "out.jsonl")
+    assert code == 1 and err.count("\n") == 1
+    assert f"expected an active model in {tmp_path / 'models'}, found none" in err
+    assert "--models-dir" in err and "STANCE_MODELS_DIR" in err and "run 'stance train' first" in err
+
+
+def test_predict_full_shows_what_if_in_the_terminal(capsys, models_dir):
+    text = "It is hardly a coincidence that the audit was cancelled."
+    code, out, _ = run(capsys, "predict", text, "--full", "--models-dir", str(models_dir))
+    assert code == 0
+    expected = json.loads(run(capsys, "predict", text, "--full", "--json", "--models-dir", str(models_dir))[1])
+    cues = expected["sentences"][0]["explanation"]["cues"]
+    assert cues
+    for cue in cues:
+        probs = ", ".join(f"{lab} {p:.2f}" for lab, p in cue["without"]["probabilities"].items())
+        assert f'without "{cue["text"]}" ({cue["kind"].replace("_", " ")}): {probs} -> {cue["without"]["label"]}' in out
+    assert "without" not in run(capsys, "predict", text, "--models-dir", str(models_dir))[1]
+
+
+def test_train_exits_3_when_the_guard_keeps_the_active_model(capsys, models_dir, corpus, tmp_path):
+    import shutil
+
+    d = tmp_path / "models"
+    shutil.copytree(models_dir, d)
+    before = (d / "active.json").read_text()
+    # Cue features alone are far worse than the active model on the same held-out file.
+    args = ["train", "--data", str(corpus[0]), "--test", str(corpus[1]), "--models-dir", str(d), "--cv", "0",
+            "--no-words", "--no-chars"]
+    code, out, err = run(capsys, *args)
+    assert code == 3 and "NOT activated: held-out macro-F1" in out and "Traceback" not in err
+    assert (d / "active.json").read_text() == before
+    code, out, _ = run(capsys, *args, "--json")
+    assert code == 3 and json.loads(out)["activated"] is False
+
+
+def test_an_unreachable_scheduler_fails_fast(capsys, models_dir, tmp_path):
+    import socket
+    import time
+
+    from training.cli import build_parser
+
+    assert build_parser().parse_args(["score", "x", "-o", "y"]).scheduler_timeout == 5.0
+    pytest.importorskip("distributed")
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": PARAGRAPH}) + "\n", encoding="utf-8")
+    t0 = time.monotonic()
+    code, _, err = run(capsys, "score", str(src), "-o", str(tmp_path / "o.jsonl"), "--models-dir", str(models_dir),
+                       "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{port}", "--scheduler-timeout", "0.5")
+    assert code == 1 and time.monotonic() - t0 < 5
+    line = err.strip().splitlines()[-1]
+    assert line.startswith(f"stance: error: expected a Dask scheduler at tcp://127.0.0.1:{port}, found none answering "
+                           "within 0.5 s") and "--scheduler-timeout SECONDS" in line
+
+
+def _corpus_file(tmp_path, n: int = 12):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": f"The mayor denied report {i}. Where did it go?"}) + "\n"
+                           for i in range(n)), encoding="utf-8")
+    return src
+
+
+def test_ctrl_c_says_resume_continues_and_the_resumed_rate_counts_this_run(capsys, models_dir, tmp_path, monkeypatch):
+    import re
+
+    from training import score as score_module
+    from training.progress import Progress
+
+    class CtrlCAfter(Progress):  # Ctrl-C after two batches were scored and committed
+        left = 2
+
+        def update(self, *a, **k):
+            CtrlCAfter.left -= 1
+            if CtrlCAfter.left < 0:
+                raise KeyboardInterrupt
+
+    src = _corpus_file(tmp_path)
+    args = ["score", str(src), "-o", str(tmp_path / "out.jsonl"), "--models-dir", str(models_dir), "--workers", "1",
+            "--batch-size", "2", "--checkpoint-every", "0"]
+    monkeypatch.setattr(score_module, "Progress", CtrlCAfter)
+    code, _, err = run(capsys, *args)
+    assert code == 130
+    assert err.strip().splitlines()[-1] == ("stance: interrupted; the work done so far is kept: run the same command "
+                                            "with --resume to continue")
+    monkeypatch.setattr(score_module, "Progress", Progress)
+    code, out, err = run(capsys, *args, "--resume")
+    summary = json.loads(out)
+    assert code == 0 and summary["resumed_at_record"] == 6 and summary["sentences"] == 24
+    assert summary["this_run"] == {"documents": 6, "sentences": 12}
+    rate = re.search(r"\(([\d,]+) sentences/s\)", err).group(1)
+    assert rate == f"{12 / summary['seconds']:,.0f}"  # not all 24 sentences over this run's time
+    assert "this run scored 6 documents, 12 sentences" in err and "24 sentences in all" in err
+
+
+def test_ctrl_c_before_the_first_checkpoint_says_nothing_is_kept(capsys, models_dir, tmp_path, monkeypatch):
+    from training import score as score_module
+    from training.progress import Progress
+
+    class CtrlC(Progress):  # Ctrl-C while the model loads, before any batch was scored
+        def start(self, *a, **k):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(score_module, "Progress", CtrlC)
+    code, _, err = run(capsys, "score", str(_corpus_file(tmp_path)), "-o", str(tmp_path / "out.jsonl"),
+                       "--models-dir", str(models_dir), "--workers", "1", "--batch-size", "2")
+    assert code == 130 and "nothing was kept to resume" in err and "--resume" not in err
+    assert not (tmp_path / ".out.jsonl.parts").exists()

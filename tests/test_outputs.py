@@ -113,7 +113,7 @@ def test_each_output_has_its_own_errors_file_and_none_without_errors(models_dir,
 # The flat layout of every kind of output at OUTPUT_VERSION. A change to the columns must
 # bump OUTPUT_VERSION (so that --resume never mixes two layouts in one output) and then
 # update this digest.
-LAYOUT_DIGEST = {2: "8efdd6f55ab4afcf"}
+LAYOUT_DIGEST = {2: "8efdd6f55ab4afcf", 3: "590bb1a1b6e25c5c"}
 
 
 def test_the_output_layout_is_held_to_its_version():
@@ -121,8 +121,8 @@ def test_the_output_layout_is_held_to_its_version():
     layouts = []
     for fmt in ("jsonl", "csv", "parquet"):
         for unit in ("sentence", "document"):
-            for explain in (False, True):
-                spec = OutputSpec(fmt, unit, ("x", "y"), explain, ("kept",))
+            for explain, pages in ((False, ()), (True, ()), (False, ("url", "title"))):
+                spec = OutputSpec(fmt, unit, ("x", "y"), explain, ("kept",), page_fields=pages)
                 layouts.append([fmt, unit, explain, spec.fields(), spec.columns(),
                                 [(f.name, str(f.type)) for f in spec.arrow_schema()]])
     digest = hashlib.sha256(json.dumps(layouts).encode()).hexdigest()[:16]

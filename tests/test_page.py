@@ -295,3 +295,28 @@ def test_page_exports_the_result_as_json_and_csv(base_url, browser):
         assert row["cues"] == "; ".join(f"{c['kind'].replace('_', ' ')}: {c['text']}" for c in s["explanation"]["cues"])
         assert row["model_id"] == expected["model"]["id"]
     screenshot(browser, "page-toolbar.png", full_page=False)
+
+
+def test_page_takes_html_and_greys_what_it_set_aside(base_url, browser):
+    from tests.saved_pages import article_page
+
+    browser.get(base_url + "/")
+    browser.find_element("id", "format-html").click()
+    paste_and_analyse(browser, article_page())
+    assert browser.find_element("tag name", "body").get_attribute("data-state") == "done"
+    labelled = sentences_on_page(browser)
+    assert labelled and all(s["label"] in ("assertion", "denial", "insinuation") for s in labelled)
+    skipped = browser.execute_script("""
+        return Array.from(document.querySelectorAll('#output .skipped')).map(s => ({
+            text: s.textContent, reason: s.dataset.reason, colour: getComputedStyle(s).color,
+            shown: getComputedStyle(s, '::after').content}));""")
+    by_text = {s["text"]: s for s in skipped}
+    assert by_text["Comments are closed."]["reason"] == "not a sentence"
+    assert "not a sentence" in by_text["Comments are closed."]["shown"]  # the reason is on the page
+    assert all(s["colour"] == "rgb(91, 91, 102)" for s in skipped)  # greyed (--muted)
+    output = browser.find_element("id", "output").text
+    assert "Subscribe" not in output and "Where did the money" in output  # the page's main text, not its HTML
+    summary = browser.find_element("id", "summary-line").text
+    assert f"{len(skipped)} set aside" in summary and "not a sentence" in summary
+    assert "Jane Okafor" in browser.find_element("id", "document-line").text
+    screenshot(browser, "page-html.png")

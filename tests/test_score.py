@@ -93,7 +93,7 @@ def test_workers_and_dask_give_identical_output(capsys, models_dir, tmp_path, do
     assert len({r["doc_id"] for r in rows}) == len(docs) and all(r["outlet"].startswith("o") for r in rows)
     for name, path in outs.items():
         assert path.read_bytes() == reference, name
-        errors = read_jsonl(path.with_name(path.stem + ".errors.jsonl"))
+        errors = read_jsonl(path.with_name(path.name + ".errors.jsonl"))
         assert [e["line"] for e in errors] == [41, 82], name
     assert json.loads(out)["engine"] == "dask"
 
@@ -108,7 +108,7 @@ def test_bad_rows_go_to_the_errors_file_and_the_job_goes_on(capsys, models_dir, 
     out_path = tmp_path / "out.jsonl"
     code, out, err = run(capsys, "score", str(src), "-o", str(out_path), "--models-dir", str(models_dir))
     assert code == 0
-    errors = read_jsonl(tmp_path / "out.errors.jsonl")
+    errors = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
     assert [e["line"] for e in errors] == [3, 6, 9, 12, 13]
     for e, words in zip(errors, [*BAD_LINES[1::2], "unpaired surrogate"], strict=True):
         assert words in e["reason"] and e["file"] == str(src)
@@ -170,7 +170,7 @@ def test_sigkill_then_resume_gives_the_uninterrupted_output(capsys, models_dir, 
     code, out, err = run(capsys, "score", str(src), "-o", str(out_path), *args, "--resume")
     assert code == 0 and "resuming" in err and json.loads(out)["resumed_at_record"] >= 6
     assert out_path.read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
-    assert (tmp_path / "out.errors.jsonl").read_bytes() == (tmp_path / "whole.errors.jsonl").read_bytes()
+    assert (tmp_path / "out.jsonl.errors.jsonl").read_bytes() == (tmp_path / "whole.jsonl.errors.jsonl").read_bytes()
     assert json.loads(out)["documents"] == len(docs)
 
 

@@ -40,7 +40,11 @@ CONFIG = {
     "generation": {"max-examples": 25},
     "checks": {"negative_data_rejection": {"expected-statuses": [
         "400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429"]}},
-    "operations": [{"include-path": "/v1/admin/reload", "generation": {"max-examples": 3}}],
+    "operations": [{"include-path": "/v1/admin/reload", "generation": {"max-examples": 3}},
+                   # A correction's span must lie inside its document, which no schema can state: a
+                   # schema-valid body may still get 422 (service/feedback_routes.py).
+                   {"include-path": "/v1/feedback", "include-method": "POST", "checks": {"positive_data_acceptance": {
+                       "expected-statuses": ["2xx", "401", "403", "404", "409", "422", "429"]}}}],
 }
 
 
@@ -116,7 +120,8 @@ def test_any_text_gets_an_answer(client, text, explain, top_k):
     assert r.status_code < 500
     if r.status_code == 200:
         for s in r.json()["sentences"]:
-            assert s["start"] < s["end"] and s["label"] in s["probabilities"]
+            assert s["start"] < s["end"]  # a sentence set aside has no label and no probabilities
+            assert s["label"] in s["probabilities"] if s["skipped"] is None else s["label"] is None
     else:
         detail = r.json()["detail"]
         assert isinstance(detail, str) and "\n" not in detail

@@ -27,13 +27,17 @@ def test_defaults_and_every_variable():
            "STANCE_MAX_BODY_BYTES": "999", "STANCE_MAX_TOP_K": "7", "STANCE_MAX_CONCURRENCY": "4",
            "STANCE_RELOAD_INTERVAL": "2.5", "STANCE_ADMIN_TOKEN": "tok", "STANCE_API_KEYS": "a, b,,c",
            "STANCE_CORS_ORIGINS": "https://x.example", "STANCE_MIN_CONFIDENCE": "0.6", "STANCE_MIN_MARGIN": "0.2",
-           "STANCE_MIN_KNOWN_WORDS": "0"}
+           "STANCE_MIN_KNOWN_WORDS": "0", "STANCE_MAX_WHAT_IF_PER_SENTENCE": "3", "STANCE_MAX_WHAT_IF_CHARS": "500",
+           "STANCE_BODY_TIMEOUT": "2.5", "STANCE_FEEDBACK_DB": "/srv/feedback.sqlite3",
+           "STANCE_REVIEW_QUEUE": "/srv/queue.jsonl"}
     assert {f"STANCE_{f.name.upper()}" for f in fields(Settings)} == set(env)
     s = Settings.from_env(env)
     assert s == Settings(models_dir=Path("/srv/models"), host="0.0.0.0", port=9000, workers=2, log_level="warning",
                          access_log=False, max_chars=10, max_documents=3, max_body_bytes=999, max_top_k=7,
                          max_concurrency=4, reload_interval=2.5, admin_token="tok", api_keys=("a", "b", "c"),
-                         cors_origins=("https://x.example",), min_confidence=0.6, min_margin=0.2, min_known_words=0)
+                         cors_origins=("https://x.example",), min_confidence=0.6, min_margin=0.2, min_known_words=0,
+                         max_what_if_per_sentence=3, max_what_if_chars=500, body_timeout=2.5,
+                         feedback_db=Path("/srv/feedback.sqlite3"), review_queue=Path("/srv/queue.jsonl"))
 
 
 @pytest.mark.parametrize("name,value,expected", [
@@ -45,6 +49,8 @@ def test_defaults_and_every_variable():
     ("STANCE_LOG_LEVEL", "loud", "STANCE_LOG_LEVEL (--log-level) must be one of critical, error"),
     ("STANCE_RELOAD_INTERVAL", "nan", "STANCE_RELOAD_INTERVAL (--reload-interval) must be a number of seconds"),
     ("STANCE_MIN_CONFIDENCE", "1.5", "STANCE_MIN_CONFIDENCE (--min-confidence) must be a number in [0, 1]"),
+    ("STANCE_BODY_TIMEOUT", "0", "STANCE_BODY_TIMEOUT (--body-timeout) must be a number of seconds above 0, got '0'"),
+    ("STANCE_MAX_WHAT_IF_CHARS", "-1", "STANCE_MAX_WHAT_IF_CHARS (--max-what-if-chars) must be a non-negative integer"),
 ])
 def test_bad_values_say_what_was_expected(name, value, expected):
     with pytest.raises(ValueError) as e:

@@ -14,8 +14,12 @@ _EXPORTS = {
     "load_model": "artifacts", "rollback": "artifacts",
     "Classifier": "classify", "Thresholds": "classify",
     "CUE_KINDS": "cues", "CueFeaturizer": "cues", "find_cues": "cues",
+    "Page": "documents", "extract_page": "documents",
     "DataError": "errors", "InputError": "errors", "ModelError": "errors", "StanceError": "errors",
+    "Correction": "feedback", "FEEDBACK_LIMITS": "feedback", "FeedbackStore": "feedback", "default_feedback_db": "feedback",
+    "sentence_in_document": "feedback", "sentence_key": "feedback", "read_queue": "suggest",
     "Sentence": "sentences", "split_sentences": "sentences",
+    "Cancelled": "whatif", "WhatIfLimits": "whatif",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

@@ -11,6 +11,8 @@ probabilities are `softmax(scores / temperature)` (see calibration.py).
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,9 +21,14 @@ from sklearn.pipeline import Pipeline
 from .compiled import kernel
 from .cues import find_cues, find_cues_many, scan_cues
 from .fastpath import Block, FastFeatures
+from .language import DEFAULT_LANGUAGE
+from .normalise import fold_with_map, original_span
 from .pipeline import TOKEN_PATTERN
+from .screen import screen, skipped_item
 from .sentences import Sentence, split_sentences
 from .sources import find_sources
+from .speechacts import act_spans
+from .whatif import WhatIfBudget, WhatIfLimits
 
 # The compiled kernels where the install built them (see compiled.py); else their twins:
 # the numpy contributions, and every sentence tokenised with the regular expression.
@@ -31,6 +38,7 @@ _AsciiTokens = kernel("_spans", "AsciiTokens")
 __all__ = ["Classifier", "Thresholds"]
 
 _TOKEN = re.compile(TOKEN_PATTERN)
+_CUE_FAMILIES = ("cues", "acts")  # the feature families whose columns count cue matches
 
 
 @dataclass(frozen=True)
@@ -57,8 +65,9 @@ class Classifier:
     """Predict and explain with a fitted pipeline (see module docstring)."""
 
     def __init__(self, pipeline: Pipeline, *, model_id: str = "", sha256: str = "",
-                 version: str = "", thresholds: Thresholds | None = None):
+                 version: str = "", thresholds: Thresholds | None = None, languages=(DEFAULT_LANGUAGE,)):
         self.pipeline = pipeline
+        self.languages = frozenset(languages)  # the languages it labels; sentences in others are skipped
         self.model_id = model_id
         self.sha256 = sha256
         self.version = version
@@ -78,8 +87,10 @@ class Classifier:
         is_word = self.families == "words"
         self._is_unigram = is_word & np.array([" " not in n for n in self.names])
         self._unigram_mask = self._is_unigram.astype(np.float64)[:, None]
-        self._cue_col = {str(n): j for j, (f, n) in enumerate(zip(self.families, self.names, strict=True)) if f == "cues"}
-        self._is_cue = self.families == "cues"
+        # A cue's weight is its kind's column: "cue:<kind>", or "act:<kind>" for a speech-act kind.
+        self._cue_col = {"cue:" + str(n).split(":", 1)[1]: j
+                         for j, (f, n) in enumerate(zip(self.families, self.names, strict=True)) if f in _CUE_FAMILIES}
+        self._is_cue = np.isin(self.families, _CUE_FAMILIES)
         self._is_cue_bytes = self._is_cue.astype(np.uint8)
         self._family_of, self._name_of = self.families.tolist(), self.names.tolist()
         self._family_label = [f.rstrip("s") for f in self._family_of]  # "words" -> "word" in answers
@@ -127,13 +138,19 @@ class Classifier:
         return self.classify_many([text], explain=explain, top_k=top_k)[0]
 
     def classify_many(self, texts: list[str], *, explain: bool | str = True, top_k: int = 5,
-                      sources: bool = True) -> list[dict]:
+                      sources: bool = True, what_if: WhatIfLimits | None = None,
+                      cancelled: Callable[[], bool] | None = None) -> list[dict]:
         """Split every text into sentences and label them all with one model call.
 
         `sources=False` skips attribution (it costs more than the model; batch scoring
-        without explanations does not need it)."""
+        without explanations does not need it). With `explain="full"`, `what_if` bounds
+        the what-if work and `cancelled` can stop it (whatif.py)."""
+        budget = WhatIfBudget(what_if, cancelled) if explain == "full" else None
         split = [split_sentences(t) for t in texts]
-        flat = [s.text for sents in split for s in sents]
+        # Page furniture and other languages are set aside; the rest is read with URLs and
+        # entities folded out (screen.py). The one place where a sentence may skip the model.
+        screened = screen(split, self.languages)
+        flat = screened.texts
         cue_scan = scan_cues(flat) if explain and flat else None  # for the features and the spans
         blocks = self._fast.blocks(flat, cue_scan) if flat else None
         scores = self._block_scores(blocks) if flat else np.zeros((0, len(self.labels)))
@@ -141,14 +158,17 @@ class Classifier:
         known = self._known_words(blocks) if flat else []
         verdicts = self._verdicts(probs, np.asarray(known))
         if explain and flat:  # the cues of every sentence, in one pass, for their spans; contributions likewise
-            cues = iter(find_cues_many(flat, [s.start for sents in split for s in sents], cue_scan))
+            cues = iter(screened.original_cues(find_cues_many(flat, screened.starts, cue_scan)))
             label_index = {lab: k for k, lab in enumerate(self.labels)}
             parts = self._contributions(blocks, np.asarray([label_index[v[0]] for v in verdicts]), top_k)
         out, row = [], 0
-        for text, sents in zip(texts, split, strict=True):
+        for d, (text, sents) in enumerate(zip(texts, split, strict=True)):
             found = find_sources(text, sents) if sources else [None] * len(sents)
             items = []
             for i, s in enumerate(sents):
+                if screened.skipped[d][i] is not None:
+                    items.append(skipped_item(i, s, screened.skipped[d][i], screened.languages[d][i], explain))
+                    continue
                 label, confidence, p, k, reasons = verdicts[row]
                 source = found[i]
                 item = {
@@ -156,13 +176,15 @@ class Classifier:
                     "confidence": confidence, "probabilities": dict(zip(self.labels, p, strict=True)),
                     "uncertain": bool(reasons), "uncertain_reasons": list(reasons), "known_words": k,
                     "source": source.to_dict() if source is not None else None,
+                    "skipped": None, "language": screened.languages[d][i],
                 }
                 if explain:
                     item["explanation"] = self._explain(_SpanFinder(s, next(cues)), label, scores[row], *parts[row],
-                                                        full=explain == "full")
+                                                        what_if=budget)
                 items.append(item)
                 row += 1
-            out.append({"sentences": items, "summary": summarise(items, self.labels), "model": self.model_info()})
+            out.append({"sentences": items, "summary": summarise(items, self.labels), "model": self.model_info(),
+                        "language": screened.document_languages[d]})
         return out
 
     def model_info(self) -> dict:
@@ -238,12 +260,14 @@ class Classifier:
         return out
 
     def _explain(self, spans: _SpanFinder, label: str, score_row: np.ndarray, towards: list, against: list,
-                 cue_contrib: dict[int, float], total: float, *, full: bool) -> dict:
+                 cue_contrib: dict[int, float], total: float, *, what_if: WhatIfBudget | None) -> dict:
         s = spans.s
         k = self.labels.index(label)
         per_kind: dict[str, int] = {}
         for c in spans.cues:
             per_kind[c.kind] = per_kind.get(c.kind, 0) + 1
+        if what_if is not None:
+            what_if.start_sentence()
         cue_items = []
         for c in spans.cues:
             j = self._cue_col.get(f"cue:{c.kind}")
@@ -251,8 +275,8 @@ class Classifier:
             weight = cue_contrib.get(j, 0.0) if j is not None else 0.0
             item = {"kind": c.kind, "entry": c.entry, "text": c.text, "start": c.start, "end": c.end,
                     "weight": weight / per_kind[c.kind]}
-            if full:
-                item["without"] = self._what_if(s, c)
+            if what_if is not None:  # within the budget; past it, null (whatif.py)
+                item["without"] = self._what_if(s, c) if what_if.take(len(s.text)) else None
             cue_items.append(item)
         return {"cues": cue_items,
                 "features": {"towards": self._features(spans, towards), "against": self._features(spans, against)},
@@ -316,8 +340,12 @@ class _SpanFinder:
         self.s = s
         self.cues = find_cues(s.text, offset=s.start) if cues is None else cues
         self._where: dict[str, list[int]] | None = None  # token -> its places in the sentence
-        self._low = s.text.lower()  # word (ASCII) and char n-grams are searched in it
-        self._ascii = s.text.isascii()
+        # Word and char n-grams are searched in the folded, lower-cased sentence (what the
+        # model read); `_origin` maps its offsets back when folding changed the length.
+        folded, self._origin = fold_with_map(s.text)
+        low = folded.lower()
+        self._low = low if len(low) == len(folded) else folded
+        self._ascii = self._low.isascii()
         self._tokens = None  # _AsciiTokens of _low, when a word feature is looked for
 
     @staticmethod
@@ -328,11 +356,23 @@ class _SpanFinder:
             return tuple(name.split(" "))
         if family == "chars":
             return name.strip()
-        if family == "cues":
+        if family in _CUE_FAMILIES:
             return name.split(":", 1)[1]
         return None
 
     def find(self, family: str, needle) -> list[list[int]]:
+        if family == "cues":
+            return [[c.start, c.end] for c in self.cues if c.kind == needle]
+        if family == "acts":
+            return act_spans(needle, self.cues)
+        found = self._find_ngram(family, needle)
+        if self._origin is None:
+            return found
+        b = self.s.start
+        return [[b + x, b + y] for x, y in (original_span(self._origin, a - b, e - b) for a, e in found)]
+
+    def _find_ngram(self, family: str, needle) -> list[list[int]]:
+        """Spans of a word or char n-gram in the folded sentence, offset by its start."""
         s = self.s
         if family == "words":
             if self._ascii and _AsciiTokens is not None:  # tokens found once, compared in place (_spans.pyx)
@@ -356,12 +396,10 @@ class _SpanFinder:
                 out.append([s.start + pos, s.start + pos + len(needle)])
                 pos = low.find(needle, pos + 1)
             return out
-        if family == "cues":
-            return [[c.start, c.end] for c in self.cues if c.kind == needle]
         return []
 
     def _tokenise(self) -> None:
-        found = list(_TOKEN.finditer(self.s.text))
+        found = list(_TOKEN.finditer(self._low))
         self._bounds = [m.span() for m in found]
         self._words = tuple(m.group().lower() for m in found)
         self._where = where = {}
@@ -373,7 +411,11 @@ class _SpanFinder:
 
 
 def summarise(items: list[dict], labels: list[str]) -> dict:
-    """Counts and shares per label, the dominant label, and who said what."""
+    """Counts and shares per label, the dominant label, and who said what, over the
+    labelled sentences; `skipped` counts the others by reason (screen.py)."""
+    skipped = Counter(it["skipped"] for it in items if it.get("skipped"))
+    if skipped:
+        items = [it for it in items if not it.get("skipped")]
     n = len(items)
     counts = {lab: 0 for lab in labels}
     for it in items:
@@ -384,9 +426,11 @@ def summarise(items: list[dict], labels: list[str]) -> dict:
         src = it.get("source")
         if src:
             entry = by_source.setdefault(src["text"], {"source": src["text"], "named": src["named"],
+                                                       "pronoun": src.get("pronoun", False),
                                                        **{lab: 0 for lab in labels}})
             entry[it["label"]] += 1
     return {"sentences": n, "counts": counts,
             "shares": {lab: (counts[lab] / n if n else 0.0) for lab in labels},
             "dominant": dominant, "uncertain": sum(1 for it in items if it["uncertain"]),
-            "sources": list(by_source.values())}
+            "sources": list(by_source.values()), "skipped": sum(skipped.values()),
+            "skipped_reasons": dict(sorted(skipped.items()))}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -47,9 +48,12 @@ def cmd_train(args) -> int:
     params = PipelineParams(
         word_ngrams=None if args.no_words else (1, args.word_max),
         char_ngrams=None if args.no_chars else (args.char_min, args.char_max),
-        cues=not args.no_cues, C=args.C)
+        cues=not args.no_cues, C=args.C, speech_acts=not args.no_acts,
+        ngram_weight=PipelineParams.ngram_weight if args.ngram_weight is None else args.ngram_weight)
+    cv_by = "auto" if args.cv_by is None else (None if args.cv_by == "none" else args.cv_by)
     result = train(args.data or None, None if args.no_test else args.test, models_dir=_models_dir(args),
-                   params=params, cv_folds=args.cv, activate=not args.no_activate, force=args.force, log=_log)
+                   params=params, cv_folds=args.cv, cv_by=cv_by, activate=not args.no_activate, force=args.force,
+                   feedback_hold_out=not args.no_feedback_hold_out, feedback_weight=args.feedback_weight, log=_log)
     held = result["metrics"]["heldout"]
     if args.json:
         print(json.dumps(result, indent=2))
@@ -59,14 +63,43 @@ def cmd_train(args) -> int:
             print(f"held-out macro-F1 {held['macro_f1']:.4f}, accuracy {held['accuracy']:.4f} on {held['n']} rows")
             for lab, m in held["per_label"].items():
                 print(f"  {lab:<14} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  n {m['support']}")
+        _print_group_cv(result["metrics"].get("group_cv"))
+        if result["metrics"].get("feedback"):
+            from .feedback_eval import format_gain
+
+            print(format_gain(result["metrics"]["feedback"]))
+        cal = result.get("calibration") or {}
+        print(f"temperature {cal.get('temperature', 1.0):.3f} from {cal.get('source', 'nothing')}; uncertain below "
+              f"confidence {result['thresholds']['min_confidence']} or margin {result['thresholds']['min_margin']}"
+              + (f" (held-out coverage {held['coverage']:.3f}, kept rows {held['kept_accuracy']:.3f} accurate)"
+                 if held and held.get("kept_accuracy") is not None else ""))
         state = "activated" if result["activated"] else "NOT activated"
         print(f"{state}: {result['decision']}")
     return 3 if not result["activated"] and not args.no_activate else 0
 
 
+def _print_group_cv(report: dict | None) -> None:
+    """Each held-out group's macro-F1 (see training/groupcv.py)."""
+    if not report:
+        return
+    print(f"leave-one-{report['by']}-out (each {report['by']} predicted by a model trained on the others):")
+    for name, g in report["groups"].items():
+        print(f"  {name:<24} macro-F1 {g['macro_f1']:.3f}  accuracy {g['accuracy']:.3f}  rows {g['rows']}")
+    for name, why in report["skipped"].items():
+        print(f"  {name:<24} not held out: {why}")
+
+
 def _print_metrics(m: dict) -> None:
     print(f"rows {m['n']}  accuracy {m['accuracy']:.4f}  macro-F1 {m['macro_f1']:.4f}"
           + (f"  ECE {m['ece']:.4f}" if m.get("ece") is not None else ""))
+    if m.get("coverage") is not None:
+        ab = m["abstention"]
+        kept = "-" if m["kept_accuracy"] is None else f"{m['kept_accuracy']:.4f}"
+        flagged = "-" if ab["flagged_accuracy"] is None else f"{ab['flagged_accuracy']:.4f}"
+        print(f"coverage {m['coverage']:.4f} ({ab['rows'] - ab['flagged']} of {ab['rows']} rows not flagged uncertain), "
+              f"accuracy on them {kept}, on the flagged rows {flagged}")
+        print("accuracy of the most confident rows: " + ", ".join(
+            f"{c['coverage']:.0%} {c['accuracy']:.3f}" for c in ab["accuracy_at_coverage"] if c["accuracy"] is not None))
     print(f"{'label':<14} {'precision':>9} {'recall':>7} {'f1':>7} {'support':>8}")
     for lab, v in m["per_label"].items():
         print(f"{lab:<14} {v['precision']:>9.3f} {v['recall']:>7.3f} {v['f1']:>7.3f} {v['support']:>8}")
@@ -97,6 +130,9 @@ def cmd_eval(args) -> int:
     result = evaluate(model.classifier, examples)
     predictions = result.pop("predictions")
     result["skipped_rows"] = len(errors)
+    from .feedback_eval import format_gain, gain_in_eval
+
+    result["feedback"] = gain_in_eval(model, examples, _models_dir(args), args.baseline)
     if args.predictions:
         with open(args.predictions, "w", encoding="utf-8") as fh:
             for p in predictions:
@@ -113,6 +149,8 @@ def cmd_eval(args) -> int:
     else:
         print(f"model {model.id} on {args.data}")
         _print_metrics(result)
+        if result["feedback"]:
+            print("\n" + format_gain(result["feedback"]))
     return 0
 
 
@@ -128,10 +166,25 @@ def _read_text_arg(args) -> str:
         raise InputError(f"expected UTF-8 text on standard input, found an undecodable byte at position {e.start}") from None
 
 
+def _what_if_lines(sentence: dict) -> list[str]:
+    """With --full: per cue, the probabilities of the sentence with the cue's words removed."""
+    lines = []
+    for cue in (sentence.get("explanation") or {}).get("cues", []):
+        what_if = cue.get("without")
+        if what_if:
+            probs = ", ".join(f"{lab} {p:.2f}" for lab, p in what_if["probabilities"].items())
+            lines.append(f"{'':<19}without \"{cue['text']}\" ({cue['kind'].replace('_', ' ')}): {probs} "
+                         f"-> {what_if['label']}")
+    return lines
+
+
 def _render(result: dict, colour: bool) -> str:
     lines = []
     for s in result["sentences"]:
         text = s["text"]
+        if s.get("skipped"):  # set aside unlabelled (screen.py)
+            lines.append(f"{'-':<12} {'':4}  {text}  [set aside: {s['skipped']}, {s['language']}]")
+            continue
         if colour:
             c = LABEL_COLOURS.get(s["label"], "")
             marks = sorted({(cue["start"] - s["start"], cue["end"] - s["start"])
@@ -147,9 +200,11 @@ def _render(result: dict, colour: bool) -> str:
         flag = " ?" if s["uncertain"] else ""
         src = f"  [source: {s['source']['text']}]" if s.get("source") else ""
         lines.append(f"{s['label']:<12} {s['confidence']:.2f}{flag}  {text}{src}")
+        lines += _what_if_lines(s)
     summary = result["summary"]
     lines.append("summary: " + ", ".join(f"{k} {v}" for k, v in summary["counts"].items())
-                 + f"; uncertain {summary['uncertain']}")
+                 + f"; uncertain {summary['uncertain']}"
+                 + (f"; set aside {summary['skipped']}" if summary.get("skipped") else ""))
     return "\n".join(lines)
 
 
@@ -170,18 +225,34 @@ def cmd_predict(args) -> int:
 def cmd_score(args) -> int:
     from .score import score_file
 
-    summary = score_file(
-        args.input, args.output, models_dir=_models_dir(args), model_id=args.model, fmt=args.format,
-        unit=args.unit, explain=args.explain, keep=args.keep, text_field=args.text_field, id_field=args.id_field,
-        batch_size=args.batch_size, max_chars=args.max_chars, workers=args.workers, engine=args.engine,
-        scheduler=args.scheduler, strict=args.strict, resume=args.resume, checkpoint_every=args.checkpoint_every,
-        log=_log)
-    n, secs = summary["sentences"], summary["seconds"]
-    _log(f"done: {summary['documents']:,} documents, {n:,} sentences in {secs} s "
-         f"({n / max(secs, 1e-9):,.0f} sentences/s) -> {summary['output']}")
+    try:
+        summary = score_file(
+            args.input, args.output, models_dir=_models_dir(args), model_id=args.model, fmt=args.format,
+            unit=args.unit, explain=args.explain, keep=args.keep, text_field=args.text_field, id_field=args.id_field,
+            batch_size=args.batch_size, max_chars=args.max_chars, workers=args.workers, engine=args.engine,
+            scheduler=args.scheduler, scheduler_timeout=args.scheduler_timeout, strict=args.strict,
+            resume=args.resume, checkpoint_every=args.checkpoint_every, command=shlex.join(["stance", *args.argv]),
+            log=_log)
+    except KeyboardInterrupt:
+        from .jobdir import JobDir
+
+        if JobDir(Path(args.output)).has_checkpoint():
+            _log("stance: interrupted; the work done so far is kept: run the same command with --resume to continue")
+        else:
+            _log("stance: interrupted before the first checkpoint; nothing was kept to resume")
+        return 130
+    n, secs, run = summary["sentences"], summary["seconds"], summary["this_run"]
+    rate = f"{run['sentences'] / max(secs, 1e-9):,.0f} sentences/s"  # this run's sentences over this run's time
+    if summary["resumed_at_record"]:
+        _log(f"done: resumed at input record {summary['resumed_at_record']:,}; this run scored {run['documents']:,} "
+             f"documents, {run['sentences']:,} sentences in {secs} s ({rate}); {summary['documents']:,} documents, "
+             f"{n:,} sentences in all -> {summary['output']}")
+    else:
+        _log(f"done: {summary['documents']:,} documents, {n:,} sentences in {secs} s ({rate}) -> {summary['output']}")
     _log("  " + ", ".join(f"{lab} {c:,} ({c / max(n, 1):.1%})" for lab, c in summary["labels"].items())
          + f"; uncertain {summary['uncertain']:,}")
-    _log(f"  {summary['errors']:,} bad rows skipped, listed in {summary['errors_file']}")
+    _log(f"  {summary['errors']:,} bad rows skipped, listed in {summary['errors_file']}" if summary["errors"]
+         else "  no bad rows")
     for e in summary["bad_rows"]:
         _log(f"    line {e['line']} of {e['file']}: {e['reason']}")
     if summary["errors"] > len(summary["bad_rows"]):
@@ -191,15 +262,23 @@ def cmd_score(args) -> int:
 
 
 def ensure_default_model(models_dir: Path) -> None:
-    """Train the default model from labels/ when the models folder has no active model."""
-    from .artifacts import active_id
+    """Train the default model from labels/ when the models folder has no model at all. Models
+    without a pointer (a deleted active.json) are refused: a new default model would quietly
+    replace the one served, with an empty history."""
+    from .artifacts import active_id, list_models
     from .train import DEFAULT_TEST, DEFAULT_TRAIN, train
 
     if active_id(models_dir) is not None:
         return
+    models = list_models(models_dir)
+    if models:
+        count = f"{len(models)} model{'s' if len(models) > 1 else ''}"
+        raise InputError(f"expected {models_dir / 'active.json'} naming the model to serve, found no active.json "
+                         f"beside {count}; activate one with 'stance models activate {models[-1]['id']}' (the "
+                         "newest) or another ID from 'stance models list'")
     if not DEFAULT_TRAIN.exists():
         raise InputError(f"expected a trained model in {models_dir} or labels in {DEFAULT_TRAIN} to train one, found neither")
-    _log(f"no model in {models_dir} yet: training the default model from {DEFAULT_TRAIN} first (takes seconds)")
+    _log(f"no model in {models_dir} yet: training the default model from {DEFAULT_TRAIN} first (about 20 s on 2 cores)")
     result = train([DEFAULT_TRAIN], DEFAULT_TEST if DEFAULT_TEST.exists() else None, models_dir=models_dir,
                    cv_folds=0, log=_log)
     _log(f"trained and activated {result['id']}")
@@ -261,6 +340,24 @@ def cmd_labels(args) -> int:
     return 1 if report["errors"] else 0
 
 
+def cmd_report(args) -> int:
+    """The corpus page (training/corpus_page.py) and/or its summary as JSON."""
+    from .corpus_summary import require_extras, summarise_scores
+
+    if not args.output and not args.json:
+        print("stance report: error: expected -o OUT.html or --json, found neither", file=sys.stderr)
+        return 2
+    require_extras("pyarrow", *(["matplotlib"] if args.output else []))
+    summary = summarise_scores(args.scores, by=args.by, time=args.time, freq=args.freq, top=args.top, log=_log)
+    if args.output:
+        from .corpus_page import write_corpus_page
+
+        _log(f"wrote the corpus page to {write_corpus_page(args.output, summary)}")
+    if args.json:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------
 
 
@@ -281,6 +378,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--test", default="labels/test.jsonl", help="held-out file (default labels/test.jsonl)")
     t.add_argument("--no-test", action="store_true", help="do not evaluate on a held-out file")
     t.add_argument("--cv", type=int, default=5, help="cross-validation folds (0 to skip; default 5)")
+    t.add_argument("--cv-by", choices=["register", "domain", "none"],
+                   help="leave one group out: report each group's macro-F1 and choose the temperature and the "
+                        "uncertain thresholds on those predictions (default register; none with --cv 0)")
     t.add_argument("--force", action="store_true", help="activate even if worse than the active model")
     t.add_argument("--no-activate", action="store_true", help="save the model without activating it")
     t.add_argument("--C", type=float, default=4.0, help="inverse regularisation strength (default 4.0)")
@@ -290,7 +390,14 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--no-words", action="store_true", help="drop word n-grams")
     t.add_argument("--no-chars", action="store_true", help="drop character n-grams")
     t.add_argument("--no-cues", action="store_true", help="drop the cue features")
+    t.add_argument("--no-acts", action="store_true", help="drop the speech-act features (act:...)")
+    t.add_argument("--ngram-weight", type=float, default=None, help="weight of the word and character n-gram "
+                   "blocks against the cues and speech acts (default: the pipeline's, see PipelineParams)")
     t.add_argument("--json", action="store_true", help="print the model card as JSON")
+    t.add_argument("--feedback-weight", type=float, default=3.0, help="how many label-file rows a correction "
+                   "(a row with source: feedback) counts as (default 3)")
+    t.add_argument("--no-feedback-hold-out", action="store_true", help="train on every correction (by default a "
+                   "stable fifth is held out to measure the gain on your own text)")
     common(t, model=False)
     t.set_defaults(func=cmd_train)
 
@@ -298,6 +405,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--data", required=True, help="labelled JSONL or CSV file (text, label)")
     e.add_argument("--json", action="store_true", help="print one JSON object")
     e.add_argument("--predictions", metavar="OUT", help="write one JSON line of predictions per row")
+    e.add_argument("--baseline", metavar="ID", help="compare on the held-out corrections with this model "
+                   "(default: the model they corrected)")
     e.add_argument("--report", metavar="OUT.html", help="write a self-contained HTML report (metrics, confusion "
                    "heatmap, reliability diagram, most confident mistakes, model card)")
     common(e)
@@ -332,6 +441,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="how often progress is committed for --resume (default 30)")
     s.add_argument("--engine", choices=["local", "dask"], default="local", help="local processes (default) or Dask")
     s.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a LocalCluster)")
+    s.add_argument("--scheduler-timeout", type=float, default=5.0, metavar="SECONDS",
+                   help="how long to wait for the --scheduler to answer before giving up (default 5)")
     common(s)
     s.set_defaults(func=cmd_score)
 
@@ -348,6 +459,12 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--max-documents", type=int, help="most documents per batch request (STANCE_MAX_DOCUMENTS)")
     sv.add_argument("--max-body-bytes", type=int, help="largest request body (STANCE_MAX_BODY_BYTES)")
     sv.add_argument("--max-top-k", type=int, help="most features per direction in an explanation (STANCE_MAX_TOP_K)")
+    sv.add_argument("--max-what-if-per-sentence", type=int, help="cues of a sentence given a what-if by "
+                    "\"explain\": \"full\" (STANCE_MAX_WHAT_IF_PER_SENTENCE)")
+    sv.add_argument("--max-what-if-chars", type=int, help="characters a request's what-ifs may score again, in all "
+                    "(STANCE_MAX_WHAT_IF_CHARS)")
+    sv.add_argument("--body-timeout", type=float, help="seconds a client has to send its request body, 408 past "
+                    "them (STANCE_BODY_TIMEOUT)")
     sv.add_argument("--max-concurrency", type=int,
                     help="scoring requests in flight per worker before answering 503 (STANCE_MAX_CONCURRENCY)")
     sv.add_argument("--reload-interval", type=float,
@@ -359,6 +476,9 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--min-confidence", type=float, help="override the card's abstention threshold (STANCE_MIN_CONFIDENCE)")
     sv.add_argument("--min-margin", type=float, help="override the card's abstention margin (STANCE_MIN_MARGIN)")
     sv.add_argument("--min-known-words", type=int, help="override the card's known-word minimum (STANCE_MIN_KNOWN_WORDS)")
+    sv.add_argument("--feedback-db", help="the corrections store (STANCE_FEEDBACK_DB; default feedback.sqlite3 "
+                                          "beside the models folder)")
+    sv.add_argument("--review-queue", help="the queue GET /review serves, from stance suggest (STANCE_REVIEW_QUEUE)")
     common(sv, model=False)
     sv.set_defaults(func=cmd_serve)
 
@@ -375,11 +495,28 @@ def build_parser() -> argparse.ArgumentParser:
     lb.add_argument("--test-name", default="test", help="files whose name starts with this are the held-out split")
     lb.add_argument("--json", action="store_true")
     lb.set_defaults(func=cmd_labels)
+
+    from .cli_feedback import add_commands
+
+    add_commands(sub, common)  # suggest, review, feedback
+
+    rp = sub.add_parser("report", help="one offline HTML page of what a scored corpus says (shares by group and over "
+                        "time, sources, most insinuating documents)")
+    rp.add_argument("scores", nargs="+", help="stance score output: JSONL, CSV or Parquet; sentence or document rows")
+    rp.add_argument("-o", "--output", metavar="OUT.html", help="write the page here")
+    rp.add_argument("--by", nargs="+", default=[], metavar="FIELD", help="kept fields to compare groups by (outlet, "
+                    "author...); the first also splits the time plot")
+    rp.add_argument("--time", metavar="FIELD", help="a kept ISO date field (2024-04-03, 2024-04-03T10:00Z, 2024-04)")
+    rp.add_argument("--freq", choices=["week", "month"], default="month", help="time buckets (default month)")
+    rp.add_argument("--top", type=int, default=20, help="documents and sentences listed (default 20)")
+    rp.add_argument("--json", action="store_true", help="print the summary as JSON")
+    rp.set_defaults(func=cmd_report)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # the command line, for the outputs' metadata
     try:
         return args.func(args)
     except StanceError as e:
@@ -390,3 +527,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:  # a full disk, a file that cannot be read or written: one line, not a traceback
+        from .safeio import describe_os_error
+
+        print(f"stance: error: {describe_os_error(e)}", file=sys.stderr)
+        return 1

@@ -1,5 +1,6 @@
 """Reading corpora to score: JSONL (also gzip-compressed), CSV, plain text (one document a
-line) and Parquet; a file, a folder or a glob of such files.
+line), Parquet, HTML pages (one document a file) and WARC crawls (one document per HTML
+response record; documents.py); a file, a folder or a glob of such files.
 
 `Corpus.records(start)` streams *records* in a fixed order: a line of a JSONL or text
 file, a CSV record, a Parquet row. Each record becomes a `Document`, a `RowError` (file,
@@ -22,13 +23,15 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .data import MAX_TEXT_CHARS, RowError
+from .data import MAX_TEXT_CHARS, NESTED_JSON, RowError
 from .errors import DataError, InputError
+from .safeio import BoundedTextLines, LineTooLong, TooLong, bounded_lines, line_limit
 
 __all__ = ["Corpus", "Document", "expand_inputs", "input_format"]
 
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".txt": "text",
-             ".text": "text", ".parquet": "parquet", ".pq": "parquet"}
+             ".text": "text", ".parquet": "parquet", ".pq": "parquet", ".html": "html", ".htm": "html",
+             ".warc": "warc"}
 _GLOB_CHARS = re.compile(r"[*?\[]")
 # what errors="surrogateescape" makes of a bad byte, and what a JSON "\\ud83d" without its pair gives:
 # neither can be written out as UTF-8
@@ -44,6 +47,8 @@ class Document:
     line: int
     extra: dict = field(default_factory=dict)
     path: str = ""
+    html: bytes | None = None  # a page's HTML, until the worker extracts its text (documents.extract_pages)
+    meta: dict = field(default_factory=dict)  # what a page says about itself: documents.PAGE_FIELDS
 
 
 _Records = Generator["Document | RowError | None", None, int]  # yields records, returns how many the file holds
@@ -74,8 +79,8 @@ def expand_inputs(specs: str | Path | Iterable[str | Path]) -> list[Path]:
         if p.is_dir():
             found = sorted(q for q in p.iterdir() if q.is_file() and not q.name.startswith(".") and _known(q))
             if not found:
-                raise DataError("expected .jsonl, .csv, .txt or .parquet files (optionally .gz) in this folder, "
-                                "found none", path=spec)
+                raise DataError("expected .jsonl, .csv, .txt, .parquet, .html or .warc files (optionally .gz) in "
+                                "this folder, found none", path=spec)
         elif p.is_file():
             found = [p]
         elif _GLOB_CHARS.search(spec):
@@ -103,6 +108,7 @@ class Corpus:
         if not self.files:
             raise DataError("expected input files other than the output, found none", path=str(specs))
         self.text_field, self.id_field, self.keep, self.max_chars = text_field, id_field, tuple(keep), max_chars
+        self.line_limit = line_limit(max_chars)
         self.total_bytes = sum(p.stat().st_size for p in self.files)
         self._done_bytes = 0
         self._position: Callable[[], int] = lambda: 0
@@ -125,8 +131,16 @@ class Corpus:
         self._done_bytes = 0
         for path in self.files:
             fmt = input_format(path)
-            reader = {"csv": self._csv, "parquet": self._parquet}.get(fmt, self._lines)
-            counted = yield from reader(path, skip, fmt)
+            reader = {"csv": self._csv, "parquet": self._parquet, "html": self._page, "warc": self._warc}.get(
+                fmt, self._lines)
+            why = _unreadable(path)
+            if why:  # one bad record; the other files go on
+                if skip < 1:
+                    yield RowError(str(path), 1, f"expected a readable file, found one that cannot be read ({why}); "
+                                                 "it was skipped")
+                counted = 1
+            else:
+                counted = yield from reader(path, skip, fmt)
             skip = max(0, skip - counted)
             self._done_bytes += path.stat().st_size
             self._position = lambda: 0
@@ -144,9 +158,12 @@ class Corpus:
         raw, fh = self._open_binary(path)
         with raw, fh:
             try:
-                for line in fh:
+                for line in bounded_lines(fh, self.line_limit):  # an over-long line is never held whole
                     n += 1
                     if n <= skip:
+                        continue
+                    if isinstance(line, TooLong):
+                        yield RowError(name, n, line.reason())
                         continue
                     try:
                         text = line.decode("utf-8")
@@ -163,6 +180,9 @@ class Corpus:
                         except json.JSONDecodeError as e:
                             yield RowError(name, n, f"expected a JSON object, found malformed JSON ({e.msg.removesuffix(' at')} at column {e.colno})")
                             continue
+                        except RecursionError:
+                            yield RowError(name, n, NESTED_JSON)
+                            continue
                         yield (self._document(row, name, n) if isinstance(row, dict) else
                                RowError(name, n, f"expected a JSON object, found a JSON {type(row).__name__}"))
             except _READ_ERRORS as e:
@@ -178,7 +198,7 @@ class Corpus:
         # surrogateescape keeps an undecodable byte to one bad row instead of ending the file
         with raw, fh, io.TextIOWrapper(fh, encoding="utf-8", errors="surrogateescape", newline="") as text:
             try:
-                reader = csv.DictReader(text)
+                reader = csv.DictReader(BoundedTextLines(text, self.line_limit))
                 for row in reader:
                     n, line = n + 1, reader.line_num
                     if n <= skip:
@@ -187,6 +207,10 @@ class Corpus:
                         yield RowError(name, line, f"expected {len(reader.fieldnames or [])} columns, found more")
                     else:
                         yield self._document(row, name, line)
+            except LineTooLong as e:  # a record cannot be told apart from the rest of the file after it
+                n += 1
+                if n > skip:
+                    yield RowError(name, line + 1, f"{e}; the rest of the file was skipped")
             except (csv.Error, *_READ_ERRORS) as e:
                 n += 1
                 if n > skip:
@@ -228,6 +252,45 @@ class Corpus:
                 self._position = partial(int.__floordiv__, size_bytes * row_no, max(total, 1))
         return total
 
+    def _page(self, path: Path, skip: int, fmt: str) -> _Records:
+        """An HTML file: one document, extracted later, in the worker (documents.py)."""
+        if skip < 1:
+            raw, fh = self._open_binary(path)
+            with raw, fh:
+                try:
+                    html = fh.read()
+                except _READ_ERRORS as e:
+                    yield RowError(str(path), 1, f"expected gzip-compressed HTML, found a corrupt stream ({e})")
+                    return 1
+            yield self._page_document(html, str(path), 1, str(path), {})
+        return 1
+
+    def _warc(self, path: Path, skip: int, fmt: str) -> _Records:
+        """A WARC file: one document per HTML response record, counted as its records."""
+        from .documents import warc_pages
+
+        name, n = str(path), 0
+        raw = open(path, "rb")
+        self._position = raw.tell
+        with raw:
+            for page in warc_pages(raw):
+                n += 1
+                if n <= skip:
+                    continue
+                if isinstance(page, RowError):
+                    yield RowError(name, page.line, page.reason)
+                else:
+                    meta = {"url": page.url, "crawl_date": page.crawl_date}
+                    yield self._page_document(page.html, name, n, page.url or f"{name}:{n}", meta)
+        return n
+
+    def _page_document(self, html: bytes, name: str, line: int, doc_id: str, meta: dict) -> Document | RowError:
+        from .documents import MAX_PAGE_BYTES
+
+        if len(html) > MAX_PAGE_BYTES:
+            return RowError(name, line, f"expected an HTML page of at most {MAX_PAGE_BYTES:,} bytes, found {len(html):,}")
+        return Document(doc_id, "", line, {k: None for k in self.keep}, name, html=html, meta=meta)
+
     # -- rows --------------------------------------------------------------------------
 
     def _document(self, row: dict, name: str, line: int) -> Document | RowError:
@@ -248,6 +311,15 @@ class Corpus:
         if doc_id in (None, ""):
             doc_id = str(line) if len(self.files) == 1 else f"{name}:{line}"
         return Document(str(doc_id), text, line, extra, name)
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why `path` cannot be opened for reading (permission denied, say), or None."""
+    try:
+        open(path, "rb").close()
+    except OSError as e:
+        return e.strerror or str(e)
+    return None
 
 
 def _pyarrow_parquet():

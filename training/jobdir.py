@@ -16,16 +16,10 @@ import json
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
 
 from .artifacts import _atomic_write_text
 from .errors import InputError
-
-fcntl: Any
-try:
-    import fcntl
-except ImportError:  # Windows: no advisory locks; one job per output is then up to the user
-    fcntl = None
+from .joblock import JobLock, LockBusy
 
 __all__ = ["JobDir"]
 
@@ -36,7 +30,7 @@ class JobDir:
     def __init__(self, output: Path):
         self.output = Path(output)
         self.folder = self.output.parent / f".{self.output.name}.parts"
-        self._lock: IO[str] | None = None
+        self._lock: JobLock | None = None
         self.resumed = False
 
     def start(self, manifest: dict, *, resume: bool) -> dict | None:
@@ -71,20 +65,17 @@ class JobDir:
         _atomic_write_text(self.folder / CHECKPOINT, json.dumps(state) + "\n")
 
     def _acquire(self) -> None:
-        if fcntl is None:
-            return
-        self._lock = open(self.folder / LOCK, "w")
+        lock = JobLock(self.folder, LOCK)  # see joblock.py: what a killed job leaves behind never blocks
         try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._lock.close()
-            self._lock = None
-            raise InputError(f"expected no other job writing {self.output}, found one running "
-                             f"(its work folder {self.folder} is locked)") from None
+            lock.acquire()
+        except LockBusy as e:
+            raise InputError(f"expected no other job writing {self.output}, found one running ({e}; its work "
+                             f"folder {self.folder} is locked)") from None
+        self._lock = lock
 
     def release(self) -> None:
         if self._lock is not None:
-            self._lock.close()  # closing the file releases the lock; so does any death of the process
+            self._lock.release()
             self._lock = None
 
     def remove(self) -> None:

@@ -38,12 +38,13 @@ _PER_LABEL = {"probabilities": ("p_", "float"), "counts": ("n_", "int"), "shares
 # The layout and meaning of output rows. Bump it whenever a row's columns or values change:
 # `--resume` refuses to finish a job under another one, which would mix two layouts in one
 # output (tests/test_outputs.py holds the layout to this number).
-OUTPUT_VERSION = 2
+# 3: `skipped` and `language` (sentences set aside unlabelled; documents.py, screen.py).
+OUTPUT_VERSION = 3
 _SENTENCE = [("doc_id", "str"), ("sentence", "int"), ("start", "int"), ("end", "int"), ("text", "str"),
-             ("label", "str"), ("confidence", "float"), ("probabilities", "labels"), ("uncertain", "bool"),
-             ("uncertain_reasons", "list"), ("model_id", "str")]
-_DOCUMENT = [("doc_id", "str"), ("sentences", "int"), ("counts", "labels"), ("shares", "labels"),
-             ("dominant", "str"), ("uncertain", "int"), ("model_id", "str")]
+             ("label", "str"), ("skipped", "str"), ("language", "str"), ("confidence", "float"),
+             ("probabilities", "labels"), ("uncertain", "bool"), ("uncertain_reasons", "list"), ("model_id", "str")]
+_DOCUMENT = [("doc_id", "str"), ("sentences", "int"), ("skipped", "int"), ("language", "str"), ("counts", "labels"),
+             ("shares", "labels"), ("dominant", "str"), ("uncertain", "int"), ("model_id", "str")]
 _EXPLAIN = {"sentence": [("source", "json"), ("source_text", "readable"), ("explanation", "json"), ("cues", "readable")],
             "document": [("sources", "json")]}
 
@@ -83,6 +84,7 @@ class OutputSpec:
     labels: tuple[str, ...]
     explain: bool = False
     keep: tuple[str, ...] = ()
+    page_fields: tuple[str, ...] = ()  # document rows of web pages: documents.PAGE_FIELDS
 
     def __post_init__(self):
         if self.unit not in UNITS:
@@ -97,7 +99,7 @@ class OutputSpec:
 
     def _own_fields(self) -> list[tuple[str, str]]:
         base = _SENTENCE if self.unit == "sentence" else _DOCUMENT
-        return base + (_EXPLAIN[self.unit] if self.explain else [])
+        return base + (_EXPLAIN[self.unit] if self.explain else []) + [(f, "str") for f in self.page_fields]
 
     def fields(self) -> list[tuple[str, str]]:
         """(name, kind) of every top-level field of a row, kept fields last."""
@@ -146,7 +148,7 @@ class OutputSpec:
         for name, kind in self.fields():
             v: Any = row.get(name)
             if kind == "labels":
-                values += [v[lab] for lab in self.labels]
+                values += [v[lab] for lab in self.labels] if v is not None else [None] * len(self.labels)
             elif kind == "keep" and v is not None and not isinstance(v, str):
                 # numbers, lists and objects as JSON; anything else (a Parquet date...) as its text
                 values.append(json.dumps(v, ensure_ascii=False) if isinstance(v, int | float | list | dict) else str(v))

@@ -14,6 +14,7 @@ writes one row per sentence or per document (outputs.py).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -28,13 +29,17 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .artifacts import default_models_dir, library_versions, load_model
-from .corpus import Corpus, Document
+from .corpus import Corpus, Document, input_format
 from .data import MAX_TEXT_CHARS, RowError
+from .documents import PAGE_FIELDS, extract_pages
 from .errors import DataError, InputError, ModelError, StanceError
 from .jobdir import JobDir
-from .outputs import OutputSpec, StreamSink, make_sink, output_format
+from .outputs import OUTPUT_VERSION, OutputSpec, StreamSink, make_sink, output_format
+from .processes import die_with_parent
 from .progress import Progress
+from .safeio import describe_os_error, resolve_output
 from .threads import one_thread_per_process
 
 __all__ = ["Batch", "BatchResult", "default_workers", "pin_threads", "score_batch", "score_file"]
@@ -61,24 +66,28 @@ class BatchResult:
     labels: dict[str, int]
     uncertain: int
     errors: list[RowError] = field(default_factory=list)  # documents the model could not score
+    skipped: dict[str, int] = field(default_factory=dict)  # sentences set aside unlabelled, by reason
 
 
 # -- the scoring function both engines run -------------------------------------------
 
 
 def _rows(doc: Document, result: dict, spec: OutputSpec) -> list[dict]:
+    model_id = result["model"]["id"]  # in every row: outputs of several models may be concatenated later
     if spec.unit == "document":
         s = result["summary"]
-        row = {"doc_id": doc.id, "sentences": s["sentences"], "counts": s["counts"], "shares": s["shares"],
-               "dominant": s["dominant"], "uncertain": s["uncertain"]}
+        row = {"doc_id": doc.id, "sentences": s["sentences"], "skipped": s["skipped"], "language": result["language"],
+               "counts": s["counts"], "shares": s["shares"], "dominant": s["dominant"], "uncertain": s["uncertain"],
+               "model_id": model_id, **{f: doc.meta.get(f) for f in spec.page_fields}}
         if spec.explain:
             row["sources"] = s["sources"]
         return [row | doc.extra]
     rows = []
     for s in result["sentences"]:
         row = {"doc_id": doc.id, "sentence": s["index"], "start": s["start"], "end": s["end"], "text": s["text"],
-               "label": s["label"], "confidence": s["confidence"], "probabilities": s["probabilities"],
-               "uncertain": s["uncertain"]}
+               "label": s["label"], "skipped": s["skipped"], "language": s["language"],
+               "confidence": s["confidence"], "probabilities": s["probabilities"],
+               "uncertain": s["uncertain"], "uncertain_reasons": s["uncertain_reasons"], "model_id": model_id}
         if spec.explain:
             row["source"] = s["source"]
             row["explanation"] = s["explanation"]
@@ -106,6 +115,7 @@ def score_batch(classifier, docs: list[Document], spec: OutputSpec) -> BatchResu
         raise ModelError(f"expected a model with labels {list(spec.labels)}, found {classifier.labels}")
     explain = spec.explain and spec.unit == "sentence"  # a document row needs no per-sentence explanation
     sources = spec.explain  # attribution costs more than the model; only --explain output shows it
+    docs, unreadable = extract_pages(docs, spec.keep)  # HTML pages to their main text, here in the worker
     try:
         pairs, failed = list(zip(docs, classifier.classify_many([d.text for d in docs], explain=explain, sources=sources),
                                  strict=True)), []
@@ -115,14 +125,19 @@ def score_batch(classifier, docs: list[Document], spec: OutputSpec) -> BatchResu
         pairs, failed = _classify_each(classifier, docs, explain, sources)
     rows: list[dict] = []
     labels: Counter = Counter()
+    skipped: Counter = Counter()
     sentences = uncertain = 0
     for doc, result in pairs:
         for s in result["sentences"]:
+            if s["skipped"]:
+                skipped[s["skipped"]] += 1
+                continue
             labels[s["label"]] += 1
             uncertain += s["uncertain"]
-        sentences += len(result["sentences"])
+            sentences += 1
         rows += _rows(doc, result, spec)
-    return BatchResult(spec.encode(rows), len(pairs), sentences, dict(labels), uncertain, failed)
+    return BatchResult(spec.encode(rows), len(pairs), sentences, dict(labels), uncertain, unreadable + failed,
+                       dict(skipped))
 
 
 _LIMITS: list = []
@@ -143,7 +158,8 @@ def pin_threads() -> None:
 _WORKER: dict = {}
 
 
-def _init_worker(models_dir: str, model_id: str, sha256: str) -> None:
+def _init_worker(models_dir: str, model_id: str, sha256: str, parent: int) -> None:
+    die_with_parent(parent)  # a killed job must not leave its workers behind (processes.py)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops cleanly
     pin_threads()
     inherited = _WORKER.get("classifier")
@@ -183,7 +199,8 @@ class LocalEngine:
             _WORKER["classifier"] = self.classifier
         ctx = multiprocessing.get_context("fork" if fork else None)
         return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(str(self.models_dir), self.classifier.model_id, self.classifier.sha256))
+                                   initargs=(str(self.models_dir), self.classifier.model_id, self.classifier.sha256,
+                                             os.getpid()))
 
     def map(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, BatchResult]]:
         head = list(islice(batches, 2))
@@ -234,7 +251,23 @@ def _batches(corpus: Corpus, start: int, index: int, size: int, strict: bool) ->
 
 
 def _errors_path(output: Path) -> Path:
-    return output.with_name(output.stem + ".errors.jsonl")
+    """The full output name, so scores.jsonl and scores.parquet side by side keep their own lists
+    (resolved and checked as the output is: safeio.resolve_output)."""
+    return resolve_output(output.with_name(output.name + ".errors.jsonl"), "the errors file")
+
+
+def _finish(sink, committed: dict | None, final: Path, *, keep: bool) -> None:
+    """Rename a sink's partial file to `final` (reopened at `committed` first, if given). With
+    `keep` false (an errors list of no errors) nothing is written, and a list an earlier run
+    left under that name is removed: it no longer describes the output beside it."""
+    if not keep:
+        sink.close()
+        sink.path.unlink(missing_ok=True)
+        final.unlink(missing_ok=True)
+        return
+    if committed is not None:
+        sink.open(committed)
+    sink.finish(final)
 
 
 def score_file(inputs, output: str | Path, *, models_dir: str | Path | None = None, model_id: str | None = None,
@@ -243,10 +276,13 @@ def score_file(inputs, output: str | Path, *, models_dir: str | Path | None = No
                max_chars: int | None = None, workers: int | None = None, engine: str = "local",
                scheduler: str | None = None, dask_processes: bool = True, strict: bool = False,
                resume: bool = False, checkpoint_every: float = 30.0, progress: Progress | None = None,
+               scheduler_timeout: float = 5.0, command: str | None = None,
                log: Callable[[str], None] = lambda msg: None) -> dict:
     """Score `inputs` (a file, folder, glob, or a list of them) into `output`; returns a summary.
 
-    `workers` defaults to every core this process may use; `max_chars` to MAX_TEXT_CHARS."""
+    `workers` defaults to every core this process may use; `max_chars` to MAX_TEXT_CHARS.
+    `scheduler_timeout`: seconds to wait for a Dask `scheduler` to answer. `command`: the
+    command line, recorded in a Parquet output's metadata with the model and its card."""
     workers = workers or default_workers()
     max_chars = max_chars or MAX_TEXT_CHARS
     for name, value, low in (("--batch-size", batch_size, 1), ("--workers", workers, 1)):
@@ -254,25 +290,32 @@ def score_file(inputs, output: str | Path, *, models_dir: str | Path | None = No
             raise InputError(f"expected {name} to be at least {low}, found {value}")
     if engine not in ("local", "dask"):
         raise InputError(f"expected --engine local or dask, found {engine!r}")
+    if not scheduler_timeout > 0:
+        raise InputError(f"expected --scheduler-timeout to be a number of seconds above 0, found {scheduler_timeout}")
     t0 = time.perf_counter()
-    output = Path(output)
-    if output.is_dir():
-        raise InputError(f"expected an output file name, found the folder {output}")
+    output = resolve_output(output)  # a symlink's target; nothing but a regular file is ever replaced
     corpus = Corpus(inputs, text_field=text_field, id_field=id_field, keep=keep, max_chars=max_chars,
                     exclude=[output, _errors_path(output)])
     file_order = {str(p): i for i, p in enumerate(corpus.files)}
     models_dir = Path(models_dir or default_models_dir())
-    classifier = load_model(models_dir, model_id).classifier
-    spec = OutputSpec(output_format(output, fmt), unit, tuple(classifier.labels), explain, tuple(keep))
+    loaded = load_model(models_dir, model_id)
+    classifier = loaded.classifier
+    pages = any(input_format(p) in ("html", "warc") for p in corpus.files)  # document rows get their metadata
+    spec = OutputSpec(output_format(output, fmt), unit, tuple(classifier.labels), explain, tuple(keep),
+                      page_fields=PAGE_FIELDS if pages and unit == "document" else ())
+    project = {"version": __version__, "output_version": OUTPUT_VERSION}  # --resume refuses another output_version
     manifest = {"inputs": corpus.fingerprint(), "model": {"id": classifier.model_id, "sha256": classifier.sha256},
-                "versions": library_versions(),
+                "stancewatch": project, "versions": library_versions(),
                 "options": {"format": spec.format, "unit": unit, "explain": explain, "keep": list(keep),
                             "text_field": text_field, "id_field": id_field, "batch_size": batch_size,
                             "max_chars": max_chars}}
     output.parent.mkdir(parents=True, exist_ok=True)
     job = JobDir(output)
     state = job.start(manifest, resume=resume)
-    out, errs = make_sink(spec, job.folder), StreamSink(job.folder / "errors.jsonl.partial")
+    metadata = {"stancewatch.version": __version__, "stancewatch.output_version": str(OUTPUT_VERSION),
+                "stancewatch.model_id": classifier.model_id, "stancewatch.model_card": json.dumps(loaded.card),
+                **({"stancewatch.command": command} if command else {})}
+    out, errs = make_sink(spec, job.folder, metadata), StreamSink(job.folder / "errors.jsonl.partial")
     stats: dict[str, Any] = state["stats"] if state else {"records": 0, "batches": 0, "documents": 0, "sentences": 0,
                                           "labels": {lab: 0 for lab in spec.labels}, "uncertain": 0,
                                           "errors": 0, "bad_rows": []}
@@ -289,8 +332,7 @@ def score_file(inputs, output: str | Path, *, models_dir: str | Path | None = No
         if state and state.get("complete"):  # stopped while renaming: finish what is left
             for sink, committed, final in finals:
                 if sink.pending():
-                    sink.open(committed)
-                    sink.finish(final)
+                    _finish(sink, committed, final, keep=sink is out or stats["errors"] > 0)
         else:
             out.open(state and state["output"])
             errs.open(state and state["errors"])
@@ -299,7 +341,7 @@ def score_file(inputs, output: str | Path, *, models_dir: str | Path | None = No
                 from .score_dask import DaskEngine
 
                 runner: Any = DaskEngine(classifier, spec, scheduler=scheduler, workers=workers,
-                                    processes=dask_processes, log=log)
+                                         processes=dask_processes, timeout=scheduler_timeout, log=log)
             else:
                 runner = LocalEngine(classifier, spec, workers=workers, models_dir=models_dir)
             progress.start(stats.get("fraction", 0.0))
@@ -326,25 +368,31 @@ def score_file(inputs, output: str | Path, *, models_dir: str | Path | None = No
             consistent = False
             job.checkpoint({"stats": stats, "output": out.commit(), "errors": errs.commit(), "complete": True})
             for sink, _, final in finals:  # errors first: the output's name appears last
-                sink.finish(final)
+                _finish(sink, None, final, keep=sink is out or stats["errors"] > 0)
     except BaseException as e:
         if consistent and stats["records"] > resumed_at and not (strict and isinstance(e, DataError)):
             # Ctrl-C, a dead worker, an unreachable cluster: keep every batch written so far
-            job.checkpoint({"stats": stats, "output": out.commit(), "errors": errs.commit()})
-        out.close()
-        errs.close()
+            with contextlib.suppress(OSError):  # a full disk: the last checkpoint stands
+                job.checkpoint({"stats": stats, "output": out.commit(), "errors": errs.commit()})
+        for sink in (out, errs):
+            with contextlib.suppress(OSError):  # closing flushes, which fails again on a full disk
+                sink.close()
         progress.close()
         if (strict and isinstance(e, DataError)) or not job.has_checkpoint():
             job.remove()  # nothing worth resuming: no checkpoint yet, or an input that must change first
+        if isinstance(e, OSError) and not isinstance(e, BrokenPipeError):
+            raise StanceError(describe_os_error(e, output, resume_hint=job.has_checkpoint())) from e
         raise
     finally:
         job.release()
     job.remove()
     return {"documents": stats["documents"], "sentences": stats["sentences"], "labels": stats["labels"],
-            "uncertain": stats["uncertain"], "errors": stats["errors"], "bad_rows": stats["bad_rows"],
-            "errors_file": str(_errors_path(output)), "output": str(output), "format": spec.format, "unit": unit,
-            "engine": engine, "workers": workers, "model": manifest["model"], "records": stats["records"],
-            "resumed_at_record": resumed_at, "seconds": round(time.perf_counter() - t0, 3)}
+            "uncertain": stats["uncertain"], "skipped": stats.get("skipped", {}), "errors": stats["errors"],
+            "bad_rows": stats["bad_rows"],
+            "errors_file": str(_errors_path(output)) if stats["errors"] else None, "output": str(output),
+            "format": spec.format, "unit": unit, "engine": engine, "workers": workers, "model": manifest["model"],
+            "records": stats["records"], "resumed_at_record": resumed_at,
+            "this_run": run, "seconds": round(time.perf_counter() - t0, 3)}  # this run's documents and sentences
 
 
 def _error_line(e: RowError) -> bytes:
@@ -356,6 +404,8 @@ def _add(stats: dict, batch: Batch, result: BatchResult, bad: list[RowError]) ->
     stats["documents"] += result.documents
     stats["sentences"] += result.sentences
     stats["uncertain"] += result.uncertain
+    for why, n in result.skipped.items():
+        stats.setdefault("skipped", {})[why] = stats.get("skipped", {}).get(why, 0) + n
     for lab, n in result.labels.items():
         stats["labels"][lab] = stats["labels"].get(lab, 0) + n
     stats["errors"] += len(bad)

@@ -1,5 +1,6 @@
-"""Training: fit the pipeline on label files, cross-validate, evaluate on the held-out
-file, save the model folder with its card, and activate it only if it is not worse."""
+"""Training: fit the pipeline on label files, cross-validate (k-fold, and leave one register
+or domain out), calibrate on the out-of-group predictions, evaluate on the held-out file,
+save the model folder with its card, and activate it only if it is not worse."""
 
 from __future__ import annotations
 
@@ -11,23 +12,32 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from scipy.special import softmax
 from sklearn.base import clone
 from sklearn.model_selection import StratifiedKFold
+from threadpoolctl import threadpool_limits
 
 from . import artifacts
-from .abstention import choose_thresholds
+from .abstention import OOD_TARGET_ACCURACY, choose_thresholds
+from .calibration import fit_temperature
 from .classify import Classifier, Thresholds
 from .data import Example, expand_paths, read_examples
-from .errors import DataError
+from .errors import DataError, InputError
 from .evaluate import evaluate, metrics_from_predictions
+from .feedback_eval import DEFAULT_FEEDBACK_WEIGHT, fit_params, gain_over_active, split_feedback
+from .groupcv import GROUP_FIELDS, GroupPredictions, group_report, leave_one_group_out
+from .language import model_languages
 from .pipeline import PipelineParams, build_pipeline
 
-__all__ = ["DEFAULT_TEST", "DEFAULT_TRAIN", "train", "compare_to_active", "cross_validate"]
+__all__ = ["DEFAULT_CV_BY", "DEFAULT_TEST", "DEFAULT_TRAIN", "train", "compare_to_active", "cross_validate"]
 
 DEFAULT_TRAIN = Path("labels/train")
 DEFAULT_TEST = Path("labels/test.jsonl")
 MAX_F1_DROP = 0.01
 MAX_RECALL_DROP = 0.03
+# Leave one register out by default: a change of register (social post, wire report,
+# encyclopedia) is the larger shift real text brings; domains are held out on request.
+DEFAULT_CV_BY = "register"
 
 
 def cross_validate(examples: list[Example], params: PipelineParams, folds: int = 5, seed: int = 0) -> dict:
@@ -78,31 +88,60 @@ def compare_to_active(new: dict, old: dict | None) -> tuple[bool, str]:
 
 def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAULT_TEST, *,
           models_dir: str | Path | None = None, params: PipelineParams | None = None, cv_folds: int = 5,
-          activate: bool = True, force: bool = False, thresholds: Thresholds | None = None,
-          log=lambda msg: None) -> dict:
+          cv_by: str | None = "auto", activate: bool = True, force: bool = False,
+          thresholds: Thresholds | None = None, feedback_hold_out: bool = True,
+          feedback_weight: float = DEFAULT_FEEDBACK_WEIGHT, log=lambda msg: None) -> dict:
     """Train, evaluate, save and (if not worse, or `force`) activate a model. Returns the card
-    plus `activated` and `decision`."""
+    plus `activated` and `decision`.
+
+    Rows with `source: feedback` (analysts' corrections) count `feedback_weight` times, and
+    a stable fifth of them is held out and scored against the active model: the card's
+    `metrics.feedback` (feedback_eval.py; `feedback_hold_out=False` trains on them all).
+
+    `cv_by` ("register", "domain" or None) holds out one group at a time; the predictions so
+    made report each group's macro-F1 and choose the temperature and the `uncertain`
+    thresholds (see groupcv.py). "auto" means DEFAULT_CV_BY, or None when `cv_folds` is 0:
+    the quick fit that tests and a first `stance serve` use. Without grouped predictions the
+    temperature comes from k-fold predictions and the thresholds from the held-out file."""
     models_dir = Path(models_dir or artifacts.default_models_dir())
     params = params or PipelineParams()
+    cv_by = (DEFAULT_CV_BY if cv_folds else None) if cv_by == "auto" else cv_by
+    if cv_by is not None and cv_by not in GROUP_FIELDS:
+        raise InputError(f"expected cv_by to be one of {', '.join(GROUP_FIELDS)} or None, found {cv_by!r}")
     data_paths = expand_paths(data or [DEFAULT_TRAIN])
     test_path = Path(test) if test else None
     if test_path is not None and test_path.resolve() in {p.resolve() for p in data_paths}:
         raise DataError("expected the held-out test file to be apart from the training files, found it among them",
                         path=str(test_path))
     examples, _ = read_examples(data_paths)
+    examples, feedback_held = split_feedback(examples, hold_out=feedback_hold_out)
     labels = sorted({e.label for e in examples})
+    languages = model_languages(examples)  # the rows' `lang`, English by default: what the model labels
     if len(labels) < 2:
         raise DataError(f"expected at least two labels in the training data, found {labels}")
     t0 = time.perf_counter()
     log(f"training on {len(examples)} rows from {len(data_paths)} file(s), labels {labels}")
-    cv = cross_validate(examples, params, cv_folds) if cv_folds else {"folds": 0}
+    with threadpool_limits(1):  # on 2 cores a second BLAS thread halves the fitting speed
+        cv = cross_validate(examples, params, cv_folds) if cv_folds else {"folds": 0}
     if cv.get("macro_f1_mean") is not None:
         log(f"{cv['folds']}-fold cross-validation macro-F1 {cv['macro_f1_mean']:.4f} ± {cv['macro_f1_std']:.4f}")
-    pipeline = build_pipeline(params).fit([e.text for e in examples], [e.label for e in examples])
-    clf = Classifier(pipeline, thresholds=thresholds)
+    ood = leave_one_group_out(examples, params, cv_by, log=log) if cv_by else None
+    group_cv = group_report(ood) if ood is not None else None
+    if group_cv:
+        _log_groups(group_cv, log)
+    if ood is not None:  # the temperature comes from the grouped predictions, not from k folds
+        params = replace(params, calibration_folds=0)
+    with threadpool_limits(1):
+        pipeline = build_pipeline(params).fit([e.text for e in examples], [e.label for e in examples],
+                                              **fit_params(examples, feedback_weight))
+    calibration = _calibrate(pipeline, ood, log)
+    clf = Classifier(pipeline, thresholds=thresholds, languages=languages)
+    abstention = None
+    if thresholds is None and ood is not None:
+        thresholds, abstention = _thresholds_out_of_group(ood, clf.temperature, log)
+        clf.thresholds = thresholds
     heldout = None
     test_info = None
-    abstention = None
     if test_path is not None:
         test_rows, _ = read_examples([test_path], labels=set(labels))
         heldout = evaluate(clf, test_rows)
@@ -110,14 +149,19 @@ def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAUL
         heldout.pop("model")
         test_info = _file_info([test_path], test_rows)[0]
         log(f"held-out macro-F1 {heldout['macro_f1']:.4f} on {heldout['n']} rows of {test_path}")
-        if thresholds is None:  # choose when to say "uncertain" from the same held-out rows
+        if thresholds is None:  # no grouped predictions: choose from the held-out rows
             probs = np.array([[p["probabilities"][lab] for lab in clf.labels] for p in predictions])
             correct = np.array([p["predicted"] == p["label"] for p in predictions])
             thresholds, abstention = choose_thresholds(probs, correct, clf.known_word_counts([e.text for e in test_rows]))
+            abstention["source"] = f"held-out file {test_path}"
             clf.thresholds = thresholds
+            heldout.update(_abstention_at_thresholds(clf, test_rows))
+            kept = abstention["kept_accuracy"]  # None when every row is flagged (a model that knows no words)
             log(f"uncertain below confidence {thresholds.min_confidence} or margin {thresholds.min_margin}: "
-                f"{abstention['flagged']} of {abstention['rows']} held-out rows flagged, kept rows "
-                f"{abstention['kept_accuracy']:.3f} accurate")
+                f"{abstention['flagged']} of {abstention['rows']} held-out rows flagged"
+                + (f", kept rows {kept:.3f} accurate" if kept is not None else ""))
+        else:
+            log(f"held-out coverage {heldout['coverage']:.3f}, kept rows {_fmt(heldout['kept_accuracy'])} accurate")
     data_files = _file_info(data_paths, examples)
     data_hash = hashlib.sha256("".join(f["sha256"] for f in data_files).encode()).hexdigest()
     card = {
@@ -125,15 +169,19 @@ def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAUL
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "version": artifacts.library_versions()["stancewatch"],
         "labels": labels,
+        "languages": languages,
         "label_counts": dict(sorted(Counter(e.label for e in examples).items())),
         "rows": len(examples),
         "data_files": data_files,
         "test_file": test_info,
         "params": params.to_dict(),
+        "calibration": calibration,
         "thresholds": (thresholds or Thresholds()).__dict__,
         "abstention": abstention,
         "versions": artifacts.library_versions(),
-        "metrics": {"cv": cv, "heldout": heldout},
+        "metrics": {"cv": cv, "group_cv": group_cv, "heldout": heldout,
+                    "feedback": gain_over_active(clf, feedback_held, models_dir, trained=examples,
+                                                 weight=feedback_weight, log=log)},
         "train_seconds": round(time.perf_counter() - t0, 3),
     }
     # Decide before writing anything: if comparing fails (the active model cannot be
@@ -151,6 +199,52 @@ def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAUL
         artifacts.activate(models_dir, card["id"])
         why = why if ok else f"forced despite: {why}"
     return {**card, "activated": bool(activate and (ok or force)), "decision": why, "folder": str(folder)}
+
+
+def _fmt(value) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _log_groups(report: dict, log) -> None:
+    by = report["by"]
+    for name, g in report["groups"].items():
+        log(f"  leave-one-{by}-out {name:<24} macro-F1 {g['macro_f1']:.4f}  accuracy {g['accuracy']:.4f}  rows {g['rows']}")
+    for name, why in report["skipped"].items():
+        log(f"  leave-one-{by}-out {name}: not held out ({why})")
+    log(f"leave-one-{by}-out macro-F1: median {_fmt(report['macro_f1_median'])}, lowest "
+        f"{_fmt(report['macro_f1_min'])} ({report['weakest']}); pooled {report['pooled_macro_f1']:.4f}")
+
+
+def _calibrate(pipeline, ood: GroupPredictions | None, log) -> dict:
+    """Set the temperature from the out-of-group predictions (one fitted on k folds of the same
+    rows left the model over-confident on real text). Returns the card's `calibration`."""
+    clf = pipeline.named_steps["clf"]
+    if ood is None:
+        folds = getattr(clf, "calibration_folds", 0)
+        return {"temperature": float(clf.temperature_),
+                "source": f"{folds}-fold predictions on the training rows" if folds >= 2 else "none"}
+    clf.temperature_ = fit_temperature(ood.scores, ood.gold)
+    log(f"temperature {clf.temperature_:.3f}, fitted on leave-one-{ood.by}-out predictions of {len(ood.gold)} rows")
+    return {"temperature": float(clf.temperature_), "source": f"leave-one-{ood.by}-out predictions on the training rows",
+            "rows": int(len(ood.gold))}
+
+
+def _thresholds_out_of_group(ood: GroupPredictions, temperature: float, log) -> tuple[Thresholds, dict]:
+    """The `uncertain` thresholds that keep the most out-of-group rows at OOD_TARGET_ACCURACY."""
+    probs = softmax(ood.scores / temperature, axis=1)
+    thresholds, summary = choose_thresholds(probs, ood.predicted == ood.gold, ood.known_words,
+                                            target_accuracy=OOD_TARGET_ACCURACY)
+    summary["source"] = f"leave-one-{ood.by}-out predictions on the training rows"
+    log(f"uncertain below confidence {thresholds.min_confidence} or margin {thresholds.min_margin}: "
+        f"{summary['flagged']} of {summary['rows']} leave-one-{ood.by}-out rows flagged, kept rows "
+        f"{_fmt(summary['kept_accuracy'])} accurate")
+    return thresholds, summary
+
+
+def _abstention_at_thresholds(clf: Classifier, rows: list[Example]) -> dict:
+    """`coverage`, `kept_accuracy` and `abstention` of `clf` on `rows` at its current thresholds."""
+    m = evaluate(clf, rows)
+    return {k: m[k] for k in ("coverage", "kept_accuracy", "abstention")}
 
 
 def _write_heldout_report(folder: Path, clf: Classifier, rows: list[Example], card: dict, test_path: Path, log) -> None:

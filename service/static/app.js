@@ -110,6 +110,7 @@
 
   async function analyse() {
     const text = $("text").value;
+    const format = $("format-html").checked ? "html" : "text";
     const button = $("analyse");
     hideError();
     document.body.dataset.state = "loading";
@@ -120,13 +121,14 @@
       const resp = await fetch("/v1/classify", {
         method: "POST",
         headers: { "Content-Type": "application/json", "Accept": "application/json" },
-        body: JSON.stringify({ text: text, explain: true, top_k: 5 }),
+        body: JSON.stringify({ text: text, format: format, explain: true, top_k: 5 }),
       });
       if (!resp.ok) {
         showError(resp.status, await readDetail(resp));
         return;
       }
-      render(text, await resp.json());
+      const body = await resp.json();
+      render(format === "html" ? body.text : text, body);  // for a page, the spans point into its main text
       document.body.dataset.state = "done";
     } catch (e) {
       showError(null, "could not reach the service (" + e.message + ")");
@@ -173,7 +175,7 @@
   }
 
   function labelsOf(response) {
-    const first = (response.sentences || [])[0];
+    const first = (response.sentences || []).find((s) => s.probabilities);
     const order = first ? Object.keys(first.probabilities) : [];
     for (const l of Object.keys((response.summary || {}).counts || {})) if (!order.includes(l)) order.push(l);
     return order;
@@ -189,11 +191,19 @@
     let pos = 0;
     for (const s of sentences) {
       if (s.start > pos) out.append(document.createTextNode(slice(pos, s.start)));
-      out.append(sentenceNode(s));
+      out.append(s.skipped ? skippedNode(s) : sentenceNode(s));
       pos = Math.max(pos, s.end);
     }
     const total = Array.from(text).length;
     if (pos < total) out.append(document.createTextNode(slice(pos, total)));
+  }
+
+  // A sentence set aside unlabelled (page furniture, another language): greyed, its reason
+  // drawn after it by CSS from data-reason (not a text node, so offsets in #output hold).
+  function skippedNode(s) {
+    const reason = s.skipped === "language" ? "language: " + (s.language || "unknown") : s.skipped;
+    return el("span", { class: "skipped", "data-reason": reason, "data-index": s.index,
+                        title: "Set aside, not labelled: " + reason, text: slice(s.start, s.end) });
   }
 
   function sentenceNode(s) {
@@ -301,6 +311,12 @@
         (summary.counts[l] || 0) + " " + l));
     }
     if (summary.uncertain) line.append(" · ", el("span", { class: "count-uncertain", text: summary.uncertain + " uncertain" }));
+    if (summary.skipped) {
+      const why = Object.entries(summary.skipped_reasons || {}).map(([r, k]) => k + " " + r).join(", ");
+      line.append(" · ", el("span", { class: "count-skipped", title: "Not labelled and not counted: " + why,
+        text: summary.skipped + " set aside (" + why + ")" }));
+    }
+    renderDocument(current.response);
 
     const bar = $("summary-bar");
     bar.textContent = "";
@@ -327,6 +343,18 @@
         el("span", { class: "muted", text: " a cue word that pushes against the label" })),
       el("li", {}, el("span", { class: "sample source", text: "source" }),
         el("span", { class: "muted", text: " who said it (hatched: not named)" })));
+  }
+
+  // A page's title, author, date and site, when the text was HTML.
+  function renderDocument(response) {
+    const box = $("document-line");
+    box.textContent = "";
+    const d = response.document;
+    box.hidden = !d;
+    if (!d) return;
+    const parts = [["title", d.title], ["by", d.author], ["date", d.date], ["site", d.site]].filter(([, v]) => v);
+    box.append(el("span", { class: "muted", text: "Page: " }));
+    parts.forEach(([k, v], i) => box.append(i ? " · " : "", el("span", { class: "doc-" + k, text: (k === "title" ? "" : k + " ") + v })));
   }
 
   function renderSources(summary, labels) {
@@ -378,7 +406,8 @@
       n.classList.toggle("filtered-out", !on);
       shown += on;
     }
-    $("filter-count").textContent = shown === sentences.length ? "" : shown + " of " + sentences.length + " sentences";
+    const labelled = sentences.filter((s) => !s.skipped).length;
+    $("filter-count").textContent = shown === labelled ? "" : shown + " of " + labelled + " sentences";
     $("jump-status").textContent = "";
   }
 
@@ -422,7 +451,7 @@
   // One row per sentence, the columns `stance score` writes to CSV. A cell that a
   // spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe.
   function toCsv(response, labels) {
-    const head = ["index", "start", "end", "label", "confidence", ...labels.map((l) => "p_" + l), "uncertain",
+    const head = ["index", "start", "end", "label", "skipped", "language", "confidence", ...labels.map((l) => "p_" + l), "uncertain",
                   "uncertain_reasons", "source_text", "source_kind", "cues", "text", "model_id"];
     const text = (v) => (/^[=+\-@\t\r]/.test(v) ? "'" + v : v);
     const cell = (v) => {
@@ -430,7 +459,8 @@
       return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
     };
     const rows = (response.sentences || []).map((s) => [
-      s.index, s.start, s.end, s.label, s.confidence, ...labels.map((l) => s.probabilities[l]), s.uncertain,
+      s.index, s.start, s.end, s.label, s.skipped, s.language, s.confidence,
+      ...labels.map((l) => (s.probabilities ? s.probabilities[l] : "")), s.uncertain,
       s.uncertain_reasons.join("; "), s.source ? text(s.source.text) : "", s.source ? sourceKind(s.source) : "",
       text(((s.explanation || {}).cues || []).map((c) => human(c.kind) + ": " + c.text).join("; ")), text(s.text),
       response.model.id]);
@@ -462,6 +492,9 @@
         el("span", { class: "chip", style: labelVars(colour), text: s.label }),
         " " + pct(s.confidence), el("span", { class: "muted", text: " · sentence " + (s.index + 1) })),
       el("blockquote", { text: s.text }));
+    // feedback.js adds its "correct it" box here.
+    body.dispatchEvent(new CustomEvent("stance:details", { bubbles: true,
+      detail: { sentence: s, model: current.response.model, text: current.text } }));
     if (s.uncertain) {
       body.append(el("p", { class: "uncertain-note",
         text: "Uncertain: " + s.uncertain_reasons.map((r) => REASONS[r] || human(r)).join("; ") + "." }));
