@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import threading
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from service import Settings, create_app
+
+from .conftest import serve_in_thread
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -39,25 +38,8 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def base_url(models_dir):
     """The real app served by uvicorn on a free loopback port, in a background thread."""
-    import uvicorn
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(Settings(models_dir=models_dir)), log_level="warning",
-                            http="h11", ws="none", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the app did not start under uvicorn")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
-    sock.close()
+    with serve_in_thread(create_app(Settings(models_dir=models_dir))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
