@@ -17,6 +17,7 @@ from pathlib import Path
 from .corpus_summary import require_extras
 from .errors import InputError
 from .report import CSS as REPORT_CSS
+from .report import offline_page_head
 
 __all__ = ["render_corpus_page", "write_corpus_page"]
 
@@ -282,13 +283,7 @@ def render_corpus_page(summary: dict, *, generated: str | None = None) -> str:
                  ("inputs", "Model, input, and what was skipped or flagged", _inputs_section(s))]
     body = "".join(f'<section id="{sid}"><h2>{escape(head)}</h2>{html}</section>' for sid, head, html in sections)
     models = ", ".join(str(m["id"]) for m in s["models"] if m["id"]) or "a model not recorded in the scores"
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title><style>{CSS}</style></head>
-<body>
-<h1>{escape(title)}</h1>
+    return f"""{offline_page_head(title, CSS)}
 <p class="meta">{_n(s["totals"]["sentences"])} sentences in {_n(s["documents"])} documents, labelled by
 {escape(models)}. Generated {escape(stamp)} by <code>stance report</code>. Shares come with their
 {escape(s["interval"])}.</p>

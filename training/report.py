@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["render_report", "write_report"]
+__all__ = ["offline_page_head", "render_report", "write_report"]
 
 # White to dark blue: a cell's colour is its share of the gold row (recall along the diagonal).
 _LOW, _HIGH = (247, 251, 255), (8, 48, 107)
@@ -36,6 +36,18 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 pre{background:#f5f7fa;padding:10px;overflow:auto;max-height:480px}
 """
 
+
+
+def offline_page_head(title: str, css: str) -> str:
+    """The start of a self-contained page: a Content-Security-Policy that lets it load
+    nothing from outside, its inline style, and the title as <h1>."""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title><style>{css}</style></head>
+<body>
+<h1>{escape(title)}</h1>"""
 
 def _fmt(value, digits: int = 3) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
@@ -237,13 +249,7 @@ def render_report(result: dict, texts: list[str], *, card: dict | None = None, d
     reliability = (reliability_svg(result["reliability"], result.get("ece")) if result.get("reliability")
                    else "<p>No probabilities, so no reliability diagram.</p>")
     title = f"Evaluation of {model_id} on {data_name or 'labelled rows'}"
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title><style>{CSS}</style></head>
-<body>
-<h1>{escape(title)}</h1>
+    return f"""{offline_page_head(title, CSS)}
 <p class="meta">Generated {stamp}. Each row is scored as one unit.{"".join(f"<br>{escape(n)}" for n in notes)}</p>
 <h2>Precision, recall and F1 per label</h2>
 {_metrics_table(result)}
