@@ -29,18 +29,7 @@
 
   // --- small helpers ---------------------------------------------------------------
 
-  function el(tag, props, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(props || {})) {
-      if (v === undefined || v === null || v === false) continue;
-      if (k === "class") node.className = v;
-      else if (k === "text") node.textContent = v;
-      else if (k === "style") for (const [p, val] of Object.entries(v)) node.style.setProperty(p, val);
-      else node.setAttribute(k, v === true ? "" : String(v));
-    }
-    for (const c of children) if (c !== null && c !== undefined) node.append(c);
-    return node;
-  }
+  const el = window.stanceDom.el;  // dom.js
 
   const pct = (p) => (100 * p).toFixed(1) + "%";
   const signed = (x) => (x >= 0 ? "+" : "−") + Math.abs(x).toFixed(3);

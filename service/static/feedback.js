@@ -7,17 +7,7 @@
 (function () {
   const ANALYST = "stancewatch.analyst";
 
-  function el(tag, props, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(props || {})) {
-      if (v === undefined || v === null || v === false) continue;
-      if (k === "text") node.textContent = v;
-      else if (k === "class") node.className = v;
-      else node.setAttribute(k, String(v));
-    }
-    for (const c of children) if (c !== null && c !== undefined) node.append(c);
-    return node;
-  }
+  const el = window.stanceDom.el;  // dom.js
 
   function colourOf(label) {
     const chip = document.querySelector(`#summary-line .count[data-label="${CSS.escape(label)}"]`);

@@ -16,17 +16,7 @@
   let shown = null;    // {label, model} of the sentence on screen
   let busy = false;
 
-  function el(tag, props, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(props || {})) {
-      if (v === undefined || v === null || v === false) continue;
-      if (k === "text") node.textContent = v;
-      else if (k === "class") node.className = v;
-      else node.setAttribute(k, String(v));
-    }
-    for (const c of children) if (c !== null && c !== undefined) node.append(c);
-    return node;
-  }
+  const el = window.stanceDom.el;  // dom.js
 
   const pct = (p) => (100 * p).toFixed(1) + "%";
   const colour = (l) => COLOURS[l] || SPARE[Math.max(0, labels.indexOf(l)) % SPARE.length];
