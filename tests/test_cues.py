@@ -88,6 +88,10 @@ def _reference_matches(text: str) -> list[tuple[str, int, int]]:
         for rx, at_line_start in patterns:
             found = [rx.match(low, pos) for pos in line_starts] if at_line_start else list(rx.finditer(low))
             out.extend((name, mm.start(), mm.end()) for mm in found if mm is not None and mm.end() > mm.start())
+    # A denial word inside a non-denial use ("the bill was rejected") is not one there.
+    uses = [(a, b) for name, a, b in out if name == "non_denial_use"]
+    out = [(name, a, b) for name, a, b in out
+           if not (name in ("denial_verb", "falsity_word") and any(x <= a and b <= y for x, y in uses))]
     out = [(name, *original_span(origin, a, b)) for name, a, b in out]
     return sorted(out, key=lambda m: (m[1], m[2], m[0]))
 
@@ -126,3 +130,13 @@ def test_kind_counts_are_the_counts_of_find_cues():
         for cue in find_cues(text):
             want[(i, cue.kind)] = want.get((i, cue.kind), 0) + 1
     assert got == want
+
+
+def test_a_denial_word_used_otherwise_is_not_a_denial_word():
+    """"rejected" in a rejected bill, "false" in a false alarm and "lies" in a place are
+    matched as `non_denial_use` only; a rejected report keeps its denial word."""
+    kinds = lambda text: {c.kind for c in C.find_cues(text)}  # noqa: E731
+    for text in ("MPs rejected the bill by 212 votes.", "It was a false alarm, the fire service said.",
+                 "The village lies on the river Tay."):
+        assert "non_denial_use" in kinds(text) and not kinds(text) & {"denial_verb", "falsity_word"}, text
+    assert {"denial_verb", "falsity_word"} <= kinds("The ministry rejected the report as false.")

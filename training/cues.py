@@ -327,7 +327,35 @@ def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
             matched = [(i, mm) for i in candidates for mm in rx.finditer(lows[i])]
         others.extend((i, col, mm.start(), mm.end()) for i, mm in matched if mm is not None and mm.end() > mm.start())
     pos = starts[hit]
-    return _Scan(rows[hit], column, pos, pos + lengths, others, origins), lows
+    rows, pos, column, lengths, others = _drop_used_otherwise(rows[hit], pos, column, lengths, others)
+    return _Scan(rows, column, pos, pos + lengths, others, origins), lows
+
+
+# A denial word inside a match of `non_denial_use` ("the bill was rejected", "a false
+# alarm", "the village lies on the river") is not a denial word there: it is dropped, so
+# that the cue features, the derived acts and the explanations all see only the
+# `non_denial_use` match, and "rejected" stops counting towards denial in every such use.
+_USED_OTHERWISE = _KIND_COLUMN["non_denial_use"]
+_DENIAL_WORD_COLUMNS = np.asarray([_KIND_COLUMN["denial_verb"], _KIND_COLUMN["falsity_word"]])
+
+
+def _drop_used_otherwise(rows, starts, columns, lengths, others):
+    uses = [(i, a, b) for i, col, a, b in others if col == _USED_OTHERWISE]
+    if not uses:  # the common case: nothing to drop, nothing copied
+        return rows, starts, columns, lengths, others
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for i, a, b in uses:
+        spans.setdefault(i, []).append((a, b))
+
+    def inside(i: int, a: int, b: int) -> bool:
+        return any(x <= a and b <= y for x, y in spans.get(i, ()))
+
+    keep = np.ones(len(rows), dtype=bool)
+    for k in np.flatnonzero(np.isin(columns, _DENIAL_WORD_COLUMNS) & np.isin(rows, list(spans))).tolist():
+        keep[k] = not inside(int(rows[k]), int(starts[k]), int(starts[k] + lengths[k]))
+    denial_words = set(_DENIAL_WORD_COLUMNS.tolist())
+    others = [m for m in others if not (m[1] in denial_words and inside(m[0], m[2], m[3]))]
+    return rows[keep], starts[keep], columns[keep], lengths[keep], others
 
 
 def kind_counts(texts: list[str], kinds: tuple[str, ...], scanned=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -87,11 +87,14 @@ CUE_KINDS: dict[str, CueKind] = {k.name: k for k in [
         clearly | definitely | certainly | undoubtedly | undeniabl\w* | officially | in fact
         | actually | indeed | of course | absolutely | beyond (any )?doubt | without doubt
         | obviously | plainly | proven | confirmed | the facts | well known | well-known | always"""),
+    # A bare "show" is a programme or an exhibition in most prose, and "video" a medium ("a
+    # video game"): only what a video, footage or records show points at evidence.
     _kind("evidence_word", "a word that points at evidence", r"""
         evidence | data | records | documents? | study | studies | report | proof
         | (official|latest|new|published|government) figures | figures (show|showed|shown|suggest|released|published)
-        | analysis | statistics | investigation | audit\w* | show(s|ed|n)? | footage | video
-        | photos? | receipts | sources? | verified | fact-check\w*"""),
+        | analysis | statistics | investigation | audit\w* | footage | photos? | receipts | sources?
+        | verified | fact-check\w* | video (footage|evidence|clips?|recordings?) | videos? (shows?|showed|shown|proves?)
+        | (footage|photos?|records|documents?|data|pictures|images|recordings?) (clearly )?(shows?|showed|shown|proves?)"""),
     # Matched in folded text (normalise.py): “ ” and ‘ ’ arrive as " and '. A single-quoted
     # run opens after a non-word character and before a non-space, and closes after a
     # non-space and before a non-word character: apostrophes ("the minister's", "players'
