@@ -110,7 +110,7 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
             |allegation rates?|confessions?|memor(y|ies)|witness|statements?|declarations?|returns?|entries|modesty
             |equivalence|choice|dichotomy|prophets?|idols?)
         | (making|made|make|giving|gave|give|filing|filed|file|submitting|submitted|providing|provided|signing|signed)
-            (a )?(knowingly )?false (statements?|declarations?|claims?|reports?|information|evidence|testimony|accounts?
+            (a )?(knowingly )?false (statements?|declarations?|claims?|reports?|allegations?|accusations?|information|evidence|testimony|accounts?
             |returns?|records?|entries)
         | falsely (claimed|claims|claiming|accused|stated|reported|said|suggested|asserted|portrayed|presented|labell?ed
             |described|attributed|identified|listed|imprisoned|convicted|arrested|declared|advertised|represented|promised)
@@ -118,8 +118,9 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
             |falsif\w*|lying|perjury|fake)
         | hoax (?!(and|or|but|that|which|who|by|from|to|in|on|of|is|was|are|were|the|a|an|as|with|for|after|before)\b)[a-z]+
         | (bomb|terror|swatting|telephone|phone) hoax(es)?
-        | (lie|lies|lying|lay) (down|in state|ahead|dormant|low|on the|in the|in a|with|at the|beneath|beyond|within
-            |behind|between|outside|inside|among|across|along|near|close|just|only|partly|mainly|largely)
+        | (lie|lies|lying|lay) (down|in state|ahead|dormant|low|on|in|at|with|beneath|beyond|within|behind|between
+            |outside|inside|among|across|along|near|close|just|only|partly|mainly|largely|north|south|east|west
+            |upstream|downstream|offshore|some|approximately|roughly|\d+)
         | (greek|norse|roman|ancient|urban|creation|founding|national) myth\w* | mythology | mythical
         | fake (passports?|documents?|ids?|identit(y|ies)|goods|products|accounts?|profiles?|banknotes?|notes|currency
             |money|medicines?|drugs|degrees?|certificates?|reviews?|tickets?|invoices?|companies|firms?|websites?)
