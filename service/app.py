@@ -178,7 +178,7 @@ def create_app(settings: Settings | None = None, *, board: WorkerBoard | None = 
         # if the client leaves (body.py), before it starts or between what-ifs.
         client = state.get("client")
         gone = client.start() if client is not None else None
-        if gone is not None and gone.is_set():  # gone already (a second try by fast_path.py, say): no queueing
+        if gone is not None and gone.is_set():  # gone already (while its page was extracted, say): no queueing
             raise Cancelled("the client left before its request was scored")
 
         def score() -> list[dict]:
@@ -297,7 +297,8 @@ def create_app(settings: Settings | None = None, *, board: WorkerBoard | None = 
 
     # Innermost: the common scoring request skips the framework (fast_path.py).
     app.add_middleware(FastClassify, path="/v1/classify", model=ClassifyRequest, respond=classify_response,
-                       route=next(r for r in app.routes if getattr(r, "path", None) == "/v1/classify"))
+                       route=next(r for r in app.routes if getattr(r, "path", None) == "/v1/classify"),
+                       handlers=app.exception_handlers)
     app.add_middleware(ConcurrencyCap, metrics=metrics, limit=settings.max_concurrency)
     # Outside the cap: a body still arriving, or missing credentials, never hold a place under it.
     app.add_middleware(BodyReader, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout)

@@ -8,23 +8,35 @@ apply) and, for a POST to the path with a JSON body, parses it with orjson, vali
 with the route's own request model and answers with the route's own scoring function.
 
 Everything else goes to the app unchanged, with the body it sent: another path or method,
-another content type, a body orjson or the model rejects, and any error before the answer
-starts (a limit, no model, a failed model call). So every error is answered by the
-documented route itself, with its handlers and messages. Parsing differs only where orjson
-is stricter than `json.loads` (a BOM, NaN, lone surrogates, another encoding): such bodies
-fail here and take the full path; numbers past 64 bits, which orjson reads as floats,
-can only be a `top_k` over its limit, an error either way. The batch route is not taken
+another content type, and a body orjson or the model rejects, so every parsing or
+validation error is answered by the documented route itself, with its handlers and
+messages. Parsing differs only where orjson is stricter than `json.loads` (a BOM, NaN,
+lone surrogates, another encoding): such bodies fail here and take the full path; so do
+integers past 64 bits, which orjson reads as inexact floats. The batch route is not taken
 this way: a document `id` past 64 bits would come back changed.
+
+Once a body is validated the request is answered here and never started over: scoring a
+request twice would call a failing model twice. An error from then on (a limit the route
+checks, no model, a failed model call) is answered by the app's handler for it, as the
+route's would be; one with no handler (a failed model call, say) is raised to the app's
+last resort, which answers 500, as on the full path.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import inspect
+from collections.abc import Awaitable, Callable, Mapping
 
 import orjson
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
 
 __all__ = ["FastClassify"]
+
+# orjson reads an integer past 64 bits as a float, exact only by chance; `json.loads`, as the
+# route does, reads it exactly. A float this large sends the request to the full path.
+_INEXACT = 2.0**63
 
 
 class FastClassify:
@@ -32,12 +44,15 @@ class FastClassify:
     where `state` is the request's `scope["state"]`; hand anything else to `app` (module
     docstring). `route` is the app's route object for the path, which the metrics and the
     access log read as the request's route. `accepts(headers)` says whether the request's
-    credentials let it in without the app's own checks (None: nothing to check)."""
+    credentials let it in without the app's own checks (None: nothing to check).
+    `handlers` maps exception classes (or status codes) to the app's exception handlers,
+    the app's `exception_handlers`."""
 
     def __init__(self, app, *, path: str, model: type[BaseModel], route,
-                 respond: Callable[[BaseModel, dict], Awaitable], accepts: Callable[[list], bool] | None = None):
+                 respond: Callable[[BaseModel, dict], Awaitable], accepts: Callable[[list], bool] | None = None,
+                 handlers: Mapping | None = None):
         self.app, self.path, self.model, self.route = app, path, model, route
-        self.respond, self.accepts = respond, accepts
+        self.respond, self.accepts, self.handlers = respond, accepts, handlers or {}
 
     async def __call__(self, scope, receive, send):
         if (scope["type"] != "http" or scope["path"] != self.path or scope["method"] != "POST"
@@ -45,16 +60,43 @@ class FastClassify:
                 or (self.accepts is not None and not self.accepts(scope["headers"]))):
             return await self.app(scope, receive, send)
         messages, body = await _read(receive)
-        if messages[-1]["type"] == "http.request":
-            try:
-                request = self.model.model_validate(orjson.loads(body))
-                response = await self.respond(request, scope.setdefault("state", {}))
-            except Exception:  # noqa: BLE001 - the full path answers it, as documented
-                pass
-            else:
-                scope["route"] = self.route
-                return await response(scope, receive, send)
-        await self.app(scope, _replay(messages, receive), send)
+        request = self._parse(body) if messages[-1]["type"] == "http.request" else None
+        if request is None:  # the full route answers it, with its own messages
+            return await self.app(scope, _replay(messages, receive), send)
+        scope["route"] = self.route
+        try:
+            response = await self.respond(request, scope.setdefault("state", {}))
+        except Exception as e:
+            handler = self._handler(e)
+            if handler is None:
+                raise  # the app's last resort answers 500 (module docstring)
+            response = handler(Request(scope, receive), e)
+            if inspect.isawaitable(response):
+                response = await response
+        await response(scope, receive, send)
+
+    def _parse(self, body: bytes) -> BaseModel | None:
+        """The validated request, or None when orjson or the model rejects the body, or orjson
+        may have read it otherwise than the route would."""
+        try:
+            data = orjson.loads(body)
+            if isinstance(data, dict) and any(isinstance(v, float) and abs(v) >= _INEXACT for v in data.values()):
+                return None
+            return self.model.model_validate(data)
+        except ValueError:  # orjson.JSONDecodeError and pydantic's ValidationError both are
+            return None
+
+    def _handler(self, exc: Exception):
+        """The app's handler for `exc`, looked up as Starlette's ExceptionMiddleware does; None
+        for what only the last resort (a handler of Exception or 500) answers."""
+        if isinstance(exc, HTTPException) and exc.status_code in self.handlers:
+            return self.handlers[exc.status_code]
+        for cls in type(exc).__mro__:
+            if cls is Exception:
+                return None
+            if cls in self.handlers:
+                return self.handlers[cls]
+        return None
 
 
 def _json_content(headers) -> bool:

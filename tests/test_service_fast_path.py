@@ -60,23 +60,22 @@ def test_the_fast_path_answers_as_the_route_does(client, handed_on):
     assert _counted(client) - before == 2 * len(bodies)  # under the route's name, both ways
 
 
-def _counted(client) -> float:
-    """POST /v1/classify requests answered 200, from /metrics."""
+def _counted(client, status: str = "200") -> float:
+    """POST /v1/classify requests answered `status`, from /metrics."""
     return sum(s.value for f in text_string_to_metric_families(client.get("/metrics").text) for s in f.samples
                if s.name == "stance_http_requests_total" and s.labels.get("route") == "/v1/classify"
-               and s.labels.get("status") == "200")
+               and s.labels.get("status") == status)
 
 
+# Bodies orjson or the request model rejects (or orjson may read otherwise): the full route answers.
 @pytest.mark.parametrize("body", [
     b'{"text": "unclosed',                              # malformed JSON
     b"\xff\xfe not text",                                # not UTF-8
     b'\xef\xbb\xbf{"text": "A BOM first."}',            # what json.loads takes and orjson does not
-    b'{"text": "   "}',                                 # whitespace only: 422 from the route
-    b'{"text": "Fine.", "top_k": 51}',                  # over max_top_k: 422 with the limit
     b'{"text": "Fine.", "top_k": "5"}',                 # strict models: a string is not an integer
     b'{"text": "Fine.", "colour": "blue"}',             # unknown field
-    b'{"text": "' + b"x" * 120 + b'"}',                  # over max_chars: 413 with the limit
     b'{"text": "Fine.", "top_k": 123456789012345678901234567890}',  # past 64 bits: orjson reads a float
+    b'{"text": "Fine.", "top_k": -9223372036854775809}',
     b'["not", "an", "object"]',
     b"",
 ])
@@ -88,11 +87,48 @@ def test_what_the_fast_path_cannot_answer_gets_the_routes_own_answer(client, han
     assert handed_on == [body]
 
 
+# Valid bodies the route's own checks refuse: answered on the fast path by the app's handler,
+# read and validated once.
+@pytest.mark.parametrize(("body", "status"), [
+    (b'{"text": "   "}', 422),                          # whitespace only
+    (b'{"text": "Fine.", "top_k": 51}', 422),           # over max_top_k, with the limit
+    (b'{"text": "' + b"x" * 120 + b'"}', 413),           # over max_chars, with the limit
+])
+def test_the_routes_checks_answer_on_the_fast_path(client, handed_on, body, status):
+    fast, full = (client.post("/v1/classify", content=body, headers=h) for h in (FAST, FULL))
+    assert fast.status_code == full.status_code == status, fast.text
+    assert fast.content == full.content
+    assert handed_on == []
+
+
 def test_no_model_is_the_routes_503(tmp_path, handed_on):
     with _client(tmp_path / "empty") as client:
         r = client.post("/v1/classify", json={"text": "Anything."})
+        full = client.post("/v1/classify", json={"text": "Anything."}, headers=FULL)
     assert r.status_code == 503 and r.headers["retry-after"] == "5" and "no model is loaded" in r.json()["detail"]
-    assert len(handed_on) == 1
+    assert r.content == full.content and full.headers["retry-after"] == "5"
+    assert handed_on == []
+
+
+@pytest.mark.parametrize("explain", [True, "full"])  # on the loop (micro-batched) and in a worker thread
+@pytest.mark.parametrize("headers", [FAST, FULL])
+def test_a_failing_model_is_called_once_and_answers_one_500(models_dir, handed_on, monkeypatch, explain, headers):
+    calls = []
+
+    def failing(blocks):
+        calls.append(len(blocks))
+        raise RuntimeError("the model broke")
+
+    client = TestClient(create_app(Settings(models_dir=models_dir, reload_interval=0)), raise_server_exceptions=False)
+    with client:
+        monkeypatch.setattr(client.app.state.slot.model.classifier, "_block_scores", failing)
+        r = client.post("/v1/classify", json={"text": "The ministry denied it.", "explain": explain},
+                        headers={**headers, "X-Request-ID": "broken-1"})
+        assert _counted(client, "500") == 1  # one request, counted under the route's name
+    assert r.status_code == 500
+    assert r.json() == {"detail": "internal error; quote request id broken-1 when reporting it"}
+    assert len(calls) == 1, f"the model was called {len(calls)} times for one request"
+    assert handed_on == []
 
 
 def test_a_body_in_chunks_is_read_whole(models_dir, handed_on):

@@ -18,6 +18,8 @@ from scipy.special import log_softmax, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 __all__ = ["CalibratedLogisticRegression", "fit_temperature"]
 
@@ -42,7 +44,11 @@ class CalibratedLogisticRegression(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y, sample_weight=None):
         """`sample_weight`: how much each row counts (corrections count more: feedback_eval.py)."""
-        y = np.asarray(y)
+        # As LogisticRegression validates for lbfgs, so the regression inside sees the same array.
+        X, y = validate_data(self, X, y, accept_sparse="csr", dtype=[np.float64, np.float32], order="C")
+        check_classification_targets(y)
+        if sample_weight is not None:
+            sample_weight = np.asarray(sample_weight)
         base = LogisticRegression(C=self.C, max_iter=self.max_iter)
         model = clone(base).fit(X, y, sample_weight=sample_weight)
         self.classes_ = model.classes_
@@ -52,7 +58,6 @@ class CalibratedLogisticRegression(ClassifierMixin, BaseEstimator):
             intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
         self.coef_, self.intercept_ = coef, intercept
         self.n_iter_ = model.n_iter_
-        self.n_features_in_ = X.shape[1]
         self.temperature_ = 1.0
         folds = min(self.calibration_folds, int(np.bincount(np.searchsorted(self.classes_, y)).min()))
         if folds >= 2:
@@ -60,17 +65,26 @@ class CalibratedLogisticRegression(ClassifierMixin, BaseEstimator):
             scores = np.zeros((X.shape[0], len(self.classes_)))
             for tr, te in StratifiedKFold(folds, shuffle=True, random_state=self.random_state).split(X, y):
                 m = CalibratedLogisticRegression(self.C, self.max_iter, calibration_folds=0).fit(
-                    X[tr], y[tr], None if sample_weight is None else np.asarray(sample_weight)[tr])
+                    X[tr], y[tr], None if sample_weight is None else sample_weight[tr])
                 if list(m.classes_) == list(self.classes_):
                     scores[te] = m.decision_function(X[te])
             self.temperature_ = fit_temperature(scores, y_index)
         return self
 
     def decision_function(self, X) -> np.ndarray:
+        """One column per class, also for two classes (as `coef_` has one row per class)."""
+        check_is_fitted(self)
+        X = validate_data(self, X, accept_sparse="csr", reset=False)
         return np.asarray(X @ self.coef_.T) + self.intercept_
 
     def predict_proba(self, X) -> np.ndarray:
         return softmax(self.decision_function(X) / self.temperature_, axis=1)
 
     def predict(self, X) -> np.ndarray:
-        return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+        scores = self.decision_function(X)  # first: unfitted, it says so
+        return self.classes_[np.argmax(scores, axis=1)]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True  # what the pipeline's feature union gives it
+        return tags

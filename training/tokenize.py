@@ -93,6 +93,9 @@ def batch_tokens(texts: list[str], regex: re.Pattern, table: bytes | None, looku
         ids.append(np.fromiter(map(get, toks, repeat(missing)), dtype=np.int64, count=len(toks)))
         rows.append(np.repeat(np.asarray(slow, dtype=np.int64), [len(ts) for ts in matched]))
         masks.append(np.ones(len(toks), dtype=bool))
+    if not tokens:  # no texts
+        none = np.zeros(0, dtype=np.int64)
+        return RowTokens([], none, none, np.zeros(0, dtype=bool), none if positions else None)
     if len(tokens) == 1:
         return RowTokens(tokens[0], ids[0], rows[0], masks[0], starts[0] if positions else None)
     return RowTokens(tokens[0] + tokens[1], np.concatenate(ids), np.concatenate(rows), np.concatenate(masks),
