@@ -34,7 +34,10 @@ class PipelineParams:
     # Multiplies the word and character n-gram blocks (FeatureUnion weights): below 1, the
     # same regularisation lets topic words contribute less against the cues and acts.
     ngram_weight: float = 1.0
-    min_df: int = 1
+    # A word must occur in two training rows to become a feature: a word seen once is mostly an
+    # invented name or a topic word of one sentence, which real text never repeats (on the
+    # external files it raised the share of plain sentences read as assertions).
+    min_df: int = 2
     C: float = 4.0
     max_iter: int = 3000
     calibration_folds: int = 3
