@@ -84,7 +84,7 @@ def test_fast_transform_equals_the_pipeline(model, corpus):
         assert abs(fast - slow).max() < 1e-12
         # Scores and known-word counts come from the blocks, not from this matrix.
         assert np.allclose(clf.predict_proba(batch), clf.pipeline.predict_proba(batch), atol=1e-12)
-        unigrams = slow[:, np.flatnonzero(clf._is_unigram)]
+        unigrams = slow[:, np.flatnonzero(clf._unigram_mask[:, 0])]
         assert (clf.known_word_counts(batch) == np.diff(unigrams.tocsr().indptr)).all()
 
 
@@ -110,12 +110,13 @@ def test_fast_path_with_another_token_pattern_equals_scikit_learn():
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion
 
+    from training.families import fast_part_of
     from training.fastpath import FastFeatures
 
     texts = AWKWARD + ["a b c d", "x y? z!"]
     union = FeatureUnion([("words", TfidfVectorizer(ngram_range=(1, 3), token_pattern=r"(?u)\b\w+\b",
                                                     sublinear_tf=True))]).fit(texts)
-    assert abs(FastFeatures(union).transform(texts) - union.transform(texts)).max() < 1e-12
+    assert abs(FastFeatures(union, fast_part_of).transform(texts) - union.transform(texts)).max() < 1e-12
 
 
 def test_weighted_ngrams_and_speech_acts_fast_path_equals_scikit_learn(corpus):
@@ -280,6 +281,6 @@ def test_word_spans_by_the_kernel_equal_word_spans_by_tokens(text, needle):
     if classify._AsciiTokens is None:
         pytest.skip("the compiled kernel is not built (see tests/test_compiled.py)")
     sentence = Sentence(3, 3 + len(text), text)
-    by_tokens = classify._SpanFinder(sentence, [])
+    by_tokens = classify.SpanFinder(sentence, [])
     by_tokens._ascii = False
-    assert classify._SpanFinder(sentence, []).find("words", tuple(needle)) == by_tokens.find("words", tuple(needle))
+    assert classify.SpanFinder(sentence, []).word_spans(tuple(needle)) == by_tokens.word_spans(tuple(needle))

@@ -20,6 +20,7 @@ from sklearn.pipeline import Pipeline
 
 from .compiled import kernel
 from .cues import find_cues, find_cues_many, scan_cues
+from .families import family_of, fast_part_of
 from .fastpath import Block, FastFeatures
 from .language import DEFAULT_LANGUAGE
 from .normalise import fold_with_map, original_span
@@ -27,7 +28,6 @@ from .pipeline import TOKEN_PATTERN
 from .screen import screen, skipped_item
 from .sentences import Sentence, split_sentences
 from .sources import find_sources
-from .speechacts import act_spans
 from .whatif import WhatIfBudget, WhatIfLimits
 
 # The compiled kernels where the install built them (see compiled.py); else their twins:
@@ -38,7 +38,6 @@ _AsciiTokens = kernel("_spans", "AsciiTokens")
 __all__ = ["Classifier", "Thresholds"]
 
 _TOKEN = re.compile(TOKEN_PATTERN)
-_CUE_FAMILIES = ("cues", "acts")  # the feature families whose columns count cue matches
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ class Classifier:
         self.version = version
         self.thresholds = thresholds or Thresholds()
         self.features = pipeline.named_steps["features"]
-        self._fast = FastFeatures(self.features)
+        self._fast = FastFeatures(self.features, fast_part_of)
         clf = pipeline.named_steps["clf"]
         self.labels: list[str] = [str(c) for c in clf.classes_]
         self.coef = np.asarray(clf.coef_, dtype=float)
@@ -81,21 +80,35 @@ class Classifier:
         self._coef_t = np.ascontiguousarray(self.coef.T)
         self._coef_flat = self.coef.ravel()  # row-major: (label k, column j) at k * width + j
         self.temperature = float(getattr(clf, "temperature_", 1.0))
-        names = self.features.get_feature_names_out()
-        self.families = np.array([n.split("__", 1)[0] for n in names])
-        self.names = np.array([n.split("__", 1)[1] for n in names], dtype=object)
-        is_word = self.families == "words"
-        self._is_unigram = is_word & np.array([" " not in n for n in self.names])
-        self._unigram_mask = self._is_unigram.astype(np.float64)[:, None]
-        # A cue's weight is its kind's column: "cue:<kind>", or "act:<kind>" for a speech-act kind.
-        self._cue_col = {"cue:" + str(n).split(":", 1)[1]: j
-                         for j, (f, n) in enumerate(zip(self.families, self.names, strict=True)) if f in _CUE_FAMILIES}
-        self._is_cue = np.isin(self.families, _CUE_FAMILIES)
-        self._is_cue_bytes = self._is_cue.astype(np.uint8)
-        self._family_of, self._name_of = self.families.tolist(), self.names.tolist()
-        self._family_label = [f.rstrip("s") for f in self._family_of]  # "words" -> "word" in answers
-        # What `_SpanFinder.find` looks for, per column: prepared once, not per explanation.
-        self._needle = [_SpanFinder.needle(f, n) for f, n in zip(self._family_of, self._name_of, strict=True)]
+        self._columns_by_family()
+
+    def __getstate__(self) -> dict:
+        # The families' functions are not pickled (Dask ships a Classifier to its workers):
+        # the unpickled copy looks them up again, in its own process's registry.
+        return {k: v for k, v in self.__dict__.items() if k not in ("_finder", "_needle")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._columns_by_family()
+
+    def _columns_by_family(self) -> None:
+        """What each column is, from the family of the union part it comes from (families.py),
+        never from the part's name: its family's label, whether it is a known word, the cue
+        kind it counts, and what its spans are searched with."""
+        owner = {name: family_of(t) for name, t in self.features.transformer_list if t not in ("drop", None)}
+        parts = [n.split("__", 1) for n in self.features.get_feature_names_out()]
+        family = [owner[part] for part, _ in parts]
+        self._name_of = [name for _, name in parts]
+        self._family_label = [f.label if f else part for f, (part, _) in zip(family, parts, strict=True)]
+        self._unigram_mask = np.array([bool(f and f.is_word(n)) for f, n in zip(family, self._name_of, strict=True)],
+                                      dtype=np.float64)[:, None]
+        kinds = [f.cue_kind(n) if f else None for f, n in zip(family, self._name_of, strict=True)]
+        # A cue's weight is the column that counts its kind: "cue:<kind>", or "act:<kind>" for a speech act.
+        self._cue_col = {"cue:" + k: j for j, k in enumerate(kinds) if k is not None}
+        self._is_cue_bytes = np.array([k is not None for k in kinds], dtype=np.uint8)
+        # What each column's spans are searched with: prepared once, not per explanation.
+        self._needle = [f.needle(n) if f else None for f, n in zip(family, self._name_of, strict=True)]
+        self._finder = [f.find if f else None for f in family]
 
     # -- scoring ---------------------------------------------------------------------
 
@@ -179,7 +192,7 @@ class Classifier:
                     "skipped": None, "language": screened.languages[d][i],
                 }
                 if explain:
-                    item["explanation"] = self._explain(_SpanFinder(s, next(cues)), label, scores[row], *parts[row],
+                    item["explanation"] = self._explain(SpanFinder(s, next(cues)), label, scores[row], *parts[row],
                                                         what_if=budget)
                 items.append(item)
                 row += 1
@@ -231,7 +244,7 @@ class Classifier:
         if not len(contrib):  # no sentence has a known feature
             return [([], [], {}, 0.0) for _ in range(n)]
         sums = np.bincount(rows, weights=contrib, minlength=n).tolist()
-        is_cue = self._is_cue.take(idx)
+        is_cue = self._is_cue_bytes.take(idx).astype(bool)
         cue_rows, cue_cols, cue_values = rows[is_cue].tolist(), idx[is_cue].tolist(), contrib[is_cue].tolist()
         # Only each row's top_k largest and smallest are wanted: sort those alone.
         ends = _row_ends(rows, places, counts, contrib, top_k)
@@ -259,7 +272,7 @@ class Classifier:
             out.append((towards, against, cue_parts[r], sums[r]))
         return out
 
-    def _explain(self, spans: _SpanFinder, label: str, score_row: np.ndarray, towards: list, against: list,
+    def _explain(self, spans: SpanFinder, label: str, score_row: np.ndarray, towards: list, against: list,
                  cue_contrib: dict[int, float], total: float, *, what_if: WhatIfBudget | None) -> dict:
         s = spans.s
         k = self.labels.index(label)
@@ -290,9 +303,10 @@ class Classifier:
         return {"text": reduced, "probabilities": {lab: float(v) for lab, v in zip(self.labels, p, strict=True)},
                 "label": self.labels[int(np.argmax(p))]}
 
-    def _features(self, spans: _SpanFinder, picked: list[tuple[int, float]]) -> list[dict]:
-        names, labels, families, needles, find = self._name_of, self._family_label, self._family_of, self._needle, spans.find
-        return [{"feature": names[j], "family": labels[j], "contribution": c, "spans": find(families[j], needles[j])}
+    def _features(self, spans: SpanFinder, picked: list[tuple[int, float]]) -> list[dict]:
+        names, labels, needles, finders = self._name_of, self._family_label, self._needle, self._finder
+        return [{"feature": names[j], "family": labels[j], "contribution": c,
+                 "spans": finders[j](spans, needles[j]) if finders[j] is not None else []}
                 for j, c in picked]
 
 
@@ -332,7 +346,7 @@ def _row_ends(rows: np.ndarray, places: np.ndarray, counts: np.ndarray, values: 
     return ((values > 0) & (values >= top)) | ((values < 0) & (values <= bottom))
 
 
-class _SpanFinder:
+class SpanFinder:
     """Where features occur in one sentence, in offsets of the submitted text. Tokens and
     cues are found once per sentence, not once per feature."""
 
@@ -348,55 +362,39 @@ class _SpanFinder:
         self._ascii = self._low.isascii()
         self._tokens = None  # _AsciiTokens of _low, when a word feature is looked for
 
-    @staticmethod
-    def needle(family: str, name: str):
-        """What `find` looks for: a word n-gram's tokens (a tuple), a char n-gram's text
-        without the padding spaces, a cue's kind."""
-        if family == "words":
-            return tuple(name.split(" "))
-        if family == "chars":
-            return name.strip()
-        if family in _CUE_FAMILIES:
-            return name.split(":", 1)[1]
-        return None
+    def word_spans(self, needle: tuple[str, ...]) -> list[list[int]]:
+        """Spans of a word n-gram (its tokens), in the submitted text's offsets."""
+        s = self.s
+        if self._ascii and _AsciiTokens is not None:  # tokens found once, compared in place (_spans.pyx)
+            if self._tokens is None:
+                self._tokens = _AsciiTokens(self._low)
+            return self._mapped(self._tokens.find(needle, s.start))
+        if self._where is None:
+            self._tokenise()
+        at = self._where.get(needle[0])
+        if not at:
+            return []
+        b, bounds, n = s.start, self._bounds, len(needle)
+        if n == 1:
+            return self._mapped([[b + bounds[i][0], b + bounds[i][1]] for i in at])
+        words = self._words
+        return self._mapped([[b + bounds[i][0], b + bounds[i + n - 1][1]] for i in at if words[i:i + n] == needle])
 
-    def find(self, family: str, needle) -> list[list[int]]:
-        if family == "cues":
-            return [[c.start, c.end] for c in self.cues if c.kind == needle]
-        if family == "acts":
-            return act_spans(needle, self.cues)
-        found = self._find_ngram(family, needle)
+    def char_spans(self, needle: str) -> list[list[int]]:
+        """Spans of a character n-gram (without its padding spaces)."""
+        low, start = self._low, self.s.start
+        out, pos = [], (low.find(needle) if needle else -1)
+        while pos >= 0:
+            out.append([start + pos, start + pos + len(needle)])
+            pos = low.find(needle, pos + 1)
+        return self._mapped(out)
+
+    def _mapped(self, found: list[list[int]]) -> list[list[int]]:
+        """Spans found in the folded sentence, moved into the original text."""
         if self._origin is None:
             return found
         b = self.s.start
         return [[b + x, b + y] for x, y in (original_span(self._origin, a - b, e - b) for a, e in found)]
-
-    def _find_ngram(self, family: str, needle) -> list[list[int]]:
-        """Spans of a word or char n-gram in the folded sentence, offset by its start."""
-        s = self.s
-        if family == "words":
-            if self._ascii and _AsciiTokens is not None:  # tokens found once, compared in place (_spans.pyx)
-                if self._tokens is None:
-                    self._tokens = _AsciiTokens(self._low)
-                return self._tokens.find(needle, s.start)
-            if self._where is None:
-                self._tokenise()
-            at = self._where.get(needle[0])
-            if not at:
-                return []
-            b, bounds, n = s.start, self._bounds, len(needle)
-            if n == 1:
-                return [[b + bounds[i][0], b + bounds[i][1]] for i in at]
-            words = self._words
-            return [[b + bounds[i][0], b + bounds[i + n - 1][1]] for i in at if words[i:i + n] == needle]
-        if family == "chars":
-            low = self._low
-            out, pos = [], (low.find(needle) if needle else -1)
-            while pos >= 0:
-                out.append([s.start + pos, s.start + pos + len(needle)])
-                pos = low.find(needle, pos + 1)
-            return out
-        return []
 
     def _tokenise(self) -> None:
         found = list(_TOKEN.finditer(self._low))

@@ -18,14 +18,16 @@ featurised at once, each part into a `Block` (the arrays of a CSR matrix):
 Blocks stay plain arrays and are scored with scipy's CSR kernel directly: building scipy
 matrices costs more than featurising a one-paragraph request. The result equals
 `union.transform(texts)` to floating-point rounding (tests check 1e-12 on awkward texts,
-both paths). A union with a part this module does not know (a new feature family) goes
-through `union.transform`: exact but slow, so teach this module the new part too.
+both paths). Which part featurises which transformer is the feature families' business
+(families.py); a union with a transformer no family speeds up goes through
+`union.transform`: exact but slow.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import repeat
 
@@ -40,7 +42,7 @@ from .pipeline import TOKEN_PATTERN
 from .speechacts import SpeechActFeaturizer, act_values
 from .tokenize import SEPARATOR, ascii_table, batch_tokens
 
-__all__ = ["Block", "FastFeatures"]
+__all__ = ["ActPart", "Block", "CuePart", "FastFeatures", "TfidfPart", "is_plain_tfidf"]
 
 
 def _scipy_kernel():
@@ -63,7 +65,7 @@ _csr_matvecs = _scipy_kernel()
 _PRODUCT_FROM = 2_000
 
 
-def _is_plain_tfidf(v, analyzer: str) -> bool:
+def is_plain_tfidf(v, analyzer: str) -> bool:
     # Lower-cased, or folded and lower-cased by `fold_lower` (scikit-learn ignores `lowercase` then).
     return (isinstance(v, TfidfVectorizer) and v.analyzer == analyzer and v.tokenizer is None
             and (v.preprocessor is fold_lower or v.preprocessor is None and v.lowercase)
@@ -319,12 +321,13 @@ def _l2_normalise_rows(data: np.ndarray, indptr: np.ndarray) -> None:
     data /= np.repeat(norms, lengths)
 
 
-class _TfidfPart:
+class TfidfPart:
     """A word or char_wb TfidfVectorizer: counts from the part above, then the fitted
     sublinear tf, idf and l2 norm, as TfidfTransformer applies them."""
 
     def __init__(self, v: TfidfVectorizer):
         self.ngrams = _WordNgrams(v) if v.analyzer == "word" else _CharWbNgrams(v)
+        self.width = len(v.idf_)
         self.idf = np.asarray(v.idf_, dtype=np.float64)
         self.sublinear = bool(v.sublinear_tf)
         self.preprocess = fold_lower if v.preprocessor is fold_lower else str.lower
@@ -340,11 +343,12 @@ class _TfidfPart:
         return X
 
 
-class _CuePart:
+class CuePart:
     preprocess = None  # reads the texts as they are (scan_cues folds them)
 
     def __init__(self, t: CueFeaturizer):
         self.kinds, self.scale = t.kinds_, float(t.scale)
+        self.width = len(self.kinds)
 
     def transform(self, lows: list[str], texts: list[str], cue_scan=None) -> Block:
         r, c, n = kind_counts(texts, self.kinds, cue_scan)  # np.nonzero order: by row, then column
@@ -353,11 +357,12 @@ class _CuePart:
         return Block(np.log1p(n.astype(np.float64)) * self.scale, c, indptr, len(self.kinds))
 
 
-class _ActPart:
+class ActPart:
     preprocess = None
 
     def __init__(self, t: SpeechActFeaturizer):
         self.features, self.scale = t.features_, float(t.scale)
+        self.width = len(self.features)
 
     def transform(self, lows: list[str], texts: list[str], cue_scan=None) -> Block:
         r, c, v = act_values(texts, self.features, cue_scan)  # by row, then column
@@ -372,25 +377,21 @@ class FastFeatures:
     a linear model can score each block against its slice of coefficients, with no
     stacking; `transform(texts)` stacks them into one scipy matrix."""
 
-    def __init__(self, union: FeatureUnion):
+    def __init__(self, union: FeatureUnion, part_of: Callable[[object], object | None]):
+        """`part_of(transformer)`: its fast part, or None when there is none
+        (families.fast_part_of); then the whole union goes through `union.transform`."""
         self.union = union
         self.parts: list = []
         offset = 0
         weights = union.transformer_weights or {}
-        fitted = [(name, t) for name, t in union.transformer_list if t not in ("drop", None)]
-        for name, t in fitted:
-            if _is_plain_tfidf(t, "word") or _is_plain_tfidf(t, "char_wb"):
-                part, width = _TfidfPart(t), len(t.idf_)
-            elif isinstance(t, CueFeaturizer):
-                part, width = _CuePart(t), len(t.kinds_)
-            elif isinstance(t, SpeechActFeaturizer):
-                part, width = _ActPart(t), len(t.features_)
-            else:
+        for name, t in ((name, t) for name, t in union.transformer_list if t not in ("drop", None)):
+            part = part_of(t)
+            if part is None:
                 self.parts = []  # not ours to speed up: union.transform does it
                 break
             # FeatureUnion multiplies a part's output by its weight, when it has one.
             self.parts.append((part, offset, weights.get(name)))
-            offset += width
+            offset += part.width
         self.scans = any(part.preprocess is None for part, _, _ in self.parts)
         self.width = offset
 
