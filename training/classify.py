@@ -10,7 +10,6 @@ probabilities are `softmax(scores / temperature)` (see calibration.py).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,10 +23,10 @@ from .families import family_of, fast_part_of
 from .fastpath import Block, FastFeatures
 from .language import DEFAULT_LANGUAGE
 from .normalise import fold_with_map, original_span
-from .pipeline import TOKEN_PATTERN
 from .screen import screen, skipped_item
 from .sentences import Sentence, split_sentences
 from .sources import find_sources
+from .tokenize import WORD_TOKEN
 from .whatif import WhatIfBudget, WhatIfLimits
 
 # The compiled kernels where the install built them (see compiled.py); else their twins:
@@ -37,7 +36,6 @@ _AsciiTokens = kernel("_spans", "AsciiTokens")
 
 __all__ = ["Classifier", "Thresholds"]
 
-_TOKEN = re.compile(TOKEN_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -397,7 +395,7 @@ class SpanFinder:
         return [[b + x, b + y] for x, y in (original_span(self._origin, a - b, e - b) for a, e in found)]
 
     def _tokenise(self) -> None:
-        found = list(_TOKEN.finditer(self._low))
+        found = list(WORD_TOKEN.finditer(self._low))
         self._bounds = [m.span() for m in found]
         self._words = tuple(m.group().lower() for m in found)
         self._where = where = {}

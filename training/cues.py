@@ -342,7 +342,7 @@ _DENIAL_WORD_COLUMNS = np.asarray([_KIND_COLUMN["denial_verb"], _KIND_COLUMN["fa
 def _drop_used_otherwise(rows, starts, columns, lengths, others):
     single = np.flatnonzero(columns == _USED_OTHERWISE)  # one-word uses ("mythical")
     uses = [(i, a, b) for i, col, a, b in others if col == _USED_OTHERWISE]
-    uses += zip(rows[single].tolist(), starts[single].tolist(), (starts[single] + lengths[single]).tolist())
+    uses += zip(rows[single].tolist(), starts[single].tolist(), (starts[single] + lengths[single]).tolist(), strict=True)
     if not uses:  # the common case: nothing to drop, nothing copied
         return rows, starts, columns, lengths, others
     spans: dict[int, list[tuple[int, int]]] = {}

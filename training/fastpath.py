@@ -38,9 +38,8 @@ from sklearn.pipeline import FeatureUnion
 
 from .cues import CueFeaturizer, kind_counts, scan_cues
 from .normalise import fold_lower
-from .pipeline import TOKEN_PATTERN
 from .speechacts import SpeechActFeaturizer, act_values
-from .tokenize import SEPARATOR, ascii_table, batch_tokens
+from .tokenize import SEPARATOR, TOKEN_PATTERN, WORD_TOKEN, WORD_TOKEN_MARKS, ascii_table, batch_tokens
 
 __all__ = ["ActPart", "Block", "CuePart", "FastFeatures", "TfidfPart", "is_plain_tfidf"]
 
@@ -104,8 +103,8 @@ class _WordNgrams:
         if v.token_pattern == TOKEN_PATTERN:
             # The same tokens, found faster (see tokenize.py); "?" and "!" need ids even when
             # not in the vocabulary, as they stand between the words around them.
-            self.token = re.compile(r"\w\w+|[?!]")
-            self.table = ascii_table(b"?!")
+            self.token = WORD_TOKEN
+            self.table = ascii_table(WORD_TOKEN_MARKS)
             for tok in ("?", "!"):
                 self.token_id.setdefault(tok, len(self.token_id))
         else:

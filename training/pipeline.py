@@ -17,10 +17,10 @@ from .calibration import CalibratedLogisticRegression
 from .cues import CueFeaturizer
 from .normalise import fold_lower
 from .speechacts import SpeechActFeaturizer
+from .tokenize import TOKEN_PATTERN
 
 __all__ = ["PipelineParams", "build_pipeline"]
 
-TOKEN_PATTERN = r"(?u)\b\w\w+\b|\?|!"  # words, and the question and exclamation marks
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,17 @@ from itertools import repeat
 
 import numpy as np
 
-__all__ = ["SEPARATOR", "RowTokens", "ascii_table", "batch_tokens"]
+__all__ = ["SEPARATOR", "TOKEN_PATTERN", "WORD_TOKEN", "WORD_TOKEN_MARKS", "RowTokens", "ascii_table", "batch_tokens"]
+
+# The model's word tokens, defined once: runs of two or more word characters, and "?" and
+# "!" alone. The word n-gram features (scikit-learn's `token_pattern`), their fast path
+# (fastpath.py) and the explanation spans (classify.SpanFinder, and the compiled twin in
+# _spans.pyx, which tests hold to it) all use it.
+TOKEN_PATTERN = r"(?u)\b\w\w+\b|\?|!"
+# The same tokens without the boundary checks: scanning left to right, a greedy \w\w+ can
+# only start and end where a word does.
+WORD_TOKEN = re.compile(r"\w\w+|[?!]")
+WORD_TOKEN_MARKS = b"?!"  # the non-word characters that are tokens (for `ascii_table`)
 
 SEPARATOR = b"\x00"  # the token between two texts in the fast path; look-ups must map it to `separator`
 _WORD = (string.ascii_letters + string.digits + "_").encode()
