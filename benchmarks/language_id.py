@@ -189,8 +189,8 @@ in {", ".join(langs)}; 3 to 10 words, news and social-post style). Each identifi
 pinned to one core, one call per sentence; time per sentence is the median (min-max) of {args.repeats} passes;
 *English told apart*: sentences whose answer is "en" exactly when they are English (what decides whether an
 English model labels them); *memory*: resident memory the loaded identifier added. `stancewatch` is
-`training.language.identify_one`: a check for plain English (English words other languages do not use), then
-py3langid for the rest.
+`training.language.identify_one`: a check for plain English (a function word only English uses, none of
+another language's), then py3langid for the rest.
 
 {chr(10).join(lines)}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,9 @@ def _isolated_state(tmp_path, monkeypatch):
     """No test reads or writes the repo's models/ by accident."""
     monkeypatch.setenv("STANCE_MODELS_DIR", str(tmp_path / "default-models"))
     monkeypatch.setenv("NO_COLOR", "1")
+    # The language identifier's uncompressed copy (training/identifier_cache.py): out of the
+    # home folder, but shared by every test and run, so only the first pays the 0.6 s load.
+    monkeypatch.setenv("STANCE_CACHE_DIR", str(Path(tempfile.gettempdir()) / "stancewatch-test-cache"))
 
 
 def small_corpus(folder: Path, every: int = 4) -> tuple[Path, Path]:

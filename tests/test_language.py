@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +103,45 @@ def test_stance_predict_shows_what_it_set_aside(capsys, models_dir):
     assert lines[1].endswith("Bakanlık raporu salı günü yalanladı.  [set aside: language, tr]")
     assert lines[2].endswith("By Jane Okafor  [set aside: not a sentence, en]")
     assert lines[-1].endswith("; set aside 2")
+
+
+class _NoIdentifier:
+    """Stands in for py3langid: says which texts it was asked about, and answers "xx"."""
+
+    def __init__(self):
+        self.asked: list[str] = []
+
+    def classify(self, text):
+        self.asked.append(text)
+        return "xx", 1.0
+
+
+@pytest.fixture
+def no_identifier(monkeypatch):
+    fake = _NoIdentifier()
+    monkeypatch.setattr("training.language._py3langid", lambda: fake)
+    return fake
+
+
+def test_plain_english_headlines_and_replies_need_no_identifier(no_identifier):
+    # Written for this test: sentences with few English function words, which once went to
+    # the identifier (and made nearly every job load it).
+    doc = ["The ministry denied the report on Tuesday.", "Shareholders Quiz Board Over Size of Bonus Pool",
+           "Wildfire smoke closes schools across three counties", "aid flights resumed this morning 🙏",
+           "not true at all, nobody here got the wrong vaccine", "By Jane Okafor",
+           "“I won’t speculate,” the deputy governor told reporters."]
+    assert identify(doc) == (["en"] * len(doc), "en")
+    assert no_identifier.asked == []
+
+
+def test_foreign_text_in_latin_letters_goes_to_the_identifier(no_identifier):
+    # Written for this test: other languages in plain ASCII, each holding words English has too.
+    foreign = ["Polizei nimmt zwei Verdaechtige in Hamburg fest", "Der Film The Batman kommt im Maerz in die Kinos.",
+               "Guvernul are planuri noi pentru scoli", "O sindicato rejeitou a proposta.",
+               "Incidente a Roma, due morti in autostrada", "Para nereye gitti?", "Het is niet wat he said."]
+    assert [identify_one(t) for t in foreign] == ["xx"] * len(foreign)
+    # Nor is any non-English sentence of the language benchmark's data taken for English.
+    data = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "language_sentences.jsonl"
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 350
+    assert [r["text"] for r in rows if r["lang"] != "en" and identify_one(r["text"]) == "en"] == []
