@@ -9,9 +9,11 @@ A simulated analyst labels, in rounds of `--round` sentences, what is put before
 with the file's own label of the post the sentence comes from; after each round the
 model is retrained on labels/train plus every correction so far, through the real loop:
 `suggest` (or a random choice of as many sentences, with the same filters) -> the
-correction store -> `stance feedback export` -> `train(..., feedback_hold_out=False)`
-(the other half is the held-out measure here), `cv_folds=0`. Round 0 is the default model,
-trained on labels/train.
+correction store -> `stance feedback export` -> `train(...)` with `cv_folds=0` and the
+product's defaults: a stable fifth of the corrections held out of training, and the weight
+of a correction chosen by macro-F1 on that fifth (feedback_weight.py; `--weight 3` fixes
+it, `--no-feedback-hold-out` trains on every correction). The measuring half never
+chooses anything. Round 0 is the default model, trained on labels/train.
 
 Every model, store and file lives in a temporary folder that is deleted at the end: no
 model becomes the default, and no external row is written into the repository. Writes
@@ -43,8 +45,8 @@ from training import load_model  # noqa: E402
 from training.data import Example  # noqa: E402
 from training.evaluate import evaluate  # noqa: E402
 from training.feedback import Correction, FeedbackStore, sentence_key  # noqa: E402
-from training.feedback_eval import DEFAULT_FEEDBACK_WEIGHT  # noqa: E402
 from training.feedback_export import export_corrections  # noqa: E402
+from training.feedback_weight import AUTO, MIN_HELD_OUT_TO_CHOOSE, feedback_weight_arg  # noqa: E402
 from training.sentences import split_sentences  # noqa: E402
 from training.suggest import suggest  # noqa: E402
 from training.train import DEFAULT_TRAIN, train  # noqa: E402
@@ -72,15 +74,18 @@ def macro_f1(classifier, rows: list[dict]) -> float:
     return evaluate(classifier, [Example(text=r["text"], label=r["label"]) for r in rows])["macro_f1"]
 
 
-def _train(folder: Path, data: list[Path], weight: float) -> object:
-    train(data, None, models_dir=folder, cv_folds=0, activate=True, force=True, feedback_hold_out=False,
-          feedback_weight=weight)
-    return load_model(folder).classifier
+def _train(folder: Path, data: list[Path], args) -> tuple[object, float | None]:
+    """The new model's classifier, and the weight its corrections had (None: there were none)."""
+    card = train(data, None, models_dir=folder, cv_folds=0, activate=True, force=True,
+                 feedback_hold_out=not args.no_feedback_hold_out, feedback_weight=args.weight)
+    feedback = card["metrics"].get("feedback") or {}
+    return load_model(folder).classifier, feedback.get("weight", None if args.weight == AUTO else args.weight)
 
 
 def run_strategy(strategy: str, seed: int, pool_file: Path, gold: dict, measure: list[dict], default_dir: Path,
                  work: Path, args) -> dict[int, float]:
-    """macro-F1 on the measuring half after each round of this strategy."""
+    """macro-F1 on the measuring half after each round of this strategy (and, under `weights`,
+    the weight of a correction in each round's model)."""
     import shutil
 
     registry = work / "models"
@@ -90,7 +95,7 @@ def run_strategy(strategy: str, seed: int, pool_file: Path, gold: dict, measure:
                        for doc in map(json.loads, pool_file.read_text(encoding="utf-8").splitlines())
                        for s in split_sentences(doc["text"]) if len(s.text.split()) >= MIN_WORDS}.values())
     rng = random.Random(seed)
-    scores = {}
+    scores: dict = {"weights": {}}
     with FeedbackStore(work / "feedback.sqlite3") as store:
         for k in range(1, args.rounds + 1):
             done = store.corrected_keys()
@@ -104,28 +109,57 @@ def run_strategy(strategy: str, seed: int, pool_file: Path, gold: dict, measure:
                 store.add(Correction(text=text, label=gold[doc_id], analyst="simulated", model_id="round"))
             export = work / f"round{k}.jsonl"
             export_corrections(store, export, conflicts="latest")
-            classifier = _train(registry, [ROOT / DEFAULT_TRAIN, export], args.weight)
+            classifier, weight = _train(registry, [ROOT / DEFAULT_TRAIN, export], args)
             scores[k * args.round] = macro_f1(classifier, measure)
+            scores["weights"][k * args.round] = weight
             _log(f"  seed {seed} {strategy:<9} round {k}, {store.count():>4} corrections: macro-F1 "
-                 f"{scores[k * args.round]:.4f}")
+                 f"{scores[k * args.round]:.4f} (a correction weighs {weight})")
     return scores
+
+
+def whole_half(pool: list[dict], measure: list[dict], default_dir: Path, work: Path, args) -> dict:
+    """A reference, not a strategy: every post of the half to label as a correction (the post's
+    own text and label), trained on as the rounds are; macro-F1 on the other half."""
+    import shutil
+
+    registry = work / "models"
+    shutil.copytree(default_dir, registry)
+    labels = work / "whole-half.jsonl"
+    labels.write_text("".join(json.dumps({"text": r["text"], "label": r["label"], "source": "feedback"}) + "\n"
+                              for r in pool), encoding="utf-8")
+    classifier, weight = _train(registry, [ROOT / DEFAULT_TRAIN, labels], args)
+    return {"rows": len(pool), "macro_f1": macro_f1(classifier, measure), "weight": weight}
 
 
 def table(results: dict, default: dict[int, float], sizes: list[int]) -> str:
     lines = ["| corrections | suggested: macro-F1 (median, min-max of seeds) | random: macro-F1 | suggested minus "
-             "random (mean) | suggested minus default (mean) |", "|---|---|---|---|---|"]
+             "random (mean) | suggested minus default (mean) | weight of a correction (suggested; random), by seed |",
+             "|---|---|---|---|---|---|"]
     base = statistics.mean(default.values())
-    lines.append(f"| 0 (default model) | {_spread(list(default.values()))} | {_spread(list(default.values()))} | – | – |")
+    lines.append(f"| 0 (default model) | {_spread(list(default.values()))} | {_spread(list(default.values()))} | – | – "
+                 "| – |")
     for n in sizes:
         s = [results[seed]["suggested"][n] for seed in results]
         r = [results[seed]["random"][n] for seed in results]
+        weights = "; ".join(", ".join(_weight(results[seed][strategy]["weights"][n]) for seed in results)
+                            for strategy in ("suggested", "random"))
         lines.append(f"| {n} | {_spread(s)} | {_spread(r)} | {statistics.mean(s) - statistics.mean(r):+.3f} | "
-                     f"{statistics.mean(s) - base:+.3f} |")
+                     f"{statistics.mean(s) - base:+.3f} | {weights} |")
+    whole = [results[seed]["whole"] for seed in results]
+    f1 = [w["macro_f1"] for w in whole]
+    lines.append(f"| reference: all {_spread([w['rows'] for w in whole], 0)} posts of the half | {_spread(f1)} | – | – "
+                 f"| {statistics.mean(f1) - base:+.3f} | {', '.join(_weight(w['weight']) for w in whole)} |")
     return "\n".join(lines)
 
 
-def _spread(values: list[float]) -> str:
-    return f"{statistics.median(values):.3f} ({min(values):.3f}-{max(values):.3f})"
+def _weight(w: float | None) -> str:
+    return "-" if w is None else f"{w:g}"
+
+
+def _spread(values: list[float], digits: int = 3) -> str:
+    if digits == 0 and min(values) == max(values):
+        return f"{values[0]:,}"
+    return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}-{max(values):.{digits}f})"
 
 
 def plot(results: dict, default: dict[int, float], sizes: list[int]) -> bool:
@@ -148,6 +182,8 @@ def plot(results: dict, default: dict[int, float], sizes: list[int]) -> bool:
         ax.plot(xs, means, color=colour, linewidth=2.2, marker="o", label=f"{strategy} (mean of {len(results)} seeds)")
     ax.axhline(statistics.mean(default.values()) + TARGET_GAIN, color="#555555", linestyle="--", linewidth=1,
                label=f"default + {TARGET_GAIN}")
+    ax.axhline(statistics.mean(r["whole"]["macro_f1"] for r in results.values()), color="#009E73", linestyle=":",
+               linewidth=1.2, label="every post of the half labelled (reference)")
     ax.set_xlabel("corrections (labelled sentences)")
     ax.set_ylabel("macro-F1 on the other half")
     ax.set_title("RumourEval as a user's corpus: suggested against random")
@@ -159,14 +195,28 @@ def plot(results: dict, default: dict[int, float], sizes: list[int]) -> bool:
     return True
 
 
+def _weighing(args) -> str:
+    """How the run weighed a correction, for the section's text."""
+    held = ("every correction trains" if args.no_feedback_hold_out else
+            "as `stance train` does by default, a stable fifth of the corrections is held out of training")
+    if args.weight != AUTO:
+        return f"{held}; a correction weighs {args.weight:g} rows"
+    return (f"{held}, and the weight of a correction (1, 3, 10 or 30 rows) is the one with the best macro-F1 on that "
+            f"fifth, or 3 while fewer than {MIN_HELD_OUT_TO_CHOOSE} corrections are held out")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--seeds", type=int, default=3)
     p.add_argument("--round", type=int, default=50, help="sentences labelled per round")
     p.add_argument("--rounds", type=int, default=8)
-    p.add_argument("--weight", type=float, default=DEFAULT_FEEDBACK_WEIGHT, help="a correction's sample weight")
+    p.add_argument("--weight", type=feedback_weight_arg, default=AUTO, help="a correction's sample weight, or 'auto' "
+                   "(default): `stance train`'s choice on the held-out fifth of the corrections")
+    p.add_argument("--no-feedback-hold-out", action="store_true", help="train on every correction (needs --weight)")
     p.add_argument("--no-write", action="store_true", help="print, do not write docs/")
     args = p.parse_args(argv)
+    if args.no_feedback_hold_out and args.weight == AUTO:
+        p.error("--no-feedback-hold-out leaves no corrections to choose the weight on: give --weight too")
     source = EXTERNAL / CORPUS
     if not source.exists():
         _log(f"no {source}: the benchmark needs ../shared/data/external/ (skipped)")
@@ -178,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="stance-active-learning-") as tmp:
         tmp = Path(tmp)
         _log("training the default model on labels/train (round 0)")
-        default_classifier = _train(tmp / "default", [ROOT / DEFAULT_TRAIN], args.weight)
+        default_classifier, _ = _train(tmp / "default", [ROOT / DEFAULT_TRAIN], args)
         for seed in range(args.seeds):
             pool, measure = split_halves(rows, seed)
             pool_file = tmp / f"seed{seed}" / "corpus.jsonl"
@@ -191,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
                  f"{default[seed]:.4f}")
             results[seed] = {s: run_strategy(s, seed, pool_file, gold, measure, tmp / "default", tmp / f"seed{seed}" / s,
                                              args) for s in ("suggested", "random")}
+            results[seed]["whole"] = whole_half(pool, measure, tmp / "default", tmp / f"seed{seed}" / "whole", args)
+            _log(f"  seed {seed} reference: all {len(pool)} posts of the half: macro-F1 "
+                 f"{results[seed]['whole']['macro_f1']:.4f} (a correction weighs {results[seed]['whole']['weight']})")
     sizes = [args.round * k for k in range(1, args.rounds + 1)]
     text = table(results, default, sizes)
     at = 200 if 200 in sizes else sizes[len(sizes) // 2]
@@ -205,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
         "random**",
         f"- {at} suggested corrections raise macro-F1 over the default model by {gain:+.3f} (mean of seeds; the goal is "
         f"+{TARGET_GAIN}): **{'met' if gain >= TARGET_GAIN else 'not met'}**",
+        f"- for reference, every post of the half to label as a correction raises it by "
+        f"{statistics.mean(r['whole']['macro_f1'] for r in results.values()) - statistics.mean(default.values()):+.3f} "
+        "(mean of seeds): about what this model learns from this file at all",
     ]
     minutes = (time.perf_counter() - t0) / 60
     print(text + "\n\n" + "\n".join(verdicts))
@@ -217,8 +273,10 @@ def main(argv: list[str] | None = None) -> int:
         f"simulated analyst labels {args.round} sentences a round from one half (with the file's label of the post "
         "each sentence comes from), chosen by `stance suggest` or at random from the same sentences; after each round "
         "the model is retrained on `labels/train` plus every correction (through the correction store and `stance "
-        f"feedback export`; a correction weighs {args.weight:g} rows; `cv_folds=0`), and macro-F1 is measured on the "
-        "other half, each row scored as one unit. Round 0 is the default model. Models and files lived in a temporary "
+        f"feedback export`; {_weighing(args)}; `cv_folds=0`), and macro-F1 is measured on the "
+        "other half, each row scored as one unit: that half chooses nothing. Round 0 is the default model; the last "
+        "row, a reference, trains the same way on every post of the half to label (a post, not a sentence, a "
+        "correction). Models and files lived in a temporary "
         "folder, deleted afterwards; no row of the external file is in the repository.\n\n"
         + text + "\n\n" + "\n".join(verdicts) + "\n\n"
         + ("![macro-F1 against corrections, suggested and random](active_learning.svg)\n\n" if drawn else "")

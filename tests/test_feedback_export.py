@@ -110,11 +110,16 @@ def test_train_and_eval_report_the_gain_on_your_own_text(models_dir, corpus, tmp
     small.write_text("".join(line + "\n" for line in corpus[0].read_text(encoding="utf-8").splitlines()[::3]))
     code = main(["train", "--data", str(small), str(tmp_path / "mine.jsonl"), "--test", str(corpus[1]),
                  "--cv", "0", "--models-dir", str(registry), "--force"])
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert code == 0 and f"on your own text ({len(held)} corrections held out of training)" in out
     new = load_model(registry)
     report = new.card["metrics"]["feedback"]
-    assert report["held_out"] == len(held) and report["trained_on"] == 120 - len(held) and report["weight"] == 3.0
+    assert report["held_out"] == len(held) and report["trained_on"] == 120 - len(held)
+    # The weight of a correction was chosen on the held-out fifth; the model trained with it scores as the search did.
+    choice = report["weight_choice"]
+    assert report["weight"] == choice["chosen"] and f"training with x{choice['chosen']:g}" in err
+    chosen = next(c for c in choice["candidates"] if c["weight"] == choice["chosen"])
+    assert chosen["macro_f1"] == pytest.approx(report["macro_f1"])
     assert report["baseline"]["model"] == corrected.id
     assert report["gain_macro_f1"] == pytest.approx(report["macro_f1"] - report["baseline"]["macro_f1"])
     assert new.card["rows"] == len(read_jsonl(small)) + 120 - len(held)

@@ -10,7 +10,9 @@ never leaks the first round's held-out rows into training.
 
 The corrections that do train count `weight` times a label-file row (a sample weight):
 a few hundred of them among thousands of project rows would otherwise hardly move the
-model (docs/BENCHMARKS.md, section `active_learning`).
+model (docs/BENCHMARKS.md, section `active_learning`). `stance train` chooses the weight
+on the held-out fifth unless told one (feedback_weight.py); `DEFAULT_FEEDBACK_WEIGHT` is
+what it takes when too few corrections are held out to choose by.
 """
 
 from __future__ import annotations
@@ -101,6 +103,9 @@ def format_gain(report: dict) -> str:
     if base:
         line += (f"; {base['model']}: macro-F1 {base['macro_f1']:.4f}, accuracy {base['accuracy']:.4f}; gain "
                  f"{report['gain_macro_f1']:+.4f} macro-F1, {report['gain_accuracy']:+.4f} accuracy")
+    if report.get("weight") is not None:
+        line += f"; a correction weighed {report['weight']:g} rows" + (
+            " (chosen on these corrections)" if (report.get("weight_choice") or {}).get("candidates") else "")
     return line
 
 
@@ -111,7 +116,7 @@ def fit_params(examples: list[Example], weight: float) -> dict:
 
 
 def gain_over_active(classifier, held_out: list[Example], models_dir, *, trained: list[Example], weight: float,
-                     log=lambda msg: None) -> dict | None:
+                     weight_choice: dict | None = None, log=lambda msg: None) -> dict | None:
     """`feedback_gain` against the model active in `models_dir` before this one (the model
     the analysts were correcting, as a rule), for the model card."""
     if not held_out:
@@ -129,6 +134,8 @@ def gain_over_active(classifier, held_out: list[Example], models_dir, *, trained
     report = feedback_gain(classifier, held_out, baseline=baseline, baseline_id=baseline_id,
                            trained_rows=sum(1 for e in trained if is_feedback(e)))
     report["weight"] = weight
+    if weight_choice is not None:  # how `weight` was chosen (feedback_weight.py)
+        report["weight_choice"] = weight_choice
     log(format_gain(report))
     return report
 

@@ -24,7 +24,8 @@ from .classify import Classifier, Thresholds
 from .data import Example, expand_paths, read_examples
 from .errors import DataError, InputError
 from .evaluate import evaluate, metrics_from_predictions
-from .feedback_eval import DEFAULT_FEEDBACK_WEIGHT, fit_params, gain_over_active, split_feedback
+from .feedback_eval import fit_params, gain_over_active, split_feedback
+from .feedback_weight import AUTO, choose_feedback_weight
 from .groupcv import GROUP_FIELDS, GroupPredictions, group_report, leave_one_group_out
 from .language import model_languages
 from .pipeline import PipelineParams, build_pipeline
@@ -90,13 +91,14 @@ def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAUL
           models_dir: str | Path | None = None, params: PipelineParams | None = None, cv_folds: int = 5,
           cv_by: str | None = "auto", activate: bool = True, force: bool = False,
           thresholds: Thresholds | None = None, feedback_hold_out: bool = True,
-          feedback_weight: float = DEFAULT_FEEDBACK_WEIGHT, log=lambda msg: None) -> dict:
+          feedback_weight: float | str = AUTO, log=lambda msg: None) -> dict:
     """Train, evaluate, save and (if not worse, or `force`) activate a model. Returns the card
     plus `activated` and `decision`.
 
     Rows with `source: feedback` (analysts' corrections) count `feedback_weight` times, and
     a stable fifth of them is held out and scored against the active model: the card's
     `metrics.feedback` (feedback_eval.py; `feedback_hold_out=False` trains on them all).
+    `feedback_weight="auto"` chooses the weight by macro-F1 on that fifth (feedback_weight.py).
 
     `cv_by` ("register", "domain" or None) holds out one group at a time; the predictions so
     made report each group's macro-F1 and choose the temperature and the `uncertain`
@@ -121,6 +123,7 @@ def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAUL
         raise DataError(f"expected at least two labels in the training data, found {labels}")
     t0 = time.perf_counter()
     log(f"training on {len(examples)} rows from {len(data_paths)} file(s), labels {labels}")
+    feedback_weight, weight_choice = choose_feedback_weight(examples, feedback_held, params, feedback_weight, log=log)
     with threadpool_limits(1):  # on 2 cores a second BLAS thread halves the fitting speed
         cv = cross_validate(examples, params, cv_folds) if cv_folds else {"folds": 0}
     if cv.get("macro_f1_mean") is not None:
@@ -181,7 +184,7 @@ def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAUL
         "versions": artifacts.library_versions(),
         "metrics": {"cv": cv, "group_cv": group_cv, "heldout": heldout,
                     "feedback": gain_over_active(clf, feedback_held, models_dir, trained=examples,
-                                                 weight=feedback_weight, log=log)},
+                                                 weight=feedback_weight, weight_choice=weight_choice, log=log)},
         "train_seconds": round(time.perf_counter() - t0, 3),
     }
     # Decide before writing anything: if comparing fails (the active model cannot be

@@ -1,0 +1,63 @@
+"""How much a correction weighs, chosen on the held-out corrections (training/feedback_weight.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from training.cli import main
+from training.data import Example, read_examples
+from training.errors import InputError
+from training.feedback_eval import DEFAULT_FEEDBACK_WEIGHT, split_feedback
+from training.feedback_weight import FEEDBACK_WEIGHT_GRID, MIN_HELD_OUT_TO_CHOOSE, choose_feedback_weight
+from training.pipeline import PipelineParams
+
+from .conftest import LABELS
+
+
+def _correction(text: str, label: str) -> Example:
+    return Example(text=text, label=label, extra={"source": "feedback"})
+
+
+def _house_style(n: int) -> list[Example]:
+    """Corrections by analysts who call a reported denial an assertion (a stance-towards-rumour
+    scheme would): `n` of our held-out denials, relabelled."""
+    rows = [json.loads(line) for line in (LABELS / "test.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [_correction(r["text"], "assertion") for r in rows if r["label"] == "denial"][:n]
+
+
+def test_a_house_style_unlike_ours_gets_a_heavier_weight(corpus):
+    base, _ = read_examples([corpus[0]])
+    examples, held = split_feedback(base[::4] + _house_style(150))
+    assert len(held) >= MIN_HELD_OUT_TO_CHOOSE
+    logged = []
+    weight, choice = choose_feedback_weight(examples, held, PipelineParams(), log=logged.append)
+    scores = {c["weight"]: c["macro_f1"] for c in choice["candidates"]}
+    assert list(scores) == sorted(FEEDBACK_WEIGHT_GRID) and choice["held_out"] == len(held)
+    assert weight == choice["chosen"] and scores[weight] == max(scores.values())
+    # Our rows pull "X denied Y" towards denial: these analysts' own text is learnt only when it weighs more.
+    assert weight >= 10 and scores[weight] > scores[1.0]
+    assert f"training with x{weight:g}" in logged[-1]
+
+
+def test_too_few_held_out_corrections_keep_the_default():
+    rows = [Example(text=f"Row {i} of ours.", label=("assertion", "denial")[i % 2]) for i in range(20)]
+    fixes = [_correction(f"The office denied claim {i}.", "assertion") for i in range(40)]
+    examples, held = split_feedback(rows + fixes)
+    assert 0 < len(held) < MIN_HELD_OUT_TO_CHOOSE
+    weight, choice = choose_feedback_weight(examples, held, PipelineParams())
+    assert weight == choice["chosen"] == DEFAULT_FEEDBACK_WEIGHT and "fewer than" in choice["reason"]
+    assert choose_feedback_weight(rows, [], PipelineParams()) == (DEFAULT_FEEDBACK_WEIGHT, None)  # no corrections
+
+
+def test_a_given_weight_is_kept_and_a_bad_one_refused(tmp_path):
+    fixes = [_correction(f"The office denied claim {i}.", "assertion") for i in range(200)]
+    examples, held = split_feedback(fixes)
+    assert choose_feedback_weight(examples, held, PipelineParams(), 10) == (10.0, None)
+    for bad in (0, -3, float("nan"), "heavy"):
+        with pytest.raises(InputError, match="'auto' or a positive number"):
+            choose_feedback_weight(examples, held, PipelineParams(), bad)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["train", "--feedback-weight", "0", "--models-dir", str(tmp_path)])
+    assert exit_info.value.code == 2
