@@ -286,6 +286,7 @@ def report(results: dict, args, loads: dict, free: dict, words: int, alone: dict
         lines += ["", f"Target (2 workers, concurrency 8, explanations on: p50 <= 10 ms, p99 <= 50 ms, no failed "
                       f"request): p50 {p50:.1f} ms, p99 {p99:.1f} ms, {target['failed'] + target['shed']} failed of "
                       f"{target['requests']} -> **{'met' if ok else 'not met'}**."]
+    lines += scaling(results)
     lines += ["", f"The model call alone (`Classifier.classify_many` on the same paragraph, in one process, median of "
                   f"200): {alone['off']:.1f} ms with explanations off, {alone['on']:.1f} ms on; with explanations on and "
                   f"four paragraphs in one call (what a worker holding four waiting requests makes of them), "
@@ -294,6 +295,20 @@ def report(results: dict, args, loads: dict, free: dict, words: int, alone: dict
                   f"the shared model call's share plus the HTTP layer's (about the `/healthz` figure). A p50 of 10 ms "
                   f"there needs about 2.5 ms a request in all."]
     return "\n".join(lines)
+
+
+def scaling(results: dict) -> list[str]:
+    """Issue 16's targets: 2 workers serve at least 1.7x the requests of one (concurrency 8,
+    explanations on; each worker listens on its own socket, service/listen.py), with p99 <= 25 ms
+    and no failed request."""
+    one, two = results.get((1, 8, "on")), results.get((2, 8, "on"))
+    if not one or not two:
+        return []
+    ratio = two["rps"][0] / one["rps"][0]
+    ok = ratio >= 1.7 and two["p99_ms"][0] <= 25 and two["failed"] == 0 and two["shed"] == 0
+    return ["", f"Scaling (concurrency 8, explanations on: 2 workers at least 1.7x the requests/s of one, p99 <= 25 ms, "
+                f"no failed request): {two['rps'][0]:.0f} against {one['rps'][0]:.0f} requests/s, {ratio:.2f}x; p99 "
+                f"{two['p99_ms'][0]:.1f} ms; {two['failed'] + two['shed']} failed -> **{'met' if ok else 'not met'}**."]
 
 
 if __name__ == "__main__":

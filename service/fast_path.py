@@ -8,7 +8,8 @@ apply) and, for a POST to the path with a JSON body, parses it with orjson, vali
 with the route's own request model and answers with the route's own scoring function.
 
 Everything else goes to the app unchanged, with the body it sent: another path or method,
-another content type, and a body orjson or the model rejects, so every parsing or
+another content type, any request while the app has dependency overrides (a test's, which
+only FastAPI applies), and a body orjson or the model rejects, so every parsing or
 validation error is answered by the documented route itself, with its handlers and
 messages. Parsing differs only where orjson is stricter than `json.loads` (a BOM, NaN,
 lone surrogates, another encoding): such bodies fail here and take the full path; so do
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 import orjson
 from pydantic import BaseModel
@@ -40,8 +42,8 @@ _INEXACT = 2.0**63
 
 
 class FastClassify:
-    """ASGI middleware: answer `POST path` with `respond(model.model_validate(json), state)`,
-    where `state` is the request's `scope["state"]`; hand anything else to `app` (module
+    """ASGI middleware: answer `POST path` with `respond(model.model_validate(json), request)`,
+    `request` being the Starlette request of the scope; hand anything else to `app` (module
     docstring). `route` is the app's route object for the path, which the metrics and the
     access log read as the request's route. `accepts(headers)` says whether the request's
     credentials let it in without the app's own checks (None: nothing to check).
@@ -49,7 +51,7 @@ class FastClassify:
     the app's `exception_handlers`."""
 
     def __init__(self, app, *, path: str, model: type[BaseModel], route,
-                 respond: Callable[[BaseModel, dict], Awaitable], accepts: Callable[[list], bool] | None = None,
+                 respond: Callable[[Any, Request], Awaitable], accepts: Callable[[list], bool] | None = None,
                  handlers: Mapping | None = None):
         self.app, self.path, self.model, self.route = app, path, model, route
         self.respond, self.accepts, self.handlers = respond, accepts, handlers or {}
@@ -57,15 +59,17 @@ class FastClassify:
     async def __call__(self, scope, receive, send):
         if (scope["type"] != "http" or scope["path"] != self.path or scope["method"] != "POST"
                 or not _json_content(scope["headers"])
-                or (self.accepts is not None and not self.accepts(scope["headers"]))):
+                or (self.accepts is not None and not self.accepts(scope["headers"]))
+                or getattr(scope.get("app"), "dependency_overrides", None)):
             return await self.app(scope, receive, send)
         messages, body = await _read(receive)
         request = self._parse(body) if messages[-1]["type"] == "http.request" else None
         if request is None:  # the full route answers it, with its own messages
             return await self.app(scope, _replay(messages, receive), send)
         scope["route"] = self.route
+        scope.setdefault("state", {})
         try:
-            response = await self.respond(request, scope.setdefault("state", {}))
+            response = await self.respond(request, Request(scope, receive))
         except Exception as e:
             handler = self._handler(e)
             if handler is None:

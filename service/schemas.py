@@ -175,6 +175,11 @@ class ErrorResponse(BaseModel):
     detail: str
 
 
+def errors(*codes: int) -> dict:
+    """A route's `responses` entry for these error codes: each answers an ErrorResponse."""
+    return {code: {"model": ErrorResponse} for code in codes}
+
+
 class WorkerOut(BaseModel):
     worker: str
     pid: int

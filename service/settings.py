@@ -1,71 +1,117 @@
 """Service settings. Every setting is an environment variable `STANCE_<NAME>` and a
 `stance serve` flag `--<name>`; the README's "Running in production" table lists them all
-(tests/test_settings_documented.py fails when one is missing there or on the command line)."""
+(tests/test_settings_documented.py fails when one is missing there or on the command line).
+
+`Settings` is a pydantic-settings model. `Settings(...)` holds exactly what the caller
+passed, over the defaults: a test or an embedding app is not at the mercy of whatever
+STANCE_* variables the shell holds. `Settings.from_env()` reads the variables (or a given
+mapping: `stance serve` lays its flags over the environment) through `StanceVariables`, a
+settings source, and turns a bad value into one line naming the variable, its flag, what
+was expected and what came.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-__all__ = ["Settings", "env_name", "flag_name"]
+from pydantic import ValidationError, ValidationInfo, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+__all__ = ["Settings", "StanceVariables", "env_name", "flag_name"]
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+PREFIX = "STANCE_"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=PREFIX, frozen=True, extra="forbid")
+
     models_dir: Path = Path("models")
     host: str = "127.0.0.1"
     port: int = 8000
-    workers: int = 1                  # uvicorn worker processes
+    workers: int = 1  # uvicorn worker processes
     log_level: str = "info"
-    access_log: bool = True           # one JSON line per request
-    max_chars: int = 100_000          # characters per text
-    max_documents: int = 100          # documents per batch request
-    max_body_bytes: int = 2_000_000   # bytes per request body
-    max_top_k: int = 50               # features per direction in an explanation
+    access_log: bool = True  # one JSON line per request
+    max_chars: int = 100_000  # characters per text
+    max_documents: int = 100  # documents per batch request
+    max_body_bytes: int = 2_000_000  # bytes per request body
+    max_top_k: int = 50  # features per direction in an explanation
     max_what_if_per_sentence: int = 10  # cues of a sentence given a what-if by "explain": "full"
     max_what_if_chars: int = 100_000  # characters a request's what-ifs may score again, in all
-    body_timeout: float = 10.0        # seconds a client has to send its whole request body (408 past it)
-    max_concurrency: int = 32         # scoring requests in flight per worker before 503
-    reload_interval: float = 1.0      # seconds between checks of the active pointer; 0 turns the watch off
-    admin_token: str | None = None    # enables /v1/admin/* when set
-    api_keys: tuple[str, ...] = field(default_factory=tuple)   # require X-API-Key / Bearer when set
-    cors_origins: tuple[str, ...] = field(default_factory=tuple)  # CORS off when empty
+    body_timeout: float = 10.0  # seconds a client has to send its whole request body (408 past it)
+    max_concurrency: int = 32  # scoring requests in flight per worker before 503
+    reload_interval: float = 1.0  # seconds between checks of the active pointer; 0 turns the watch off
+    admin_token: str | None = None  # enables /v1/admin/* when set
+    api_keys: tuple[str, ...] = ()  # require X-API-Key / Bearer when set
+    cors_origins: tuple[str, ...] = ()  # CORS off when empty
     min_confidence: float | None = None  # override the model card's abstention thresholds
     min_margin: float | None = None
     min_known_words: int | None = None
-    feedback_db: Path | None = None   # the corrections store; unset: feedback.sqlite3 beside the models folder
+    feedback_db: Path | None = None  # the corrections store; unset: feedback.sqlite3 beside the models folder
     review_queue: Path | None = None  # the queue GET /review serves (written by `stance suggest`)
 
+    @field_validator("*", mode="before")
     @classmethod
-    def from_env(cls, environ: dict | None = None) -> Settings:
+    def _check(cls, value: Any, info: ValidationInfo) -> Any:
+        """Every value, from a variable or from code, through the one parser of its setting
+        (_SPEC), so a range is checked in one place."""
+        if value is None:
+            return None
+        return _SPEC[str(info.field_name)][1](value.strip() if isinstance(value, str) else value)
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)  # the variables only through from_env (module docstring)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read every `STANCE_*` variable; raise ValueError with a one-line message on a bad value."""
-        env = os.environ if environ is None else environ
+        environ = os.environ if environ is None else environ
+        try:
+            return cls(**StanceVariables(cls, environ)())
+        except ValidationError as e:
+            name = str(e.errors()[0]["loc"][0])
+            raw = environ.get(env_name(name))
+            raise ValueError(f"{env_name(name)} ({flag_name(name)}) must be {_SPEC[name][0]}, got {raw!r}") from None
+
+
+class StanceVariables(PydanticBaseSettingsSource):
+    """The settings source of `Settings.from_env`: `STANCE_<NAME>` from `environ`, as given
+    (the parsers strip them); an unset or empty variable leaves its setting's default."""
+
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]):
+        super().__init__(settings_cls)
+        self.environ = environ
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return self.environ.get(env_name(field_name)), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
         values = {}
-        for f in fields(cls):
-            raw = env.get(env_name(f.name))
-            if raw is None or raw == "":
-                continue
-            kind, parse = _SPEC[f.name]
-            try:
-                values[f.name] = parse(raw.strip())
-            except ValueError:
-                raise ValueError(f"{env_name(f.name)} ({flag_name(f.name)}) must be {kind}, got {raw!r}") from None
-        return cls(**values)
+        for name, field in self.settings_cls.model_fields.items():
+            raw, _, _ = self.get_field_value(field, name)
+            if raw:
+                values[name] = raw
+        return values
 
 
 def env_name(name: str) -> str:
-    return f"STANCE_{name.upper()}"
+    return f"{PREFIX}{name.upper()}"
 
 
 def flag_name(name: str) -> str:
     return "--" + name.replace("_", "-")
 
 
-def _csv(raw: str) -> tuple[str, ...]:
-    return tuple(v.strip() for v in raw.split(",") if v.strip())
+def _csv(raw: str | tuple) -> tuple[str, ...]:
+    values = raw.split(",") if isinstance(raw, str) else raw
+    return tuple(v.strip() for v in values if v.strip())
 
 
 def _int(low: int, high: int | None = None):
@@ -74,6 +120,7 @@ def _int(low: int, high: int | None = None):
         if v < low or (high is not None and v > high):
             raise ValueError
         return v
+
     return parse
 
 
@@ -98,7 +145,9 @@ def _positive_seconds(raw: str) -> float:
     return v
 
 
-def _bool(raw: str) -> bool:
+def _bool(raw: str | bool) -> bool:
+    if isinstance(raw, bool):
+        return raw
     low = raw.lower()
     if low in ("1", "true", "yes", "on"):
         return True
@@ -109,9 +158,10 @@ def _bool(raw: str) -> bool:
 
 def _choice(*options: str):
     def parse(raw: str) -> str:
-        if raw.lower() not in options:
+        if not isinstance(raw, str) or raw.lower() not in options:
             raise ValueError
         return raw.lower()
+
     return parse
 
 

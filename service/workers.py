@@ -1,6 +1,6 @@
 """What each worker serves, and asking every worker to reload.
 
-uvicorn's workers share one listening socket, so an HTTP call reaches one of them: `POST
+uvicorn's workers listen on one port (listen.py), so an HTTP call reaches one of them: `POST
 /v1/admin/reload` used to reload only the worker that answered it. With several workers,
 `stance serve` gives them a shared folder (named by WORKERS_VARIABLE) in which each worker
 publishes what it serves (`worker-<id>.json`: its pid, model, last load error, and the last
@@ -13,13 +13,18 @@ reports what each serves. A worker that died is left out (its pid is gone).
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import json
 import os
+import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from .accept import _alive
+fcntl: Any
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; two reload requests at the same instant may share a number
+    fcntl = None
 
 __all__ = ["WORKERS_VARIABLE", "WorkerBoard", "wait_for_workers"]
 
@@ -71,7 +76,8 @@ class WorkerBoard:
     def request_reload(self) -> int:
         """Ask every worker to reload; returns the request's number."""
         with open(self.folder / _REQUEST, "a+", encoding="ascii") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)  # two admin calls at once get two numbers
+            if fcntl is not None:
+                fcntl.flock(fh, fcntl.LOCK_EX)  # two admin calls at once get two numbers
             fh.seek(0)
             number = int(fh.read() or 0) + 1
             fh.seek(0)
@@ -79,6 +85,34 @@ class WorkerBoard:
             fh.write(str(number))
             fh.flush()
         return number
+
+
+def _alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        return _alive_on_windows(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def _alive_on_windows(pid: int) -> bool:
+    """There, os.kill(pid, 0) would send Ctrl-C to the process group `pid`: ask for the
+    process's exit code instead (259, STILL_ACTIVE, while it runs)."""
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return False
+    try:
+        code = ctypes.c_ulong()
+        return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 async def wait_for_workers(board: WorkerBoard, request: int, timeout: float) -> list[dict]:

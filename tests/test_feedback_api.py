@@ -1,4 +1,4 @@
-"""The corrections over HTTP (service/feedback_routes.py) on the real app and model."""
+"""The corrections over HTTP (service/routes/feedback.py) on the real app and model."""
 
 from __future__ import annotations
 
@@ -99,6 +99,12 @@ def test_delete_takes_a_correction_back(client):
     assert client.delete(f"/v1/feedback/{made['id']}").json()["deleted"]["text"] == "Nobody was hurt."
     gone = client.delete(f"/v1/feedback/{made['id']}")
     assert gone.status_code == 404 and "no correction has the id" in gone.json()["detail"]
+
+
+def test_an_id_or_offset_past_sqlites_integers_is_a_422_not_a_crash(client):
+    huge = 2**63
+    for r in (client.get(f"/v1/feedback?offset={huge}"), client.delete(f"/v1/feedback/{huge}")):
+        assert r.status_code == 422 and "less than or equal to 9223372036854775807" in r.json()["detail"], r.text
 
 
 def test_feedback_follows_the_api_key_rule(models_dir, tmp_path):

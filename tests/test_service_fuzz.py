@@ -42,7 +42,7 @@ CONFIG = {
         "400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429"]}},
     "operations": [{"include-path": "/v1/admin/reload", "generation": {"max-examples": 3}},
                    # A correction's span must lie inside its document, which no schema can state: a
-                   # schema-valid body may still get 422 (service/feedback_routes.py).
+                   # schema-valid body may still get 422 (service/routes/feedback.py).
                    {"include-path": "/v1/feedback", "include-method": "POST", "checks": {"positive_data_acceptance": {
                        "expected-statuses": ["2xx", "401", "403", "404", "409", "422", "429"]}}}],
 }

@@ -1,4 +1,4 @@
-"""`"format": "html"` in the HTTP API (service/pages.py), and sentences set aside in answers."""
+"""`"format": "html"` in the HTTP API (service/page_text.py), and sentences set aside in answers."""
 
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ def test_a_page_is_labelled_in_its_main_text_which_the_answer_returns(client):
 def test_plain_text_answers_carry_languages_and_no_page(client):
     r = client.post("/v1/classify", json={"text": "The ministry denied it. Bakanlık raporu salı günü yalanladı."})
     body = r.json()
-    assert r.status_code == 200 and "text" not in body and "document" not in body
+    # No page: its fields are null, as the response model builds every answer (service/responses.py).
+    assert r.status_code == 200 and (body["text"], body["document"], body["error"]) == (None, None, None)
     assert [(s["label"] is None, s["skipped"], s["language"]) for s in body["sentences"]] == [
         (False, None, "en"), (True, "language", "tr")]
     assert body["summary"]["skipped_reasons"] == {"language": 1}

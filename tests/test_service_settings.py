@@ -7,7 +7,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from dataclasses import fields
+import pickle
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def test_defaults_and_every_variable():
            "STANCE_MIN_KNOWN_WORDS": "0", "STANCE_MAX_WHAT_IF_PER_SENTENCE": "3", "STANCE_MAX_WHAT_IF_CHARS": "500",
            "STANCE_BODY_TIMEOUT": "2.5", "STANCE_FEEDBACK_DB": "/srv/feedback.sqlite3",
            "STANCE_REVIEW_QUEUE": "/srv/queue.jsonl"}
-    assert {f"STANCE_{f.name.upper()}" for f in fields(Settings)} == set(env)
+    assert {f"STANCE_{name.upper()}" for name in Settings.model_fields} == set(env)
     s = Settings.from_env(env)
     assert s == Settings(models_dir=Path("/srv/models"), host="0.0.0.0", port=9000, workers=2, log_level="warning",
                          access_log=False, max_chars=10, max_documents=3, max_body_bytes=999, max_top_k=7,
@@ -56,6 +57,17 @@ def test_bad_values_say_what_was_expected(name, value, expected):
     with pytest.raises(ValueError) as e:
         Settings.from_env({name: value})
     assert str(e.value).startswith(expected) and "\n" not in str(e.value)
+
+
+def test_settings_from_code_are_what_the_code_says_and_are_checked_alike(monkeypatch):
+    """`Settings(...)` never reads STANCE_* (a test or an embedding app gets what it wrote);
+    a bad value from code is refused by the same parser as one from a variable."""
+    monkeypatch.setenv("STANCE_PORT", "9100")
+    assert Settings().port == 8000 and Settings.from_env().port == 9100
+    with pytest.raises(ValueError, match="port"):
+        Settings(port=70000)
+    assert Settings(api_keys=("a", " b ", ""), log_level="DEBUG") == Settings.from_env(
+        {"STANCE_API_KEYS": "a, b,", "STANCE_LOG_LEVEL": "debug"})
 
 
 @pytest.fixture
@@ -88,26 +100,37 @@ def test_serve_rejects_a_bad_value_in_one_line(captured_run, capsys, tmp_path):
     assert "settings" not in captured_run
 
 
-def test_run_hands_every_setting_to_the_workers(monkeypatch, tmp_path):
+@pytest.fixture
+def restored_environ():
+    """`run` writes the settings into os.environ for its workers: put it back as it was, so no
+    later test (in this process) serves with this test's API keys."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+def test_run_hands_every_setting_to_the_workers(monkeypatch, tmp_path, restored_environ):
     """Workers are separate processes that build their app from the environment: what
-    `run` writes there must read back as the same settings. Their shared socket is TCP as
-    far as asyncio knows, so answers are not held back by Nagle's algorithm."""
+    `run` writes there must read back as the same settings. Each worker's socket (what
+    unpickling the parent's gives, service/listen.py) is TCP as far as asyncio knows, so
+    answers are not held back by Nagle's algorithm."""
     from service import server
 
     started = []
 
     class FakeSupervisor:
         def __init__(self, config, sockets):
-            started.append((config, sockets))
+            self.config, self.sockets = config, sockets
 
-        def run(self):
-            pass
+        def run(self):  # what a worker process receives: the sockets, pickled as uvicorn's spawn does
+            started.append((self.config, [pickle.loads(ForkingPickler.dumps(s)) for s in self.sockets]))
 
     monkeypatch.setattr(server, "Multiprocess", FakeSupervisor)
-    for f in fields(Settings):
-        monkeypatch.delenv(f"STANCE_{f.name.upper()}", raising=False)
+    for name in Settings.model_fields:
+        os.environ.pop(f"STANCE_{name.upper()}", None)
     for var in THREAD_VARIABLES:
-        monkeypatch.delenv(var, raising=False)
+        os.environ.pop(var, None)
     settings = Settings(models_dir=tmp_path, port=0, workers=2, log_level="debug", access_log=False,
                         api_keys=("a", "b"), cors_origins=("*",), admin_token="t", min_margin=0.3, reload_interval=0.5)
     server.run(settings)
@@ -117,7 +140,7 @@ def test_run_hands_every_setting_to_the_workers(monkeypatch, tmp_path):
     try:
         assert (config.app, config.factory, config.host, config.workers) == (
             "service.app:create_app_from_env", True, "127.0.0.1", 2)
-        assert config.loop == "service.accept:balanced_accept_loop" and config.access_log is False  # see service/accept.py
+        assert config.loop == "asyncio" and config.access_log is False  # see service/server.py
         assert config.log_config["loggers"]["stancewatch"]["level"] == "DEBUG"
         assert _accepted_connection_has_nodelay(sock)
     finally:

@@ -4,7 +4,6 @@ its variable and its `stance serve` flag, and every flag exists (datasette's tes
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 
 import pytest
 
@@ -31,7 +30,7 @@ def _serve_flags() -> set[str]:
     return {opt for action in sub.choices["serve"]._actions for opt in action.option_strings}
 
 
-@pytest.mark.parametrize("name", [f.name for f in fields(Settings)])
+@pytest.mark.parametrize("name", list(Settings.model_fields))
 def test_setting_is_documented_and_has_a_flag(name):
     rows = _table()
     assert env_name(name) in rows, f"{env_name(name)} is missing from the README's settings table"
@@ -42,18 +41,18 @@ def test_setting_is_documented_and_has_a_flag(name):
 
 
 def test_table_documents_nothing_that_does_not_exist():
-    known = {env_name(f.name) for f in fields(Settings)}
+    known = {env_name(name) for name in Settings.model_fields}
     assert set(_table()) <= known
 
 
 def test_documented_defaults_match_the_code():
     rows = _table()
-    for f in fields(Settings):
-        default = getattr(Settings(), f.name)
-        documented = rows[env_name(f.name)][2]
+    for name in Settings.model_fields:
+        default = getattr(Settings(), name)
+        documented = rows[env_name(name)][2]
         if isinstance(default, bool):
-            assert documented == ("on" if default else "off"), f.name
-        elif isinstance(default, (int, float, str)) or f.name == "models_dir":
-            assert re.fullmatch(rf"`{re.escape(str(default))}`", documented), f"{f.name}: {documented} != {default}"
+            assert documented == ("on" if default else "off"), name
+        elif isinstance(default, (int, float, str)) or name == "models_dir":
+            assert re.fullmatch(rf"`{re.escape(str(default))}`", documented), f"{name}: {documented} != {default}"
         else:
-            assert not default and (documented.startswith("unset") or documented == "the model card's"), f.name
+            assert not default and (documented.startswith("unset") or documented == "the model card's"), name

@@ -285,14 +285,12 @@ def ensure_default_model(models_dir: Path) -> None:
 
 
 def cmd_serve(args) -> int:
-    from dataclasses import fields
-
     from service.server import run, to_env
     from service.settings import Settings, env_name
 
     # Each flag overrides its STANCE_* variable; Settings.from_env checks them all alike.
-    given = {env_name(f.name): to_env(getattr(args, f.name)) for f in fields(Settings)
-             if getattr(args, f.name, None) is not None}
+    given = {env_name(name): to_env(getattr(args, name)) for name in Settings.model_fields
+             if getattr(args, name, None) is not None}
     try:
         settings = Settings.from_env({**os.environ, **given})
     except ValueError as e:
@@ -361,6 +359,13 @@ def cmd_report(args) -> int:
 # -- parser --------------------------------------------------------------------------
 
 
+def feedback_weight_arg(text: str):
+    """`--feedback-weight`'s type, imported only when `train` parses (it pulls in scikit-learn)."""
+    from .feedback_weight import feedback_weight_arg as parse
+
+    return parse(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="stance", description="Label sentences as assertion, denial or insinuation, and show why.")
     from . import __version__
@@ -394,8 +399,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--ngram-weight", type=float, default=None, help="weight of the word and character n-gram "
                    "blocks against the cues and speech acts (default: the pipeline's, see PipelineParams)")
     t.add_argument("--json", action="store_true", help="print the model card as JSON")
-    t.add_argument("--feedback-weight", type=float, default=3.0, help="how many label-file rows a correction "
-                   "(a row with source: feedback) counts as (default 3)")
+    t.add_argument("--feedback-weight", type=feedback_weight_arg, default="auto", help="how many label-file rows "
+                   "a correction (a row with source: feedback) counts as; 'auto' (default) tries 1, 3, 10 and 30 "
+                   "and keeps the best by macro-F1 on the held-out fifth of the corrections")
     t.add_argument("--no-feedback-hold-out", action="store_true", help="train on every correction (by default a "
                    "stable fifth is held out to measure the gain on your own text)")
     common(t, model=False)

@@ -424,7 +424,8 @@
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
     const name = "stancewatch-" + stamp;
     const files = [
-      ["export-json", name + ".json", JSON.stringify({ text, ...response }, null, 2), "application/json"],
+      // The text the spans point into last: a plain-text answer's own `text` is null.
+      ["export-json", name + ".json", JSON.stringify({ ...response, text }, null, 2), "application/json"],
       ["export-csv", name + ".csv", toCsv(response, labels), "text/csv;charset=utf-8"],
     ];
     for (const [id, filename, body, type] of files) {
