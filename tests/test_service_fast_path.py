@@ -101,6 +101,19 @@ def test_the_routes_checks_answer_on_the_fast_path(client, handed_on, body, stat
     assert handed_on == []
 
 
+def test_dependency_overrides_hold_for_every_request(models_dir):
+    """The routes' typed dependencies (service/deps.py) can be overridden, as FastAPI allows;
+    the fast path, which resolves them itself, then leaves every request to the route."""
+    from service.deps import get_settings
+
+    app = create_app(Settings(models_dir=models_dir, reload_interval=0))
+    app.dependency_overrides[get_settings] = lambda: Settings(models_dir=models_dir, max_chars=10)
+    with TestClient(app) as client:
+        r = client.post("/v1/classify", json={"text": "The ministry denied it."})
+    # The fast path would have scored it under the app's own settings: 200.
+    assert r.status_code == 413 and r.json()["detail"] == "text has 23 characters, over the limit of 10"
+
+
 def test_no_model_is_the_routes_503(tmp_path, handed_on):
     with _client(tmp_path / "empty") as client:
         r = client.post("/v1/classify", json={"text": "Anything."})
