@@ -11,7 +11,7 @@ model is retrained on labels/train plus every correction so far, through the rea
 `suggest` (or a random choice of as many sentences, with the same filters) -> the
 correction store -> `stance feedback export` -> `train(...)` with `cv_folds=0` and the
 product's defaults: a stable fifth of the corrections held out of training, and the weight
-of a correction chosen by macro-F1 on that fifth (feedback_weight.py; `--weight 3` fixes
+of a correction chosen by macro-F1 on that fifth (training/feedback/weight.py; `--weight 3` fixes
 it, `--no-feedback-hold-out` trains on every correction). The measuring half never
 chooses anything. Round 0 is the default model, trained on labels/train.
 
@@ -36,20 +36,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from training.threads import one_thread_per_process  # noqa: E402 (imports only os)
+from training.batch.threads import one_thread_per_process  # noqa: E402 (imports only os)
 
 one_thread_per_process()
 
 from benchmarks.report import EXTERNAL, write_section  # noqa: E402
 from training import load_model  # noqa: E402
-from training.data import Example  # noqa: E402
-from training.evaluate import evaluate  # noqa: E402
-from training.feedback import Correction, FeedbackStore, sentence_key  # noqa: E402
-from training.feedback_export import export_corrections  # noqa: E402
-from training.feedback_weight import AUTO, MIN_HELD_OUT_TO_CHOOSE, feedback_weight_arg  # noqa: E402
-from training.sentences import split_sentences  # noqa: E402
-from training.suggest import suggest  # noqa: E402
-from training.train import DEFAULT_TRAIN, train  # noqa: E402
+from training.feedback.export import export_corrections  # noqa: E402
+from training.feedback.store import Correction, FeedbackStore, sentence_key  # noqa: E402
+from training.feedback.suggest import suggest  # noqa: E402
+from training.feedback.weight import AUTO, MIN_HELD_OUT_TO_CHOOSE, feedback_weight_arg  # noqa: E402
+from training.fit.data import Example  # noqa: E402
+from training.fit.evaluate import evaluate  # noqa: E402
+from training.fit.train import DEFAULT_TRAIN, train  # noqa: E402
+from training.text.sentences import split_sentences  # noqa: E402
 
 CORPUS = "rumoureval2019.jsonl"
 PLOT = ROOT / "docs" / "active_learning.svg"

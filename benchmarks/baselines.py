@@ -9,7 +9,7 @@ benchmarks/speed.py: the five contenders, trained on labels/ only.
   `bench` extra; nothing in the product or its tests does.
 
 Every contender answers `predict_proba(texts) -> (n, len(labels)) array` and has `labels`,
-so the benchmarks score them all the same way (`training.evaluate`).
+so the benchmarks score them all the same way (`training.fit.evaluate`).
 """
 
 from __future__ import annotations
@@ -132,11 +132,11 @@ TRANSFORMER = "MiniLM-L6 embeddings + LR"
 
 
 def train_variant(overrides: dict, models_dir: Path):
-    """Train one pipeline variant on labels/train with `training.train.train` (no
+    """Train one pipeline variant on labels/train with `training.fit.train.train` (no
     cross-validation, no activation) and load it back from its artifact."""
-    from training.artifacts import load_model
-    from training.pipeline import PipelineParams
-    from training.train import DEFAULT_TRAIN, train
+    from training.fit.train import DEFAULT_TRAIN, train
+    from training.model.pipeline import PipelineParams
+    from training.registry import load_model
 
     card = train([ROOT / DEFAULT_TRAIN], None, models_dir=models_dir, params=PipelineParams(**overrides),
                  cv_folds=0, activate=False)
@@ -146,8 +146,8 @@ def train_variant(overrides: dict, models_dir: Path):
 def fit_contenders(models_dir: Path, *, transformer: bool = True, log=print) -> tuple[dict, dict]:
     """Train all contenders on labels/train. Returns (name -> predictor, name -> facts), where
     facts hold the training time and, for pipeline models, the loaded model (card, folder)."""
-    from training.data import read_examples
-    from training.train import DEFAULT_TRAIN
+    from training.fit.data import read_examples
+    from training.fit.train import DEFAULT_TRAIN
 
     models, facts = {}, {}
     for name, overrides in PIPELINE_VARIANTS.items():

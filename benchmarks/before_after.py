@@ -79,7 +79,7 @@ def old_checkout(commit: str, tmp: Path):
             name = built.name.split(".")[0]
             for source in old.glob(f"training/**/{name}.pyx"):
                 shutil.copy2(built, source.parent / built.name)
-                os.utime(source.parent / built.name)  # newer than the .pyx: not stale (compiled.py)
+                os.utime(source.parent / built.name)  # newer than the .pyx: not stale (training/predict/compiled.py)
         yield old
     finally:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], capture_output=True)

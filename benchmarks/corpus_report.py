@@ -1,5 +1,5 @@
-"""Time and peak memory of the corpus report (`stance report`, training/corpus_summary.py and
-corpus_page.py) on a large generated Parquet scores file.
+"""Time and peak memory of the corpus report (`stance report`, training/batch/corpus_summary.py and
+training/batch/corpus_page.py) on a large generated Parquet scores file.
 
     python benchmarks/corpus_report.py [--rows 10000000] [--baseline-rows 1000000] [--repeats 3]
                                        [--folder /tmp/stancewatch-corpus-bench] [--no-write]
@@ -44,15 +44,15 @@ from benchmarks.report import spread, write_section  # noqa: E402
 
 GOAL_RSS_MB = 1024
 GENERATOR_VERSION = "2"  # 2: output layout 3 (`skipped`, `language`)
-ROW_GROUP = 16_384  # as `stance score` merges its Parquet parts (training/outputs.py)
+ROW_GROUP = 16_384  # as `stance score` merges its Parquet parts (training/batch/outputs.py)
 BLOCK_DOCS = 100_000  # documents generated and written at a time
 OUTLETS = 12
 CAMPAIGN_OUTLET, CAMPAIGN_FROM = "outlet-03", "2024-03-01"
 COMMAND = ["report", "--by", "outlet", "--time", "date", "--json"]
 SCAN = """
 import sys
-from training import score_formats
-from training.score_reader import CHUNK_ROWS, open_scores
+from training.batch import score_formats
+from training.batch.score_reader import CHUNK_ROWS, open_scores
 sf, n = open_scores(sys.argv[1]), 0
 for table, _ in score_formats.parquet_chunks(sf, sf._needed(["outlet"], "date"), CHUNK_ROWS):
     n += table.num_rows
@@ -85,7 +85,7 @@ def generate(path: Path, rows: int, seed: int = 0) -> None:
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from training.outputs import OutputSpec
+    from training.batch.outputs import OutputSpec
 
     labels = ("assertion", "denial", "insinuation")
     spec = OutputSpec("parquet", "sentence", labels, True, ("outlet", "date"))
@@ -244,7 +244,7 @@ A generated scores file (`benchmarks/corpus_report.py` generates it in /tmp: the
 `stance score --explain --keep outlet date`, sentences from labels/train, 12 outlets over two years,
 row groups of 16,384 rows). Each run is `stance report FILE -o PAGE --by outlet --time date --json` in a
 fresh process; peak RSS is the child's own `ru_maxrss`. {args.repeats} interleaved rounds; median (min-max).
-*Reading only*: the same columns read the same way (`training/score_formats.py`, a few row groups at a time),
+*Reading only*: the same columns read the same way (`training/batch/score_formats.py`, a few row groups at a time),
 nothing summarised. The machine was shared: 1-minute load average {load[0]:.1f} before, {load[1]:.1f} after
 (2 cores), so the times are upper bounds; the memory figures do not depend on it. The measuring process
 itself peaked at {args.parent_mb:.0f} MB (a child's `ru_maxrss` cannot read lower than its parent's size at exec).

@@ -3,9 +3,9 @@ turn, next to the held-out file and the external files, with calibration and abs
 
     python benchmarks/generalisation.py [--by register domain]
 
-Trains the default model on labels/train with `training.train.train` (leave-one-register-out
+Trains the default model on labels/train with `training.fit.train.train` (leave-one-register-out
 calibration, as `stance train` does), then holds out each domain with
-`training.groupcv.leave_one_group_out`. Scores the model on the held-out file and on every
+`training.fit.groupcv.leave_one_group_out`. Scores the model on the held-out file and on every
 file in ../shared/data/external/ (skipped, with a message, when that folder is absent).
 The baselines measured in the same run: the keyword rule (`benchmarks/baselines.py`),
 scored on the very same rows, and, for calibration and abstention, the same model with the
@@ -27,18 +27,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # so `benchmarks` and `training` import from a checkout
 
-from training.threads import one_thread_per_process  # noqa: E402 (imports only os)
+from training.batch.threads import one_thread_per_process  # noqa: E402 (imports only os)
 
 one_thread_per_process()  # the figures must not depend on what else the machine runs
 
 from benchmarks.baselines import keyword_rule  # noqa: E402
 from benchmarks.report import EXTERNAL, write_section  # noqa: E402
-from training.artifacts import load_model  # noqa: E402
-from training.data import read_examples  # noqa: E402
-from training.evaluate import evaluate  # noqa: E402
-from training.groupcv import GROUP_FIELDS, group_report, leave_one_group_out, macro_f1_over_present  # noqa: E402
-from training.pipeline import PipelineParams  # noqa: E402
-from training.train import DEFAULT_TEST, DEFAULT_TRAIN, train  # noqa: E402
+from training.fit.data import read_examples  # noqa: E402
+from training.fit.evaluate import evaluate  # noqa: E402
+from training.fit.groupcv import GROUP_FIELDS, group_report, leave_one_group_out, macro_f1_over_present  # noqa: E402
+from training.fit.train import DEFAULT_TEST, DEFAULT_TRAIN, train  # noqa: E402
+from training.model.pipeline import PipelineParams  # noqa: E402
+from training.registry import load_model  # noqa: E402
 
 LORO_TARGET = 0.80  # issue #14, must-show 5
 COVERAGE_TARGET, KEPT_TARGET, ECE_TARGET = 0.60, 0.85, 0.08  # must-shows 3 and 4

@@ -1,5 +1,5 @@
 """Language identification on short sentences: py3langid against lingua, and what
-Stancewatch runs (training/language.py: a check for plain English, then py3langid).
+Stancewatch runs (training/text/language.py: a check for plain English, then py3langid).
 
     python benchmarks/language_id.py [--repeats 5] [--no-write]
 
@@ -43,7 +43,7 @@ def load_rows() -> list[dict]:
 
 
 def english_label_sentences() -> list[str]:
-    from training.sentences import split_sentences
+    from training.text.sentences import split_sentences
 
     out = []
     for f in sorted((ROOT / "labels").rglob("*.jsonl")):
@@ -57,7 +57,7 @@ def _detector(name: str):
     """(a function text -> ISO 639-1 code, seconds to load it)."""
     t0 = time.perf_counter()
     if name == "stancewatch":
-        from training.language import _py3langid, identify_one
+        from training.text.language import _py3langid, identify_one
 
         _py3langid()
         return identify_one, time.perf_counter() - t0
@@ -82,7 +82,7 @@ def _detector(name: str):
 
 def child(name: str, repeats: int) -> dict:
     """One contender, in this (fresh) process."""
-    from training.threads import one_thread_per_process
+    from training.batch.threads import one_thread_per_process
 
     one_thread_per_process()
     rows, english = load_rows(), english_label_sentences()
@@ -189,7 +189,7 @@ in {", ".join(langs)}; 3 to 10 words, news and social-post style). Each identifi
 pinned to one core, one call per sentence; time per sentence is the median (min-max) of {args.repeats} passes;
 *English told apart*: sentences whose answer is "en" exactly when they are English (what decides whether an
 English model labels them); *memory*: resident memory the loaded identifier added. `stancewatch` is
-`training.language.identify_one`: a check for plain English (a function word only English uses, none of
+`training.text.language.identify_one`: a check for plain English (a function word only English uses, none of
 another language's), then py3langid for the rest.
 
 {chr(10).join(lines)}

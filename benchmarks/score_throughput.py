@@ -1,4 +1,4 @@
-"""Throughput and peak memory of batch scoring (`stance score`, training/score.py).
+"""Throughput and peak memory of batch scoring (`stance score`, training/batch/score.py).
 
     python benchmarks/score_throughput.py [--docs 10000] [--explain-docs 1000] [--memory-docs 2000]
                                           [--repeats 5] [--models-dir DIR] [--no-write]
@@ -76,7 +76,7 @@ def make_corpus(path: Path, n_docs: int, seed: int = 0, new_words: bool = False)
 
 
 def train_default(models_dir: Path) -> str:
-    from training.train import DEFAULT_TEST, DEFAULT_TRAIN, train
+    from training.fit.train import DEFAULT_TEST, DEFAULT_TRAIN, train
 
     os.chdir(ROOT)  # DEFAULT_TRAIN and DEFAULT_TEST are relative to the checkout
     return train([DEFAULT_TRAIN], DEFAULT_TEST, models_dir=models_dir, cv_folds=0)["id"]
@@ -105,8 +105,8 @@ def peak_rss_mb() -> float | None:
 
 
 def child(cfg: dict) -> dict:
-    from training.progress import Progress
-    from training.score import score_file
+    from training.batch.progress import Progress
+    from training.batch.score import score_file
 
     class Clock(Progress):  # records when each batch's result came back
         def update(self, docs, sentences, fraction, *, force=False):
@@ -210,7 +210,7 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="score-bench-"))
     if args.models_dir:
-        from training.artifacts import active_id
+        from training.registry import active_id
 
         models_dir, model_id = Path(args.models_dir).resolve(), active_id(args.models_dir)
     else:

@@ -1,4 +1,4 @@
-"""What setting sentences aside costs plain English text (`stance score`, training/screen.py).
+"""What setting sentences aside costs plain English text (`stance score`, training/text/screen.py).
 
     python benchmarks/screen_cost.py [--docs 10000] [--repeats 5] [--models-dir DIR] [--no-write]
 
@@ -8,7 +8,7 @@ nothing, and it must cost at most 10% of the speed of `stance score`. This scrip
 `score_file` on the corpus of benchmarks/score_throughput.py (English, 2-8 sentences a
 document, recombined from labels/train), one worker, JSONL output, each run in a fresh
 process, in interleaved rounds: with the screen, and with it replaced by one that keeps
-every sentence as it is (what classify.py did before #18), measured in the same run.
+every sentence as it is (what training/predict/classify.py did before #18), measured in the same run.
 Figures go to the "screen" section of docs/BENCHMARKS.md.
 """
 
@@ -39,7 +39,7 @@ def _log(msg: str) -> None:
 
 def _no_screen(split, languages):
     """Every sentence to the model as it is: the flow before issue #18."""
-    from training.screen import Screened
+    from training.text.screen import Screened
 
     return Screened([["en"] * len(s) for s in split], ["en"] * len(split), [[None] * len(s) for s in split],
                     [x.text for s in split for x in s], [x.start for s in split for x in s],
@@ -47,10 +47,10 @@ def _no_screen(split, languages):
 
 
 def identifier_load_cpu() -> float:
-    """CPU seconds this process takes to load the language identifier (identifier_cache.py)."""
+    """CPU seconds this process takes to load the language identifier (training/text/identifier_cache.py)."""
     import py3langid.modelio  # noqa: F401  (imports are not the load)
 
-    from training.identifier_cache import load_identifier
+    from training.text.identifier_cache import load_identifier
 
     cpu0 = time.process_time()
     load_identifier()
@@ -60,8 +60,8 @@ def identifier_load_cpu() -> float:
 def identifier_calls(path: Path) -> tuple[int, int]:
     """(how many sentences of the corpus `identify` asks the identifier about, how many there are):
     the rest the English check answers, or their document's language does."""
-    import training.language as language
-    from training.sentences import split_sentences
+    import training.text.language as language
+    from training.text.sentences import split_sentences
 
     asked, guess = [], language._guess
     language._guess = lambda text: asked.append(text) or guess(text)
@@ -79,12 +79,12 @@ def child(cfg: dict) -> dict:
     first batch's result to the last (one worker: all of it is this process's)."""
     import io
 
-    import training.classify
-    from training.progress import Progress
-    from training.score import score_file
+    import training.predict.classify
+    from training.batch.progress import Progress
+    from training.batch.score import score_file
 
     if not cfg["screen"]:
-        training.classify.screen = _no_screen
+        training.predict.classify.screen = _no_screen
 
     class Clock(Progress):
         def update(self, docs, sentences, fraction, *, force=False):
@@ -162,13 +162,13 @@ def main() -> None:
 
 `stance score` on {corpus['docs']:,} English documents ({corpus['bytes'] / 1e6:.1f} MB of JSONL, 2-8 sentences each,
 recombined from labels/train), one worker, batch size {BATCH}, JSONL output; each run in a fresh process,
-{args.repeats} interleaved rounds; median (min-max). *Without the screen* replaces `training.screen.screen` with
+{args.repeats} interleaved rounds; median (min-max). *Without the screen* replaces `training.text.screen.screen` with
 one that sends every sentence to the model as it is, which is what `classify_many` did before issue #18.
 *Steady per CPU-second*: sentences over the process's CPU time from the first batch's result to the last (the
 speed of a long job; unlike wall-clock rates it does not move with other work on this shared machine);
 *in all*: over the whole call; *to the first batch*: CPU seconds before the first result (loading the model
 and, with the screen, the language identifier, once per process, from the uncompressed copy
-`training/identifier_cache.py` keeps, which the first load on a machine writes: done before the rounds).
+`training/text/identifier_cache.py` keeps, which the first load on a machine writes: done before the rounds).
 
 | configuration | sentences | steady per CPU-second | steady sentences/s (wall) | per CPU-second in all | CPU s to the first batch |
 |---|---|---|---|---|---|

@@ -1,4 +1,4 @@
-"""Accuracy of training/sources.py on the project-written attribution table, and on the
+"""Accuracy of training/text/sources.py on the project-written attribution table, and on the
 fresh cases written after the last fixes (tests/source_cases.py, FRESH_CASES).
 
     python benchmarks/sources_accuracy.py
@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT))  # so `tests.source_cases` and `training` import f
 
 from benchmarks.report import write_section  # noqa: E402
 from tests.source_cases import FRESH_CASES, SOURCE_CASES  # noqa: E402
-from training.sentences import split_sentences  # noqa: E402
-from training.sources import _PRONOUNS, find_sources  # noqa: E402
+from training.text.sentences import split_sentences  # noqa: E402
+from training.text.sources import _PRONOUNS, find_sources  # noqa: E402
 
 
 def measure(cases: list[dict]) -> tuple[dict[str, list[int]], list[str]]:

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # so `benchmarks` and `training` import from a checkout
 
-from training.threads import one_thread_per_process  # noqa: E402 (imports only os)
+from training.batch.threads import one_thread_per_process  # noqa: E402 (imports only os)
 
 one_thread_per_process(extra=("RAYON_NUM_THREADS",))  # before numpy, scikit-learn or torch are imported
 os.environ["TOKENIZERS_PARALLELISM"] = "false"
@@ -71,7 +71,7 @@ def rss_mb() -> float:
 def child(kind: str, arg: str) -> None:
     t0 = time.perf_counter()
     if kind == "pipeline":
-        from training.artifacts import load_model
+        from training.registry import load_model
 
         models_dir, model_id = arg.split("::")
         model = load_model(models_dir, model_id).classifier
@@ -113,8 +113,8 @@ def measure_child(kind: str, arg: str, runs: int) -> dict:
 
 def sample_sentences(n: int) -> list[str]:
     from benchmarks.report import EXTERNAL
-    from training.data import read_examples
-    from training.train import DEFAULT_TEST
+    from training.fit.data import read_examples
+    from training.fit.train import DEFAULT_TEST
 
     paths = [ROOT / DEFAULT_TEST] + (sorted(EXTERNAL.glob("*.jsonl")) if EXTERNAL.is_dir() else [])
     texts = [e.text for e in read_examples(paths)[0]]
@@ -160,8 +160,8 @@ def heldout_macro_f1(classifier) -> tuple[float, float]:
     import numpy as np
     from sklearn.metrics import f1_score
 
-    from training.data import read_examples
-    from training.train import DEFAULT_TEST
+    from training.fit.data import read_examples
+    from training.fit.train import DEFAULT_TEST
 
     rows = read_examples([ROOT / DEFAULT_TEST])[0]
     texts, gold = [e.text for e in rows], [e.label for e in rows]

@@ -5,7 +5,7 @@
 Generates corpora of the given numbers of sentences (JSONL documents of 1 to 8 sentences,
 from a fixed vocabulary and a seeded generator: every sentence different, many alike) in
 a temporary folder, trains the default model there from labels/train, then runs
-`training.suggest.suggest(..., n=200)` in a fresh process per run, pinned to one CPU with
+`training.feedback.suggest.suggest(..., n=200)` in a fresh process per run, pinned to one CPU with
 one BLAS thread, and reads that process's peak resident memory (VmHWM). The baseline, in
 the same run and the same kind of process: reading, splitting and the model's
 `predict_proba` on the smallest corpus with nothing else (what suggest adds is the pool,
@@ -69,7 +69,7 @@ def generate(path: Path, sentences: int, seed: int = 0) -> int:
 WORKER = r"""
 import json, os, sys, time
 os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-from training.threads import one_thread_per_process
+from training.batch.threads import one_thread_per_process
 one_thread_per_process()
 from benchmarks.report import proc_status_mb
 from training import load_model
@@ -78,12 +78,12 @@ classifier = load_model(models).classifier
 loaded_mb = proc_status_mb("VmRSS")
 t0 = time.perf_counter()
 if mode == "suggest":
-    from training.suggest import suggest
+    from training.feedback.suggest import suggest
     out = suggest([corpus], classifier, 200)
     sentences, picked = out["summary"]["sentences"], len(out["items"])
 else:  # the baseline: read, split, predict, nothing else
-    from training.corpus import Corpus
-    from training.sentences import split_sentences
+    from training.batch.corpus import Corpus
+    from training.text.sentences import split_sentences
     batch, sentences, picked = [], 0, 0
     for doc in Corpus([corpus]).records():
         batch.extend(s.text for s in split_sentences(doc.text))
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeats", type=int, default=2)
     p.add_argument("--no-write", action="store_true")
     args = p.parse_args(argv)
-    from training.train import DEFAULT_TRAIN, train
+    from training.fit.train import DEFAULT_TRAIN, train
 
     with tempfile.TemporaryDirectory(prefix="stance-suggest-scale-") as tmp:
         tmp = Path(tmp)

@@ -11,7 +11,7 @@ import uvicorn
 from uvicorn.supervisors import Multiprocess
 
 from training import InputError
-from training.threads import one_thread_per_process
+from training.batch.threads import one_thread_per_process
 
 from .listen import balanced, bind_group
 from .logs import log_config

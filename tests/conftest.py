@@ -19,7 +19,7 @@ def _isolated_state(tmp_path, monkeypatch):
     """No test reads or writes the repo's models/ by accident."""
     monkeypatch.setenv("STANCE_MODELS_DIR", str(tmp_path / "default-models"))
     monkeypatch.setenv("NO_COLOR", "1")
-    # The language identifier's uncompressed copy (training/identifier_cache.py): out of the
+    # The language identifier's uncompressed copy (training/text/identifier_cache.py): out of the
     # home folder, but shared by every test and run, so only the first pays the 0.6 s load.
     monkeypatch.setenv("STANCE_CACHE_DIR", str(Path(tempfile.gettempdir()) / "stancewatch-test-cache"))
 
@@ -46,7 +46,7 @@ def corpus(tmp_path_factory) -> tuple[Path, Path]:
 @pytest.fixture(scope="session")
 def models_dir(tmp_path_factory, corpus) -> Path:
     """A models folder holding one real model, trained on the small corpus, activated."""
-    from training.train import train
+    from training.fit.train import train
 
     d = tmp_path_factory.mktemp("models")
     train([corpus[0]], corpus[1], models_dir=d, cv_folds=0)

@@ -1,5 +1,5 @@
 """A scored corpus with a known story, written as `stance score` writes its output (through
-training.outputs' own encoders), for the corpus report's tests.
+training.batch.outputs' own encoders), for the corpus report's tests.
 
 Three made-up outlets over six months of 2024, each month with the same mix (70% assertion,
 20% denial, 10% insinuation), except that a campaign starts in April in the Northgate Post:
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from training.outputs import OutputSpec, json_line
+from training.batch.outputs import OutputSpec, json_line
 
 LABELS = ("assertion", "denial", "insinuation")
 MONTHS = ("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06")

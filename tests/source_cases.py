@@ -1,8 +1,8 @@
-"""Attribution cases for training/sources.py, written for this project (invented names and
+"""Attribution cases for training/text/sources.py, written for this project (invented names and
 events, no real articles). Shared by tests/test_sources.py and benchmarks/sources_accuracy.py.
 
 Each case is {"text": ..., "expected": [...]} with one {"source": str | None, "named": bool | None}
-per sentence, in order, as `training.sentences.split_sentences` splits the text. A source is
+per sentence, in order, as `training.text.sentences.split_sentences` splits the text. A source is
 the tight noun phrase as written (appositions kept, relative clauses dropped); `named` is False
 for anonymous speakers and pronouns ("he", "it": the sentence names nobody) and None when
 there is no source.

@@ -1,6 +1,6 @@
 import numpy as np
 
-from training.abstention import abstention_summary, accuracy_at_coverage, choose_thresholds
+from training.fit.abstention import abstention_summary, accuracy_at_coverage, choose_thresholds
 
 
 def test_flags_the_unreliable_rows_and_keeps_the_rest():

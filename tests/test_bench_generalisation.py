@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-from training.threads import THREAD_VARIABLES
+from training.batch.threads import THREAD_VARIABLES
 
 
 @pytest.fixture

@@ -110,8 +110,8 @@ def test_fast_path_with_another_token_pattern_equals_scikit_learn():
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion
 
-    from training.families import fast_part_of
-    from training.fastpath import FastFeatures
+    from training.model.families import fast_part_of
+    from training.model.fastpath import FastFeatures
 
     texts = AWKWARD + ["a b c d", "x y? z!"]
     union = FeatureUnion([("words", TfidfVectorizer(ngram_range=(1, 3), token_pattern=r"(?u)\b\w+\b",
@@ -122,12 +122,12 @@ def test_fast_path_with_another_token_pattern_equals_scikit_learn():
 def test_weighted_ngrams_and_speech_acts_fast_path_equals_scikit_learn(corpus):
     """`ngram_weight` (FeatureUnion weights on the n-gram blocks) and the speech-act part:
     the fast path gives scikit-learn's matrix, and the contributions still add up."""
-    from training.pipeline import PipelineParams, build_pipeline
+    from training.model.pipeline import PipelineParams, build_pipeline
 
     rows = [json.loads(line) for line in corpus[0].read_text(encoding="utf-8").splitlines()[::12]]
     pipe = build_pipeline(PipelineParams(ngram_weight=0.4, act_scale=1.5, calibration_folds=0))
     pipe.fit([r["text"] for r in rows], [r["label"] for r in rows])
-    from training.classify import Classifier
+    from training.predict.classify import Classifier
 
     clf = Classifier(pipe)
     assert clf._fast.parts, "the fast path must handle weighted unions, not fall back"
@@ -145,7 +145,7 @@ def test_weighted_ngrams_and_speech_acts_fast_path_equals_scikit_learn(corpus):
 
 
 def test_a_pipeline_from_before_folding_and_speech_acts_still_loads_and_runs_fast():
-    """Pickles made before normalise.py: n-gram vectorisers that lower-case (no
+    """Pickles made before training/text/normalise.py: n-gram vectorisers that lower-case (no
     preprocessor) and a CueFeaturizer of the kinds of that time. They unpickle, take the
     fast path, and the fast path still equals scikit-learn's transform."""
     import pickle
@@ -153,10 +153,10 @@ def test_a_pipeline_from_before_folding_and_speech_acts_still_loads_and_runs_fas
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion, Pipeline
 
-    from training.calibration import CalibratedLogisticRegression
-    from training.classify import Classifier
-    from training.cues import CUE_FAMILY, CueFeaturizer
-    from training.pipeline import TOKEN_PATTERN
+    from training.model.calibration import CalibratedLogisticRegression
+    from training.model.pipeline import TOKEN_PATTERN
+    from training.predict.classify import Classifier
+    from training.text.cues import CUE_FAMILY, CueFeaturizer
 
     texts = ["The ministry denied the report.", "Where did the money go?", "It is not new.", "“Curly” — yes…"] * 5
     labels = ["denial", "insinuation", "assertion", "assertion"] * 5
@@ -187,7 +187,7 @@ def _row_ends_by_sorting_all(rows, values, n_rows, k):
 def test_explanations_sort_only_each_rows_ends_and_get_the_same_ends():
     """_row_ends keeps few entries but never changes a row's top k towards or against,
     ties included (rare words' char n-grams tie often)."""
-    from training.classify import _row_ends
+    from training.predict.classify import _row_ends
 
     rng = np.random.default_rng(7)
     reduced = 0
@@ -212,7 +212,7 @@ def test_explanations_equal_those_from_sorting_every_entry(model, monkeypatch):
     """The real path (the compiled kernel when built) against the numpy one (entries laid
     out per block, only each row's ends sorted) and the plain one (every entry sorted), on
     held-out sentences grouped into paragraphs."""
-    import training.classify as classify
+    import training.predict.classify as classify
 
     from .conftest import LABELS, read_jsonl
 
@@ -230,12 +230,12 @@ def test_explanations_equal_those_from_sorting_every_entry(model, monkeypatch):
 
 
 def test_compiled_contributions_equal_the_numpy_ones():
-    """The kernel (_contrib.pyx) against `_contributions_numpy` on random blocks built to
+    """The kernel (training/predict/_contrib.pyx) against `_contributions_numpy` on random blocks built to
     tie: equal values and coefficients, unsorted columns, empty rows, k from 0 to 6."""
     from types import SimpleNamespace
 
-    import training.classify as classify
-    from training.fastpath import Block
+    import training.predict.classify as classify
+    from training.model.fastpath import Block
 
     if classify._top_contributions is None:
         pytest.skip("the compiled kernel is not built (see tests/test_compiled.py)")
@@ -272,11 +272,11 @@ _PIECES = st.sampled_from(["very", "Very", " ", "  ", "a", "I", "x1", "_", "?", 
 @given(st.lists(_PIECES, max_size=14).map("".join),
        st.lists(st.sampled_from(["very", "said", "on", "?", "!", "it", "x1", "b_c", "a", "it's", "é"]), min_size=1, max_size=3))
 def test_word_spans_by_the_kernel_equal_word_spans_by_tokens(text, needle):
-    """ASCII sentences find word n-grams with the compiled kernel (_spans.pyx); other text,
+    """ASCII sentences find word n-grams with the compiled kernel (training/predict/_spans.pyx); other text,
     or every text without the kernel, tokenises. Both must give the spans of the n-gram's
     tokens, overlapping occurrences included."""
-    import training.classify as classify
-    from training.sentences import Sentence
+    import training.predict.classify as classify
+    from training.text.sentences import Sentence
 
     if classify._AsciiTokens is None:
         pytest.skip("the compiled kernel is not built (see tests/test_compiled.py)")

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from training.cli import main
+from training.cli.commands import main
 
 from .conftest import read_jsonl
 
@@ -182,7 +182,7 @@ def test_an_unreachable_scheduler_fails_fast(capsys, models_dir, tmp_path):
     import socket
     import time
 
-    from training.cli import build_parser
+    from training.cli.commands import build_parser
 
     assert build_parser().parse_args(["score", "x", "-o", "y"]).scheduler_timeout == 5.0
     pytest.importorskip("distributed")
@@ -210,8 +210,8 @@ def _corpus_file(tmp_path, n: int = 12):
 def test_ctrl_c_says_resume_continues_and_the_resumed_rate_counts_this_run(capsys, models_dir, tmp_path, monkeypatch):
     import re
 
-    from training import score as score_module
-    from training.progress import Progress
+    from training.batch import score as score_module
+    from training.batch.progress import Progress
 
     class CtrlCAfter(Progress):  # Ctrl-C after two batches were scored and committed
         left = 2
@@ -240,8 +240,8 @@ def test_ctrl_c_says_resume_continues_and_the_resumed_rate_counts_this_run(capsy
 
 
 def test_ctrl_c_before_the_first_checkpoint_says_nothing_is_kept(capsys, models_dir, tmp_path, monkeypatch):
-    from training import score as score_module
-    from training.progress import Progress
+    from training.batch import score as score_module
+    from training.batch.progress import Progress
 
     class CtrlC(Progress):  # Ctrl-C while the model loads, before any batch was scored
         def start(self, *a, **k):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import training.compiled as compiled
+import training.predict.compiled as compiled
 
 
 def test_the_kernels_run_compiled():
@@ -22,17 +22,17 @@ def test_the_kernels_run_compiled():
     if shutil.which(compiler) is None:
         pytest.skip(f"no C compiler ({compiler}) here: the kernels' twins run")
     assert compiled.stale_builds() == {}, "a kernel is older than its .pyx: pip install -e . rebuilds it"
-    classify = import_module("training.classify")
-    assert classify._top_contributions is not None, "training/_contrib.pyx was not built"
-    assert classify._AsciiTokens is not None, "training/_spans.pyx was not built"
+    classify = import_module("training.predict.classify")
+    assert classify._top_contributions is not None, "training/predict/_contrib.pyx was not built"
+    assert classify._AsciiTokens is not None, "training/predict/_spans.pyx was not built"
 
 
 def test_no_plain_module_is_compiled():
     suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
-    package = Path(compiled.__file__).parent
-    built = {p.name.split(".")[0] for p in package.iterdir() if p.name.endswith(suffixes)}
+    package = Path(compiled.__file__).parent.parent  # all of training/, its subpackages too
+    built = {p.name.split(".")[0] for p in package.rglob("*") if p.name.endswith(suffixes)}
     assert built <= set(compiled.KERNELS)
-    for name in ("classify", "cues", "sentences", "sources"):
+    for name in ("predict.classify", "text.cues", "text.sentences", "text.sources"):
         assert import_module(f"training.{name}").__file__.endswith(".py")
 
 

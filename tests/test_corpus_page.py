@@ -1,4 +1,4 @@
-"""The corpus page (training/corpus_page.py, plots in corpus_plots.py): self-contained, every
+"""The corpus page (training/batch/corpus_page.py, plots in training/batch/corpus_plots.py): self-contained, every
 plot drawn, every value escaped, and in headless Chromium every plot on screen with the
 network blocked and no request but the page's own file.
 
@@ -17,9 +17,9 @@ pytest.importorskip("pyarrow", reason="needs pyarrow (the report extra)")
 pytest.importorskip("matplotlib", reason="needs matplotlib (the report extra)")
 
 from tests.scored_corpus import CAMPAIGN_OUTLET, sentence_rows, write_scores  # noqa: E402
-from training.cli import main  # noqa: E402
-from training.corpus_page import doc_anchor, render_corpus_page  # noqa: E402
-from training.corpus_summary import summarise_scores  # noqa: E402
+from training.batch.corpus_page import doc_anchor, render_corpus_page  # noqa: E402
+from training.batch.corpus_summary import summarise_scores  # noqa: E402
+from training.cli.commands import main  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

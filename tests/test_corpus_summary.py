@@ -1,4 +1,4 @@
-"""What a scored corpus says (training/corpus_summary.py): on a corpus with a known story
+"""What a scored corpus says (training/batch/corpus_summary.py): on a corpus with a known story
 (tests/scored_corpus.py), the summary and the page name the campaign, and every share and
 interval is the one worked out by hand."""
 
@@ -13,9 +13,9 @@ import pytest
 pytest.importorskip("pyarrow", reason="needs pyarrow (the report extra)")
 
 from tests.scored_corpus import CAMPAIGN_OUTLET, LABELS, sentence_rows, write_scores  # noqa: E402
-from training import score_reader  # noqa: E402
-from training.cli import main  # noqa: E402
-from training.corpus_summary import summarise_scores, wilson  # noqa: E402
+from training.batch import score_reader  # noqa: E402
+from training.batch.corpus_summary import summarise_scores, wilson  # noqa: E402
+from training.cli.commands import main  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +166,7 @@ def test_labels_are_read_from_the_scores(scores):
 
 def test_sentences_set_aside_unlabelled_are_counted_apart(tmp_path):
     """Output layout 3: a sentence in a language the model does not label has no label and no
-    probabilities (training/screen.py); it is left out of every share and counted by reason."""
+    probabilities (training/text/screen.py); it is left out of every share and counted by reason."""
     rows = sentence_rows()
     aside = {**rows[0], "label": None, "confidence": None, "probabilities": None, "uncertain": False,
              "uncertain_reasons": [], "source": None, "explanation": None, "skipped": "language", "language": "fi"}

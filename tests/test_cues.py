@@ -6,9 +6,9 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from training import cues as C
-from training.cues import CUE_FAMILY, CUE_KINDS, CueFeaturizer, find_cues, kind_counts
-from training.normalise import fold_with_map, original_span
+from training.text import cues as C
+from training.text.cues import CUE_FAMILY, CUE_KINDS, CueFeaturizer, find_cues, kind_counts
+from training.text.normalise import fold_with_map, original_span
 
 TEXTS = ["The ministry denied the report.", "Where did the money go?", "Officials declined to comment.", "The shortage is not new."]
 
@@ -64,7 +64,7 @@ def _reference_matches(text: str) -> list[tuple[str, int, int]]:
     """The lexicon's meaning, written plainly: one text at a time, every token looked up,
     every multi-word kind tried with all its entries wherever one may start, every
     searched entry searched, in the folded text, spans mapped back to `text`.
-    training/cues.py finds the same faster, for a whole batch."""
+    training/text/cues.py finds the same faster, for a whole batch."""
     folded, origin = fold_with_map(text)
     low = folded.lower()
     if len(low) != len(folded):

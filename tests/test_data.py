@@ -1,7 +1,7 @@
 import pytest
 
-from training.data import read_examples
 from training.errors import DataError
+from training.fit.data import read_examples
 
 
 def test_reads_jsonl_and_csv(tmp_path):

@@ -1,4 +1,4 @@
-"""Web pages and crawls as documents (training/documents.py, and the HTML and WARC readers of
+"""Web pages and crawls as documents (training/text/documents.py, and the HTML and WARC readers of
 `stance score`): pages and a WARC file the tests write themselves."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import pytest
 
 from tests.conftest import read_jsonl
 from tests.saved_pages import ARTICLE, article_page, write_warc
-from training.cli import main
-from training.documents import extract_page
+from training.cli.commands import main
 from training.errors import DataError
+from training.text.documents import extract_page
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

@@ -21,9 +21,9 @@ from sklearn.preprocessing import FunctionTransformer
 from sklearn.utils.estimator_checks import check_estimator, check_sample_weight_equivalence_on_dense_data
 from threadpoolctl import threadpool_limits
 
-from training.calibration import CalibratedLogisticRegression
-from training.cues import CueFeaturizer
-from training.speechacts import SpeechActFeaturizer
+from training.model.calibration import CalibratedLogisticRegression
+from training.model.speechacts import SpeechActFeaturizer
+from training.text.cues import CueFeaturizer
 
 NUMERIC = "feeds a numeric array; the featurizer reads texts (see the text twins in this file)"
 FIT_IGNORES_X = (
@@ -56,7 +56,7 @@ TEXT_FEATURIZER_FAILURES = {
 }
 ONE_COLUMN_PER_CLASS = (
     "with two classes decision_function has one column per class, not scikit-learn's one "
-    "column: coef_ keeps a row per class so contributions stay exact per label, and groupcv.py "
+    "column: coef_ keeps a row per class so contributions stay exact per label, and training/fit/groupcv.py "
     "fits the temperature on those columns"
 )
 WEIGHTS_ARE_NOT_ROWS = (

@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from training.cli import main
-from training.data import read_examples
-from training.evaluate import evaluate
+from training.cli.commands import main
+from training.fit.data import read_examples
+from training.fit.evaluate import evaluate
 
 from .conftest import read_jsonl
 

@@ -1,4 +1,4 @@
-"""Feature families (training/families.py): a family added from outside the package gets
+"""Feature families (training/model/families.py): a family added from outside the package gets
 the fast path, explanations and spans without touching the package, and the prediction
 path no longer depends on what the union's parts are called."""
 
@@ -11,10 +11,10 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from training.classify import Classifier
-from training.families import FAMILIES, FeatureFamily, register
-from training.fastpath import Block
-from training.pipeline import PipelineParams, build_pipeline
+from training.model.families import FAMILIES, FeatureFamily, register
+from training.model.fastpath import Block
+from training.model.pipeline import PipelineParams, build_pipeline
+from training.predict.classify import Classifier
 
 _SHOUT = re.compile(r"\b[A-Z]{3,}\b")  # a word in capitals: shouting
 

@@ -1,4 +1,4 @@
-"""The correction store (training/feedback.py): one row per sentence and analyst,
+"""The correction store (training/feedback/store.py): one row per sentence and analyst,
 conflicts kept, filters, schema migration, concurrent writers."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from training.errors import InputError, StanceError
-from training.feedback import SCHEMA_VERSION, Correction, FeedbackStore, sentence_in_document, sentence_key
+from training.feedback.store import SCHEMA_VERSION, Correction, FeedbackStore, sentence_in_document, sentence_key
 
 # What stancewatch's first store looked like (schema version 1), written as it wrote it.
 V1_SCHEMA = """

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service import Settings, create_app
-from training.feedback import FeedbackStore, sentence_key
+from training.feedback.store import FeedbackStore, sentence_key
 
 
 def _client(models_dir, tmp_path, **settings):

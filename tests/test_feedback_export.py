@@ -1,5 +1,5 @@
-"""`stance feedback export` (training/feedback_export.py) and what `stance train` and
-`stance eval` make of the file (training/feedback_eval.py)."""
+"""`stance feedback export` (training/feedback/export.py) and what `stance train` and
+`stance eval` make of the file (training/feedback/gain.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import shutil
 
 import pytest
 
-from training.cli import main
-from training.data import read_examples
+from training.cli.commands import main
 from training.errors import InputError
-from training.feedback import Correction, FeedbackStore
-from training.feedback_eval import is_held_out, sample_weights, split_feedback
-from training.feedback_export import export_corrections
+from training.feedback.export import export_corrections
+from training.feedback.gain import is_held_out, sample_weights, split_feedback
+from training.feedback.store import Correction, FeedbackStore
+from training.fit.data import read_examples
 
 from .conftest import LABELS, read_jsonl
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from service import Settings, create_app
-from training.feedback import FeedbackStore
+from training.feedback.store import FeedbackStore
 
 from .conftest import serve_in_thread
 from .test_page import CHROMEDRIVER, CHROMIUM, browser, paste_and_analyse, screenshot  # noqa: F401 - fixture

@@ -1,4 +1,4 @@
-"""How much a correction weighs, chosen on the held-out corrections (training/feedback_weight.py)."""
+"""How much a correction weighs, chosen on the held-out corrections (training/feedback/weight.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from training.cli import main
-from training.data import Example, read_examples
+from training.cli.commands import main
 from training.errors import InputError
-from training.feedback_eval import DEFAULT_FEEDBACK_WEIGHT, split_feedback
-from training.feedback_weight import FEEDBACK_WEIGHT_GRID, MIN_HELD_OUT_TO_CHOOSE, choose_feedback_weight
-from training.pipeline import PipelineParams
+from training.feedback.gain import DEFAULT_FEEDBACK_WEIGHT, split_feedback
+from training.feedback.weight import FEEDBACK_WEIGHT_GRID, MIN_HELD_OUT_TO_CHOOSE, choose_feedback_weight
+from training.fit.data import Example, read_examples
+from training.model.pipeline import PipelineParams
 
 from .conftest import LABELS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from training.furniture import fold_inline, furniture_kind
+from training.text.furniture import fold_inline, furniture_kind
 
 FURNITURE = {
     "byline": ["By Jane Okafor", "By JANE OKAFOR and Tom Reyes, Reuters", "Von Anna Weber", "Yazan: Ayşe Demir",

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from training.data import Example, read_examples
-from training.groupcv import group_report, leave_one_group_out
-from training.pipeline import PipelineParams
+from training.fit.data import Example, read_examples
+from training.fit.groupcv import group_report, leave_one_group_out
+from training.model.pipeline import PipelineParams
 
 from .conftest import small_corpus
 
@@ -28,7 +28,7 @@ def test_each_register_is_scored_by_a_model_trained_without_it(rows):
     assert [rows[i].register for i in pred.rows] == list(pred.groups)
     assert pred.scores.shape == (len(rows), 3) and pred.known_words.shape == (len(rows),)
     # A model that saw the rows scores them better than the models that did not.
-    from training.pipeline import build_pipeline
+    from training.model.pipeline import build_pipeline
 
     seen = build_pipeline(FAST).fit([e.text for e in rows], [e.label for e in rows])
     seen_acc = np.mean(seen.predict([rows[i].text for i in pred.rows]) == np.array(pred.labels)[pred.gold])

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from training import identifier_cache
-from training.identifier_cache import load_identifier, model_copy
+from training.text import identifier_cache
+from training.text.identifier_cache import load_identifier, model_copy
 
 from .test_language import MIXED
 

@@ -1,4 +1,4 @@
-"""The work folder of a scoring job (training/jobdir.py): what the manifest records about
+"""The work folder of a scoring job (training/batch/jobdir.py): what the manifest records about
 stancewatch, and when --resume refuses to finish a job under another version."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ import json
 import pytest
 
 import training
-from training import score as score_module
+from training.batch import score as score_module
+from training.batch.jobdir import _difference
+from training.batch.outputs import OUTPUT_VERSION
+from training.batch.progress import Progress
+from training.batch.score import score_file
 from training.errors import InputError
-from training.jobdir import _difference
-from training.outputs import OUTPUT_VERSION
-from training.progress import Progress
-from training.score import score_file
 
 
 class _StopAfter(Progress):

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from training.cli import main
-from training.labelcheck import check_labels, corpus_shape, normalise
+from training.cli.commands import main
+from training.fit.labelcheck import check_labels, corpus_shape, normalise
 
 from .conftest import LABELS
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from training.errors import DataError
-from training.language import identify, identify_one
+from training.text.language import identify, identify_one
 
 # Written for this test: an English report with sentences in five other languages in it.
 MIXED = [
@@ -64,7 +64,7 @@ SPANISH = [  # a tiny made-up label file in Spanish (written for this test)
 
 def test_a_model_trained_on_another_language_serves_that_language(tmp_path):
     from training import load_model
-    from training.train import train
+    from training.fit.train import train
 
     data = tmp_path / "es.jsonl"
     data.write_text("".join(json.dumps({"text": t, "label": lab, "lang": "es"}, ensure_ascii=False) + "\n"
@@ -80,7 +80,7 @@ def test_a_model_trained_on_another_language_serves_that_language(tmp_path):
 
 
 def test_a_label_file_with_an_unknown_language_code_is_refused(tmp_path):
-    from training.train import train
+    from training.fit.train import train
 
     data = tmp_path / "x.jsonl"
     data.write_text(json.dumps({"text": "The ministry signed it.", "label": "assertion", "lang": "english"}) + "\n"
@@ -95,7 +95,7 @@ def test_the_model_card_lists_its_languages(model):
 
 
 def test_stance_predict_shows_what_it_set_aside(capsys, models_dir):
-    from training.cli import main
+    from training.cli.commands import main
 
     assert main(["predict", "--models-dir", str(models_dir),
                  "The ministry denied it. Bakanlık raporu salı günü yalanladı. By Jane Okafor"]) == 0
@@ -119,7 +119,7 @@ class _NoIdentifier:
 @pytest.fixture
 def no_identifier(monkeypatch):
     fake = _NoIdentifier()
-    monkeypatch.setattr("training.language._py3langid", lambda: fake)
+    monkeypatch.setattr("training.text.language._py3langid", lambda: fake)
     return fake
 
 

@@ -1,11 +1,11 @@
 """Typographic punctuation and look-alikes are folded for matching and featurising, while
-every span points into the original text (training/normalise.py)."""
+every span points into the original text (training/text/normalise.py)."""
 
 import pytest
 
-from training.cues import find_cues
-from training.normalise import FOLD, fold, fold_lower, fold_with_map, original_span
-from training.sentences import split_sentences
+from training.text.cues import find_cues
+from training.text.normalise import FOLD, fold, fold_lower, fold_with_map, original_span
+from training.text.sentences import split_sentences
 
 # (case, straight text, the same text as published typography writes it)
 CASES = [

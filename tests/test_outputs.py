@@ -1,4 +1,4 @@
-"""The rows `stance score` writes (training/outputs.py, filled by score.py): what each row
+"""The rows `stance score` writes (training/batch/outputs.py, filled by training/batch/score.py): what each row
 carries, the readable CSV columns, the Parquet metadata, and the errors file beside the
 output."""
 
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import read_jsonl
-from training.cli import main
-from training.outputs import OUTPUT_VERSION, OutputSpec
-from training.score import score_file
+from training.batch.outputs import OUTPUT_VERSION, OutputSpec
+from training.batch.score import score_file
+from training.cli.commands import main
 
 # Written for this test: a reported denial, an insinuating question, a hedge.
 DOCS = [
@@ -127,5 +127,5 @@ def test_the_output_layout_is_held_to_its_version():
                                 [(f.name, str(f.type)) for f in spec.arrow_schema()]])
     digest = hashlib.sha256(json.dumps(layouts).encode()).hexdigest()[:16]
     assert LAYOUT_DIGEST.get(OUTPUT_VERSION) == digest, (
-        f"the output layout changed (digest {digest}): bump OUTPUT_VERSION in training/outputs.py "
+        f"the output layout changed (digest {digest}): bump OUTPUT_VERSION in training/batch/outputs.py "
         "and record the new digest here")

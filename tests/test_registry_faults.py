@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from training import artifacts
-from training.cli import main
+from training import registry
+from training.cli.commands import main
 from training.errors import ModelError
 
 from .conftest import ROOT
@@ -34,15 +34,15 @@ def _fake_models(d: Path, n: int) -> list[str]:
 
 def _activate_at_once(models_dir: str, model_id: str, barrier) -> None:
     barrier.wait()
-    artifacts.activate(models_dir, model_id)
+    registry.activate(models_dir, model_id)
 
 
 def test_concurrent_activations_lose_no_history(tmp_path):
     ids = _fake_models(tmp_path, 9)
-    artifacts.activate(tmp_path, ids[0])
+    registry.activate(tmp_path, ids[0])
     ctx = multiprocessing.get_context("fork")
     for _ in range(3):  # without the lock, history entries were lost in 20 of 20 such rounds
-        artifacts.activate(tmp_path, ids[0])  # none of the 8 is active when they start
+        registry.activate(tmp_path, ids[0])  # none of the 8 is active when they start
         before = json.loads((tmp_path / "active.json").read_text())["history"]
         barrier = ctx.Barrier(8)
         procs = [ctx.Process(target=_activate_at_once, args=(str(tmp_path), i, barrier)) for i in ids[1:]]
@@ -71,24 +71,24 @@ def test_a_damaged_pointer_is_a_one_line_error(tmp_path, capsys, content, found)
         assert err.startswith("stance: error: expected") and err.count("\n") == 1 and found in err, err
     assert (tmp_path / "active.json").read_bytes() == content  # refused, not overwritten
     with pytest.raises(ModelError, match=found):
-        artifacts.load_model(tmp_path)
+        registry.load_model(tmp_path)
 
 
 def test_activating_a_file_of_the_folder_is_a_one_line_error(tmp_path, capsys):
     ids = _fake_models(tmp_path, 1)
-    artifacts.activate(tmp_path, ids[0])
+    registry.activate(tmp_path, ids[0])
     for name in ("active.json", "m0/card.json"):
         assert main(["models", "activate", name, "--models-dir", str(tmp_path)]) == 1
         err = capsys.readouterr().err
         assert err.startswith("stance: error: expected a model ID") and err.count("\n") == 1, err
-    assert artifacts.active_id(tmp_path) == "m0"
+    assert registry.active_id(tmp_path) == "m0"
 
 
 def test_a_save_killed_midway_is_cleaned_up_by_the_next(tmp_path, model):
     models_dir = tmp_path / "models"
-    script = ("import sys, time, joblib\nfrom training import artifacts\n"
+    script = ("import sys, time, joblib\nfrom training import registry\n"
               "def stuck(obj, path, **kw):\n    open(path, 'wb').write(b'half a pickle')\n    time.sleep(60)\n"
-              "joblib.dump = stuck\nartifacts.save_model(object(), {'id': 'killed'}, sys.argv[1])\n")
+              "joblib.dump = stuck\nregistry.save_model(object(), {'id': 'killed'}, sys.argv[1])\n")
     proc = subprocess.Popen([sys.executable, "-c", script, str(models_dir)], cwd=ROOT)
     deadline = time.monotonic() + 30
     while not any(models_dir.glob(".killed.*/model.joblib")):
@@ -99,16 +99,16 @@ def test_a_save_killed_midway_is_cleaned_up_by_the_next(tmp_path, model):
     # a save in progress in a live process is left alone
     busy = models_dir / f".busy.{os.getpid()}.abcd1234"
     busy.mkdir()
-    artifacts.save_model(model.classifier.pipeline, {"id": "next"}, models_dir)
+    registry.save_model(model.classifier.pipeline, {"id": "next"}, models_dir)
     assert sorted(p.name for p in models_dir.iterdir()) == sorted(["next", busy.name])
 
 
 def test_a_deleted_pointer_is_refused_when_models_exist(tmp_path, capsys, monkeypatch):
     ids = _fake_models(tmp_path, 2)
-    artifacts.activate(tmp_path, ids[1])
+    registry.activate(tmp_path, ids[1])
     (tmp_path / "active.json").unlink()
     trained = []
-    monkeypatch.setattr("training.train.train", lambda *a, **k: trained.append(a))
+    monkeypatch.setattr("training.fit.train.train", lambda *a, **k: trained.append(a))
     monkeypatch.setattr("service.server.run", lambda settings: trained.append("served"))
     assert main(["serve", "--models-dir", str(tmp_path)]) == 1
     err = capsys.readouterr().err

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from training.cli import main
-from training.data import Example, read_examples
-from training.evaluate import evaluate
-from training.report import BAR, confident_mistakes, render_report
+from training.cli.commands import main
+from training.fit.data import Example, read_examples
+from training.fit.evaluate import evaluate
+from training.fit.report import BAR, confident_mistakes, render_report
 
 SVG = "{http://www.w3.org/2000/svg}"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -116,13 +116,13 @@ def test_train_writes_the_heldout_report_into_the_model_folder(models_dir, corpu
 
 
 def test_a_report_failure_is_logged_and_does_not_fail_training(model, corpus, tmp_path, monkeypatch):
-    import training.report
-    from training.train import _write_heldout_report
+    import training.fit.report
+    from training.fit.train import _write_heldout_report
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(training.report, "write_report", broken)
+    monkeypatch.setattr(training.fit.report, "write_report", broken)
     rows, _ = read_examples([corpus[1]])
     messages: list[str] = []
     _write_heldout_report(tmp_path, model.classifier, rows, model.card, corpus[1], messages.append)

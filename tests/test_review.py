@@ -1,4 +1,4 @@
-"""`stance review` (training/review.py): one letter per sentence, each answer a correction,
+"""`stance review` (training/feedback/review.py): one letter per sentence, each answer a correction,
 skip, undo, notes, and sentences corrected before not asked again."""
 
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 import io
 import json
 
-from training.cli import main
-from training.feedback import Correction, FeedbackStore
-from training.review import review
-from training.suggest import read_queue
+from training.cli.commands import main
+from training.feedback.review import review
+from training.feedback.store import Correction, FeedbackStore
+from training.feedback.suggest import read_queue
 
 SENTENCES = ["The ministry denied that the data had been sold.", "Where did the money for the stadium come from?",
              "The council approved the budget on Tuesday.", "Officials dismissed the report as baseless."]

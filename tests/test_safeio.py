@@ -1,4 +1,4 @@
-"""training/safeio.py: bounded lines at their edges, outputs that must be regular files,
+"""training/batch/safeio.py: bounded lines at their edges, outputs that must be regular files,
 and one-line descriptions of OS errors."""
 
 from __future__ import annotations
@@ -9,8 +9,15 @@ import os
 
 import pytest
 
+from training.batch.safeio import (
+    BoundedTextLines,
+    LineTooLong,
+    TooLong,
+    bounded_lines,
+    describe_os_error,
+    resolve_output,
+)
 from training.errors import InputError
-from training.safeio import BoundedTextLines, LineTooLong, TooLong, bounded_lines, describe_os_error, resolve_output
 
 
 def test_bounded_lines_keep_lines_up_to_the_limit_and_skip_longer_ones():

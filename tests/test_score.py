@@ -1,4 +1,4 @@
-"""Batch scoring (training/score.py and the modules it drives: corpus, outputs, jobdir,
+"""Batch scoring (training/batch/score.py and the modules it drives: corpus, outputs, jobdir,
 progress, score_dask): formats, identical output whatever the engine, faults, resume."""
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import LABELS, ROOT, read_jsonl
-from training.cli import main
-from training.corpus import Corpus, Document
-from training.progress import Progress
-from training.score import score_batch, score_file
+from training.batch.corpus import Corpus, Document
+from training.batch.progress import Progress
+from training.batch.score import score_batch, score_file
+from training.cli.commands import main
 
 BAD_LINES = [  # (raw line, words the errors file must give as the reason)
     b'{"id": "broken", "text": "never closed\n', "malformed JSON",
@@ -136,7 +136,7 @@ def test_a_document_the_model_fails_on_is_one_bad_row(model, tmp_path):
                 raise ValueError("cannot score this")
             return model.classifier.classify_many(texts, **kw)
 
-    from training.outputs import OutputSpec
+    from training.batch.outputs import OutputSpec
 
     docs = [Document(f"d{i}", t, i + 1, {}, "in.jsonl") for i, t in enumerate(["A claim.", "BOOM it is.", "Denied."])]
     result = score_batch(Flaky(), docs, OutputSpec("jsonl", "sentence", tuple(model.classifier.labels)))
@@ -330,7 +330,7 @@ def test_progress_bar_on_a_terminal_and_lines_otherwise():
 def test_kept_values_of_any_type_are_written():
     import datetime
 
-    from training.outputs import OutputSpec
+    from training.batch.outputs import OutputSpec
 
     row = {"doc_id": "a", "sentences": 1, "counts": {"x": 1, "y": 0}, "shares": {"x": 1.0, "y": 0.0},
            "dominant": "x", "uncertain": 0, "day": datetime.date(2024, 5, 1), "tags": ["p", "q"], "n": 3}
@@ -347,7 +347,7 @@ def test_parquet_parts_merge_into_fixed_row_groups(tmp_path, monkeypatch):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from training import outputs
+    from training.batch import outputs
 
     monkeypatch.setattr(outputs, "PARQUET_ROW_GROUP", 7)
     schema = pa.schema([pa.field("n", pa.int64())])
@@ -369,9 +369,9 @@ def test_parquet_parts_merge_into_fixed_row_groups(tmp_path, monkeypatch):
 
 
 def test_missing_dask_or_pyarrow_says_which_extra(monkeypatch):
+    from training.batch.outputs import OutputSpec
+    from training.batch.score_dask import DaskEngine
     from training.errors import InputError
-    from training.outputs import OutputSpec
-    from training.score_dask import DaskEngine
 
     monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed: importing it fails
     monkeypatch.setitem(sys.modules, "pyarrow", None)
@@ -382,8 +382,8 @@ def test_missing_dask_or_pyarrow_says_which_extra(monkeypatch):
 
 
 def test_two_jobs_never_write_one_output(models_dir, tmp_path, docs):
+    from training.batch.jobdir import JobDir
     from training.errors import InputError
-    from training.jobdir import JobDir
 
     src = _write_jsonl(tmp_path / "in.jsonl", docs[:4])
     running = JobDir(tmp_path / "out.jsonl")

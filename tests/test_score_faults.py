@@ -21,9 +21,9 @@ import pytest
 
 from tests.conftest import ROOT, read_jsonl
 from tests.test_score import _docs, _write_jsonl, run
-from training.corpus import Corpus
-from training.data import RowError
-from training.jobdir import JobDir
+from training.batch.corpus import Corpus
+from training.batch.jobdir import JobDir
+from training.fit.data import RowError
 
 DEEP = b"[" * 100_000 + b"\n"
 
@@ -82,7 +82,7 @@ def test_a_lock_held_only_by_what_a_killed_job_left_behind_does_not_block(tmp_pa
     (as a pool worker of an older version did), and is killed."""
     out = tmp_path / "out.jsonl"
     manifest = {"inputs": [], "model": {"id": "m"}, "options": {}}
-    script = ("import json, subprocess, sys, time\nfrom pathlib import Path\nfrom training.jobdir import JobDir\n"
+    script = ("import json, subprocess, sys, time\nfrom pathlib import Path\nfrom training.batch.jobdir import JobDir\n"
               "job = JobDir(Path(sys.argv[1]))\njob.start(json.loads(sys.argv[2]), resume=False)\n"
               "fd = job._lock._fh.fileno()\n"
               "left = subprocess.Popen(['sleep', '60'], pass_fds=[fd])\nprint(left.pid, flush=True)\ntime.sleep(60)\n")
@@ -186,7 +186,7 @@ def test_a_full_disk_is_one_line_then_resume_finishes(capsys, models_dir, tmp_pa
         filler = small_disk / "filler"
         filler.write_bytes(b"\0" * (5 * 2**20 - needed // 2))  # room for half the output
     else:  # no tmpfs: a write that fails once half the output is written
-        from training import outputs
+        from training.batch import outputs
 
         out, written, real_write = tmp_path / "out.jsonl", [0], outputs.StreamSink.write
 
@@ -268,7 +268,7 @@ def test_an_over_long_line_is_rejected_without_being_held(tmp_path):
 
 
 def test_an_over_long_label_row_is_a_bad_row(capsys, tmp_path):
-    from training.data import read_examples
+    from training.fit.data import read_examples
 
     path = tmp_path / "labels.jsonl"
     path.write_bytes(b'{"text": "' + b"x" * (9 * 2**20) + b'", "label": "denial"}\n'

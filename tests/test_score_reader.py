@@ -1,4 +1,4 @@
-"""Reading `stance score` output back (training/score_reader.py) through `stance report`:
+"""Reading `stance score` output back (training/batch/score_reader.py) through `stance report`:
 what the real scorer writes, in both units, and every kind of bad input answered in one
 line with exit 1 while the rest of the work goes on."""
 
@@ -12,8 +12,8 @@ import pytest
 pytest.importorskip("pyarrow", reason="needs pyarrow (the report extra)")
 
 from tests.scored_corpus import sentence_rows, write_scores  # noqa: E402
-from training.cli import main  # noqa: E402
-from training.corpus_summary import summarise_scores  # noqa: E402
+from training.batch.corpus_summary import summarise_scores  # noqa: E402
+from training.cli.commands import main  # noqa: E402
 
 # Written for this test.
 DOCUMENTS = [

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from training.sentences import split_sentences
+from training.text.sentences import split_sentences
 
 CASES = [
     ("Mr. Smith went to Washington. He met Dr. Lee at 9 a.m. on Monday.",
@@ -59,7 +59,7 @@ def test_word_before_a_dot_is_what_the_anchored_pattern_finds(text):
     """_word_before scans back by hand; the plain form is an end-anchored search."""
     import re
 
-    from training.sentences import _word_before
+    from training.text.sentences import _word_before
 
     plain = re.compile(r"([^\s\"'(\[\u201c\u2018]+)$")
     for dot in range(len(text) + 1):

@@ -9,10 +9,10 @@ import random
 import pytest
 
 from training import active_id, list_models
-from training.cli import main
+from training.cli.commands import main
 from training.errors import ModelError
-from training.pipeline import PipelineParams
-from training.train import train
+from training.fit.train import train
+from training.model.pipeline import PipelineParams
 
 from .conftest import small_corpus
 
@@ -122,7 +122,7 @@ def test_failed_comparison_leaves_the_registry_as_it_was(registry, monkeypatch):
     def broken(*args, **kwargs):
         raise ModelError("cannot load the active model")
 
-    monkeypatch.setattr("training.artifacts.load_model", broken)
+    monkeypatch.setattr("training.registry.load_model", broken)
     with pytest.raises(ModelError):
         train([train_file], test_file, models_dir=d, cv_folds=0,
               params=PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0))

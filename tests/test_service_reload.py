@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 
 from service import Settings, create_app
 from training import active_id
-from training.cli import main
-from training.pipeline import PipelineParams
-from training.train import train
+from training.cli.commands import main
+from training.fit.train import train
+from training.model.pipeline import PipelineParams
 
 from .conftest import small_corpus
 
@@ -159,7 +159,7 @@ def test_an_artifact_that_cannot_be_unpickled_is_refused_too(models):
     tool): the load error becomes a 409, and the old model keeps serving."""
     import json
 
-    from training.artifacts import sha256_file
+    from training.registry import sha256_file
 
     d, first, second = models
     artifact = d / second / "model.joblib"

@@ -17,8 +17,8 @@ from fastapi.testclient import TestClient
 from service import Settings, create_app
 from service.metrics import Metrics
 from service.middleware import ConcurrencyCap
-from training.cli import main
-from training.threads import THREAD_VARIABLES
+from training.batch.threads import THREAD_VARIABLES
+from training.cli.commands import main
 
 
 def test_defaults_and_every_variable():
@@ -75,7 +75,7 @@ def captured_run(monkeypatch):
     """`stance serve` up to the point where it would start uvicorn."""
     seen = {}
     monkeypatch.setattr("service.server.run", lambda settings: seen.setdefault("settings", settings))
-    monkeypatch.setattr("training.cli.ensure_default_model", lambda d: seen.setdefault("models_dir", d))
+    monkeypatch.setattr("training.cli.commands.ensure_default_model", lambda d: seen.setdefault("models_dir", d))
     return seen
 
 

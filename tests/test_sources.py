@@ -1,4 +1,4 @@
-"""Tests for training/sources.py: accuracy over the project-written case table
+"""Tests for training/text/sources.py: accuracy over the project-written case table
 (tests/source_cases.py) plus focused checks of spans, carried quotes and non-attribution."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.source_cases import SOURCE_CASES
-from training.sentences import split_sentences
-from training.sources import Source, find_sources
+from training.text.sentences import split_sentences
+from training.text.sources import Source, find_sources
 
 
 def _run(text: str) -> list[Source | None]:
@@ -165,7 +165,7 @@ def test_any_text_gives_valid_spans(text):
             assert text[src.verb_start:src.verb_end] == src.verb
 
 
-# The plain forms of two patterns that sources.py writes in faster shapes.
+# The plain forms of two patterns that training/text/sources.py writes in faster shapes.
 _PIECES = st.sampled_from(["said", "says", " ", "  ", "\n", "a", "A", "according", "ACCORDING", " to", " TO", "ccording",
                            "accordıng", "x", "é", "_", "-", ",", "was quoted as saying", "were", "warn", "ed", "s", "has",
                            "HAS", " also", "later", "ſ", "itself", "1", "\u00a0", "added", "asked", "admit",
@@ -179,7 +179,7 @@ _TEXTS = st.lists(_PIECES, max_size=12).map("".join)
 def test_cue_pattern_finds_what_the_plain_alternation_finds(text):
     import re
 
-    from training import sources as S
+    from training.text import sources as S
 
     verbs = "|".join(sorted((S._STRICT + " " + S._LOOSE).split(), key=len, reverse=True))
     plain = re.compile(rf"\b(?:(?P<acc>(?i:according\s+to))|(?P<verb>(?:was|were) quoted as saying|{verbs}))\b")
@@ -192,7 +192,7 @@ def test_cue_pattern_finds_what_the_plain_alternation_finds(text):
 def test_skip_back_stops_where_the_anchored_pattern_stops(text, lo):
     import re
 
-    from training import sources as S
+    from training.text import sources as S
 
     nouns = "|".join(S._LY_NOUNS)
     time = rf"(?i:(?:{'|'.join(S._TIME_LEAD)})\s+(?:{'|'.join(S._TIME_NOUN)}))"

@@ -1,4 +1,4 @@
-"""Speech-act features (training/speechacts.py) and the lexicon fixes they came with."""
+"""Speech-act features (training/model/speechacts.py) and the lexicon fixes they came with."""
 
 import json
 import pickle
@@ -9,8 +9,8 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from training.cues import CUE_KINDS, find_cues, find_cues_many, scan_cues
-from training.speechacts import ACT_FEATURES, SpeechActFeaturizer, act_spans, act_values, quote_type
+from training.model.speechacts import ACT_FEATURES, SpeechActFeaturizer, act_spans, act_values, quote_type
+from training.text.cues import CUE_KINDS, find_cues, find_cues_many, scan_cues
 
 ROOT = Path(__file__).resolve().parent.parent
 

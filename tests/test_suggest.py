@@ -1,4 +1,4 @@
-"""`stance suggest` (training/suggest.py): uncertain first, no near-copies, spread over
+"""`stance suggest` (training/feedback/suggest.py): uncertain first, no near-copies, spread over
 documents, already-corrected sentences skipped, bounded pool, every input format."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import json
 
 import numpy as np
 
-from training.cli import main
-from training.feedback import Correction, FeedbackStore, sentence_key
-from training.suggest import _vectors, read_queue, suggest
+from training.cli.commands import main
+from training.feedback.store import Correction, FeedbackStore, sentence_key
+from training.feedback.suggest import _vectors, read_queue, suggest
 
 from .conftest import read_jsonl
 

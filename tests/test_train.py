@@ -10,12 +10,12 @@ import pytest
 from scipy.special import softmax
 
 from training import list_models, load_model
-from training import train as train_module
-from training.abstention import OOD_TARGET_ACCURACY, choose_thresholds
-from training.calibration import fit_temperature
-from training.cli import main
-from training.pipeline import PipelineParams
-from training.train import train
+from training.cli.commands import main
+from training.fit import train as train_module
+from training.fit.abstention import OOD_TARGET_ACCURACY, choose_thresholds
+from training.fit.train import train
+from training.model.calibration import fit_temperature
+from training.model.pipeline import PipelineParams
 
 from .conftest import small_corpus
 

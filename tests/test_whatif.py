@@ -1,4 +1,4 @@
-"""What-if bounds of full explanations (training/whatif.py): a sentence of one cue word
+"""What-if bounds of full explanations (training/predict/whatif.py): a sentence of one cue word
 repeated no longer costs work and answer size quadratic in its length."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from training.whatif import Cancelled, WhatIfBudget, WhatIfLimits
+from training.predict.whatif import Cancelled, WhatIfBudget, WhatIfLimits
 
 REPEATED = "denied " * 1_000  # one sentence, 1,000 cues, 7,000 characters
 

@@ -10,16 +10,16 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "LoadedModel": "artifacts", "activate": "artifacts", "active_id": "artifacts", "list_models": "artifacts",
-    "load_model": "artifacts", "rollback": "artifacts",
-    "Classifier": "classify", "Thresholds": "classify",
-    "CUE_KINDS": "cues", "CueFeaturizer": "cues", "find_cues": "cues",
-    "Page": "documents", "extract_page": "documents",
+    "LoadedModel": "registry", "activate": "registry", "active_id": "registry", "list_models": "registry",
+    "load_model": "registry", "rollback": "registry",
+    "Classifier": "predict.classify", "Thresholds": "predict.classify",
+    "CUE_KINDS": "text.cues", "CueFeaturizer": "text.cues", "find_cues": "text.cues",
+    "Page": "text.documents", "extract_page": "text.documents",
     "DataError": "errors", "InputError": "errors", "ModelError": "errors", "StanceError": "errors",
-    "Correction": "feedback", "FEEDBACK_LIMITS": "feedback", "FeedbackStore": "feedback", "default_feedback_db": "feedback",
-    "sentence_in_document": "feedback", "sentence_key": "feedback", "read_queue": "suggest",
-    "Sentence": "sentences", "split_sentences": "sentences",
-    "Cancelled": "whatif", "WhatIfLimits": "whatif",
+    "Correction": "feedback.store", "FEEDBACK_LIMITS": "feedback.store", "FeedbackStore": "feedback.store", "default_feedback_db": "feedback.store",
+    "sentence_in_document": "feedback.store", "sentence_key": "feedback.store", "read_queue": "feedback.suggest",
+    "Sentence": "text.sentences", "split_sentences": "text.sentences",
+    "Cancelled": "predict.whatif", "WhatIfLimits": "predict.whatif",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

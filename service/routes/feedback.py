@@ -1,4 +1,4 @@
-"""Analysts' corrections over HTTP (see training/feedback.py).
+"""Analysts' corrections over HTTP (see training/feedback/store.py).
 
 `POST /v1/feedback` stores a correction, `GET /v1/feedback` pages through them,
 `GET /v1/feedback/conflicts` lists sentences analysts disagree on, `DELETE

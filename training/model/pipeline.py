@@ -1,0 +1,81 @@
+"""The scikit-learn pipeline: word and character n-gram TF-IDF plus named cues, into a
+multinomial logistic regression with temperature-scaled probabilities (a linear model,
+so every decision score decomposes exactly into feature contributions).
+
+Every part reads folded text (text/normalise.py): the n-gram vectorisers through their
+`preprocessor` (`fold_lower`, which also lower-cases), the cues inside `scan_cues`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from training.model.calibration import CalibratedLogisticRegression
+from training.model.speechacts import SpeechActFeaturizer
+from training.text.cues import CueFeaturizer
+from training.text.normalise import fold_lower
+from training.text.tokenize import TOKEN_PATTERN
+
+__all__ = ["PipelineParams", "build_pipeline"]
+
+
+
+@dataclass(frozen=True)
+class PipelineParams:
+    word_ngrams: tuple[int, int] | None = (1, 2)
+    char_ngrams: tuple[int, int] | None = (2, 4)
+    cues: bool = True
+    cue_scale: float = 1.0
+    speech_acts: bool = True  # the `act:` features (speechacts.py)
+    act_scale: float = 1.0
+    # Multiplies the word and character n-gram blocks (FeatureUnion weights): below 1, the
+    # same regularisation lets topic words contribute less against the cues and acts.
+    ngram_weight: float = 1.0
+    # A word must occur in two training rows to become a feature: a word seen once is mostly an
+    # invented name or a topic word of one sentence, which real text never repeats (on the
+    # external files it raised the share of plain sentences read as assertions).
+    min_df: int = 2
+    C: float = 4.0
+    max_iter: int = 3000
+    calibration_folds: int = 3
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> PipelineParams:
+        d = dict(d)
+        for key in ("word_ngrams", "char_ngrams"):
+            if d.get(key) is not None:
+                d[key] = tuple(d[key])
+        return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
+
+
+def build_pipeline(params: PipelineParams | None = None) -> Pipeline:
+    """An unfitted pipeline; `params` chooses which feature families it uses."""
+    p = params or PipelineParams()
+    parts = []
+    if p.word_ngrams:
+        parts.append(("words", TfidfVectorizer(
+            ngram_range=p.word_ngrams, token_pattern=TOKEN_PATTERN, sublinear_tf=True,
+            min_df=p.min_df, preprocessor=fold_lower, dtype=np.float64)))
+    if p.char_ngrams:
+        parts.append(("chars", TfidfVectorizer(
+            analyzer="char_wb", ngram_range=p.char_ngrams, sublinear_tf=True,
+            min_df=max(p.min_df, 2), preprocessor=fold_lower, dtype=np.float64)))
+    if p.cues:
+        parts.append(("cues", CueFeaturizer(scale=p.cue_scale)))
+    if p.speech_acts:
+        parts.append(("acts", SpeechActFeaturizer(scale=p.act_scale)))
+    if not parts:
+        raise ValueError("PipelineParams must enable at least one of word_ngrams, char_ngrams, cues and speech_acts.")
+    if not p.ngram_weight > 0:
+        raise ValueError(f"PipelineParams.ngram_weight must be a positive number. Got {p.ngram_weight!r} instead.")
+    weights = {name: p.ngram_weight for name, _ in parts if name in ("words", "chars")} if p.ngram_weight != 1 else None
+    return Pipeline([
+        ("features", FeatureUnion(parts, transformer_weights=weights)),
+        ("clf", CalibratedLogisticRegression(C=p.C, max_iter=p.max_iter, calibration_folds=p.calibration_folds)),
+    ])

@@ -1,0 +1,271 @@
+"""Speech-act features: what a negation or a denial word is doing, and who speaks.
+
+The cue features count words ("not", "denied", "false"); on real news that reads
+negation as denial. These features say what the words attach to and whose voice they are
+in, so the model can learn the speech act rather than the surface:
+
+- the speech-act kinds of `text/speech_lexicon.py` (matched with the other cues by
+  `cues.scan_cues`): `negated_claim`, `world_negation`, `non_denial_use`,
+  `denial_reversal`, `repeated_denial`, `reported_question`, `presumptive_question`
+  (`claim_noun` is matched too, but only to derive others: alone it is a topic word);
+- features derived from where the cues stand (`DERIVED`): a denial word or negation
+  inside a direct quote (the quoted speaker rejects), a question inside a quote, a
+  negation in a sentence that names no claim and uses no denial word, a negation in the
+  author's own voice (no quote, no attribution), a negation in reported speech; and what
+  a quotation is: a title or name (“Coronation Street”), a term of one to three words
+  (a coinage or a scare quote), or quoted speech.
+
+Each feature is `act:<name>`, log(1 + count) times `scale`, as the cue features are. The
+values come from one function (`act_values`) for scikit-learn's `transform` and the fast
+path alike, and `act_spans` finds, in a sentence's cues, exactly the matches a feature
+counted (tests hold the two to each other), so explanations point at them.
+
+The transformer stores only feature *names* (resolved against `ACT_FEATURES` at fit
+time): a pickled pipeline needs this module importable as `training.model.speechacts`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from training.text.cues import CUE_KINDS, Cue, scan_cues
+from training.text.normalise import original_span
+
+__all__ = ["ACT_FEATURES", "DERIVED", "SpeechActFeaturizer", "act_spans", "act_values", "quote_type"]
+
+# Kinds matched only to derive other features: alone they are topic words ("report", "album").
+_HELPERS = ("claim_noun", "naming_frame")
+LEXICAL = tuple(name for name, kind in CUE_KINDS.items() if kind.family == "act" and name not in _HELPERS)
+DERIVED = {
+    "quoted_denial": "a denial word or negation inside a direct quote: the quoted speaker rejects",
+    "quoted_question": "a question inside a direct quote: someone else asks it",
+    "negation_without_claim": "a negation in a sentence that names no claim and uses no denial word",
+    "authorial_negation": "a negation in the author's own voice (no quote, no attribution)",
+    "reported_negation": "a negation outside quotes in reported speech (a source or a reporting verb)",
+    "unattached_denial_word": "a denial word in the author's voice with no claim to reject (no claim noun, source or quote)",
+    "quoted_name": "a quotation right after words that introduce a name or a term (known as, called, the word)",
+    "quoted_title": "a quotation that is a title or a name (every word capitalised)",
+    "quoted_term": "a quotation of one to three words that is not a title: a term or a scare quote",
+    "quoted_speech": "a quotation of four words or more that is not a title: someone's words",
+}
+_QUOTE_TYPES = ("quoted_title", "quoted_term", "quoted_speech")
+_WORD = re.compile(r"[^\W_][\w'-]*")
+_MINOR = frozenset("a an the of and in on at to for by with or from de la le du von van".split())
+
+
+def quote_type(quoted: str) -> str | None:
+    """What a quotation (its text as written, marks included) is: one of `_QUOTE_TYPES`,
+    or None when it holds no word."""
+    if quoted.count(" ") > 10:  # too long for a title or a term
+        return "quoted_speech"
+    words = _WORD.findall(quoted)
+    n = len(words)
+    if not n:
+        return None
+    if n <= 8 and (words[0][0].isupper() or words[0][0].isdigit()) and all(
+            w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words[1:]):
+        return "quoted_title"
+    return "quoted_term" if n <= 3 else "quoted_speech"
+ACT_FEATURES: dict[str, str] = {**{k: CUE_KINDS[k].description for k in LEXICAL}, **DERIVED}
+
+_COL = {name: j for j, name in enumerate(CUE_KINDS)}
+_QUOTE = _COL["direct_quote"]
+_NEGATION = _COL["negation"]
+_QUESTION = _COL["rhetorical_question"]
+_REJECTING = ("denial_verb", "falsity_word", "negation", "negated_claim", "self_denial")
+_REJECTING_COLS = np.asarray([_COL[k] for k in _REJECTING])
+_CLAIMING = np.asarray([_COL[k] for k in ("claim_noun", "negated_claim", "denial_verb", "falsity_word")])
+_SOURCES = np.asarray([_COL[k] for k in ("attribution_verb", "anonymous_source")])
+_DENIAL_WORDS = np.asarray([_COL[k] for k in ("denial_verb", "falsity_word")])
+_CLAIM_OR_SPEAKER = np.asarray([_COL[k] for k in ("claim_noun", "negated_claim", "attribution_verb",
+                                                   "anonymous_source", "direct_quote", "non_denial_use")])
+_NAMING = _COL["naming_frame"]
+_NAME_GAP = 12  # characters between a naming frame's end and the quote it introduces (a space, "the")
+
+
+def _in_quotes(rows, cols, starts, ends, targets: np.ndarray) -> np.ndarray:
+    """A mask over the matches: of a kind in `targets` and inside a quote of its row.
+
+    A match is inside some quote exactly when, among its row's quotes that open at or
+    before it, the furthest closing one closes at or after its end: one sort and one
+    search for the whole batch (a loop over quotes cost a microsecond a sentence)."""
+    inside = np.zeros(len(rows), dtype=bool)
+    quotes = np.flatnonzero(cols == _QUOTE)
+    if not len(quotes):
+        return inside
+    big = int(max(ends.max(), 1)) + 1  # row * big + offset orders by row, then offset
+    order = np.lexsort((starts[quotes], rows[quotes]))
+    q_rows, q_key = rows[quotes][order], rows[quotes][order] * big + starts[quotes][order]
+    furthest = np.maximum.accumulate(rows[quotes][order] * big + ends[quotes][order])
+    candidates = np.flatnonzero(np.isin(cols, targets))
+    at = np.searchsorted(q_key, rows[candidates] * big + starts[candidates], side="right") - 1
+    ok = at >= 0
+    at = np.where(ok, at, 0)
+    ok &= (q_rows[at] == rows[candidates]) & (furthest[at] >= rows[candidates] * big + ends[candidates])
+    inside[candidates[ok]] = True
+    return inside
+
+
+def _original(scan, rows, starts, ends) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of these matches in the original texts (moved only in the few
+    texts folding resized)."""
+    starts, ends = starts.copy(), ends.copy()
+    for k in np.flatnonzero([scan.origins[r] is not None for r in rows.tolist()]).tolist():
+        starts[k], ends[k] = original_span(scan.origins[rows[k]], int(starts[k]), int(ends[k]))
+    return starts, ends
+
+
+def _named_quotes(scan, rows, cols, starts, ends) -> np.ndarray:
+    """A mask over the matches: quotes that open at most `_NAME_GAP` characters (of the
+    original text, as `act_spans` sees them) after the end of a naming frame in their
+    row. The frame that ends last at or before the quote opens is the nearest: one
+    search finds it for every quote."""
+    named = np.zeros(len(rows), dtype=bool)
+    frames, quotes = np.flatnonzero(cols == _NAMING), np.flatnonzero(cols == _QUOTE)
+    if not len(frames) or not len(quotes):
+        return named
+    _, frame_ends = _original(scan, rows[frames], starts[frames], ends[frames])
+    quote_starts, _ = _original(scan, rows[quotes], starts[quotes], ends[quotes])
+    big = int(max(frame_ends.max(), quote_starts.max(), 1)) + 1
+    key = np.sort(rows[frames] * big + frame_ends)
+    at = np.searchsorted(key, rows[quotes] * big + quote_starts, side="right") - 1
+    ok = at >= 0
+    gap = rows[quotes] * big + quote_starts - key[np.where(ok, at, 0)]
+    named[quotes[ok & (gap <= _NAME_GAP)]] = True
+    return named
+
+
+def _quote_counts(texts: list[str], scan, rows, cols, starts, ends) -> np.ndarray:
+    """(texts x _QUOTE_TYPES) counts of the quotations of each type (read in the
+    original text: a title is told by its capitals, which matching lower-cased)."""
+    out = np.zeros((len(texts), len(_QUOTE_TYPES)), dtype=np.int64)
+    for q in np.flatnonzero(cols == _QUOTE).tolist():
+        r = int(rows[q])
+        a, b = original_span(scan.origins[r], int(starts[q]), int(ends[q]))
+        kind = quote_type(texts[r][a:b])
+        if kind is not None:
+            out[r, _QUOTE_TYPES.index(kind)] += 1
+    return out
+
+
+def _derived_counts(texts: list[str], scan) -> np.ndarray:
+    """(texts x DERIVED) counts, in DERIVED's order."""
+    n = len(texts)
+    counts = scan.counts()
+    rows, cols, starts, ends = scan.matches()
+    quoted = _in_quotes(rows, cols, starts, ends, np.concatenate((_REJECTING_COLS, [_QUESTION])))
+    is_question = cols == _QUESTION
+    quoted_reject = np.bincount(rows[quoted & ~is_question], minlength=n)
+    quoted_question = np.bincount(rows[quoted & is_question], minlength=n)
+    negation = counts[:, _NEGATION]
+    quoted_negation = np.bincount(rows[quoted & (cols == _NEGATION)], minlength=n)
+    outside = negation - quoted_negation
+    no_claim = counts[:, _CLAIMING].sum(axis=1) == 0
+    sourced = counts[:, _SOURCES].sum(axis=1) > 0
+    has_quote = counts[:, _QUOTE] > 0
+    return np.column_stack((
+        quoted_reject, quoted_question,
+        np.where(no_claim, negation, 0),
+        np.where(~sourced & ~has_quote, negation, 0),
+        np.where(sourced, outside, 0),
+        np.where(counts[:, _CLAIM_OR_SPEAKER].sum(axis=1) == 0, counts[:, _DENIAL_WORDS].sum(axis=1), 0),
+        np.bincount(rows[_named_quotes(scan, rows, cols, starts, ends)], minlength=n),
+        _quote_counts(texts, scan, rows, cols, starts, ends),
+    ))
+
+
+def act_values(texts: list[str], features: tuple[str, ...], scanned=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, columns, log(1 + count)) of the speech-act `features` in `texts`, by row
+    then column. `scanned`: `scan_cues(texts)`, when the caller has it."""
+    scan, _ = scanned or scan_cues(texts)
+    n = len(texts)
+    lexical = [f for f in features if f not in DERIVED]
+    table = np.zeros((n, len(features)), dtype=np.int64)
+    if lexical:
+        table[:, [features.index(f) for f in lexical]] = scan.counts()[:, [_COL[f] for f in lexical]]
+    derived = [f for f in features if f in DERIVED]
+    if derived:
+        every = _derived_counts(texts, scan)
+        order = list(DERIVED)
+        table[:, [features.index(f) for f in derived]] = every[:, [order.index(f) for f in derived]]
+    r, c = np.nonzero(table)
+    return r, c, np.log1p(table[r, c].astype(np.float64))
+
+
+def act_spans(feature: str, cues: list[Cue]) -> list[list[int]]:
+    """The spans, among one sentence's `cues`, of the matches `feature` counts."""
+    if feature not in DERIVED:
+        return [[c.start, c.end] for c in cues if c.kind == feature]
+    quotes = [(c.start, c.end) for c in cues if c.kind == "direct_quote"]
+
+    def quoted(c: Cue) -> bool:
+        return any(a <= c.start and c.end <= b for a, b in quotes)
+
+    kinds = {c.kind for c in cues}
+    negations = [c for c in cues if c.kind == "negation"]
+    if feature == "quoted_denial":
+        picked = [c for c in cues if c.kind in _REJECTING and quoted(c)]
+    elif feature == "quoted_question":
+        picked = [c for c in cues if c.kind == "rhetorical_question" and quoted(c)]
+    elif feature == "negation_without_claim":
+        claiming = {"claim_noun", "negated_claim", "denial_verb", "falsity_word"}
+        picked = negations if not kinds & claiming else []
+    elif feature == "authorial_negation":
+        picked = negations if not kinds & {"attribution_verb", "anonymous_source", "direct_quote"} else []
+    elif feature == "reported_negation":
+        picked = [c for c in negations if not quoted(c)] if kinds & {"attribution_verb", "anonymous_source"} else []
+    elif feature == "unattached_denial_word":
+        attached = {"claim_noun", "negated_claim", "attribution_verb", "anonymous_source", "direct_quote", "non_denial_use"}
+        picked = [c for c in cues if c.kind in ("denial_verb", "falsity_word")] if not kinds & attached else []
+    elif feature == "quoted_name":
+        frames = [c.end for c in cues if c.kind == "naming_frame"]
+        picked = [c for c in cues if c.kind == "direct_quote" and any(0 <= c.start - e <= _NAME_GAP for e in frames)]
+    else:  # a quote type
+        picked = [c for c in cues if c.kind == "direct_quote" and quote_type(c.text) == feature]
+    return [[c.start, c.end] for c in picked]
+
+
+class SpeechActFeaturizer(TransformerMixin, BaseEstimator):
+    """Speech-act features (`act:<name>`), scaled by `scale`.
+
+    Parameters
+    ----------
+    features : tuple of str or None
+        Names from `ACT_FEATURES`; None means all of them.
+    scale : float
+        Multiplies every feature, to balance them against the other families.
+    """
+
+    def __init__(self, features: tuple[str, ...] | None = None, scale: float = 1.0):
+        self.features = features
+        self.scale = scale
+
+    def fit(self, X, y=None):
+        features = tuple(ACT_FEATURES) if self.features is None else tuple(self.features)
+        unknown = [f for f in features if f not in ACT_FEATURES]
+        if unknown:
+            raise ValueError(f"The 'features' parameter of SpeechActFeaturizer must name features from "
+                             f"{sorted(ACT_FEATURES)}. Got {unknown} instead.")
+        if not isinstance(self.scale, (int, float)) or self.scale <= 0:
+            raise ValueError(f"The 'scale' parameter of SpeechActFeaturizer must be a positive number. "
+                             f"Got {self.scale!r} instead.")
+        self.features_ = features
+        return self
+
+    def transform(self, X):
+        if not hasattr(self, "features_"):
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError("This SpeechActFeaturizer instance is not fitted yet. Call 'fit' first.")
+        if isinstance(X, str):
+            raise ValueError("SpeechActFeaturizer expects an iterable of strings, got a single string.")
+        texts = list(X)
+        r, c, v = act_values(texts, self.features_)
+        return sp.csr_matrix((v * float(self.scale), (r, c)), shape=(len(texts), len(self.features_)))
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray([f"act:{f}" for f in self.features_], dtype=object)

@@ -1,0 +1,432 @@
+"""From text to labelled sentences with exact explanations.
+
+`Classifier` wraps a fitted pipeline. It transforms all sentences of a request in one
+call and predicts and explains from that same matrix (re-transforming to explain nearly
+doubles the cost), using the linear model's coefficients directly: for label k the
+decision score is `x @ coef[k] + intercept[k]`, so each feature's contribution
+`x_j * coef[k, j]` is exact and they add up, with the intercept, to the score. The
+probabilities are `softmax(scores / temperature)` (see model/calibration.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.pipeline import Pipeline
+
+from training.model.families import family_of, fast_part_of
+from training.model.fastpath import Block, FastFeatures
+from training.predict.compiled import kernel
+from training.predict.whatif import WhatIfBudget, WhatIfLimits
+from training.text.cues import find_cues, find_cues_many, scan_cues
+from training.text.language import DEFAULT_LANGUAGE
+from training.text.normalise import fold_with_map, original_span
+from training.text.screen import screen, skipped_item
+from training.text.sentences import Sentence, split_sentences
+from training.text.sources import find_sources
+from training.text.tokenize import WORD_TOKEN
+
+# The compiled kernels where the install built them (see compiled.py); else their twins:
+# the numpy contributions, and every sentence tokenised with the regular expression.
+_top_contributions = kernel("_contrib", "top_contributions")
+_AsciiTokens = kernel("_spans", "AsciiTokens")
+
+__all__ = ["Classifier", "Thresholds"]
+
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When a prediction is flagged `uncertain` (see README, "Abstention")."""
+
+    min_confidence: float = 0.5
+    min_margin: float = 0.1
+    min_known_words: int = 2
+
+
+# The uncertain reasons for each combination of (low confidence, small margin, few known words).
+_REASONS = [tuple(r for r, bit in (("low_confidence", 4), ("small_margin", 2), ("few_known_words", 1)) if code & bit)
+            for code in range(8)]
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    z = scores - scores.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+class Classifier:
+    """Predict and explain with a fitted pipeline (see module docstring)."""
+
+    def __init__(self, pipeline: Pipeline, *, model_id: str = "", sha256: str = "",
+                 version: str = "", thresholds: Thresholds | None = None, languages=(DEFAULT_LANGUAGE,)):
+        self.pipeline = pipeline
+        self.languages = frozenset(languages)  # the languages it labels; sentences in others are skipped
+        self.model_id = model_id
+        self.sha256 = sha256
+        self.version = version
+        self.thresholds = thresholds or Thresholds()
+        self.features = pipeline.named_steps["features"]
+        self._fast = FastFeatures(self.features, fast_part_of)
+        clf = pipeline.named_steps["clf"]
+        self.labels: list[str] = [str(c) for c in clf.classes_]
+        self.coef = np.asarray(clf.coef_, dtype=float)
+        self.intercept = np.asarray(clf.intercept_, dtype=float)
+        self._coef_t = np.ascontiguousarray(self.coef.T)
+        self._coef_flat = self.coef.ravel()  # row-major: (label k, column j) at k * width + j
+        self.temperature = float(getattr(clf, "temperature_", 1.0))
+        self._columns_by_family()
+
+    def __getstate__(self) -> dict:
+        # The families' functions are not pickled (Dask ships a Classifier to its workers):
+        # the unpickled copy looks them up again, in its own process's registry.
+        return {k: v for k, v in self.__dict__.items() if k not in ("_finder", "_needle")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._columns_by_family()
+
+    def _columns_by_family(self) -> None:
+        """What each column is, from the family of the union part it comes from (model/families.py),
+        never from the part's name: its family's label, whether it is a known word, the cue
+        kind it counts, and what its spans are searched with."""
+        owner = {name: family_of(t) for name, t in self.features.transformer_list if t not in ("drop", None)}
+        parts = [n.split("__", 1) for n in self.features.get_feature_names_out()]
+        family = [owner[part] for part, _ in parts]
+        self._name_of = [name for _, name in parts]
+        self._family_label = [f.label if f else part for f, (part, _) in zip(family, parts, strict=True)]
+        self._unigram_mask = np.array([bool(f and f.is_word(n)) for f, n in zip(family, self._name_of, strict=True)],
+                                      dtype=np.float64)[:, None]
+        kinds = [f.cue_kind(n) if f else None for f, n in zip(family, self._name_of, strict=True)]
+        # A cue's weight is the column that counts its kind: "cue:<kind>", or "act:<kind>" for a speech act.
+        self._cue_col = {"cue:" + k: j for j, k in enumerate(kinds) if k is not None}
+        self._is_cue_bytes = np.array([k is not None for k in kinds], dtype=np.uint8)
+        # What each column's spans are searched with: prepared once, not per explanation.
+        self._needle = [f.needle(n) if f else None for f, n in zip(family, self._name_of, strict=True)]
+        self._finder = [f.find if f else None for f in family]
+
+    # -- scoring ---------------------------------------------------------------------
+
+    def transform(self, texts: list[str]):
+        return self._fast.transform(texts)
+
+    def _block_scores(self, blocks: list[Block]) -> np.ndarray:
+        """`scores` of the stacked blocks, each block against its own coefficient slice:
+        stacking costs more than the linear model for a one-paragraph request."""
+        out = np.tile(self.intercept, (blocks[0].n_rows, 1))
+        for b in blocks:
+            b.add_product(self._coef_t[b.offset:b.offset + b.width], out)
+        return out
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        """Probabilities for each text scored as one unit (no sentence splitting)."""
+        if not texts:
+            return np.zeros((0, len(self.labels)))
+        return _softmax(self._block_scores(self._fast.blocks(texts)) / self.temperature)
+
+    def known_word_counts(self, texts: list[str]) -> np.ndarray:
+        """How many words of each text the model has a feature for."""
+        if not texts:
+            return np.zeros(0, dtype=int)
+        return self._known_words(self._fast.blocks(texts))
+
+    def _known_words(self, blocks: list[Block]) -> np.ndarray:
+        # A column mask over each block's indices, not X[:, cols]: scipy's column slicing
+        # costs more than the whole linear model for a one-paragraph request.
+        known = np.zeros((blocks[0].n_rows, 1))
+        for b in blocks:
+            mask = self._unigram_mask[b.offset:b.offset + b.width]
+            if mask.any():
+                b.add_product(mask, known, ones=True)
+        return known[:, 0].astype(int)
+
+    # -- documents ---------------------------------------------------------------------
+
+    def classify(self, text: str, *, explain: bool | str = True, top_k: int = 5) -> dict:
+        return self.classify_many([text], explain=explain, top_k=top_k)[0]
+
+    def classify_many(self, texts: list[str], *, explain: bool | str = True, top_k: int = 5,
+                      sources: bool = True, what_if: WhatIfLimits | None = None,
+                      cancelled: Callable[[], bool] | None = None) -> list[dict]:
+        """Split every text into sentences and label them all with one model call.
+
+        `sources=False` skips attribution (it costs more than the model; batch scoring
+        without explanations does not need it). With `explain="full"`, `what_if` bounds
+        the what-if work and `cancelled` can stop it (whatif.py)."""
+        budget = WhatIfBudget(what_if, cancelled) if explain == "full" else None
+        split = [split_sentences(t) for t in texts]
+        # Page furniture and other languages are set aside; the rest is read with URLs and
+        # entities folded out (text/screen.py). The one place where a sentence may skip the model.
+        screened = screen(split, self.languages)
+        flat = screened.texts
+        cue_scan = scan_cues(flat) if explain and flat else None  # for the features and the spans
+        blocks = self._fast.blocks(flat, cue_scan) if flat else None
+        scores = self._block_scores(blocks) if flat else np.zeros((0, len(self.labels)))
+        probs = _softmax(scores / self.temperature) if flat else scores
+        known = self._known_words(blocks) if flat else []
+        verdicts = self._verdicts(probs, np.asarray(known))
+        if explain and flat:  # the cues of every sentence, in one pass, for their spans; contributions likewise
+            cues = iter(screened.original_cues(find_cues_many(flat, screened.starts, cue_scan)))
+            label_index = {lab: k for k, lab in enumerate(self.labels)}
+            parts = self._contributions(blocks, np.asarray([label_index[v[0]] for v in verdicts]), top_k)
+        out, row = [], 0
+        for d, (text, sents) in enumerate(zip(texts, split, strict=True)):
+            found = find_sources(text, sents) if sources else [None] * len(sents)
+            items = []
+            for i, s in enumerate(sents):
+                if screened.skipped[d][i] is not None:
+                    items.append(skipped_item(i, s, screened.skipped[d][i], screened.languages[d][i], explain))
+                    continue
+                label, confidence, p, k, reasons = verdicts[row]
+                source = found[i]
+                item = {
+                    "index": i, "start": s.start, "end": s.end, "text": s.text, "label": label,
+                    "confidence": confidence, "probabilities": dict(zip(self.labels, p, strict=True)),
+                    "uncertain": bool(reasons), "uncertain_reasons": list(reasons), "known_words": k,
+                    "source": source.to_dict() if source is not None else None,
+                    "skipped": None, "language": screened.languages[d][i],
+                }
+                if explain:
+                    item["explanation"] = self._explain(SpanFinder(s, next(cues)), label, scores[row], *parts[row],
+                                                        what_if=budget)
+                items.append(item)
+                row += 1
+            out.append({"sentences": items, "summary": summarise(items, self.labels), "model": self.model_info(),
+                        "language": screened.document_languages[d]})
+        return out
+
+    def model_info(self) -> dict:
+        return {"id": self.model_id, "version": self.version, "sha256": self.sha256}
+
+    def _verdicts(self, probs: np.ndarray, known: np.ndarray) -> list[tuple]:
+        """Per row: (label, confidence, probabilities, known words, uncertain reasons),
+        computed for all rows at once (see README, "Abstention")."""
+        n = len(probs)
+        if not n:
+            return []
+        order = np.argsort(-probs, axis=1, kind="stable")
+        top = probs[np.arange(n), order[:, 0]]
+        second = probs[np.arange(n), order[:, 1]] if probs.shape[1] > 1 else np.zeros(n)
+        t = self.thresholds
+        code = ((top < t.min_confidence) * 4 + (top - second < t.min_margin) * 2
+                + (known < t.min_known_words)).tolist()
+        labels = [self.labels[k] for k in order[:, 0].tolist()]
+        return list(zip(labels, top.tolist(), probs.tolist(), known.tolist(), (_REASONS[c] for c in code), strict=True))
+
+    # -- explanation -------------------------------------------------------------------
+
+    def _contributions(self, blocks: list[Block], label_of_row: np.ndarray, top_k: int) -> list[tuple]:
+        """Per row, for its label: (the top_k features for it and against it as (column,
+        contribution), the cue columns' contributions, the sum of all contributions).
+        By the compiled kernel (_contrib.pyx) when it was built, else by numpy."""
+        if _top_contributions is None:
+            return self._contributions_numpy(blocks, label_of_row, top_k)
+        parts = [(np.ascontiguousarray(b.data, dtype=np.float64), np.ascontiguousarray(b.indices, dtype=np.int64),
+                  np.ascontiguousarray(b.indptr, dtype=np.int64), b.offset) for b in blocks]
+        return _top_contributions(parts, self._coef_t.ravel(), self.coef.shape[0],
+                                  np.ascontiguousarray(label_of_row, dtype=np.int64), self._is_cue_bytes, top_k)
+
+    def _contributions_numpy(self, blocks: list[Block], label_of_row: np.ndarray, top_k: int) -> list[tuple]:
+        """`_contributions` for all rows at once with numpy (per-row numpy calls cost more
+        than the arithmetic)."""
+        n = blocks[0].n_rows
+        rows, places, counts = _entries(blocks)
+        idx = np.concatenate([b.indices + b.offset for b in blocks])
+        # Each entry's coefficient for its row's label, by one flat take (2-D fancy indexing
+        # costs several times more).
+        coef = self._coef_flat.take(label_of_row.take(rows) * self.coef.shape[1] + idx)
+        contrib = np.concatenate([b.data for b in blocks]) * coef
+        if not len(contrib):  # no sentence has a known feature
+            return [([], [], {}, 0.0) for _ in range(n)]
+        sums = np.bincount(rows, weights=contrib, minlength=n).tolist()
+        is_cue = self._is_cue_bytes.take(idx).astype(bool)
+        cue_rows, cue_cols, cue_values = rows[is_cue].tolist(), idx[is_cue].tolist(), contrib[is_cue].tolist()
+        # Only each row's top_k largest and smallest are wanted: sort those alone.
+        ends = _row_ends(rows, places, counts, contrib, top_k)
+        if ends is not None:
+            idx, rows, contrib = idx[ends], rows[ends], contrib[ends]
+        # By row, then contribution descending, then column (blocks may list columns unsorted).
+        order = np.lexsort((idx, -contrib, rows))
+        bounds = np.searchsorted(rows[order], np.arange(n + 1))
+        lo, hi = bounds[:-1, None], bounds[1:, None]
+        step = np.arange(top_k)
+        # The first and last top_k places of each row (past its ends: -1), as plain lists.
+        first = np.where(lo + step < hi, order[np.minimum(lo + step, len(order) - 1)], -1)
+        last = np.where(hi - 1 - step >= lo, order[np.maximum(hi - 1 - step, 0)], -1)
+        picked = np.concatenate((first, last), axis=1)
+        cols = np.where(picked >= 0, idx[picked], -1).tolist()
+        values = np.where(picked >= 0, contrib[picked], 0.0).tolist()
+        cue_parts: list[dict[int, float]] = [{} for _ in range(n)]
+        for r, j, c in zip(cue_rows, cue_cols, cue_values, strict=True):
+            cue_parts[r][j] = c
+        out = []
+        for r in range(n):
+            cr, vr = cols[r], values[r]
+            towards = [(cr[q], vr[q]) for q in range(top_k) if vr[q] > 0]
+            against = [(cr[q], vr[q]) for q in range(top_k, 2 * top_k) if vr[q] < 0]
+            out.append((towards, against, cue_parts[r], sums[r]))
+        return out
+
+    def _explain(self, spans: SpanFinder, label: str, score_row: np.ndarray, towards: list, against: list,
+                 cue_contrib: dict[int, float], total: float, *, what_if: WhatIfBudget | None) -> dict:
+        s = spans.s
+        k = self.labels.index(label)
+        per_kind: dict[str, int] = {}
+        for c in spans.cues:
+            per_kind[c.kind] = per_kind.get(c.kind, 0) + 1
+        if what_if is not None:
+            what_if.start_sentence()
+        cue_items = []
+        for c in spans.cues:
+            j = self._cue_col.get(f"cue:{c.kind}")
+            # A kind's feature counts all its matches, so each match gets an equal share.
+            weight = cue_contrib.get(j, 0.0) if j is not None else 0.0
+            item = {"kind": c.kind, "entry": c.entry, "text": c.text, "start": c.start, "end": c.end,
+                    "weight": weight / per_kind[c.kind]}
+            if what_if is not None:  # within the budget; past it, null (whatif.py)
+                item["without"] = self._what_if(s, c) if what_if.take(len(s.text)) else None
+            cue_items.append(item)
+        return {"cues": cue_items,
+                "features": {"towards": self._features(spans, towards), "against": self._features(spans, against)},
+                "label": label, "score": float(score_row[k]), "intercept": float(self.intercept[k]),
+                "contributions_sum": total}
+
+    def _what_if(self, s: Sentence, cue) -> dict:
+        a, b = cue.start - s.start, cue.end - s.start
+        reduced = (s.text[:a] + " " + s.text[b:]).strip() or "."
+        p = self.predict_proba([reduced])[0]
+        return {"text": reduced, "probabilities": {lab: float(v) for lab, v in zip(self.labels, p, strict=True)},
+                "label": self.labels[int(np.argmax(p))]}
+
+    def _features(self, spans: SpanFinder, picked: list[tuple[int, float]]) -> list[dict]:
+        names, labels, needles, finders = self._name_of, self._family_label, self._needle, self._finder
+        return [{"feature": names[j], "family": labels[j], "contribution": c,
+                 "spans": finders[j](spans, needles[j]) if finders[j] is not None else []}
+                for j, c in picked]
+
+
+def _entries(blocks: list[Block]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For the blocks' entries, concatenated: each one's row, its place among its row's
+    entries (all blocks together), and each row's number of entries."""
+    n = blocks[0].n_rows
+    counts = np.zeros(n, dtype=np.int64)
+    rows, places = [], []
+    for b in blocks:
+        per_row = np.diff(b.indptr)
+        rows.append(np.repeat(np.arange(n), per_row))
+        # An entry's place: its index in the block, less where its row starts in the block,
+        # plus its row's entries in earlier blocks.
+        places.append(np.arange(len(b.data)) - np.repeat(b.indptr[:-1] - counts, per_row))
+        counts += per_row
+    return np.concatenate(rows), np.concatenate(places), counts
+
+
+def _row_ends(rows: np.ndarray, places: np.ndarray, counts: np.ndarray, values: np.ndarray,
+              k: int) -> np.ndarray | None:
+    """A mask of the positive entries at or above their row's k-th largest value and the
+    negative ones at or below its k-th smallest (ties included, so sorting only these gives
+    each row's top_k towards and against exactly as sorting all would), or None when that
+    would keep (nearly) everything. Sorting all of a request's entries (~200 a sentence:
+    char n-grams) cost more than the rest of its explanation. `places`, `counts`: see
+    _entries."""
+    n_rows, width = len(counts), int(counts.max()) if len(counts) else 0
+    if k < 1 or width <= 2 * k or n_rows * width > 4 * len(values) + 4096:  # short rows, or one long row among short
+        return None
+    # The rows laid out in a table padded with zeros (a row with fewer than k positive
+    # entries then has a k-th largest <= 0: all of them are kept).
+    table = np.zeros((n_rows, width))
+    np.put(table, rows * width + places, values)
+    ends = np.partition(table, (k - 1, width - k), axis=1)
+    bottom, top = ends[:, k - 1].take(rows), ends[:, width - k].take(rows)
+    return ((values > 0) & (values >= top)) | ((values < 0) & (values <= bottom))
+
+
+class SpanFinder:
+    """Where features occur in one sentence, in offsets of the submitted text. Tokens and
+    cues are found once per sentence, not once per feature."""
+
+    def __init__(self, s: Sentence, cues: list | None = None):
+        self.s = s
+        self.cues = find_cues(s.text, offset=s.start) if cues is None else cues
+        self._where: dict[str, list[int]] | None = None  # token -> its places in the sentence
+        # Word and char n-grams are searched in the folded, lower-cased sentence (what the
+        # model read); `_origin` maps its offsets back when folding changed the length.
+        folded, self._origin = fold_with_map(s.text)
+        low = folded.lower()
+        self._low = low if len(low) == len(folded) else folded
+        self._ascii = self._low.isascii()
+        self._tokens = None  # _AsciiTokens of _low, when a word feature is looked for
+
+    def word_spans(self, needle: tuple[str, ...]) -> list[list[int]]:
+        """Spans of a word n-gram (its tokens), in the submitted text's offsets."""
+        s = self.s
+        if self._ascii and _AsciiTokens is not None:  # tokens found once, compared in place (_spans.pyx)
+            if self._tokens is None:
+                self._tokens = _AsciiTokens(self._low)
+            return self._mapped(self._tokens.find(needle, s.start))
+        if self._where is None:
+            self._tokenise()
+        at = self._where.get(needle[0])
+        if not at:
+            return []
+        b, bounds, n = s.start, self._bounds, len(needle)
+        if n == 1:
+            return self._mapped([[b + bounds[i][0], b + bounds[i][1]] for i in at])
+        words = self._words
+        return self._mapped([[b + bounds[i][0], b + bounds[i + n - 1][1]] for i in at if words[i:i + n] == needle])
+
+    def char_spans(self, needle: str) -> list[list[int]]:
+        """Spans of a character n-gram (without its padding spaces)."""
+        low, start = self._low, self.s.start
+        out, pos = [], (low.find(needle) if needle else -1)
+        while pos >= 0:
+            out.append([start + pos, start + pos + len(needle)])
+            pos = low.find(needle, pos + 1)
+        return self._mapped(out)
+
+    def _mapped(self, found: list[list[int]]) -> list[list[int]]:
+        """Spans found in the folded sentence, moved into the original text."""
+        if self._origin is None:
+            return found
+        b = self.s.start
+        return [[b + x, b + y] for x, y in (original_span(self._origin, a - b, e - b) for a, e in found)]
+
+    def _tokenise(self) -> None:
+        found = list(WORD_TOKEN.finditer(self._low))
+        self._bounds = [m.span() for m in found]
+        self._words = tuple(m.group().lower() for m in found)
+        self._where = where = {}
+        for i, w in enumerate(self._words):
+            if w in where:
+                where[w].append(i)
+            else:
+                where[w] = [i]
+
+
+def summarise(items: list[dict], labels: list[str]) -> dict:
+    """Counts and shares per label, the dominant label, and who said what, over the
+    labelled sentences; `skipped` counts the others by reason (text/screen.py)."""
+    skipped = Counter(it["skipped"] for it in items if it.get("skipped"))
+    if skipped:
+        items = [it for it in items if not it.get("skipped")]
+    n = len(items)
+    counts = {lab: 0 for lab in labels}
+    for it in items:
+        counts[it["label"]] += 1
+    dominant = max(labels, key=lambda lab: (counts[lab], -labels.index(lab))) if n else None
+    by_source: dict[str, dict] = {}
+    for it in items:
+        src = it.get("source")
+        if src:
+            entry = by_source.setdefault(src["text"], {"source": src["text"], "named": src["named"],
+                                                       "pronoun": src.get("pronoun", False),
+                                                       **{lab: 0 for lab in labels}})
+            entry[it["label"]] += 1
+    return {"sentences": n, "counts": counts,
+            "shares": {lab: (counts[lab] / n if n else 0.0) for lab in labels},
+            "dominant": dominant, "uncertain": sum(1 for it in items if it["uncertain"]),
+            "sources": list(by_source.values()), "skipped": sum(skipped.values()),
+            "skipped_reasons": dict(sorted(skipped.items()))}
