@@ -190,10 +190,10 @@ def model_call_ms(models_dir: Path, repeats: int = 200) -> dict:
 
 def ensure_model(models_dir: Path) -> None:
     """The default model, as `stance serve` trains it on a fresh clone, unless there is one."""
-    from training.cli.commands import ensure_default_model
+    from training.fit.train import ensure_default_model
 
     os.chdir(ROOT)  # the default model trains from labels/
-    ensure_default_model(models_dir)
+    ensure_default_model(models_dir, log=lambda msg: print(msg, file=sys.stderr, flush=True))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -213,6 +213,7 @@ def test_explanations_equal_those_from_sorting_every_entry(model, monkeypatch):
     out per block, only each row's ends sorted) and the plain one (every entry sorted), on
     held-out sentences grouped into paragraphs."""
     import training.predict.classify as classify
+    import training.predict.spans as spans
 
     from .conftest import LABELS, read_jsonl
 
@@ -222,7 +223,7 @@ def test_explanations_equal_those_from_sorting_every_entry(model, monkeypatch):
         fast = model.classifier.classify_many(texts, explain=True, top_k=top_k)
         with monkeypatch.context() as m:
             m.setattr(classify, "_top_contributions", None)
-            m.setattr(classify, "_AsciiTokens", None)
+            m.setattr(spans, "_AsciiTokens", None)
             by_numpy = model.classifier.classify_many(texts, explain=True, top_k=top_k)
             m.setattr(classify, "_row_ends", lambda *args: None)
             plain = model.classifier.classify_many(texts, explain=True, top_k=top_k)
@@ -275,12 +276,12 @@ def test_word_spans_by_the_kernel_equal_word_spans_by_tokens(text, needle):
     """ASCII sentences find word n-grams with the compiled kernel (training/predict/_spans.pyx); other text,
     or every text without the kernel, tokenises. Both must give the spans of the n-gram's
     tokens, overlapping occurrences included."""
-    import training.predict.classify as classify
+    import training.predict.spans as spans
     from training.text.sentences import Sentence
 
-    if classify._AsciiTokens is None:
+    if spans._AsciiTokens is None:
         pytest.skip("the compiled kernel is not built (see tests/test_compiled.py)")
     sentence = Sentence(3, 3 + len(text), text)
-    by_tokens = classify.SpanFinder(sentence, [])
+    by_tokens = spans.SpanFinder(sentence, [])
     by_tokens._ascii = False
-    assert classify.SpanFinder(sentence, []).word_spans(tuple(needle)) == by_tokens.word_spans(tuple(needle))
+    assert spans.SpanFinder(sentence, []).word_spans(tuple(needle)) == by_tokens.word_spans(tuple(needle))

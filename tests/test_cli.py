@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from training.cli.commands import main
+from training.cli import main
 
 from .conftest import read_jsonl
 
@@ -182,7 +182,7 @@ def test_an_unreachable_scheduler_fails_fast(capsys, models_dir, tmp_path):
     import socket
     import time
 
-    from training.cli.commands import build_parser
+    from training.cli import build_parser
 
     assert build_parser().parse_args(["score", "x", "-o", "y"]).scheduler_timeout == 5.0
     pytest.importorskip("distributed")
@@ -210,7 +210,7 @@ def _corpus_file(tmp_path, n: int = 12):
 def test_ctrl_c_says_resume_continues_and_the_resumed_rate_counts_this_run(capsys, models_dir, tmp_path, monkeypatch):
     import re
 
-    from training.batch import score as score_module
+    from training.batch import job as job_module
     from training.batch.progress import Progress
 
     class CtrlCAfter(Progress):  # Ctrl-C after two batches were scored and committed
@@ -224,12 +224,12 @@ def test_ctrl_c_says_resume_continues_and_the_resumed_rate_counts_this_run(capsy
     src = _corpus_file(tmp_path)
     args = ["score", str(src), "-o", str(tmp_path / "out.jsonl"), "--models-dir", str(models_dir), "--workers", "1",
             "--batch-size", "2", "--checkpoint-every", "0"]
-    monkeypatch.setattr(score_module, "Progress", CtrlCAfter)
+    monkeypatch.setattr(job_module, "Progress", CtrlCAfter)
     code, _, err = run(capsys, *args)
     assert code == 130
     assert err.strip().splitlines()[-1] == ("stance: interrupted; the work done so far is kept: run the same command "
                                             "with --resume to continue")
-    monkeypatch.setattr(score_module, "Progress", Progress)
+    monkeypatch.setattr(job_module, "Progress", Progress)
     code, out, err = run(capsys, *args, "--resume")
     summary = json.loads(out)
     assert code == 0 and summary["resumed_at_record"] == 6 and summary["sentences"] == 24
@@ -240,14 +240,14 @@ def test_ctrl_c_says_resume_continues_and_the_resumed_rate_counts_this_run(capsy
 
 
 def test_ctrl_c_before_the_first_checkpoint_says_nothing_is_kept(capsys, models_dir, tmp_path, monkeypatch):
-    from training.batch import score as score_module
+    from training.batch import job as job_module
     from training.batch.progress import Progress
 
     class CtrlC(Progress):  # Ctrl-C while the model loads, before any batch was scored
         def start(self, *a, **k):
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(score_module, "Progress", CtrlC)
+    monkeypatch.setattr(job_module, "Progress", CtrlC)
     code, _, err = run(capsys, "score", str(_corpus_file(tmp_path)), "-o", str(tmp_path / "out.jsonl"),
                        "--models-dir", str(models_dir), "--workers", "1", "--batch-size", "2")
     assert code == 130 and "nothing was kept to resume" in err and "--resume" not in err

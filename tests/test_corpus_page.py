@@ -19,7 +19,7 @@ pytest.importorskip("matplotlib", reason="needs matplotlib (the report extra)")
 from tests.scored_corpus import CAMPAIGN_OUTLET, sentence_rows, write_scores  # noqa: E402
 from training.batch.corpus_page import doc_anchor, render_corpus_page  # noqa: E402
 from training.batch.corpus_summary import summarise_scores  # noqa: E402
-from training.cli.commands import main  # noqa: E402
+from training.cli import main  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -15,7 +15,7 @@ pytest.importorskip("pyarrow", reason="needs pyarrow (the report extra)")
 from tests.scored_corpus import CAMPAIGN_OUTLET, LABELS, sentence_rows, write_scores  # noqa: E402
 from training.batch import score_reader  # noqa: E402
 from training.batch.corpus_summary import summarise_scores, wilson  # noqa: E402
-from training.cli.commands import main  # noqa: E402
+from training.cli import main  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
+from training.text import cue_scan
 from training.text import cues as C
 from training.text.cues import CUE_FAMILY, CUE_KINDS, CueFeaturizer, find_cues, kind_counts
 from training.text.normalise import fold_with_map, original_span
@@ -64,27 +65,27 @@ def _reference_matches(text: str) -> list[tuple[str, int, int]]:
     """The lexicon's meaning, written plainly: one text at a time, every token looked up,
     every multi-word kind tried with all its entries wherever one may start, every
     searched entry searched, in the folded text, spans mapped back to `text`.
-    training/text/cues.py finds the same faster, for a whole batch."""
+    training/text/cue_scan.py finds the same faster, for a whole batch."""
     folded, origin = fold_with_map(text)
     low = folded.lower()
     if len(low) != len(folded):
         low = folded
     out, anchors = [], []
-    for m in C._TOKEN.finditer(low):
+    for m in cue_scan._TOKEN.finditer(low):
         tok = m.group()
-        single = [k for k, mt in C._MATCHERS.items() if mt.single is not None and mt.single.fullmatch(tok)]
-        trigger = [k for k, mt in C._MATCHERS.items() if mt.trigger is not None and mt.trigger.fullmatch(tok)]
+        single = [k for k, mt in cue_scan._MATCHERS.items() if mt.single is not None and mt.single.fullmatch(tok)]
+        trigger = [k for k, mt in cue_scan._MATCHERS.items() if mt.trigger is not None and mt.trigger.fullmatch(tok)]
         out.extend((name, m.start(), m.end()) for name in single)
         anchors.extend((name, m.start()) for name in trigger)
     last: dict[str, int] = {}
     for name, pos in anchors:
         if pos >= last.get(name, -1):
-            mm = C._MATCHERS[name].multi.match(low, pos)
+            mm = cue_scan._MATCHERS[name].multi.match(low, pos)
             if mm is not None and mm.end() > pos:
                 last[name] = mm.end()
                 out.append((name, pos, mm.end()))
     line_starts = [0, *(i + 1 for i, ch in enumerate(low) if ch == "\n")]
-    for name, patterns in C._SEARCHED:
+    for name, patterns in cue_scan._SEARCHED:
         for rx, at_line_start in patterns:
             found = [rx.match(low, pos) for pos in line_starts] if at_line_start else list(rx.finditer(low))
             out.extend((name, mm.start(), mm.end()) for mm in found if mm is not None and mm.end() > mm.start())

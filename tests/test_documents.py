@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import read_jsonl
 from tests.saved_pages import ARTICLE, article_page, write_warc
-from training.cli.commands import main
+from training.cli import main
 from training.errors import DataError
 from training.text.documents import extract_page
 

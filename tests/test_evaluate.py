@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from training.cli.commands import main
+from training.cli import main
 from training.fit.data import read_examples
 from training.fit.evaluate import evaluate
 

@@ -9,7 +9,8 @@ import threading
 import pytest
 
 from training.errors import InputError, StanceError
-from training.feedback.store import SCHEMA_VERSION, Correction, FeedbackStore, sentence_in_document, sentence_key
+from training.feedback.schema import SCHEMA_VERSION
+from training.feedback.store import Correction, FeedbackStore, sentence_in_document, sentence_key
 
 # What stancewatch's first store looked like (schema version 1), written as it wrote it.
 V1_SCHEMA = """

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from training.cli.commands import main
+from training.cli import main
 from training.errors import InputError
 from training.feedback.export import export_corrections
 from training.feedback.gain import is_held_out, sample_weights, split_feedback

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from training.cli.commands import main
+from training.cli import main
 from training.errors import InputError
 from training.feedback.gain import DEFAULT_FEEDBACK_WEIGHT, split_feedback
 from training.feedback.weight import FEEDBACK_WEIGHT_GRID, MIN_HELD_OUT_TO_CHOOSE, choose_feedback_weight

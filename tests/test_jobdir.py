@@ -9,7 +9,7 @@ import json
 import pytest
 
 import training
-from training.batch import score as score_module
+from training.batch import job as job_module
 from training.batch.jobdir import _difference
 from training.batch.outputs import OUTPUT_VERSION
 from training.batch.progress import Progress
@@ -48,7 +48,7 @@ def test_the_manifest_records_stancewatch_and_its_output_version(models_dir, tmp
 
 def test_resume_refuses_a_stancewatch_whose_rows_differ(models_dir, tmp_path, monkeypatch):
     src, opts = _stopped_job(models_dir, tmp_path)
-    monkeypatch.setattr(score_module, "OUTPUT_VERSION", OUTPUT_VERSION + 1)
+    monkeypatch.setattr(job_module, "OUTPUT_VERSION", OUTPUT_VERSION + 1)
     with pytest.raises(InputError) as e:
         score_file(src, tmp_path / "out.jsonl", resume=True, **opts)
     message = str(e.value)
@@ -60,7 +60,7 @@ def test_resume_refuses_a_stancewatch_whose_rows_differ(models_dir, tmp_path, mo
 def test_resume_goes_on_under_a_new_stancewatch_with_the_same_rows(models_dir, tmp_path, monkeypatch):
     src, opts = _stopped_job(models_dir, tmp_path)
     monkeypatch.setattr(training, "__version__", "99.0.0")  # what library_versions() reads
-    monkeypatch.setattr(score_module, "__version__", "99.0.0")
+    monkeypatch.setattr(job_module, "__version__", "99.0.0")
     summary = score_file(src, tmp_path / "out.jsonl", resume=True, **opts)
     assert summary["resumed_at_record"] == 6 and summary["documents"] == 8
 

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from training.cli.commands import main
+from training.cli import main
 from training.fit.labelcheck import check_labels, corpus_shape, normalise
 
 from .conftest import LABELS

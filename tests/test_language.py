@@ -95,7 +95,7 @@ def test_the_model_card_lists_its_languages(model):
 
 
 def test_stance_predict_shows_what_it_set_aside(capsys, models_dir):
-    from training.cli.commands import main
+    from training.cli import main
 
     assert main(["predict", "--models-dir", str(models_dir),
                  "The ministry denied it. Bakanlık raporu salı günü yalanladı. By Jane Okafor"]) == 0

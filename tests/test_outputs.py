@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import read_jsonl
 from training.batch.outputs import OUTPUT_VERSION, OutputSpec
 from training.batch.score import score_file
-from training.cli.commands import main
+from training.cli import main
 
 # Written for this test: a reported denial, an insinuating question, a hedge.
 DOCS = [

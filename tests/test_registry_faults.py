@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from training import registry
-from training.cli.commands import main
+from training.cli import main
 from training.errors import ModelError
 
 from .conftest import ROOT

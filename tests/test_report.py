@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from training.cli.commands import main
+from training.cli import main
 from training.fit.data import Example, read_examples
 from training.fit.evaluate import evaluate
 from training.fit.report import BAR, confident_mistakes, render_report

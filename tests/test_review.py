@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 
-from training.cli.commands import main
+from training.cli import main
 from training.feedback.review import review
 from training.feedback.store import Correction, FeedbackStore
 from training.feedback.suggest import read_queue

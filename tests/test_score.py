@@ -21,7 +21,7 @@ from tests.conftest import LABELS, ROOT, read_jsonl
 from training.batch.corpus import Corpus, Document
 from training.batch.progress import Progress
 from training.batch.score import score_batch, score_file
-from training.cli.commands import main
+from training.cli import main
 
 BAD_LINES = [  # (raw line, words the errors file must give as the reason)
     b'{"id": "broken", "text": "never closed\n', "malformed JSON",

@@ -13,7 +13,7 @@ pytest.importorskip("pyarrow", reason="needs pyarrow (the report extra)")
 
 from tests.scored_corpus import sentence_rows, write_scores  # noqa: E402
 from training.batch.corpus_summary import summarise_scores  # noqa: E402
-from training.cli.commands import main  # noqa: E402
+from training.cli import main  # noqa: E402
 
 # Written for this test.
 DOCUMENTS = [

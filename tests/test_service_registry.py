@@ -9,7 +9,7 @@ import random
 import pytest
 
 from training import active_id, list_models
-from training.cli.commands import main
+from training.cli import main
 from training.errors import ModelError
 from training.fit.train import train
 from training.model.pipeline import PipelineParams

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from service import Settings, create_app
 from training import active_id
-from training.cli.commands import main
+from training.cli import main
 from training.fit.train import train
 from training.model.pipeline import PipelineParams
 

@@ -18,7 +18,7 @@ from service import Settings, create_app
 from service.metrics import Metrics
 from service.middleware import ConcurrencyCap
 from training.batch.threads import THREAD_VARIABLES
-from training.cli.commands import main
+from training.cli import main
 
 
 def test_defaults_and_every_variable():
@@ -75,7 +75,7 @@ def captured_run(monkeypatch):
     """`stance serve` up to the point where it would start uvicorn."""
     seen = {}
     monkeypatch.setattr("service.server.run", lambda settings: seen.setdefault("settings", settings))
-    monkeypatch.setattr("training.cli.commands.ensure_default_model", lambda d: seen.setdefault("models_dir", d))
+    monkeypatch.setattr("training.fit.train.ensure_default_model", lambda d, **_: seen.setdefault("models_dir", d))
     return seen
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from service.settings import Settings, env_name, flag_name
-from training.cli.commands import build_parser
+from training.cli import build_parser
 
 from .conftest import ROOT
 

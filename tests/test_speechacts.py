@@ -10,7 +10,8 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from training.model.speechacts import ACT_FEATURES, SpeechActFeaturizer, act_spans, act_values, quote_type
-from training.text.cues import CUE_KINDS, find_cues, find_cues_many, scan_cues
+from training.text.cue_scan import scan_cues
+from training.text.cues import CUE_KINDS, find_cues, find_cues_many
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 
-from training.cli.commands import main
+from training.cli import main
 from training.feedback.store import Correction, FeedbackStore, sentence_key
 from training.feedback.suggest import _vectors, read_queue, suggest
 

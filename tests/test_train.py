@@ -10,7 +10,7 @@ import pytest
 from scipy.special import softmax
 
 from training import list_models, load_model
-from training.cli.commands import main
+from training.cli import main
 from training.fit import train as train_module
 from training.fit.abstention import OOD_TARGET_ACCURACY, choose_thresholds
 from training.fit.train import train

@@ -15,8 +15,8 @@ last moments' commits (never corrupt the file). `FULL` made every commit wait fo
 disk (5 ms here) and, with several workers, every writer wait in line behind it.
 
 The schema has a version (table `schema_version`). Opening a store written by an older
-version migrates it, in one transaction, step by step through `MIGRATIONS`; a store
-written by a newer version is refused rather than misread.
+version migrates it, in one transaction, step by step (schema.py); a store written by a
+newer version is refused rather than misread.
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from training.errors import InputError, StanceError
+from training.feedback.schema import migrate, schema_version
 
-__all__ = ["Correction", "FEEDBACK_LIMITS", "FeedbackStore", "SCHEMA_VERSION", "default_feedback_db", "sentence_in_document", "sentence_key",
-           "store_path"]
+__all__ = ["Correction", "FEEDBACK_LIMITS", "FeedbackStore", "default_feedback_db", "sentence_in_document",
+           "sentence_key", "store_path"]
 
 FEEDBACK_FILE = "feedback.sqlite3"
 BUSY_TIMEOUT_MS = 60_000
@@ -46,38 +47,6 @@ MAX_NAME_CHARS = 128
 # What the service's request model enforces before a correction reaches `checked`.
 FEEDBACK_LIMITS = {"sentence": MAX_SENTENCE_CHARS, "note": MAX_NOTE_CHARS, "context": MAX_CONTEXT_CHARS,
                    "name": MAX_NAME_CHARS}
-
-# Each step takes the schema from version i to i + 1. Never edit a released step: add one.
-MIGRATIONS: list[tuple[str, ...]] = [
-    (  # 1: the sentence, the label the analyst gave, what the model said
-        """CREATE TABLE corrections (
-               id INTEGER PRIMARY KEY,
-               sentence_hash TEXT NOT NULL,
-               analyst TEXT NOT NULL DEFAULT '',
-               text TEXT NOT NULL,
-               label TEXT NOT NULL,
-               model_id TEXT,
-               model_label TEXT,
-               note TEXT,
-               created TEXT NOT NULL,
-               UNIQUE (sentence_hash, analyst))""",
-    ),
-    (  # 2: when a correction last changed, where the sentence came from, and filters' indexes
-        "ALTER TABLE corrections ADD COLUMN updated TEXT",
-        "UPDATE corrections SET updated = created",
-        "ALTER TABLE corrections ADD COLUMN domain TEXT",
-        'ALTER TABLE corrections ADD COLUMN "register" TEXT',
-        "ALTER TABLE corrections ADD COLUMN context_before TEXT",
-        "ALTER TABLE corrections ADD COLUMN context_after TEXT",
-        "ALTER TABLE corrections ADD COLUMN span_start INTEGER",
-        "ALTER TABLE corrections ADD COLUMN span_end INTEGER",
-        "CREATE INDEX corrections_label ON corrections (label)",
-        "CREATE INDEX corrections_model ON corrections (model_id)",
-        "CREATE INDEX corrections_updated ON corrections (updated)",
-    ),
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-
 
 def sentence_key(text: str) -> str:
     """What identifies a sentence: the SHA-256 of its text in Unicode NFC with runs of white
@@ -214,7 +183,7 @@ class FeedbackStore:
         try:
             with self._connect() as conn:
                 self._enable_wal(conn)
-                self._migrate(conn)
+                migrate(conn, self.path, _now)
         except BaseException:
             self.close()
             raise
@@ -278,35 +247,9 @@ class FeedbackStore:
         if str(mode).lower() != "wal":
             raise StanceError(f"expected the corrections database {self.path} to take WAL mode, found {mode!r}")
 
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        conn.execute("BEGIN IMMEDIATE")  # two workers starting at once: the second waits, then sees it done
-        try:
-            version = self._version(conn)
-            if version > SCHEMA_VERSION:
-                raise StanceError(f"expected a corrections database of schema version {SCHEMA_VERSION} or older, found "
-                                  f"version {version} in {self.path} (written by a newer stancewatch): upgrade")
-            if version == 0:
-                conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied TEXT NOT NULL)")
-            for step in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[step]:
-                    conn.execute(statement)
-                conn.execute("INSERT INTO schema_version (version, applied) VALUES (?, ?)", (step + 1, _now()))
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-
-    @staticmethod
-    def _version(conn: sqlite3.Connection) -> int:
-        has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()
-        if not has_table:
-            return 0
-        return int(conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0])
-
     def version(self) -> int:
         with self._connect() as conn:
-            return self._version(conn)
+            return schema_version(conn)
 
     # -- writing -------------------------------------------------------------------------
 

@@ -184,6 +184,70 @@ def _round_robin(texts: list[str], kept: list[int], n: int) -> list[int]:
     return sorted(picks)
 
 
+class _Stream:
+    """The streaming pass: the corpus's sentences scored `batch_sentences` at a time, each
+    one's uncertainty computed and the uncertain ones offered to `pool`, with their context."""
+
+    def __init__(self, classifier, pool: _Pool, *, skip, min_words: int, batch_sentences: int):
+        self.classifier, self.pool, self.skip = classifier, pool, skip
+        self.min_words, self.batch_sentences = min_words, batch_sentences
+        self.stats: Counter = Counter()
+        self.bad_rows: list[dict] = []
+        self.batch: list[tuple] = []  # (document, its sentences, index)
+        self.seq = 0
+
+    def read(self, corpus: Corpus, progress=None) -> None:
+        stats = self.stats
+        for record in corpus.records():
+            if record is None:
+                continue
+            if isinstance(record, RowError):
+                stats["bad_rows"] += 1
+                if len(self.bad_rows) < 10:
+                    self.bad_rows.append({"file": record.path, "line": record.line, "reason": record.reason})
+                continue
+            self._add(record)
+            if len(self.batch) >= self.batch_sentences:
+                self._flush()
+                if progress is not None:
+                    progress.update(stats["documents"], stats["sentences"], corpus.fraction_read())
+        if self.batch:
+            self._flush()
+        if progress is not None:
+            progress.update(stats["documents"], stats["sentences"], 1.0, force=True)
+            progress.close()
+
+    def _add(self, doc) -> None:
+        self.stats["documents"] += 1
+        sents = split_sentences(doc.text)
+        for i, s in enumerate(sents):
+            self.stats["sentences"] += 1
+            if len(s.text.split()) < self.min_words:
+                self.stats["too_short"] += 1
+            elif self.skip and sentence_key(s.text) in self.skip:
+                self.stats["already_corrected"] += 1
+            else:
+                self.batch.append((doc, sents, i))
+
+    def _flush(self) -> None:
+        batch, pool = self.batch, self.pool
+        probs = self.classifier.predict_proba([sents[i].text for _, sents, i in batch])
+        top2 = np.sort(probs, axis=1)[:, -2:]
+        uncertainty = 1.0 - (top2[:, 1] - top2[:, 0])
+        threshold = pool.threshold()
+        for row in np.flatnonzero(uncertainty > threshold).tolist():
+            doc, sents, i = batch[row]
+            s = sents[i]
+            self.seq += 1
+            pool.offer(Candidate(float(uncertainty[row]), self.seq, s.text, doc.id, doc.path, doc.line, i, s.start,
+                                 s.end, sents[i - 1].text[-CONTEXT_CHARS:] if i > 0 else "",
+                                 sents[i + 1].text[:CONTEXT_CHARS] if i + 1 < len(sents) else "",
+                                 probs[row].tolist(), dict(doc.extra)))
+            threshold = pool.threshold()
+        self.stats["scored"] += len(batch)
+        batch.clear()
+
+
 def suggest(inputs, classifier, n: int = 200, *, skip: set[str] | frozenset[str] = frozenset(),
             text_field: str = "text", id_field: str = "id", keep=(), max_chars: int = MAX_TEXT_CHARS,
             batch_sentences: int = 2048, pool_factor: int = 10, min_words: int = 3, max_similarity: float = 0.8,
@@ -197,61 +261,14 @@ def suggest(inputs, classifier, n: int = 200, *, skip: set[str] | frozenset[str]
     t0 = time.perf_counter()
     corpus = Corpus(inputs, text_field=text_field, id_field=id_field, keep=keep, max_chars=max_chars)
     pool = _Pool(max(pool_factor * n, n))
-    stats = Counter()
-    bad_rows: list[dict] = []
-    batch: list[tuple] = []  # (document, its sentences, index)
-    seq = 0
-
-    def flush() -> None:
-        nonlocal seq
-        probs = classifier.predict_proba([sents[i].text for _, sents, i in batch])
-        top2 = np.sort(probs, axis=1)[:, -2:]
-        uncertainty = 1.0 - (top2[:, 1] - top2[:, 0])
-        threshold = pool.threshold()
-        for row in np.flatnonzero(uncertainty > threshold).tolist():
-            doc, sents, i = batch[row]
-            s = sents[i]
-            seq += 1
-            pool.offer(Candidate(float(uncertainty[row]), seq, s.text, doc.id, doc.path, doc.line, i, s.start, s.end,
-                                 sents[i - 1].text[-CONTEXT_CHARS:] if i > 0 else "",
-                                 sents[i + 1].text[:CONTEXT_CHARS] if i + 1 < len(sents) else "",
-                                 probs[row].tolist(), dict(doc.extra)))
-            threshold = pool.threshold()
-        stats["scored"] += len(batch)
-        batch.clear()
-
-    for record in corpus.records():
-        if record is None:
-            continue
-        if isinstance(record, RowError):
-            stats["bad_rows"] += 1
-            if len(bad_rows) < 10:
-                bad_rows.append({"file": record.path, "line": record.line, "reason": record.reason})
-            continue
-        stats["documents"] += 1
-        sents = split_sentences(record.text)
-        for i, s in enumerate(sents):
-            stats["sentences"] += 1
-            if len(s.text.split()) < min_words:
-                stats["too_short"] += 1
-            elif skip and sentence_key(s.text) in skip:
-                stats["already_corrected"] += 1
-            else:
-                batch.append((record, sents, i))
-        if len(batch) >= batch_sentences:
-            flush()
-            if progress is not None:
-                progress.update(stats["documents"], stats["sentences"], corpus.fraction_read())
-    if batch:
-        flush()
-    if progress is not None:
-        progress.update(stats["documents"], stats["sentences"], 1.0, force=True)
-        progress.close()
+    stream = _Stream(classifier, pool, skip=skip, min_words=min_words, batch_sentences=batch_sentences)
+    stream.read(corpus, progress)
     picks = _spread(list(pool.items.values()), n, max_similarity, max_per_document)
     seconds = time.perf_counter() - t0
+    stats = stream.stats
     summary = {"documents": stats["documents"], "sentences": stats["sentences"], "scored": stats["scored"],
                "too_short": stats["too_short"], "already_corrected": stats["already_corrected"],
-               "bad_rows": stats["bad_rows"], "bad_row_examples": bad_rows, "pool": len(pool.items),
+               "bad_rows": stats["bad_rows"], "bad_row_examples": stream.bad_rows, "pool": len(pool.items),
                "picked": len(picks), "seconds": round(seconds, 3),
                "sentences_per_second": round(stats["sentences"] / max(seconds, 1e-9), 1)}
     if len(picks) < n:

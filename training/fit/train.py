@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,7 +30,8 @@ from training.model.pipeline import PipelineParams, build_pipeline
 from training.predict.classify import Classifier, Thresholds
 from training.text.language import model_languages
 
-__all__ = ["DEFAULT_CV_BY", "DEFAULT_TEST", "DEFAULT_TRAIN", "train", "compare_to_active", "cross_validate"]
+__all__ = ["DEFAULT_CV_BY", "DEFAULT_TEST", "DEFAULT_TRAIN", "compare_to_active", "cross_validate",
+           "ensure_default_model", "train"]
 
 DEFAULT_TRAIN = Path("labels/train")
 DEFAULT_TEST = Path("labels/test.jsonl")
@@ -107,16 +108,9 @@ def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAUL
     temperature comes from k-fold predictions and the thresholds from the held-out file."""
     models_dir = Path(models_dir or registry.default_models_dir())
     params = params or PipelineParams()
-    cv_by = (DEFAULT_CV_BY if cv_folds else None) if cv_by == "auto" else cv_by
-    if cv_by is not None and cv_by not in GROUP_FIELDS:
-        raise InputError(f"expected cv_by to be one of {', '.join(GROUP_FIELDS)} or None, found {cv_by!r}")
-    data_paths = expand_paths(data or [DEFAULT_TRAIN])
-    test_path = Path(test) if test else None
-    if test_path is not None and test_path.resolve() in {p.resolve() for p in data_paths}:
-        raise DataError("expected the held-out test file to be apart from the training files, found it among them",
-                        path=str(test_path))
-    examples, _ = read_examples(data_paths)
-    examples, feedback_held = split_feedback(examples, hold_out=feedback_hold_out)
+    cv_by = _resolve_cv_by(cv_by, cv_folds)
+    data_paths, test_path = _input_paths(data, test)
+    examples, feedback_held = split_feedback(read_examples(data_paths)[0], hold_out=feedback_hold_out)
     labels = sorted({e.label for e in examples})
     languages = model_languages(examples)  # the rows' `lang`, English by default: what the model labels
     if len(labels) < 2:
@@ -124,17 +118,10 @@ def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAUL
     t0 = time.perf_counter()
     log(f"training on {len(examples)} rows from {len(data_paths)} file(s), labels {labels}")
     feedback_weight, weight_choice = choose_feedback_weight(examples, feedback_held, params, feedback_weight, log=log)
-    with threadpool_limits(1):  # on 2 cores a second BLAS thread halves the fitting speed
-        cv = cross_validate(examples, params, cv_folds) if cv_folds else {"folds": 0}
-    if cv.get("macro_f1_mean") is not None:
-        log(f"{cv['folds']}-fold cross-validation macro-F1 {cv['macro_f1_mean']:.4f} ± {cv['macro_f1_std']:.4f}")
-    ood = leave_one_group_out(examples, params, cv_by, log=log) if cv_by else None
-    group_cv = group_report(ood) if ood is not None else None
-    if group_cv:
-        _log_groups(group_cv, log)
+    cv, ood, group_cv = _validate(examples, params, cv_folds, cv_by, log)
     if ood is not None:  # the temperature comes from the grouped predictions, not from k folds
         params = replace(params, calibration_folds=0)
-    with threadpool_limits(1):
+    with threadpool_limits(1):  # on 2 cores a second BLAS thread halves the fitting speed
         pipeline = build_pipeline(params).fit([e.text for e in examples], [e.label for e in examples],
                                               **fit_params(examples, feedback_weight))
     calibration = _calibrate(pipeline, ood, log)
@@ -143,31 +130,101 @@ def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAUL
     if thresholds is None and ood is not None:
         thresholds, abstention = _thresholds_out_of_group(ood, clf.temperature, log)
         clf.thresholds = thresholds
-    heldout = None
-    test_info = None
-    if test_path is not None:
-        test_rows, _ = read_examples([test_path], labels=set(labels))
-        heldout = evaluate(clf, test_rows)
-        predictions = heldout.pop("predictions")
-        heldout.pop("model")
-        test_info = _file_info([test_path], test_rows)[0]
-        log(f"held-out macro-F1 {heldout['macro_f1']:.4f} on {heldout['n']} rows of {test_path}")
-        if thresholds is None:  # no grouped predictions: choose from the held-out rows
-            probs = np.array([[p["probabilities"][lab] for lab in clf.labels] for p in predictions])
-            correct = np.array([p["predicted"] == p["label"] for p in predictions])
-            thresholds, abstention = choose_thresholds(probs, correct, clf.known_word_counts([e.text for e in test_rows]))
-            abstention["source"] = f"held-out file {test_path}"
-            clf.thresholds = thresholds
-            heldout.update(_abstention_at_thresholds(clf, test_rows))
-            kept = abstention["kept_accuracy"]  # None when every row is flagged (a model that knows no words)
-            log(f"uncertain below confidence {thresholds.min_confidence} or margin {thresholds.min_margin}: "
-                f"{abstention['flagged']} of {abstention['rows']} held-out rows flagged"
-                + (f", kept rows {kept:.3f} accurate" if kept is not None else ""))
+    held = _HeldOut.measure(clf, test_path, labels, pick_thresholds=thresholds is None, log=log)
+    if held is not None and held.abstention is not None:
+        thresholds, abstention = clf.thresholds, held.abstention
+    feedback = gain_over_active(clf, feedback_held, models_dir, trained=examples, weight=feedback_weight,
+                                weight_choice=weight_choice, log=log)
+    card = _card(examples, data_paths, params, languages, held, {
+        "calibration": calibration, "thresholds": (thresholds or Thresholds()).__dict__, "abstention": abstention,
+        "metrics": {"cv": cv, "group_cv": group_cv,
+                    "heldout": held.metrics if held else None, "feedback": feedback},
+        "train_seconds": round(time.perf_counter() - t0, 3)})
+    return _save_and_activate(pipeline, card, models_dir, clf, held, activate=activate, force=force, log=log)
+
+
+def _resolve_cv_by(cv_by: str | None, cv_folds: int) -> str | None:
+    cv_by = (DEFAULT_CV_BY if cv_folds else None) if cv_by == "auto" else cv_by
+    if cv_by is not None and cv_by not in GROUP_FIELDS:
+        raise InputError(f"expected cv_by to be one of {', '.join(GROUP_FIELDS)} or None, found {cv_by!r}")
+    return cv_by
+
+
+def _input_paths(data: list[str | Path] | None, test: str | Path | None) -> tuple[list[Path], Path | None]:
+    """The training files (DEFAULT_TRAIN when none are given) and the held-out file, kept apart."""
+    data_paths = expand_paths(data or [DEFAULT_TRAIN])
+    test_path = Path(test) if test else None
+    if test_path is not None and test_path.resolve() in {p.resolve() for p in data_paths}:
+        raise DataError("expected the held-out test file to be apart from the training files, found it among them",
+                        path=str(test_path))
+    return data_paths, test_path
+
+
+def _validate(examples: list[Example], params: PipelineParams, cv_folds: int, cv_by: str | None,
+              log) -> tuple[dict, GroupPredictions | None, dict | None]:
+    """k-fold cross-validation, and the leave-one-group-out predictions and their report when
+    `cv_by` names a group."""
+    with threadpool_limits(1):  # on 2 cores a second BLAS thread halves the fitting speed
+        cv = cross_validate(examples, params, cv_folds) if cv_folds else {"folds": 0}
+    if cv.get("macro_f1_mean") is not None:
+        log(f"{cv['folds']}-fold cross-validation macro-F1 {cv['macro_f1_mean']:.4f} ± {cv['macro_f1_std']:.4f}")
+    ood = leave_one_group_out(examples, params, cv_by, log=log) if cv_by else None
+    group_cv = group_report(ood) if ood is not None else None
+    if group_cv:
+        _log_groups(group_cv, log)
+    return cv, ood, group_cv
+
+
+@dataclass
+class _HeldOut:
+    """The held-out file's rows, the model's metrics on them, the file's card entry, and the
+    abstention summary when the `uncertain` thresholds were chosen on these rows."""
+
+    path: Path
+    rows: list[Example]
+    metrics: dict
+    info: dict
+    abstention: dict | None = None
+
+    @classmethod
+    def measure(cls, clf: Classifier, test_path: Path | None, labels: list[str], *, pick_thresholds: bool,
+                log) -> _HeldOut | None:
+        if test_path is None:
+            return None
+        rows, _ = read_examples([test_path], labels=set(labels))
+        metrics = evaluate(clf, rows)
+        predictions = metrics.pop("predictions")
+        metrics.pop("model")
+        held = cls(test_path, rows, metrics, _file_info([test_path], rows)[0])
+        log(f"held-out macro-F1 {metrics['macro_f1']:.4f} on {metrics['n']} rows of {test_path}")
+        if pick_thresholds:  # no grouped predictions: choose from the held-out rows
+            held._choose_thresholds(clf, predictions, log)
         else:
-            log(f"held-out coverage {heldout['coverage']:.3f}, kept rows {_fmt(heldout['kept_accuracy'])} accurate")
+            log(f"held-out coverage {metrics['coverage']:.3f}, kept rows {_fmt(metrics['kept_accuracy'])} accurate")
+        return held
+
+    def _choose_thresholds(self, clf: Classifier, predictions: list[dict], log) -> None:
+        probs = np.array([[p["probabilities"][lab] for lab in clf.labels] for p in predictions])
+        correct = np.array([p["predicted"] == p["label"] for p in predictions])
+        thresholds, abstention = choose_thresholds(probs, correct, clf.known_word_counts([e.text for e in self.rows]))
+        abstention["source"] = f"held-out file {self.path}"
+        clf.thresholds = thresholds
+        self.metrics.update(_abstention_at_thresholds(clf, self.rows))
+        self.abstention = abstention
+        kept = abstention["kept_accuracy"]  # None when every row is flagged (a model that knows no words)
+        log(f"uncertain below confidence {thresholds.min_confidence} or margin {thresholds.min_margin}: "
+            f"{abstention['flagged']} of {abstention['rows']} held-out rows flagged"
+            + (f", kept rows {kept:.3f} accurate" if kept is not None else ""))
+
+
+def _card(examples: list[Example], data_paths: list[Path], params: PipelineParams, languages: list[str],
+          held: _HeldOut | None, measured: dict) -> dict:
+    """The model card: the data, the parameters, and what was `measured` (calibration,
+    thresholds, abstention, metrics, train_seconds)."""
     data_files = _file_info(data_paths, examples)
     data_hash = hashlib.sha256("".join(f["sha256"] for f in data_files).encode()).hexdigest()
-    card = {
+    labels = sorted({e.label for e in examples})
+    return {
         "id": _new_id(data_hash),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "version": registry.library_versions()["stancewatch"],
@@ -176,32 +233,54 @@ def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAUL
         "label_counts": dict(sorted(Counter(e.label for e in examples).items())),
         "rows": len(examples),
         "data_files": data_files,
-        "test_file": test_info,
+        "test_file": held.info if held else None,
         "params": params.to_dict(),
-        "calibration": calibration,
-        "thresholds": (thresholds or Thresholds()).__dict__,
-        "abstention": abstention,
+        "calibration": measured["calibration"],
+        "thresholds": measured["thresholds"],
+        "abstention": measured["abstention"],
         "versions": registry.library_versions(),
-        "metrics": {"cv": cv, "group_cv": group_cv, "heldout": heldout,
-                    "feedback": gain_over_active(clf, feedback_held, models_dir, trained=examples,
-                                                 weight=feedback_weight, weight_choice=weight_choice, log=log)},
-        "train_seconds": round(time.perf_counter() - t0, 3),
+        "metrics": measured["metrics"],
+        "train_seconds": measured["train_seconds"],
     }
+
+
+def _save_and_activate(pipeline, card: dict, models_dir: Path, clf: Classifier, held: _HeldOut | None, *,
+                       activate: bool, force: bool, log) -> dict:
     # Decide before writing anything: if comparing fails (the active model cannot be
     # re-measured, say), the registry stays as it was.
     ok, why = True, "activation not requested"
     if activate:
-        old = _active_heldout(models_dir, test_info)
-        ok, why = compare_to_active(heldout, old) if heldout is not None else (True, "no held-out file to compare on")
+        old = _active_heldout(models_dir, held.info if held else None)
+        ok, why = compare_to_active(held.metrics, old) if held is not None else (True, "no held-out file to compare on")
     folder = registry.save_model(pipeline, card, models_dir)
     card = registry.read_card(models_dir, card["id"])
     log(f"wrote {folder}")
-    if test_path is not None:
-        _write_heldout_report(folder, clf, test_rows, card, test_path, log)
+    if held is not None:
+        _write_heldout_report(folder, clf, held.rows, card, held.path, log)
     if activate and (ok or force):
         registry.activate(models_dir, card["id"])
         why = why if ok else f"forced despite: {why}"
     return {**card, "activated": bool(activate and (ok or force)), "decision": why, "folder": str(folder)}
+
+
+def ensure_default_model(models_dir: Path, *, log=lambda msg: None) -> None:
+    """Train the default model from labels/ when the models folder has no model at all. Models
+    without a pointer (a deleted active.json) are refused: a new default model would quietly
+    replace the one served, with an empty history."""
+    if registry.active_id(models_dir) is not None:
+        return
+    models = registry.list_models(models_dir)
+    if models:
+        count = f"{len(models)} model{'s' if len(models) > 1 else ''}"
+        raise InputError(f"expected {models_dir / 'active.json'} naming the model to serve, found no active.json "
+                         f"beside {count}; activate one with 'stance models activate {models[-1]['id']}' (the "
+                         "newest) or another ID from 'stance models list'")
+    if not DEFAULT_TRAIN.exists():
+        raise InputError(f"expected a trained model in {models_dir} or labels in {DEFAULT_TRAIN} to train one, found neither")
+    log(f"no model in {models_dir} yet: training the default model from {DEFAULT_TRAIN} first (about 20 s on 2 cores)")
+    result = train([DEFAULT_TRAIN], DEFAULT_TEST if DEFAULT_TEST.exists() else None, models_dir=models_dir,
+                   cv_folds=0, log=log)
+    log(f"trained and activated {result['id']}")
 
 
 def _fmt(value) -> str:

@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from training.model.fastpath import ActPart, CuePart, TfidfPart, is_plain_tfidf
+from training.model.fastpath import ActPart, CuePart
+from training.model.ngrams import TfidfPart, is_plain_tfidf
 from training.model.speechacts import SpeechActFeaturizer, act_spans
 from training.text.cues import CueFeaturizer
 
@@ -27,7 +28,7 @@ __all__ = ["FAMILIES", "FeatureFamily", "SpanSource", "family_of", "fast_part_of
 
 
 class SpanSource(Protocol):
-    """What a family's `find` may ask of a sentence (classify.SpanFinder): spans in the
+    """What a family's `find` may ask of a sentence (spans.SpanFinder): spans in the
     submitted text's offsets."""
 
     cues: list

@@ -5,7 +5,7 @@ negation as denial. These features say what the words attach to and whose voice 
 in, so the model can learn the speech act rather than the surface:
 
 - the speech-act kinds of `text/speech_lexicon.py` (matched with the other cues by
-  `cues.scan_cues`): `negated_claim`, `world_negation`, `non_denial_use`,
+  `cue_scan.scan_cues`): `negated_claim`, `world_negation`, `non_denial_use`,
   `denial_reversal`, `repeated_denial`, `reported_question`, `presumptive_question`
   (`claim_noun` is matched too, but only to derive others: alone it is a topic word);
 - features derived from where the cues stand (`DERIVED`): a denial word or negation
@@ -32,7 +32,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from training.text.cues import CUE_KINDS, Cue, scan_cues
+from training.text.cue_scan import scan_cues
+from training.text.cues import CUE_KINDS, Cue
 from training.text.normalise import original_span
 
 __all__ = ["ACT_FEATURES", "DERIVED", "SpeechActFeaturizer", "act_spans", "act_values", "quote_type"]

@@ -4,7 +4,7 @@
 The tokens of TOKEN_PATTERN in ASCII text are plain runs of two or more word characters
 (letters, digits, "_"), and "?" and "!" each alone: `AsciiTokens` finds them once per
 sentence, and `find` compares a feature's tokens with them in place. The same spans as
-`SpanFinder`'s tokenising with the regular expression in classify.py (tests compare
+`SpanFinder`'s tokenising with the regular expression in spans.py (tests compare
 them); built when the package is installed (pyproject.toml, optional), else that runs.
 """
 

@@ -10,7 +10,6 @@ probabilities are `softmax(scores / temperature)` (see model/calibration.py).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,22 +19,21 @@ from sklearn.pipeline import Pipeline
 from training.model.families import family_of, fast_part_of
 from training.model.fastpath import Block, FastFeatures
 from training.predict.compiled import kernel
+from training.predict.spans import SpanFinder
+from training.predict.summary import summarise
 from training.predict.whatif import WhatIfBudget, WhatIfLimits
-from training.text.cues import find_cues, find_cues_many, scan_cues
+from training.text.cue_scan import scan_cues
+from training.text.cues import find_cues_many
 from training.text.language import DEFAULT_LANGUAGE
-from training.text.normalise import fold_with_map, original_span
 from training.text.screen import screen, skipped_item
 from training.text.sentences import Sentence, split_sentences
 from training.text.sources import find_sources
-from training.text.tokenize import WORD_TOKEN
 
-# The compiled kernels where the install built them (see compiled.py); else their twins:
-# the numpy contributions, and every sentence tokenised with the regular expression.
+# The compiled kernel where the install built it (see compiled.py); else its twin, the numpy
+# contributions. The other kernel finds word spans: predict/spans.py.
 _top_contributions = kernel("_contrib", "top_contributions")
-_AsciiTokens = kernel("_spans", "AsciiTokens")
 
 __all__ = ["Classifier", "Thresholds"]
-
 
 
 @dataclass(frozen=True)
@@ -342,91 +340,3 @@ def _row_ends(rows: np.ndarray, places: np.ndarray, counts: np.ndarray, values: 
     ends = np.partition(table, (k - 1, width - k), axis=1)
     bottom, top = ends[:, k - 1].take(rows), ends[:, width - k].take(rows)
     return ((values > 0) & (values >= top)) | ((values < 0) & (values <= bottom))
-
-
-class SpanFinder:
-    """Where features occur in one sentence, in offsets of the submitted text. Tokens and
-    cues are found once per sentence, not once per feature."""
-
-    def __init__(self, s: Sentence, cues: list | None = None):
-        self.s = s
-        self.cues = find_cues(s.text, offset=s.start) if cues is None else cues
-        self._where: dict[str, list[int]] | None = None  # token -> its places in the sentence
-        # Word and char n-grams are searched in the folded, lower-cased sentence (what the
-        # model read); `_origin` maps its offsets back when folding changed the length.
-        folded, self._origin = fold_with_map(s.text)
-        low = folded.lower()
-        self._low = low if len(low) == len(folded) else folded
-        self._ascii = self._low.isascii()
-        self._tokens = None  # _AsciiTokens of _low, when a word feature is looked for
-
-    def word_spans(self, needle: tuple[str, ...]) -> list[list[int]]:
-        """Spans of a word n-gram (its tokens), in the submitted text's offsets."""
-        s = self.s
-        if self._ascii and _AsciiTokens is not None:  # tokens found once, compared in place (_spans.pyx)
-            if self._tokens is None:
-                self._tokens = _AsciiTokens(self._low)
-            return self._mapped(self._tokens.find(needle, s.start))
-        if self._where is None:
-            self._tokenise()
-        at = self._where.get(needle[0])
-        if not at:
-            return []
-        b, bounds, n = s.start, self._bounds, len(needle)
-        if n == 1:
-            return self._mapped([[b + bounds[i][0], b + bounds[i][1]] for i in at])
-        words = self._words
-        return self._mapped([[b + bounds[i][0], b + bounds[i + n - 1][1]] for i in at if words[i:i + n] == needle])
-
-    def char_spans(self, needle: str) -> list[list[int]]:
-        """Spans of a character n-gram (without its padding spaces)."""
-        low, start = self._low, self.s.start
-        out, pos = [], (low.find(needle) if needle else -1)
-        while pos >= 0:
-            out.append([start + pos, start + pos + len(needle)])
-            pos = low.find(needle, pos + 1)
-        return self._mapped(out)
-
-    def _mapped(self, found: list[list[int]]) -> list[list[int]]:
-        """Spans found in the folded sentence, moved into the original text."""
-        if self._origin is None:
-            return found
-        b = self.s.start
-        return [[b + x, b + y] for x, y in (original_span(self._origin, a - b, e - b) for a, e in found)]
-
-    def _tokenise(self) -> None:
-        found = list(WORD_TOKEN.finditer(self._low))
-        self._bounds = [m.span() for m in found]
-        self._words = tuple(m.group().lower() for m in found)
-        self._where = where = {}
-        for i, w in enumerate(self._words):
-            if w in where:
-                where[w].append(i)
-            else:
-                where[w] = [i]
-
-
-def summarise(items: list[dict], labels: list[str]) -> dict:
-    """Counts and shares per label, the dominant label, and who said what, over the
-    labelled sentences; `skipped` counts the others by reason (text/screen.py)."""
-    skipped = Counter(it["skipped"] for it in items if it.get("skipped"))
-    if skipped:
-        items = [it for it in items if not it.get("skipped")]
-    n = len(items)
-    counts = {lab: 0 for lab in labels}
-    for it in items:
-        counts[it["label"]] += 1
-    dominant = max(labels, key=lambda lab: (counts[lab], -labels.index(lab))) if n else None
-    by_source: dict[str, dict] = {}
-    for it in items:
-        src = it.get("source")
-        if src:
-            entry = by_source.setdefault(src["text"], {"source": src["text"], "named": src["named"],
-                                                       "pronoun": src.get("pronoun", False),
-                                                       **{lab: 0 for lab in labels}})
-            entry[it["label"]] += 1
-    return {"sentences": n, "counts": counts,
-            "shares": {lab: (counts[lab] / n if n else 0.0) for lab in labels},
-            "dominant": dominant, "uncertain": sum(1 for it in items if it["uncertain"]),
-            "sources": list(by_source.values()), "skipped": sum(skipped.values()),
-            "skipped_reasons": dict(sorted(skipped.items()))}

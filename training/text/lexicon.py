@@ -1,7 +1,7 @@
 """The cue lexicon: every cue kind as one readable table of entries.
 
 Each kind is a list of entries (regular expressions over words, matched case
-insensitively on word boundaries, in folded text: see normalise.py). cues.py matches
+insensitively on word boundaries, in folded text: see normalise.py). cue_scan.py matches
 them; `CueFeaturizer` counts the kinds of family "cue" (`CUE_FAMILY`) as features, and
 model/speechacts.py turns the kinds of family "act" (from speech_lexicon.py) into its own.
 Kind names are stored in pickled models: rename one and those models need retraining.

@@ -10,7 +10,7 @@
   maps the cue spans found in that text back into the submitted text.
 
 Skipped sentences keep their place, span and language in the answer, with `label: null`,
-and are left out of the summary's counts (classify.summarise).
+and are left out of the summary's counts (predict/summary.py).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ __all__ = ["SEPARATOR", "TOKEN_PATTERN", "WORD_TOKEN", "WORD_TOKEN_MARKS", "RowT
 
 # The model's word tokens, defined once: runs of two or more word characters, and "?" and
 # "!" alone. The word n-gram features (scikit-learn's `token_pattern`), their fast path
-# (model/fastpath.py) and the explanation spans (classify.SpanFinder, and the compiled twin in
+# (model/ngrams.py) and the explanation spans (predict/spans.py, and the compiled twin in
 # predict/_spans.pyx, which tests hold to it) all use it.
 TOKEN_PATTERN = r"(?u)\b\w\w+\b|\?|!"
 # The same tokens without the boundary checks: scanning left to right, a greedy \w\w+ can
