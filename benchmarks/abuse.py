@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.load import PARAGRAPH, Server, ensure_model, parallel_capacity  # noqa: E402
+from benchmarks.processes import child_pids, rss_mb  # noqa: E402
 from benchmarks.report import write_section  # noqa: E402
 
 SLOW_CONNECTIONS, BIG_CLIENTS, GOOD_CONCURRENCY = 64, 8, 4
@@ -116,8 +117,10 @@ def slow_bodies(port: int, stop: Stop, counts: dict) -> None:
 
     def open_one() -> None:
         s = socket.create_connection(("127.0.0.1", port), timeout=5)
-        s.sendall(b"POST /v1/classify HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
-                  b"content-length: 100000\r\n\r\n{")
+        s.sendall(
+            b"POST /v1/classify HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
+            b"content-length: 100000\r\n\r\n{"
+        )
         s.setblocking(False)
         sel.register(s, selectors.EVENT_READ)
         conns[s] = time.monotonic() + 1
@@ -153,28 +156,6 @@ def slow_bodies(port: int, stop: Stop, counts: dict) -> None:
     sel.close()
 
 
-def children(pid: int) -> list[int]:
-    out = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_bytes()
-        except OSError:
-            continue
-        if int(text[text.rfind(b")") + 2:].split()[1]) == pid:
-            out.append(int(stat.parent.name))
-    return out
-
-
-def rss_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
 def memory_sampler(workers: list[int], stop: Stop, peaks: dict) -> None:
     while not stop.is_set():
         for pid in workers:
@@ -191,8 +172,9 @@ def abusers(port: int, seconds: float, out) -> None:
     big: list[float] = []
     big_status: dict = {}
     slow: dict = {}
-    threads = [threading.Thread(target=big_client, args=(port, stop, big, big_status), daemon=True)
-               for _ in range(BIG_CLIENTS)]
+    threads = [
+        threading.Thread(target=big_client, args=(port, stop, big, big_status), daemon=True) for _ in range(BIG_CLIENTS)
+    ]
     threads.append(threading.Thread(target=slow_bodies, args=(port, stop, slow), daemon=True))
     for t in threads:
         t.start()
@@ -210,10 +192,13 @@ def phase(port: int, workers: list[int], seconds: float, abuse: bool) -> dict:
     health: list[float] = []
     health_failures: list = []
     peaks: dict = {}
-    threads = [threading.Thread(target=good_client, args=(port, stop, good, good_status))
-               for _ in range(GOOD_CONCURRENCY)]
-    threads += [threading.Thread(target=health_probe, args=(port, stop, health, health_failures)),
-                threading.Thread(target=memory_sampler, args=(workers, stop, peaks))]
+    threads = [
+        threading.Thread(target=good_client, args=(port, stop, good, good_status)) for _ in range(GOOD_CONCURRENCY)
+    ]
+    threads += [
+        threading.Thread(target=health_probe, args=(port, stop, health, health_failures)),
+        threading.Thread(target=memory_sampler, args=(workers, stop, peaks)),
+    ]
     hostile = None
     if abuse:
         ctx = multiprocessing.get_context("spawn")
@@ -235,8 +220,14 @@ def phase(port: int, workers: list[int], seconds: float, abuse: bool) -> dict:
         hostile.join(10)
         if hostile.is_alive():
             hostile.kill()
-    return {"good": good, "good_status": good_status, "health": health, "health_failures": health_failures,
-            "rss": peaks, **seen}
+    return {
+        "good": good,
+        "good_status": good_status,
+        "health": health,
+        "health_failures": health_failures,
+        "rss": peaks,
+        **seen,
+    }
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -249,33 +240,40 @@ def percentile(values: list[float], q: float) -> float:
 def summary(r: dict) -> dict:
     ms = [t * 1000 for t in r["good"]]
     health = [t * 1000 for t in r["health"]]
-    return {"requests": len(ms), "p50": statistics.median(ms) if ms else float("nan"), "p99": percentile(ms, 0.99),
-            "max": max(ms, default=float("nan")), "shed": r["good_status"].get(503, 0),
-            "failed": sum(n for s, n in r["good_status"].items() if s not in (200, 503)),
-            "health_p99": percentile(health, 0.99), "health_max": max(health, default=float("nan")),
-            "health_n": len(health), "health_failed": len(r["health_failures"]),
-            "rss_max": max(r["rss"].values(), default=float("nan"))}
+    return {
+        "requests": len(ms),
+        "p50": statistics.median(ms) if ms else float("nan"),
+        "p99": percentile(ms, 0.99),
+        "max": max(ms, default=float("nan")),
+        "shed": r["good_status"].get(503, 0),
+        "failed": sum(n for s, n in r["good_status"].items() if s not in (200, 503)),
+        "health_p99": percentile(health, 0.99),
+        "health_max": max(health, default=float("nan")),
+        "health_n": len(health),
+        "health_failed": len(r["health_failures"]),
+        "rss_max": max(r["rss"].values(), default=float("nan")),
+    }
 
 
-def report(bases: list[dict], abuses: list[dict], seconds: float, machine: dict) -> str:
-    base, abuse = [summary(r) for r in bases], [summary(r) for r in abuses]
+def _cell(rows: list[dict], key: str, digits: int = 1) -> str:
+    values = [r[key] for r in rows]
+    med = statistics.median(values)
+    if len(values) == 1:
+        return f"{med:,.{digits}f}"
+    return f"{med:,.{digits}f} ({min(values):,.{digits}f}-{max(values):,.{digits}f})"
 
-    def cell(rows: list[dict], key: str, digits: int = 1) -> str:
-        values = [r[key] for r in rows]
-        med = statistics.median(values)
-        if len(values) == 1:
-            return f"{med:,.{digits}f}"
-        return f"{med:,.{digits}f} ({min(values):,.{digits}f}-{max(values):,.{digits}f})"
 
-    def row(name: str, rows: list[dict]) -> str:
-        return (f"| {name} | {cell(rows, 'requests', 0)} | {cell(rows, 'p50')} | {cell(rows, 'p99')} | "
-                f"{cell(rows, 'max')} | {sum(r['shed'] for r in rows)} | {sum(r['failed'] for r in rows)} | "
-                f"{cell(rows, 'health_p99')} | {cell(rows, 'health_max')} | {sum(r['health_n'] for r in rows)} "
-                f"({sum(r['health_failed'] for r in rows)} failed) | {cell(rows, 'rss_max', 0)} |")
+def _row(name: str, rows: list[dict]) -> str:
+    return (
+        f"| {name} | {_cell(rows, 'requests', 0)} | {_cell(rows, 'p50')} | {_cell(rows, 'p99')} | "
+        f"{_cell(rows, 'max')} | {sum(r['shed'] for r in rows)} | {sum(r['failed'] for r in rows)} | "
+        f"{_cell(rows, 'health_p99')} | {_cell(rows, 'health_max')} | {sum(r['health_n'] for r in rows)} "
+        f"({sum(r['health_failed'] for r in rows)} failed) | {_cell(rows, 'rss_max', 0)} |"
+    )
 
-    def worst(key: str) -> float:
-        return max(r[key] for r in abuse)
 
+def _hostile(abuses: list[dict]) -> str:
+    """What the hostile clients saw, over every abuse phase."""
     big = [t for r in abuses for t in r["big"]]
     big_status: dict = {}
     for r in abuses:
@@ -283,13 +281,44 @@ def report(bases: list[dict], abuses: list[dict], seconds: float, machine: dict)
             big_status[str(status)] = big_status.get(str(status), 0) + n
     opened = sum(r["slow"].get("opened", 0) for r in abuses)
     timed_out = sum(r["slow"].get("408", 0) for r in abuses)
+    return (
+        f"The hostile clients meanwhile: {len(big)} full explanations of 100,000 characters answered (median "
+        f"{statistics.median(big) if big else float('nan'):.1f} s each: they queue behind each other in one "
+        f"low-priority thread per worker; statuses {dict(sorted(big_status.items()))}); {opened} slow-body "
+        f"connections opened, {timed_out} answered 408 (and closed) within the phases, none holding a place under "
+        "the concurrency cap."
+    )
+
+
+def _targets(abuse: list[dict]) -> str:
+    """The targets against the worst abuse run."""
+
+    def worst(key: str) -> float:
+        return max(r[key] for r in abuse)
+
     shed, failed = sum(r["shed"] for r in abuse), sum(r["failed"] + r["health_failed"] for r in abuse)
-    ratio = (statistics.median(r["p50"] for r in abuse) / statistics.median(r["p50"] for r in base),
-             statistics.median(r["p99"] for r in abuse) / statistics.median(r["p99"] for r in base))
-    met = {"p99": worst("p99") < TARGETS["p99_ms"] and shed == 0 and failed == 0,
-           "health": worst("health_max") < TARGETS["health_ms"],
-           "health99": worst("health_p99") < TARGETS["health_ms"],
-           "rss": worst("rss_max") < TARGETS["rss_mb"]}
+    met = {
+        "p99": worst("p99") < TARGETS["p99_ms"] and shed == 0 and failed == 0,
+        "health": worst("health_max") < TARGETS["health_ms"],
+        "health99": worst("health_p99") < TARGETS["health_ms"],
+        "rss": worst("rss_max") < TARGETS["rss_mb"],
+    }
+    return (
+        f"Targets, on the worst run: p99 under {TARGETS['p99_ms']:.0f} ms and no 503 -> "
+        f"**{'met' if met['p99'] else 'not met'}** ({worst('p99'):.1f} ms, {shed} 503, {failed} other failures); "
+        f"`/healthz` within {TARGETS['health_ms']:.0f} ms -> p99 **{'met' if met['health99'] else 'not met'}** "
+        f"({worst('health_p99'):.1f} ms), every check **{'met' if met['health'] else 'not met'}** (max "
+        f"{worst('health_max'):.1f} ms); worker memory under {TARGETS['rss_mb']:.0f} MB -> "
+        f"**{'met' if met['rss'] else 'not met'}** ({worst('rss_max'):.0f} MB)."
+    )
+
+
+def report(bases: list[dict], abuses: list[dict], seconds: float, machine: dict) -> str:
+    base, abuse = [summary(r) for r in bases], [summary(r) for r in abuses]
+    ratio = (
+        statistics.median(r["p50"] for r in abuse) / statistics.median(r["p50"] for r in base),
+        statistics.median(r["p99"] for r in abuse) / statistics.median(r["p99"] for r in base),
+    )
     lines = [
         "## Abuse: a well-behaved client while hostile ones run",
         "",
@@ -297,8 +326,8 @@ def report(bases: list[dict], abuses: list[dict], seconds: float, machine: dict)
         f"and 100,000 characters a request) on 127.0.0.1. *Abuse*: for {seconds:g} s at once, "
         f"{SLOW_CONNECTIONS} slow-body connections (headers, then one body byte a second; each replaced as soon as "
         f"the server answers 408 and closes it), {BIG_CLIENTS} clients each sending a 100,000-character "
-        "`\"explain\": \"full\"` request (one cue word repeated) as soon as its last was answered, while the measured "
-        f"client posts a 100-word paragraph (`\"explain\": true`) on {GOOD_CONCURRENCY} keep-alive connections back "
+        '`"explain": "full"` request (one cue word repeated) as soon as its last was answered, while the measured '
+        f'client posts a 100-word paragraph (`"explain": true`) on {GOOD_CONCURRENCY} keep-alive connections back '
         f"to back and `GET /healthz` is checked every {HEALTH_EVERY * 1000:.0f} ms on a new connection. *Baseline*: "
         "the measured client and the health checks alone, on the same server, in the same run. Memory: the highest "
         "resident size of any worker, sampled every 0.25 s. The hostile clients run in a process of their own, the "
@@ -311,22 +340,12 @@ def report(bases: list[dict], abuses: list[dict], seconds: float, machine: dict)
         "| phase | requests | p50 ms | p99 ms | max ms | 503 | other failures | /healthz p99 ms | /healthz max ms | "
         "health checks | worker RSS max MB |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
-        row("baseline", base),
-        row("abuse", abuse),
+        _row("baseline", base),
+        _row("abuse", abuse),
         "",
-        f"Under abuse against the baseline (medians): p50 {ratio[0]:.2f}x, p99 {ratio[1]:.2f}x. The hostile clients "
-        f"meanwhile: {len(big)} full explanations of 100,000 characters answered (median "
-        f"{statistics.median(big) if big else float('nan'):.1f} s each: they queue behind each other in one "
-        f"low-priority thread per worker; statuses {dict(sorted(big_status.items()))}); {opened} slow-body "
-        f"connections opened, {timed_out} answered 408 (and closed) within the phases, none holding a place under "
-        "the concurrency cap.",
+        f"Under abuse against the baseline (medians): p50 {ratio[0]:.2f}x, p99 {ratio[1]:.2f}x. " + _hostile(abuses),
         "",
-        f"Targets, on the worst run: p99 under {TARGETS['p99_ms']:.0f} ms and no 503 -> "
-        f"**{'met' if met['p99'] else 'not met'}** ({worst('p99'):.1f} ms, {shed} 503, {failed} other failures); "
-        f"`/healthz` within {TARGETS['health_ms']:.0f} ms -> p99 **{'met' if met['health99'] else 'not met'}** "
-        f"({worst('health_p99'):.1f} ms), every check **{'met' if met['health'] else 'not met'}** (max "
-        f"{worst('health_max'):.1f} ms); worker memory under {TARGETS['rss_mb']:.0f} MB -> "
-        f"**{'met' if met['rss'] else 'not met'}** ({worst('rss_max'):.0f} MB).",
+        _targets(abuse),
     ]
     return "\n".join(lines)
 
@@ -348,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
         server = Server(models_dir, 2, tmp / "server.log")
         try:
             server.wait_ready()
-            workers = children(server.proc.pid)
+            workers = child_pids(server.proc.pid)
             phase(server.port, workers, 2, abuse=False)  # warm-up, not recorded
             machine = {"base": (os.getloadavg()[0], parallel_capacity())}
             bases = [phase(server.port, workers, args.duration, abuse=False) for _ in range(args.runs)]

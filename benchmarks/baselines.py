@@ -24,10 +24,16 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_EXTRA = "pip install -e '.[bench]'"
 
-DENIAL = re.compile(r"\b(den(y|ies|ied|ying|ials?)|refut\w*|reject\w*|dismiss\w*|debunk\w*|false|untrue|baseless"
-                    r"|unfounded|fake|hoax|lie|lies|lied|lying|not true|no evidence|never happened)\b", re.I)
-INSINUATION = re.compile(r"\?|\b(coinciden\w*|suspicious\w*|convenient\w*|raises? questions|makes? you wonder"
-                         r"|one wonders|who benefits|what are they hiding|funny how|so-called|allegedly)\b", re.I)
+DENIAL = re.compile(
+    r"\b(den(y|ies|ied|ying|ials?)|refut\w*|reject\w*|dismiss\w*|debunk\w*|false|untrue|baseless"
+    r"|unfounded|fake|hoax|lie|lies|lied|lying|not true|no evidence|never happened)\b",
+    re.I,
+)
+INSINUATION = re.compile(
+    r"\?|\b(coinciden\w*|suspicious\w*|convenient\w*|raises? questions|makes? you wonder"
+    r"|one wonders|who benefits|what are they hiding|funny how|so-called|allegedly)\b",
+    re.I,
+)
 
 
 def keyword_rule(text: str) -> str:
@@ -95,8 +101,13 @@ class MiniLMReference:
         self.batch_size = batch_size
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        return self.encoder.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
-                                   normalize_embeddings=True, show_progress_bar=False)
+        return self.encoder.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
 
     def fit(self, texts: list[str], labels: list[str]) -> MiniLMReference:
         from sklearn.linear_model import LogisticRegression
@@ -104,8 +115,9 @@ class MiniLMReference:
 
         if self.encoder is None:
             self.encoder = load_encoder()
-        search = GridSearchCV(LogisticRegression(max_iter=3000), {"C": [0.3, 1, 3, 10, 30]}, cv=5,
-                              scoring="f1_macro").fit(self.embed(texts), labels)
+        search = GridSearchCV(
+            LogisticRegression(max_iter=3000), {"C": [0.3, 1, 3, 10, 30]}, cv=5, scoring="f1_macro"
+        ).fit(self.embed(texts), labels)
         self.clf_, self.C = search.best_estimator_, float(search.best_params_["C"])
         self.labels = [str(c) for c in self.clf_.classes_]
         return self
@@ -138,8 +150,14 @@ def train_variant(overrides: dict, models_dir: Path):
     from training.model.pipeline import PipelineParams
     from training.registry import load_model
 
-    card = train([ROOT / DEFAULT_TRAIN], None, models_dir=models_dir, params=PipelineParams(**overrides),
-                 cv_folds=0, activate=False)
+    card = train(
+        [ROOT / DEFAULT_TRAIN],
+        None,
+        models_dir=models_dir,
+        params=PipelineParams(**overrides),
+        cv_folds=0,
+        activate=False,
+    )
     return load_model(models_dir, card["id"])
 
 

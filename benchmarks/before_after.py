@@ -55,8 +55,10 @@ def rate(call, n):
 print(json.dumps({"predict": rate(lambda: clf.predict_proba(texts), len(texts)),
                   "explain": rate(lambda: clf.classify_many(docs, explain=True), len(texts))}))
 """
-_CELL = re.compile(r"workers (\d+) concurrency\s+(\d+) (on|off)\s+rps\s+([\d.]+) .*?p50 ([\d.]+) .*?p99 ([\d.]+) "
-                   r".*?shed (\d+)\s+failed (\d+)")
+_CELL = re.compile(
+    r"workers (\d+) concurrency\s+(\d+) (on|off)\s+rps\s+([\d.]+) .*?p50 ([\d.]+) .*?p99 ([\d.]+) "
+    r".*?shed (\d+)\s+failed (\d+)"
+)
 
 
 def _log(msg: str) -> None:
@@ -72,8 +74,9 @@ def _env(tree: Path) -> dict:
 def old_checkout(commit: str, tmp: Path):
     """The old commit in a worktree, with this checkout's compiled kernels beside its `.pyx` files."""
     old = tmp / "old"
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(old), commit], check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(old), commit], check=True, capture_output=True
+    )
     try:
         for built in ROOT.glob("training/**/_*.cpython-*.so"):
             name = built.name.split(".")[0]
@@ -87,20 +90,45 @@ def old_checkout(commit: str, tmp: Path):
 
 def train_with(tree: Path, models_dir: Path) -> None:
     """The quick default model (`stance train --cv 0 --cv-by none`), trained by `tree`'s code."""
-    subprocess.run([sys.executable, "-m", "training", "train", "--cv", "0", "--cv-by", "none",
-                    "--models-dir", str(models_dir)], cwd=tree, env=_env(tree), check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "training", "train", "--cv", "0", "--cv-by", "none", "--models-dir", str(models_dir)],
+        cwd=tree,
+        env=_env(tree),
+        check=True,
+        capture_output=True,
+    )
 
 
 def speed(tree: Path, models_dir: Path, sentences: int, repeats: int) -> dict:
-    out = subprocess.run([sys.executable, "-c", SPEED_CHILD, str(models_dir), str(sentences), str(repeats)],
-                         cwd=tree, env=_env(tree), check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", SPEED_CHILD, str(models_dir), str(sentences), str(repeats)],
+        cwd=tree,
+        env=_env(tree),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def load(tree: Path, models_dir: Path, duration: int, repeats: int) -> dict:
     """{(workers, explanations): (requests/s, p50 ms, p99 ms, failed)} from `tree`'s load.py."""
-    cmd = [sys.executable, "benchmarks/load.py", "--models-dir", str(models_dir), "--workers", "1", "2",
-           "--concurrency", "8", "--duration", str(duration), "--repeats", str(repeats), "--no-write"]
+    cmd = [
+        sys.executable,
+        "benchmarks/load.py",
+        "--models-dir",
+        str(models_dir),
+        "--workers",
+        "1",
+        "2",
+        "--concurrency",
+        "8",
+        "--duration",
+        str(duration),
+        "--repeats",
+        str(repeats),
+        "--no-write",
+    ]
     out = subprocess.run(cmd, cwd=tree, env=_env(tree), check=True, capture_output=True, text=True)
     cells = {}
     for m in _CELL.finditer(out.stdout):
@@ -116,7 +144,7 @@ def measure(old: Path, models_dir: Path, args) -> tuple[dict, dict]:
     rates: dict = {side: {"predict": [], "explain": []} for side in ("old", "new")}
     trees = {"old": old, "new": ROOT}
     for r in range(args.rounds):
-        for side in (("old", "new") if r % 2 == 0 else ("new", "old")):
+        for side in ("old", "new") if r % 2 == 0 else ("new", "old"):
             got = speed(trees[side], models_dir, args.sentences, args.repeats)
             for kind in got:
                 rates[side][kind] += got[kind]
@@ -141,8 +169,10 @@ def _load_rows(loads: dict) -> tuple[list[str], dict]:
                 runs = [run[(workers, kind)] for run in loads[side] if (workers, kind) in run]
                 rps, p50, p99 = ([r[i] for r in runs] for i in range(3))
                 med[(side, workers, kind)] = (statistics.median(rps), max(p99), sum(r[3] for r in runs))
-                rows.append(f"| {side} | {workers} | {kind} | {_spread(rps)} | {_spread(p50, 1)} | {_spread(p99, 1)} | "
-                            f"{sum(r[3] for r in runs)} |")
+                rows.append(
+                    f"| {side} | {workers} | {kind} | {_spread(rps)} | {_spread(p50, 1)} | {_spread(p99, 1)} | "
+                    f"{sum(r[3] for r in runs)} |"
+                )
     return rows, med
 
 
@@ -154,32 +184,37 @@ def report(args, rates: dict, loads: dict) -> str:
     scaling = med[("new", 2, "on")][0] / med[("new", 1, "on")][0]
     p99, failed = med[("new", 2, "on")][1], med[("new", 2, "on")][2]
     verdict = lambda ok: "met" if ok else "NOT met"  # noqa: E731
-    return "\n".join([
-        "## Before and after: the same model, the old code beside this one",
-        "",
-        f"Old: commit `{args.old}` in a git worktree (this checkout's compiled kernels copied in); new: this checkout. "
-        "One model, trained by the old code (`stance train --cv 0 --cv-by none`), served by both. Speed: a fresh "
-        f"one-thread process per side and round, {args.rounds} rounds interleaved, {args.repeats} timed repeats of "
-        f"at least 1 s each, {args.sentences} held-out sentences; median (min-max) sentences/s. Load: each side's own "
-        f"`benchmarks/load.py` (wrk, concurrency 8, {args.load_repeats} runs of {args.duration} s per cell), "
-        f"{args.load_rounds} times per side, old and new alternating; median (min-max) over every run.",
-        "",
-        "| side | `predict_proba` sentences/s | `classify_many`, explanations on, sentences/s |",
-        "|---|---|---|",
-        *(f"| {side} | {_spread(rates[side]['predict'])} | {_spread(rates[side]['explain'])} |" for side in ("old", "new")),
-        "",
-        "| side | workers | explanations | requests/s | p50 ms | p99 ms | failed |",
-        "|---|---|---|---|---|---|---|",
-        *rows,
-        "",
-        f"- speed, new / old: {speed_ratio:.3f}x (`predict_proba`), {explain_ratio:.3f}x (with explanations): "
-        f"within 10% -> **{verdict(speed_ratio >= SPEED_TARGET and explain_ratio >= SPEED_TARGET)}**",
-        f"- requests/s at 2 workers, c=8, explanations on, new / old: {load_ratio:.3f}x -> "
-        f"**{verdict(load_ratio >= LOAD_TARGET)}**; worst p99 {p99:.1f} ms (<= {P99_TARGET_MS:g}) and {failed} failed "
-        f"-> **{verdict(p99 <= P99_TARGET_MS and failed == 0)}**",
-        f"- 2 workers against 1 (new, explanations on): {scaling:.2f}x (>= {SCALING_TARGET}) -> "
-        f"**{verdict(scaling >= SCALING_TARGET)}**",
-    ])
+    return "\n".join(
+        [
+            "## Before and after: the same model, the old code beside this one",
+            "",
+            f"Old: commit `{args.old}` in a git worktree (this checkout's compiled kernels copied in); new: this checkout. "
+            "One model, trained by the old code (`stance train --cv 0 --cv-by none`), served by both. Speed: a fresh "
+            f"one-thread process per side and round, {args.rounds} rounds interleaved, {args.repeats} timed repeats of "
+            f"at least 1 s each, {args.sentences} held-out sentences; median (min-max) sentences/s. Load: each side's own "
+            f"`benchmarks/load.py` (wrk, concurrency 8, {args.load_repeats} runs of {args.duration} s per cell), "
+            f"{args.load_rounds} times per side, old and new alternating; median (min-max) over every run.",
+            "",
+            "| side | `predict_proba` sentences/s | `classify_many`, explanations on, sentences/s |",
+            "|---|---|---|",
+            *(
+                f"| {side} | {_spread(rates[side]['predict'])} | {_spread(rates[side]['explain'])} |"
+                for side in ("old", "new")
+            ),
+            "",
+            "| side | workers | explanations | requests/s | p50 ms | p99 ms | failed |",
+            "|---|---|---|---|---|---|---|",
+            *rows,
+            "",
+            f"- speed, new / old: {speed_ratio:.3f}x (`predict_proba`), {explain_ratio:.3f}x (with explanations): "
+            f"within 10% -> **{verdict(speed_ratio >= SPEED_TARGET and explain_ratio >= SPEED_TARGET)}**",
+            f"- requests/s at 2 workers, c=8, explanations on, new / old: {load_ratio:.3f}x -> "
+            f"**{verdict(load_ratio >= LOAD_TARGET)}**; worst p99 {p99:.1f} ms (<= {P99_TARGET_MS:g}) and {failed} failed "
+            f"-> **{verdict(p99 <= P99_TARGET_MS and failed == 0)}**",
+            f"- 2 workers against 1 (new, explanations on): {scaling:.2f}x (>= {SCALING_TARGET}) -> "
+            f"**{verdict(scaling >= SCALING_TARGET)}**",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,7 +40,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # so `benchmarks` and `training` import from a checkout
 
-from benchmarks.report import spread, write_section  # noqa: E402
+from benchmarks.inputs import label_rows  # noqa: E402
+from benchmarks.processes import run_with_peak  # noqa: E402
+from benchmarks.report import log, spread, write_section  # noqa: E402
 
 GOAL_RSS_MB = 1024
 GENERATOR_VERSION = "2"  # 2: output layout 3 (`skipped`, `language`)
@@ -58,97 +60,157 @@ for table, _ in score_formats.parquet_chunks(sf, sf._needed(["outlet"], "date"),
     n += table.num_rows
 print(n)
 """
-
-def _log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
+LABELS = ("assertion", "denial", "insinuation")
 
 
 def _pools() -> dict:
     """Sentences per label from labels/train, and the sources, cues and explanations drawn from."""
     pools: dict[str, list[str]] = {}
-    for f in sorted((ROOT / "labels" / "train").glob("*.jsonl")):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            pools.setdefault(row["label"], []).append(row["text"])
-    sources = ([{"text": t, "named": True, "pronoun": False} for t in
-                ("the ministry", "the mayor", "Anna Brekke", "the port authority", "the company", "the union")]
-               + [{"text": t, "named": False, "pronoun": False} for t in
-                  ("an official", "sources close to the board", "a senior diplomat", "people familiar with the talks")]
-               + [{"text": t, "named": False, "pronoun": True} for t in ("he", "she", "they")])
+    for row in label_rows():
+        pools.setdefault(row["label"], []).append(row["text"])
+    sources = (
+        [
+            {"text": t, "named": True, "pronoun": False}
+            for t in ("the ministry", "the mayor", "Anna Brekke", "the port authority", "the company", "the union")
+        ]
+        + [
+            {"text": t, "named": False, "pronoun": False}
+            for t in (
+                "an official",
+                "sources close to the board",
+                "a senior diplomat",
+                "people familiar with the talks",
+            )
+        ]
+        + [{"text": t, "named": False, "pronoun": True} for t in ("he", "she", "they")]
+    )
     return {"texts": pools, "sources": sources}
+
+
+def _columns() -> dict:
+    """What every block draws from, as Arrow arrays: sentences by label, sources (as the source
+    column's JSON and as text), and one cue and explanation per label."""
+    import pyarrow as pa
+
+    pools = _pools()
+    src = pools["sources"]
+    cue = {
+        "assertion": "attribution verb: said",
+        "denial": "denial verb: denied",
+        "insinuation": "rhetorical question: ?",
+    }
+    expl = {
+        lab: json.dumps({"cues": [{"kind": c.split(":")[0].replace(" ", "_"), "text": c.split(": ")[1]}]})
+        for lab, c in cue.items()
+    }
+    return {
+        "texts": {lab: pa.array(pools["texts"][lab]) for lab in LABELS},
+        "n_sources": len(src),
+        "src_json": pa.array(
+            [
+                json.dumps(
+                    {
+                        **s,
+                        "start": 0,
+                        "end": len(s["text"]),
+                        "verb": "said",
+                        "verb_start": 0,
+                        "verb_end": 4,
+                        "carried": False,
+                    }
+                )
+                for s in src
+            ]
+        ),
+        "src_text": pa.array([s["text"] for s in src]),
+        "explanation": pa.array([expl[lb] for lb in LABELS]),
+        "cues": pa.array([cue[lb] for lb in LABELS]),
+    }
+
+
+def _block(rng, pools: dict, schema, n_max: int, doc0: int):
+    """The next BLOCK_DOCS documents (at most `n_max` sentence rows), as a table of `schema`."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    outlet_weights = 1 / np.arange(1, OUTLETS + 1)
+    outlet_weights /= outlet_weights.sum()
+    start_day = np.datetime64("2023-01-01")
+    campaign_day = (np.datetime64(CAMPAIGN_FROM) - start_day).astype(int)
+    texts = pools["texts"]
+    lengths = rng.integers(2, 9, BLOCK_DOCS)
+    n = min(int(lengths.sum()), n_max)
+    doc = np.repeat(np.arange(BLOCK_DOCS), lengths)[:n]
+    first = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    outlet = rng.choice(OUTLETS, BLOCK_DOCS, p=outlet_weights)[doc]
+    day = rng.integers(0, 730, BLOCK_DOCS)[doc]
+    campaign = (outlet == 2) & (day >= campaign_day)
+    u = rng.random(n)
+    ins_p = np.where(campaign, 0.45, 0.08 + 0.01 * outlet)
+    lab = np.where(u < ins_p, 2, np.where(u < ins_p + 0.18, 1, 0))
+    conf = rng.uniform(0.34, 1.0, n)
+    cols = {
+        "doc_id": pc.binary_join_element_wise("doc", pc.cast(pa.array(doc + doc0), pa.string()), ""),
+        "sentence": pa.array(np.arange(n) - first[doc]),
+        "start": pa.array(np.zeros(n, np.int64)),
+    }
+    label_arr = pa.array(LABELS).take(pa.array(lab))
+    drawn = [texts[lb].take(pa.array(rng.integers(0, len(texts[lb]), n))) for lb in LABELS]
+    text = pc.if_else(pa.array(lab == 0), drawn[0], pc.if_else(pa.array(lab == 1), drawn[1], drawn[2]))
+    has_src = rng.random(n) < np.where(campaign & (lab == 2), 0.9, 0.4)
+    which = rng.integers(0, pools["n_sources"], n)
+    which = np.where(campaign & (lab == 2), 6 + which % 4, which)  # the campaign's anonymous officials
+    mask = pa.array(~has_src)
+    others = (1 - conf) / 2
+    cols |= {
+        "end": pc.utf8_length(text),
+        "text": text,
+        "label": label_arr,
+        "confidence": pa.array(conf),
+        **{f"p_{lb}": pa.array(np.where(lab == i, conf, others)) for i, lb in enumerate(LABELS)},
+        "uncertain": pa.array(conf < 0.5),
+        "uncertain_reasons": pa.ListArray.from_arrays(
+            pa.array(np.concatenate([[0], np.cumsum(conf < 0.5)]).astype(np.int32)),
+            pa.array(["low_confidence"] * int((conf < 0.5).sum()), pa.string()),
+        ),
+        "model_id": pa.array(["stance-bench"] * n),
+        "source": pc.if_else(mask, pa.scalar(None, pa.string()), pools["src_json"].take(pa.array(which))),
+        "source_text": pc.if_else(mask, pa.scalar(None, pa.string()), pools["src_text"].take(pa.array(which))),
+        "explanation": pools["explanation"].take(pa.array(lab)),
+        "cues": pools["cues"].take(pa.array(lab)),
+        "outlet": pa.array([f"outlet-{i + 1:02d}" for i in range(OUTLETS)]).take(pa.array(outlet)),
+        "date": pc.cast(pa.array(start_day + day.astype("timedelta64[D]")), pa.string()),
+    }
+    # columns of the layout this generator does not make (`skipped`, `language`): empty
+    return pa.table({f.name: cols.get(f.name, pa.nulls(n, f.type)) for f in schema}).cast(schema)
 
 
 def generate(path: Path, rows: int, seed: int = 0) -> None:
     """Write `rows` sentence rows as `stance score --explain --keep outlet date` would."""
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     from training.batch.outputs import OutputSpec
 
-    labels = ("assertion", "denial", "insinuation")
-    spec = OutputSpec("parquet", "sentence", labels, True, ("outlet", "date"))
-    schema = spec.arrow_schema().with_metadata({"stancewatch.model_id": "stance-bench",
-                                                "stancewatch.generator": GENERATOR_VERSION,
-                                                "stancewatch.command": "generated by benchmarks/corpus_report.py"})
+    spec = OutputSpec("parquet", "sentence", LABELS, True, ("outlet", "date"))
+    schema = spec.arrow_schema().with_metadata(
+        {
+            "stancewatch.model_id": "stance-bench",
+            "stancewatch.generator": GENERATOR_VERSION,
+            "stancewatch.command": "generated by benchmarks/corpus_report.py",
+        }
+    )
     rng = np.random.default_rng(seed)
-    pools = _pools()
-    texts = {lab: pa.array(pools["texts"][lab]) for lab in labels}
-    src = pools["sources"]
-    src_json = pa.array([json.dumps({**s, "start": 0, "end": len(s["text"]), "verb": "said", "verb_start": 0,
-                                     "verb_end": 4, "carried": False}) for s in src])
-    src_text = pa.array([s["text"] for s in src])
-    cue = {"assertion": "attribution verb: said", "denial": "denial verb: denied", "insinuation": "rhetorical question: ?"}
-    expl = {lab: json.dumps({"cues": [{"kind": c.split(":")[0].replace(" ", "_"), "text": c.split(": ")[1]}]})
-            for lab, c in cue.items()}
-    outlet_weights = 1 / np.arange(1, OUTLETS + 1)
-    outlet_weights /= outlet_weights.sum()
-    start_day = np.datetime64("2023-01-01")
-    campaign_day = (np.datetime64(CAMPAIGN_FROM) - start_day).astype(int)
+    pools = _columns()
     written, doc0 = 0, 0
     with pq.ParquetWriter(path, schema) as writer:
         while written < rows:
-            lengths = rng.integers(2, 9, BLOCK_DOCS)
-            n = min(int(lengths.sum()), rows - written)
-            doc = np.repeat(np.arange(BLOCK_DOCS), lengths)[:n]
-            first = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-            outlet = rng.choice(OUTLETS, BLOCK_DOCS, p=outlet_weights)[doc]
-            day = rng.integers(0, 730, BLOCK_DOCS)[doc]
-            campaign = (outlet == 2) & (day >= campaign_day)
-            u = rng.random(n)
-            ins_p = np.where(campaign, 0.45, 0.08 + 0.01 * outlet)
-            lab = np.where(u < ins_p, 2, np.where(u < ins_p + 0.18, 1, 0))
-            conf = rng.uniform(0.34, 1.0, n)
-            cols = {"doc_id": pc.binary_join_element_wise("doc", pc.cast(pa.array(doc + doc0), pa.string()), ""),
-                    "sentence": pa.array(np.arange(n) - first[doc]), "start": pa.array(np.zeros(n, np.int64))}
-            label_arr = pa.array(labels).take(pa.array(lab))
-            drawn = [texts[lb].take(pa.array(rng.integers(0, len(texts[lb]), n))) for lb in labels]
-            text = pc.if_else(pa.array(lab == 0), drawn[0], pc.if_else(pa.array(lab == 1), drawn[1], drawn[2]))
-            has_src = rng.random(n) < np.where(campaign & (lab == 2), 0.9, 0.4)
-            which = rng.integers(0, len(src), n)
-            which = np.where(campaign & (lab == 2), 6 + which % 4, which)  # the campaign's anonymous officials
-            mask = pa.array(~has_src)
-            others = (1 - conf) / 2
-            cols |= {"end": pc.utf8_length(text), "text": text, "label": label_arr, "confidence": pa.array(conf),
-                     **{f"p_{lb}": pa.array(np.where(lab == i, conf, others)) for i, lb in enumerate(labels)},
-                     "uncertain": pa.array(conf < 0.5),
-                     "uncertain_reasons": pa.ListArray.from_arrays(
-                         pa.array(np.concatenate([[0], np.cumsum(conf < 0.5)]).astype(np.int32)),
-                         pa.array(["low_confidence"] * int((conf < 0.5).sum()), pa.string())),
-                     "model_id": pa.array(["stance-bench"] * n),
-                     "source": pc.if_else(mask, pa.scalar(None, pa.string()), src_json.take(pa.array(which))),
-                     "source_text": pc.if_else(mask, pa.scalar(None, pa.string()), src_text.take(pa.array(which))),
-                     "explanation": pa.array([expl[lb] for lb in labels]).take(pa.array(lab)),
-                     "cues": pa.array([cue[lb] for lb in labels]).take(pa.array(lab)),
-                     "outlet": pa.array([f"outlet-{i + 1:02d}" for i in range(OUTLETS)]).take(pa.array(outlet)),
-                     "date": pc.cast(pa.array(start_day + day.astype("timedelta64[D]")), pa.string())}
-            # columns of the layout this generator does not make (`skipped`, `language`): empty
-            table = pa.table({f.name: cols.get(f.name, pa.nulls(n, f.type)) for f in schema}).cast(schema)
+            table = _block(rng, pools, schema, rows - written, doc0)
             writer.write_table(table, row_group_size=ROW_GROUP)
-            written += n
+            written += table.num_rows
             doc0 += BLOCK_DOCS
-            _log(f"  generated {written:,} of {rows:,} rows")
+            log(f"  generated {written:,} of {rows:,} rows")
 
 
 def scores_file(folder: Path, rows: int) -> Path:
@@ -162,30 +224,23 @@ def scores_file(folder: Path, rows: int) -> Path:
         if f.metadata.num_rows == rows and meta.get(b"stancewatch.generator") == GENERATOR_VERSION.encode():
             return path
     folder.mkdir(parents=True, exist_ok=True)
-    _log(f"generating {path} ({rows:,} rows)")
+    log(f"generating {path} ({rows:,} rows)")
     t0 = time.perf_counter()
     generate(path.with_suffix(".tmp"), rows)
     path.with_suffix(".tmp").replace(path)
-    _log(f"  done in {time.perf_counter() - t0:.0f} s, {path.stat().st_size / 1e6:.0f} MB")
+    log(f"  done in {time.perf_counter() - t0:.0f} s, {path.stat().st_size / 1e6:.0f} MB")
     return path
-
-
-def run_child(args: list[str], stdout) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one child process, its own ru_maxrss from wait4."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=stdout, stderr=subprocess.DEVNULL, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"expected {' '.join(args)} to succeed, found exit code {proc.returncode}")
-    return seconds, usage.ru_maxrss / 1024  # KB on Linux
 
 
 def make_file(folder: Path, rows: int) -> Path:
     """`scores_file` in a child process, so that this one stays small (see the docstring)."""
-    out = subprocess.run([sys.executable, __file__, "--make", str(rows), "--folder", str(folder)], cwd=ROOT,
-                         stdout=subprocess.PIPE, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--make", str(rows), "--folder", str(folder)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
     return Path(out.stdout.strip())
 
 
@@ -214,10 +269,10 @@ def main() -> None:
             else:
                 argv = [sys.executable, "-m", "training", COMMAND[0], str(path), "-o", str(out), *COMMAND[1:]]
             with open(args.folder / "summary.json", "wb") as fh:
-                results[name].append(run_child(argv, fh))
+                results[name].append(run_with_peak(argv, fh))
             if name == "report, large":
                 summary = json.loads((args.folder / "summary.json").read_text(encoding="utf-8"))
-            _log(f"round {r + 1}: {name}: {results[name][-1][0]:.1f} s, {results[name][-1][1]:.0f} MB")
+            log(f"round {r + 1}: {name}: {results[name][-1][0]:.1f} s, {results[name][-1][1]:.0f} MB")
     load.append(os.getloadavg()[0])
     args.parent_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     body = _section(args, configs, results, summary, load)
@@ -225,7 +280,7 @@ def main() -> None:
         print(body)
     else:
         write_section("corpus-report", body)
-        _log("wrote the corpus-report section of docs/BENCHMARKS.md")
+        log("wrote the corpus-report section of docs/BENCHMARKS.md")
 
 
 def _section(args, configs: dict, results: dict, summary: dict, load: list[float]) -> str:
@@ -233,8 +288,10 @@ def _section(args, configs: dict, results: dict, summary: dict, load: list[float
     lines = ["| configuration | rows | file MB | seconds | rows/s | peak RSS MB |", "|---|---|---|---|---|---|"]
     for name, runs in results.items():
         secs, rss = [s for s, _ in runs], [m for _, m in runs]
-        lines.append(f"| {name} | {rows[name]:,} | {configs[name].stat().st_size / 1e6:,.0f} | {spread(secs)} | "
-                     f"{rows[name] / statistics.median(secs):,.0f} | {spread(rss)} |")
+        lines.append(
+            f"| {name} | {rows[name]:,} | {configs[name].stat().st_size / 1e6:,.0f} | {spread(secs)} | "
+            f"{rows[name] / statistics.median(secs):,.0f} | {spread(rss)} |"
+        )
     med = {k: (statistics.median(s for s, _ in v), statistics.median(m for _, m in v)) for k, v in results.items()}
     big_rss = max(m for _, m in results["report, large"])
     largest = (summary.get("over_time") or {}).get("largest") or {}

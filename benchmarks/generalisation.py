@@ -32,7 +32,8 @@ from training.batch.threads import one_thread_per_process  # noqa: E402 (imports
 one_thread_per_process()  # the figures must not depend on what else the machine runs
 
 from benchmarks.baselines import keyword_rule  # noqa: E402
-from benchmarks.report import EXTERNAL, write_section  # noqa: E402
+from benchmarks.inputs import eval_files  # noqa: E402
+from benchmarks.report import log, write_section  # noqa: E402
 from training.fit.data import read_examples  # noqa: E402
 from training.fit.evaluate import evaluate  # noqa: E402
 from training.fit.groupcv import GROUP_FIELDS, group_report, leave_one_group_out, macro_f1_over_present  # noqa: E402
@@ -44,24 +45,14 @@ LORO_TARGET = 0.80  # issue #14, must-show 5
 COVERAGE_TARGET, KEPT_TARGET, ECE_TARGET = 0.60, 0.85, 0.08  # must-shows 3 and 4
 
 
-def _log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
-def eval_files() -> list[tuple[str, Path]]:
-    files = [("held-out (labels/test.jsonl)", ROOT / DEFAULT_TEST)]
-    external = sorted(EXTERNAL.glob("*.jsonl")) if EXTERNAL.is_dir() else []
-    if not external:
-        _log(f"no external files in {EXTERNAL}: scoring the held-out file only")
-    return files + [(f"external: {p.name}", p) for p in external]
-
-
 def keyword_by_group(examples, by: str, labels: list[str]) -> dict[str, float]:
     groups: dict[str, list] = {}
     for e in examples:
         groups.setdefault(getattr(e, by) or "(none)", []).append(e)
-    return {g: macro_f1_over_present([e.label for e in rows], [keyword_rule(e.text) for e in rows], labels)[0]
-            for g, rows in groups.items()}
+    return {
+        g: macro_f1_over_present([e.label for e in rows], [keyword_rule(e.text) for e in rows], labels)[0]
+        for g, rows in groups.items()
+    }
 
 
 def score_file(model, path: Path) -> dict:
@@ -72,8 +63,16 @@ def score_file(model, path: Path) -> dict:
     macro, _, _ = macro_f1_over_present(gold, [p["predicted"] for p in m["predictions"]], labels)
     keyword, _, _ = macro_f1_over_present(gold, [keyword_rule(e.text) for e in rows], labels)
     at60 = next(c["accuracy"] for c in m["abstention"]["accuracy_at_coverage"] if c["coverage"] == 0.6)
-    return {"rows": m["n"], "macro_f1": macro, "keyword": keyword, "accuracy": m["accuracy"], "ece": m["ece"],
-            "coverage": m["coverage"], "kept_accuracy": m["kept_accuracy"], "at60": at60}
+    return {
+        "rows": m["n"],
+        "macro_f1": macro,
+        "keyword": keyword,
+        "accuracy": m["accuracy"],
+        "ece": m["ece"],
+        "coverage": m["coverage"],
+        "kept_accuracy": m["kept_accuracy"],
+        "at60": at60,
+    }
 
 
 def _ratio(a: float, b: float) -> str:
@@ -86,8 +85,10 @@ def group_table(report: dict, keyword: dict[str, float]) -> list[str]:
     for name, g in sorted(report["groups"].items(), key=lambda kv: kv[1]["macro_f1"]):
         mark = "**" if by == "register" and g["macro_f1"] < LORO_TARGET else ""
         labels = ", ".join(f"{k} {v}" for k, v in g["labels"].items())
-        lines.append(f"| {name} | {g['rows']} | {mark}{g['macro_f1']:.3f}{mark} | {keyword[name]:.3f} | "
-                     f"{_ratio(g['macro_f1'], keyword[name])} | {g['accuracy']:.3f} | {labels} |")
+        lines.append(
+            f"| {name} | {g['rows']} | {mark}{g['macro_f1']:.3f}{mark} | {keyword[name]:.3f} | "
+            f"{_ratio(g['macro_f1'], keyword[name])} | {g['accuracy']:.3f} | {labels} |"
+        )
     for name, why in report["skipped"].items():
         lines.append(f"| {name} | – | not held out: {why} | | | | |")
     return lines
@@ -97,76 +98,133 @@ def spread(values: list[float]) -> str:
     return f"{statistics.median(values):.3f} ({min(values):.3f}–{max(values):.3f})"
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--by", nargs="+", choices=GROUP_FIELDS, default=list(GROUP_FIELDS),
-                    help="which groups to hold out (default: register and domain)")
+    ap.add_argument(
+        "--by",
+        nargs="+",
+        choices=GROUP_FIELDS,
+        default=list(GROUP_FIELDS),
+        help="which groups to hold out (default: register and domain)",
+    )
     ap.add_argument("--dry-run", action="store_true", help="print the section without writing docs/BENCHMARKS.md")
-    args = ap.parse_args(argv)
-    t0 = time.perf_counter()
+    return ap.parse_args(argv)
+
+
+def measure(by: list[str]) -> dict:
+    """Train (leave-one-register-out calibration, and the quick fit), score every evaluation file
+    with both, and hold out each group of `by`."""
     examples, _ = read_examples([ROOT / DEFAULT_TRAIN])
-    labels = sorted({e.label for e in examples})
     with tempfile.TemporaryDirectory() as tmp:
-        card = train([ROOT / DEFAULT_TRAIN], ROOT / DEFAULT_TEST, models_dir=tmp, cv_folds=0, cv_by="register",
-                     activate=False, log=_log)
+        card = train(
+            [ROOT / DEFAULT_TRAIN],
+            ROOT / DEFAULT_TEST,
+            models_dir=tmp,
+            cv_folds=0,
+            cv_by="register",
+            activate=False,
+            log=log,
+        )
         model = load_model(tmp, card["id"])
         files = {name: score_file(model, path) for name, path in eval_files()}
-        quick = train([ROOT / DEFAULT_TRAIN], ROOT / DEFAULT_TEST, models_dir=tmp, cv_folds=0, activate=False, log=_log)
+        quick = train([ROOT / DEFAULT_TRAIN], ROOT / DEFAULT_TEST, models_dir=tmp, cv_folds=0, activate=False, log=log)
         before = {name: score_file(load_model(tmp, quick["id"]), path) for name, path in eval_files()}
     reports = {"register": card["metrics"]["group_cv"]}
-    if "domain" in args.by:
-        reports["domain"] = group_report(leave_one_group_out(examples, PipelineParams(), "domain", log=_log))
-    reports = {k: v for k, v in reports.items() if k in args.by}
-    seconds = time.perf_counter() - t0
+    if "domain" in by:
+        reports["domain"] = group_report(leave_one_group_out(examples, PipelineParams(), "domain", log=log))
+    reports = {k: v for k, v in reports.items() if k in by}
+    return {"examples": examples, "card": card, "quick": quick, "files": files, "before": before, "reports": reports}
 
-    body = ["## Generalisation: each register and domain held out, the held-out file, the external files", "",
-            f"The default model is trained on `{DEFAULT_TRAIN}` ({len(examples)} rows); each group's figures come "
-            "from a model trained on every other group (nothing of the group seen, vocabulary included). "
-            "Macro-F1 is over the labels the rows carry. The baseline, scored on the same rows in the same run, is "
-            "the keyword rule (`benchmarks/baselines.py`); ratio = model / keyword rule. External files are read at "
-            "run time from `../shared/data/external/` and never trained or tuned on.", "",
-            "| evaluated on | rows | macro-F1 | keyword rule | ratio | accuracy | ECE | coverage | kept accuracy | "
-            "accuracy of the most confident 60% |", "|---|---|---|---|---|---|---|---|---|---|"]
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    t0 = time.perf_counter()
+    m = measure(args.by)
+    seconds = time.perf_counter() - t0
+    text = "\n".join(section(m, seconds))
+    print(text)
+    if not args.dry_run:
+        write_section("generalisation", text)
+        log(f"done in {seconds:.0f} s; wrote the 'generalisation' section of docs/BENCHMARKS.md")
+    return 0
+
+
+def files_table(files: dict, reports: dict) -> list[str]:
+    """One row an evaluation file, then the median of each leave-one-group-out."""
+    lines = [
+        "| evaluated on | rows | macro-F1 | keyword rule | ratio | accuracy | ECE | coverage | kept accuracy | "
+        "accuracy of the most confident 60% |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for name, f in files.items():
-        body.append(f"| {name} | {f['rows']} | {f['macro_f1']:.3f} | {f['keyword']:.3f} | "
-                    f"{_ratio(f['macro_f1'], f['keyword'])} | {f['accuracy']:.3f} | {f['ece']:.3f} | "
-                    f"{f['coverage']:.3f} | {f['kept_accuracy']:.3f} | {f['at60']:.3f} |")
+        lines.append(
+            f"| {name} | {f['rows']} | {f['macro_f1']:.3f} | {f['keyword']:.3f} | "
+            f"{_ratio(f['macro_f1'], f['keyword'])} | {f['accuracy']:.3f} | {f['ece']:.3f} | "
+            f"{f['coverage']:.3f} | {f['kept_accuracy']:.3f} | {f['at60']:.3f} |"
+        )
     for by, report in reports.items():
         f1s = [g["macro_f1"] for g in report["groups"].values()]
-        body.append(f"| leave-one-{by}-out, median (min–max) of {len(f1s)} groups | "
-                    f"{sum(g['rows'] for g in report['groups'].values())} | {spread(f1s)} | | | "
-                    f"{report['pooled_accuracy']:.3f} (pooled) | | | | |")
+        lines.append(
+            f"| leave-one-{by}-out, median (min–max) of {len(f1s)} groups | "
+            f"{sum(g['rows'] for g in report['groups'].values())} | {spread(f1s)} | | | "
+            f"{report['pooled_accuracy']:.3f} (pooled) | | | | |"
+        )
+    return lines
+
+
+def section(m: dict, seconds: float) -> list[str]:
+    """The "generalisation" section's lines, from `measure`'s figures `m`."""
+    examples, card, reports = m["examples"], m["card"], m["reports"]
+    labels = sorted({e.label for e in examples})
+    body = [
+        "## Generalisation: each register and domain held out, the held-out file, the external files",
+        "",
+        f"The default model is trained on `{DEFAULT_TRAIN}` ({len(examples)} rows); each group's figures come "
+        "from a model trained on every other group (nothing of the group seen, vocabulary included). "
+        "Macro-F1 is over the labels the rows carry. The baseline, scored on the same rows in the same run, is "
+        "the keyword rule (`benchmarks/baselines.py`); ratio = model / keyword rule. External files are read at "
+        "run time from `../shared/data/external/` and never trained or tuned on.",
+        "",
+    ]
+    body += files_table(m["files"], reports)
     cal = card["calibration"]
     th = card["thresholds"]
-    body += ["", f"Temperature {cal['temperature']:.3f} and `uncertain` thresholds (confidence "
-             f"{th['min_confidence']}, margin {th['min_margin']}, known words {th['min_known_words']}) chosen on "
-             f"{cal['source']}, aiming at {card['abstention']['target_accuracy']:.0%} kept accuracy there "
-             f"(reached {card['abstention']['kept_accuracy']:.3f} at coverage {card['abstention']['coverage']:.3f}). "
-             "Coverage is the share of rows not flagged `uncertain`; the last column is the best any confidence "
-             "threshold could do at 60% coverage.", ""]
-    body += calibration_table(card, quick, files, before)
+    body += [
+        "",
+        f"Temperature {cal['temperature']:.3f} and `uncertain` thresholds (confidence "
+        f"{th['min_confidence']}, margin {th['min_margin']}, known words {th['min_known_words']}) chosen on "
+        f"{cal['source']}, aiming at {card['abstention']['target_accuracy']:.0%} kept accuracy there "
+        f"(reached {card['abstention']['kept_accuracy']:.3f} at coverage {card['abstention']['coverage']:.3f}). "
+        "Coverage is the share of rows not flagged `uncertain`; the last column is the best any confidence "
+        "threshold could do at 60% coverage.",
+        "",
+    ]
+    body += calibration_table(card, m["quick"], m["files"], m["before"])
     for by, report in reports.items():
         body += [f"### Leave one {by} out", ""]
         body += group_table(report, keyword_by_group(examples, by, labels))
         body.append("")
-    body += verdicts(files, reports.get("register"))
+    body += verdicts(m["files"], reports.get("register"))
     body.append(f"- run time: {seconds:.0f} s (training with leave-one-register-out, leave-one-domain-out, scoring)")
-    text = "\n".join(body)
-    print(text)
-    if not args.dry_run:
-        write_section("generalisation", text)
-        _log(f"done in {seconds:.0f} s; wrote the 'generalisation' section of docs/BENCHMARKS.md")
-    return 0
+    return body
 
 
 def calibration_table(card: dict, quick: dict, files: dict, before: dict) -> list[str]:
-    lines = ["### Calibration and abstention: chosen out of group (now) against chosen on the held-out file", "",
-             "| evaluated on | chosen on | temperature | ECE | coverage | kept accuracy |", "|---|---|---|---|---|---|"]
+    lines = [
+        "### Calibration and abstention: chosen out of group (now) against chosen on the held-out file",
+        "",
+        "| evaluated on | chosen on | temperature | ECE | coverage | kept accuracy |",
+        "|---|---|---|---|---|---|",
+    ]
     for name in files:
-        for label, c, f in (("held-out file, 3-fold temperature", quick, before[name]),
-                            ("leave-one-register-out", card, files[name])):
-            lines.append(f"| {name} | {label} | {c['calibration']['temperature']:.3f} | {f['ece']:.3f} | "
-                         f"{f['coverage']:.3f} | {f['kept_accuracy']:.3f} |")
+        for label, c, f in (
+            ("held-out file, 3-fold temperature", quick, before[name]),
+            ("leave-one-register-out", card, files[name]),
+        ):
+            lines.append(
+                f"| {name} | {label} | {c['calibration']['temperature']:.3f} | {f['ece']:.3f} | "
+                f"{f['coverage']:.3f} | {f['kept_accuracy']:.3f} |"
+            )
     return lines + [""]
 
 
@@ -174,17 +232,23 @@ def verdicts(files: dict, registers: dict | None) -> list[str]:
     out = []
     if registers:
         short = [f"{k} {g['macro_f1']:.3f}" for k, g in registers["groups"].items() if g["macro_f1"] < LORO_TARGET]
-        out.append(f"- leave-one-register-out macro-F1 >= {LORO_TARGET} for every register: "
-                   + ("met" if not short else "NOT met for " + ", ".join(short)))
+        out.append(
+            f"- leave-one-register-out macro-F1 >= {LORO_TARGET} for every register: "
+            + ("met" if not short else "NOT met for " + ", ".join(short))
+        )
     for name, f in files.items():
         if "rumoureval" in name:
-            out.append(f"- {name}: ECE {f['ece']:.3f} (target <= {ECE_TARGET}: "
-                       f"{'met' if f['ece'] <= ECE_TARGET else 'NOT met'})")
+            out.append(
+                f"- {name}: ECE {f['ece']:.3f} (target <= {ECE_TARGET}: "
+                f"{'met' if f['ece'] <= ECE_TARGET else 'NOT met'})"
+            )
         if "rumoureval" in name or "wikipedia_plain" in name:
             ok = f["coverage"] >= COVERAGE_TARGET and f["kept_accuracy"] >= KEPT_TARGET
-            out.append(f"- {name}: coverage {f['coverage']:.3f}, kept accuracy {f['kept_accuracy']:.3f} (targets >= "
-                       f"{COVERAGE_TARGET} and >= {KEPT_TARGET}: {'met' if ok else 'NOT met'}; best possible at 60% "
-                       f"coverage {f['at60']:.3f})")
+            out.append(
+                f"- {name}: coverage {f['coverage']:.3f}, kept accuracy {f['kept_accuracy']:.3f} (targets >= "
+                f"{COVERAGE_TARGET} and >= {KEPT_TARGET}: {'met' if ok else 'NOT met'}; best possible at 60% "
+                f"coverage {f['at60']:.3f})"
+            )
     return out
 
 

@@ -28,14 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # so `benchmarks` and `training` import from a checkout
 
-from benchmarks.report import proc_status_mb, spread, write_section  # noqa: E402
+from benchmarks.inputs import label_rows  # noqa: E402
+from benchmarks.report import log, proc_status_mb, spread, write_section  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "language_sentences.jsonl"
 CONTENDERS = ("stancewatch", "py3langid", "lingua", "lingua (low accuracy)")
-
-
-def _log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
 
 
 def load_rows() -> list[dict]:
@@ -45,12 +42,7 @@ def load_rows() -> list[dict]:
 def english_label_sentences() -> list[str]:
     from training.text.sentences import split_sentences
 
-    out = []
-    for f in sorted((ROOT / "labels").rglob("*.jsonl")):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                out += [s.text for s in split_sentences(json.loads(line)["text"])]
-    return out
+    return [s.text for row in label_rows(ROOT / "labels", recursive=True) for s in split_sentences(row["text"])]
 
 
 def _detector(name: str):
@@ -99,19 +91,30 @@ def child(name: str, repeats: int) -> dict:
     t0 = time.perf_counter()
     english_answers = [detect(t) for t in english]
     english_us = (time.perf_counter() - t0) / len(english) * 1e6
-    return {"answers": answers, "us": passes, "load_s": load_s, "memory_mb": memory,
-            # "und" (too little to tell) is labelled like the document's language, not set aside
-            "english_not_en": sum(a not in ("en", "und") for a in english_answers), "english_n": len(english),
-            "english_us": english_us}
+    return {
+        "answers": answers,
+        "us": passes,
+        "load_s": load_s,
+        "memory_mb": memory,
+        # "und" (too little to tell) is labelled like the document's language, not set aside
+        "english_not_en": sum(a not in ("en", "und") for a in english_answers),
+        "english_n": len(english),
+        "english_us": english_us,
+    }
 
 
 def run(name: str, repeats: int) -> dict | None:
     env = dict(os.environ, OMP_NUM_THREADS="1")
-    r = subprocess.run([sys.executable, __file__, "--child", name, "--repeats", str(repeats)],
-                       capture_output=True, text=True, cwd=ROOT, env=env)
+    r = subprocess.run(
+        [sys.executable, __file__, "--child", name, "--repeats", str(repeats)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     if r.returncode:
         if "No module named 'lingua'" in r.stderr:
-            _log(f"{name}: lingua is not installed (pip install 'stancewatch[bench]'): left out")
+            log(f"{name}: lingua is not installed (pip install 'stancewatch[bench]'): left out")
             return None
         raise SystemExit(f"{name} failed: {r.stderr.strip()[-800:]}")
     return json.loads(r.stdout.strip().splitlines()[-1])
@@ -125,64 +128,105 @@ def _choice(results: dict, rows: list[dict]) -> str:
     """Why py3langid (behind the English check), in the figures of this run."""
     ours, lingua = results["stancewatch"], results.get("lingua")
     us = statistics.median(ours["us"])
-    text = (f"Chosen: **py3langid**, behind the English check: {_accuracy(ours, rows):.1%} of the short sentences "
-            f"named exactly, and English told from the rest in "
-            f"{sum((a == 'en') == (r['lang'] == 'en') for a, r in zip(ours['answers'], rows, strict=True))} of "
-            f"{len(rows)}, at {us:.0f} µs a sentence (a short sentence; labelling one costs about 80 µs), "
-            f"{ours['load_s']:.1f} s to load and {ours['memory_mb']:.0f} MB.")
+    text = (
+        f"Chosen: **py3langid**, behind the English check: {_accuracy(ours, rows):.1%} of the short sentences "
+        f"named exactly, and English told from the rest in "
+        f"{sum((a == 'en') == (r['lang'] == 'en') for a, r in zip(ours['answers'], rows, strict=True))} of "
+        f"{len(rows)}, at {us:.0f} µs a sentence (a short sentence; labelling one costs about 80 µs), "
+        f"{ours['load_s']:.1f} s to load and {ours['memory_mb']:.0f} MB."
+    )
     if lingua:
         more = "more" if _accuracy(lingua, rows) > _accuracy(ours, rows) else "no more"
         fewer = "fewer" if lingua["english_not_en"] < ours["english_not_en"] else "no fewer"
-        text += (f" lingua names {more} exactly ({_accuracy(lingua, rows):.1%}) and calls {fewer} English sentences "
-                 f"foreign ({lingua['english_not_en']} against {ours['english_not_en']} of "
-                 f"{ours['english_n']:,}), and costs {statistics.median(lingua['us']) / us:.0f}x the time a "
-                 f"sentence, far more than labelling it, {lingua['load_s']:.0f} s to load and "
-                 f"{lingua['memory_mb']:,.0f} MB in every worker process; its low-accuracy mode is no more "
-                 f"accurate than py3langid ({_accuracy(results['lingua (low accuracy)'], rows):.1%}) and still "
-                 f"slower.")
-    text += (" py3langid's mistakes are mostly between neighbours (Russian read as Bulgarian or Macedonian, "
-             "Portuguese as Galician or Spanish), which an English model sets aside all the same.")
+        text += (
+            f" lingua names {more} exactly ({_accuracy(lingua, rows):.1%}) and calls {fewer} English sentences "
+            f"foreign ({lingua['english_not_en']} against {ours['english_not_en']} of "
+            f"{ours['english_n']:,}), and costs {statistics.median(lingua['us']) / us:.0f}x the time a "
+            f"sentence, far more than labelling it, {lingua['load_s']:.0f} s to load and "
+            f"{lingua['memory_mb']:,.0f} MB in every worker process; its low-accuracy mode is no more "
+            f"accurate than py3langid ({_accuracy(results['lingua (low accuracy)'], rows):.1%}) and still "
+            f"slower."
+        )
+    text += (
+        " py3langid's mistakes are mostly between neighbours (Russian read as Bulgarian or Macedonian, "
+        "Portuguese as Galician or Spanish), which an English model sets aside all the same."
+    )
     return text
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--no-write", action="store_true", help="print the section instead of writing it")
     ap.add_argument("--child", help=argparse.SUPPRESS)
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.repeats)))
         return
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, for this process and its children
-    rows = load_rows()
-    langs = sorted({r["lang"] for r in rows}, key=lambda lang: (lang != "en", lang))
     results = {}
     for name in CONTENDERS:
-        _log(f"measuring {name} ...")
+        log(f"measuring {name} ...")
         found = run(name, args.repeats)
         if found is not None:
             results[name] = found
+    body = section(args, results, load_rows())
+    if args.no_write:
+        print(body)
+    else:
+        write_section("language", body)
+        log("wrote the 'language' section of docs/BENCHMARKS.md")
+
+
+def table(results: dict, rows: list[dict], langs: list[str]) -> str:
+    """One row an identifier: right answers per language, in all, English told apart, time, load, memory."""
     base = statistics.median(results["py3langid"]["us"])
-    head = "| identifier | " + " | ".join(langs) + " | all | English told apart | µs a sentence | vs py3langid | load s | memory MB |"
+    head = (
+        "| identifier | "
+        + " | ".join(langs)
+        + " | all | English told apart | µs a sentence | vs py3langid | load s | memory MB |"
+    )
     lines = [head, "|" + "---|" * (len(langs) + 8)]
     for name, res in results.items():
         ok = [a == r["lang"] for a, r in zip(res["answers"], rows, strict=True)]
         per = [sum(o for o, r in zip(ok, rows, strict=True) if r["lang"] == lang) for lang in langs]
         told = sum((a == "en") == (r["lang"] == "en") for a, r in zip(res["answers"], rows, strict=True))
-        lines.append(f"| {name} | " + " | ".join(f"{p}/50" for p in per) + f" | {sum(ok) / len(ok):.1%} | "
-                     f"{told}/{len(rows)} | {spread(res['us'])} | {statistics.median(res['us']) / base:.2f}x | "
-                     f"{res['load_s']:.2f} | {res['memory_mb']:.0f} |")
-    english = "\n".join(f"- {name}: {res['english_not_en']} of {res['english_n']:,} English sentences of labels/ "
-                        f"called another language ({res['english_not_en'] / res['english_n']:.2%}), "
-                        f"{res['english_us']:.1f} µs a sentence" for name, res in results.items())
+        lines.append(
+            f"| {name} | " + " | ".join(f"{p}/50" for p in per) + f" | {sum(ok) / len(ok):.1%} | "
+            f"{told}/{len(rows)} | {spread(res['us'])} | {statistics.median(res['us']) / base:.2f}x | "
+            f"{res['load_s']:.2f} | {res['memory_mb']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def mistakes(results: dict, rows: list[dict]) -> str:
+    """The first eight wrong answers of each identifier."""
+    missed = {
+        name: [(r["lang"], a, r["text"]) for a, r in zip(res["answers"], rows, strict=True) if a != r["lang"]]
+        for name, res in results.items()
+    }
+    return "\n".join(
+        f"- {name}: " + "; ".join(f"{lang}→{a} “{t}”" for lang, a, t in wrong[:8]) + (" ..." if len(wrong) > 8 else "")
+        for name, wrong in missed.items()
+        if wrong
+    )
+
+
+def section(args: argparse.Namespace, results: dict, rows: list[dict]) -> str:
+    langs = sorted({r["lang"] for r in rows}, key=lambda lang: (lang != "en", lang))
+    english = "\n".join(
+        f"- {name}: {res['english_not_en']} of {res['english_n']:,} English sentences of labels/ "
+        f"called another language ({res['english_not_en'] / res['english_n']:.2%}), "
+        f"{res['english_us']:.1f} µs a sentence"
+        for name, res in results.items()
+    )
     choice = _choice(results, rows)
-    missed = {name: [(r["lang"], a, r["text"]) for a, r in zip(res["answers"], rows, strict=True) if a != r["lang"]]
-              for name, res in results.items()}
-    mistakes = "\n".join(f"- {name}: " + "; ".join(f"{lang}→{a} “{t}”" for lang, a, t in wrong[:8])
-                         + (" ..." if len(wrong) > 8 else "") for name, wrong in missed.items() if wrong)
-    body = f"""## Language identification on short sentences
+    return f"""## Language identification on short sentences
 
 {len(rows)} short sentences written for this project (`benchmarks/data/language_sentences.jsonl`, 50 each
 in {", ".join(langs)}; 3 to 10 words, news and social-post style). Each identifier runs in a fresh process
@@ -192,7 +236,7 @@ English model labels them); *memory*: resident memory the loaded identifier adde
 `training.text.language.identify_one`: a check for plain English (a function word only English uses, none of
 another language's), then py3langid for the rest.
 
-{chr(10).join(lines)}
+{table(results, rows, langs)}
 
 Cost of a false "not English" (another language named: the sentence would be set aside unlabelled), on every
 sentence of `labels/`, each sentence alone (in a document, a sentence the identifier only guesses at takes the
@@ -202,15 +246,10 @@ document's language):
 
 Mistakes (first eight each):
 
-{mistakes}
+{mistakes(results, rows)}
 
 {choice}
 """
-    if args.no_write:
-        print(body)
-    else:
-        write_section("language", body)
-        _log("wrote the 'language' section of docs/BENCHMARKS.md")
 
 
 if __name__ == "__main__":

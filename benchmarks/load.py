@@ -44,7 +44,8 @@ PARAGRAPH = (
     "minister insisted the process had been fair. Where did the money for the new stadium come from? It is "
     "hardly a coincidence that the inquiry was cancelled the week before the vote. According to an unnamed "
     "official, the drones were never deployed. The mayor said the budget had doubled since last year, and the "
-    "opposition has refused to comment on the figures or on who approved the payments.")
+    "opposition has refused to comment on the figures or on who approved the payments."
+)
 
 # wrk's Lua: post the body, count 503s (shed) and other failures per thread, print JSON at the end.
 WRK_SCRIPT = r"""
@@ -86,8 +87,23 @@ class Server:
         self.port, self.workers, self.log_path = free_port(), workers, log
         self.log = open(log, "wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "training", "serve", "--models-dir", str(models_dir), "--port", str(self.port),
-             "--workers", str(workers)], cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "training",
+                "serve",
+                "--models-dir",
+                str(models_dir),
+                "--port",
+                str(self.port),
+                "--workers",
+                str(workers),
+            ],
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.url = f"http://127.0.0.1:{self.port}"
 
     def last_log_line(self) -> str:
@@ -98,8 +114,9 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise SystemExit(f"load.py: error: the server exited with code {self.proc.returncode}: "
-                                 f"{self.last_log_line()}")
+                raise SystemExit(
+                    f"load.py: error: the server exited with code {self.proc.returncode}: {self.last_log_line()}"
+                )
             started = len(_MODEL_LOADED.findall(self.log_path.read_text(errors="replace")))
             if started >= self.workers:
                 with urllib.request.urlopen(self.url + "/readyz", timeout=5) as r:
@@ -122,8 +139,20 @@ class Server:
 def wrk(url: str, path: str, method: str, body: Path, script: Path, concurrency: int, seconds: int) -> dict:
     threads = min(concurrency, 2)
     env = {**os.environ, "STANCE_BENCH_BODY": str(body), "STANCE_BENCH_METHOD": method}
-    cmd = ["wrk", "-t", str(threads), "-c", str(concurrency), "-d", f"{seconds}s", "--timeout", "10s",
-           "-s", str(script), url + path]
+    cmd = [
+        "wrk",
+        "-t",
+        str(threads),
+        "-c",
+        str(concurrency),
+        "-d",
+        f"{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+        url + path,
+    ]
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 60)
     line = next((x for x in out.stdout.splitlines() if x.startswith("BENCH ")), None)
     if line is None:
@@ -138,9 +167,15 @@ def cell(runs: list[dict]) -> dict:
     def med(key):
         values = [r[key] for r in runs]
         return statistics.median(values), min(values), max(values)
-    return {"rps": med("rps"), "p50_ms": tuple(v / 1000 for v in med("p50_us")), "p99_ms": tuple(v / 1000 for v in med("p99_us")),
-            "requests": sum(r["requests"] for r in runs), "shed": sum(r["shed"] for r in runs),
-            "failed": sum(r["failed"] + r["socket_errors"] for r in runs)}
+
+    return {
+        "rps": med("rps"),
+        "p50_ms": tuple(v / 1000 for v in med("p50_us")),
+        "p99_ms": tuple(v / 1000 for v in med("p99_us")),
+        "requests": sum(r["requests"] for r in runs),
+        "shed": sum(r["shed"] for r in runs),
+        "failed": sum(r["failed"] + r["socket_errors"] for r in runs),
+    }
 
 
 def fmt(triple, digits=1) -> str:
@@ -198,8 +233,11 @@ def ensure_model(models_dir: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--models-dir", help="registry to serve (default: a temporary one with the default model "
-                                        "trained from labels/, as `stance serve` trains it on a fresh clone)")
+    p.add_argument(
+        "--models-dir",
+        help="registry to serve (default: a temporary one with the default model "
+        "trained from labels/, as `stance serve` trains it on a fresh clone)",
+    )
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     p.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 64])
     p.add_argument("--duration", type=int, default=4, help="whole seconds per wrk run (default 4)")
@@ -207,8 +245,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-write", action="store_true", help="print, do not write docs/BENCHMARKS.md")
     args = p.parse_args(argv)
     if shutil.which("wrk") is None:
-        print("load.py: error: expected the wrk load generator on PATH, found none; install it: apt-get install wrk",
-              file=sys.stderr)
+        print(
+            "load.py: error: expected the wrk load generator on PATH, found none; install it: apt-get install wrk",
+            file=sys.stderr,
+        )
         return 1
     words = len(PARAGRAPH.split())
     assert 95 <= words <= 105, words
@@ -232,15 +272,25 @@ def main(argv: list[str] | None = None) -> int:
                 wrk(server.url, "/v1/classify", "POST", bodies["on"], script, 8, 2)  # warm-up, not recorded
                 loads[workers] = (os.getloadavg()[0], parallel_capacity())
                 for conc in args.concurrency:
-                    free[(workers, conc)] = parallel_capacity()  # the machine may be shared: say how much of it was ours
-                    for kind, path, method in (("healthz", "/healthz", "GET"), ("off", "/v1/classify", "POST"),
-                                               ("on", "/v1/classify", "POST")):
-                        runs = [wrk(server.url, path, method, bodies[kind], script, conc, args.duration)
-                                for _ in range(args.repeats)]
+                    free[(workers, conc)] = (
+                        parallel_capacity()
+                    )  # the machine may be shared: say how much of it was ours
+                    for kind, path, method in (
+                        ("healthz", "/healthz", "GET"),
+                        ("off", "/v1/classify", "POST"),
+                        ("on", "/v1/classify", "POST"),
+                    ):
+                        runs = [
+                            wrk(server.url, path, method, bodies[kind], script, conc, args.duration)
+                            for _ in range(args.repeats)
+                        ]
                         results[(workers, conc, kind)] = c = cell(runs)
-                        print(f"workers {workers} concurrency {conc:>2} {kind:<7} rps {fmt(c['rps'], 0):>20}  "
-                              f"p50 {fmt(c['p50_ms'])} ms  p99 {fmt(c['p99_ms'])} ms  shed {c['shed']}  "
-                              f"failed {c['failed']}", flush=True)
+                        print(
+                            f"workers {workers} concurrency {conc:>2} {kind:<7} rps {fmt(c['rps'], 0):>20}  "
+                            f"p50 {fmt(c['p50_ms'])} ms  p99 {fmt(c['p99_ms'])} ms  shed {c['shed']}  "
+                            f"failed {c['failed']}",
+                            flush=True,
+                        )
             finally:
                 server.stop()
     finally:
@@ -258,42 +308,53 @@ def report(results: dict, args, loads: dict, free: dict, words: int, alone: dict
         "",
         f"`stance serve` (access log on, default settings) on 127.0.0.1, driven by wrk (closed loop: each "
         f"connection sends its next request when the previous answer arrives) with one {words}-word, "
-        f"8-sentence paragraph to `POST /v1/classify`; explanations on means `\"explain\": true, \"top_k\": 5`. "
+        f'8-sentence paragraph to `POST /v1/classify`; explanations on means `"explain": true, "top_k": 5`. '
         f"Each cell: {args.repeats} runs of {args.duration:g} s, median (min-max). Baseline: `GET /healthz` on the same "
         "server and connections; the ratio is requests per second against it. *Shed*: 503 answers past the per-worker "
         "concurrency cap (`STANCE_MAX_CONCURRENCY`, default 32); *failed*: any other non-2xx answer or socket error. "
         "Latency percentiles include shed answers. wrk runs on the same 2 cores as the server, and the machine "
         "may be shared with other work; at the start of each worker count, the 1-minute load average and the "
         "cores really available (a pure-Python loop in 2 processes against 1: 2.0 when both cores are free) were "
-        + ", ".join(f"{w} worker(s): load {load:.1f}, {cores:.2f} cores" for w, (load, cores) in loads.items()) + "; "
+        + ", ".join(f"{w} worker(s): load {load:.1f}, {cores:.2f} cores" for w, (load, cores) in loads.items())
+        + "; "
         "*cores free* is the same measure taken again just before each concurrency's runs (above 2.0: the "
         "one-process reference run was itself slowed by other work).",
         "",
         "| workers | concurrency | cores free | explanations | requests/s | vs /healthz | p50 ms | p99 ms | shed | failed |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for (workers, conc, kind), c in sorted(results.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] != "healthz", kv[0][2])):
+    for (workers, conc, kind), c in sorted(
+        results.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] != "healthz", kv[0][2])
+    ):
         base = results.get((workers, conc, "healthz"))
         ratio = f"{c['rps'][0] / base['rps'][0]:.2f}x" if base and kind != "healthz" else ""
         label = {"healthz": "`GET /healthz`", "on": "on", "off": "off"}[kind]
         cores = f"{free[(workers, conc)]:.2f}" if (workers, conc) in free else ""
-        lines.append(f"| {workers} | {conc} | {cores} | {label} | {fmt(c['rps'], 0)} | {ratio} | {fmt(c['p50_ms'])} | "
-                     f"{fmt(c['p99_ms'])} | {c['shed']} | {c['failed']} |")
+        lines.append(
+            f"| {workers} | {conc} | {cores} | {label} | {fmt(c['rps'], 0)} | {ratio} | {fmt(c['p50_ms'])} | "
+            f"{fmt(c['p99_ms'])} | {c['shed']} | {c['failed']} |"
+        )
     target = results.get((2, 8, "on"))
     if target:
         p50, p99 = target["p50_ms"][0], target["p99_ms"][0]
         ok = p50 <= 10 and p99 <= 50 and target["failed"] == 0 and target["shed"] == 0
-        lines += ["", f"Target (2 workers, concurrency 8, explanations on: p50 <= 10 ms, p99 <= 50 ms, no failed "
-                      f"request): p50 {p50:.1f} ms, p99 {p99:.1f} ms, {target['failed'] + target['shed']} failed of "
-                      f"{target['requests']} -> **{'met' if ok else 'not met'}**."]
+        lines += [
+            "",
+            f"Target (2 workers, concurrency 8, explanations on: p50 <= 10 ms, p99 <= 50 ms, no failed "
+            f"request): p50 {p50:.1f} ms, p99 {p99:.1f} ms, {target['failed'] + target['shed']} failed of "
+            f"{target['requests']} -> **{'met' if ok else 'not met'}**.",
+        ]
     lines += scaling(results)
-    lines += ["", f"The model call alone (`Classifier.classify_many` on the same paragraph, in one process, median of "
-                  f"200): {alone['off']:.1f} ms with explanations off, {alone['on']:.1f} ms on; with explanations on and "
-                  f"four paragraphs in one call (what a worker holding four waiting requests makes of them), "
-                  f"{alone['on4']:.1f} ms a paragraph. Scoring is CPU-bound, so in a closed loop at concurrency c on w "
-                  f"workers (with w free cores) p50 is near c/w times a request's whole cost: for c=8, w=2, four times "
-                  f"the shared model call's share plus the HTTP layer's (about the `/healthz` figure). A p50 of 10 ms "
-                  f"there needs about 2.5 ms a request in all."]
+    lines += [
+        "",
+        f"The model call alone (`Classifier.classify_many` on the same paragraph, in one process, median of "
+        f"200): {alone['off']:.1f} ms with explanations off, {alone['on']:.1f} ms on; with explanations on and "
+        f"four paragraphs in one call (what a worker holding four waiting requests makes of them), "
+        f"{alone['on4']:.1f} ms a paragraph. Scoring is CPU-bound, so in a closed loop at concurrency c on w "
+        f"workers (with w free cores) p50 is near c/w times a request's whole cost: for c=8, w=2, four times "
+        f"the shared model call's share plus the HTTP layer's (about the `/healthz` figure). A p50 of 10 ms "
+        f"there needs about 2.5 ms a request in all.",
+    ]
     return "\n".join(lines)
 
 
@@ -306,9 +367,12 @@ def scaling(results: dict) -> list[str]:
         return []
     ratio = two["rps"][0] / one["rps"][0]
     ok = ratio >= 1.7 and two["p99_ms"][0] <= 25 and two["failed"] == 0 and two["shed"] == 0
-    return ["", f"Scaling (concurrency 8, explanations on: 2 workers at least 1.7x the requests/s of one, p99 <= 25 ms, "
-                f"no failed request): {two['rps'][0]:.0f} against {one['rps'][0]:.0f} requests/s, {ratio:.2f}x; p99 "
-                f"{two['p99_ms'][0]:.1f} ms; {two['failed'] + two['shed']} failed -> **{'met' if ok else 'not met'}**."]
+    return [
+        "",
+        f"Scaling (concurrency 8, explanations on: 2 workers at least 1.7x the requests/s of one, p99 <= 25 ms, "
+        f"no failed request): {two['rps'][0]:.0f} against {one['rps'][0]:.0f} requests/s, {ratio:.2f}x; p99 "
+        f"{two['p99_ms'][0]:.1f} ms; {two['failed'] + two['shed']} failed -> **{'met' if ok else 'not met'}**.",
+    ]
 
 
 if __name__ == "__main__":

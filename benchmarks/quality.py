@@ -33,25 +33,14 @@ from training.batch.threads import one_thread_per_process  # noqa: E402 (imports
 one_thread_per_process()
 
 from benchmarks.baselines import KEYWORD, TRANSFORMER, fit_contenders, transformer_missing  # noqa: E402
-from benchmarks.report import EXTERNAL, write_section  # noqa: E402
+from benchmarks.inputs import eval_files  # noqa: E402
+from benchmarks.report import log, write_section  # noqa: E402
 from training.fit.data import read_examples  # noqa: E402
 from training.fit.evaluate import evaluate  # noqa: E402
-from training.fit.train import DEFAULT_TEST, DEFAULT_TRAIN  # noqa: E402
+from training.fit.train import DEFAULT_TRAIN  # noqa: E402
 
 DEFAULT = "default model"
 MAX_GAP = 0.03  # the default model must be within this macro-F1 of the transformer, or better
-
-
-def _log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
-def eval_files() -> list[tuple[str, Path]]:
-    files = [("held-out (labels/test.jsonl)", ROOT / DEFAULT_TEST)]
-    external = sorted(EXTERNAL.glob("*.jsonl")) if EXTERNAL.is_dir() else []
-    if not external:
-        _log(f"no external files in {EXTERNAL}: scoring the held-out file only")
-    return files + [(f"external: {p.name}", p) for p in external]
 
 
 def table(results: dict, labels: list[str]) -> str:
@@ -62,8 +51,10 @@ def table(results: dict, labels: list[str]) -> str:
             f1 = " | ".join(f"{m['per_label'][lab]['f1']:.3f}" if lab in m["per_label"] else "–" for lab in labels)
             ece = "–" if name == KEYWORD or m.get("ece") is None else f"{m['ece']:.3f}"
             bold = "**" if name == DEFAULT else ""
-            lines.append(f"| {file} | {bold}{name}{bold} | {bold}{m['macro_f1']:.3f}{bold} | {f1} | "
-                         f"{m['accuracy']:.3f} | {ece} |")
+            lines.append(
+                f"| {file} | {bold}{name}{bold} | {bold}{m['macro_f1']:.3f}{bold} | {f1} | "
+                f"{m['accuracy']:.3f} | {ece} |"
+            )
     return "\n".join(lines)
 
 
@@ -73,8 +64,10 @@ def verdicts(results: dict) -> list[str]:
         if DEFAULT in by_model and TRANSFORMER in by_model:
             gap = by_model[DEFAULT]["macro_f1"] - by_model[TRANSFORMER]["macro_f1"]
             ok = gap >= -MAX_GAP
-            out.append(f"- {file}: default minus transformer macro-F1 = {gap:+.3f} "
-                       f"({'meets' if ok else 'MISSES'} the goal of -{MAX_GAP} or better)")
+            out.append(
+                f"- {file}: default minus transformer macro-F1 = {gap:+.3f} "
+                f"({'meets' if ok else 'MISSES'} the goal of -{MAX_GAP} or better)"
+            )
     return out
 
 
@@ -84,11 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     missing = "left out by --no-transformer" if args.no_transformer else transformer_missing()
     if missing:
-        _log(f"skipping {TRANSFORMER}: {missing}")
+        log(f"skipping {TRANSFORMER}: {missing}")
     files = eval_files()
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        models, facts = fit_contenders(Path(tmp), transformer=missing is None, log=_log)
+        models, facts = fit_contenders(Path(tmp), transformer=missing is None, log=log)
         results: dict[str, dict] = {}
         for file, path in files:
             examples, _ = read_examples([path])
@@ -96,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, model in models.items():
                 m = evaluate(model, examples)
                 results[file][name] = {k: v for k, v in m.items() if k != "predictions"}
-                _log(f"{file}: {name} macro-F1 {m['macro_f1']:.4f}")
+                log(f"{file}: {name} macro-F1 {m['macro_f1']:.4f}")
         train_rows = facts[DEFAULT]["loaded"].card["rows"]
     labels = list(next(iter(next(iter(results.values())).values()))["per_label"])
     body = [
@@ -118,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     text = "\n".join(body)
     print(text)
     write_section("quality", text)
-    _log(f"done in {time.perf_counter() - t0:.0f} s; wrote the 'quality' section of docs/BENCHMARKS.md")
+    log(f"done in {time.perf_counter() - t0:.0f} s; wrote the 'quality' section of docs/BENCHMARKS.md")
     return 0
 
 

@@ -1,5 +1,5 @@
-"""Shared by the benchmark scripts: machine description, timing statistics, and writing one
-named section of docs/BENCHMARKS.md without touching the others."""
+"""Shared by the benchmark scripts: progress on stderr, machine description, timing statistics,
+and writing one named section of docs/BENCHMARKS.md without touching the others."""
 
 from __future__ import annotations
 
@@ -14,13 +14,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS_MD = ROOT / "docs" / "BENCHMARKS.md"
-EXTERNAL = ROOT.parent / "shared" / "data" / "external"
 
 HEADER = """# Benchmarks
 
 Every figure here is written by a script in `benchmarks/`; each section names the command
 that produced it, the machine, and when. Re-run the command to refresh its section.
 """
+
+
+def log(msg: str) -> None:
+    """A progress line on stderr (stdout carries the section or a child's answer)."""
+    print(msg, file=sys.stderr, flush=True)
 
 
 def machine() -> str:
@@ -32,12 +36,16 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def git_commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
     except OSError:
         return "unknown"
 
@@ -62,8 +70,10 @@ def write_section(name: str, body: str, command: str | None = None) -> None:
     """Replace (or append) the section `name` of docs/BENCHMARKS.md."""
     command = command or "python " + " ".join([os.path.relpath(sys.argv[0], ROOT), *sys.argv[1:]])
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    block = (f"<!-- BEGIN {name} -->\n{body.rstrip()}\n\nCommand: `{command}`  \n"
-             f"Machine: {machine()}  \nRun: {stamp}, commit {git_commit()}\n<!-- END {name} -->")
+    block = (
+        f"<!-- BEGIN {name} -->\n{body.rstrip()}\n\nCommand: `{command}`  \n"
+        f"Machine: {machine()}  \nRun: {stamp}, commit {git_commit()}\n<!-- END {name} -->"
+    )
     BENCHMARKS_MD.parent.mkdir(parents=True, exist_ok=True)
     text = BENCHMARKS_MD.read_text(encoding="utf-8") if BENCHMARKS_MD.exists() else HEADER
     pattern = re.compile(rf"<!-- BEGIN {re.escape(name)} -->.*?<!-- END {re.escape(name)} -->", re.S)

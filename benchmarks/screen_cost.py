@@ -5,9 +5,9 @@
 Issue #18 added, for every sentence, a look for page furniture, a language and a fold of
 URLs and entities before the model reads it. On plain English text all of it comes to
 nothing, and it must cost at most 10% of the speed of `stance score`. This script runs
-`score_file` on the corpus of benchmarks/score_throughput.py (English, 2-8 sentences a
-document, recombined from labels/train), one worker, JSONL output, each run in a fresh
-process, in interleaved rounds: with the screen, and with it replaced by one that keeps
+`score_file` on the corpus of benchmarks/score_throughput.py (`benchmarks.inputs.make_corpus`:
+English, 2-8 sentences a document, recombined from labels/train), one worker, JSONL output, each
+run in a fresh process, in interleaved rounds: with the screen, and with it replaced by one that keeps
 every sentence as it is (what training/predict/classify.py did before #18), measured in the same run.
 Figures go to the "screen" section of docs/BENCHMARKS.md.
 """
@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,23 +26,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # so `benchmarks` and `training` import from a checkout
 
-from benchmarks.report import spread, write_section  # noqa: E402
-from benchmarks.score_throughput import BATCH, make_corpus, train_default, wait_for_quiet  # noqa: E402
+from benchmarks.inputs import BATCH, make_corpus, models_folder  # noqa: E402
+from benchmarks.processes import BatchClock, run_child, wait_for_quiet  # noqa: E402
+from benchmarks.report import log, spread, write_section  # noqa: E402
 
 GOAL = 0.90  # with the screen, at least this share of the speed without it
-
-
-def _log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
 
 
 def _no_screen(split, languages):
     """Every sentence to the model as it is: the flow before issue #18."""
     from training.text.screen import Screened
 
-    return Screened([["en"] * len(s) for s in split], ["en"] * len(split), [[None] * len(s) for s in split],
-                    [x.text for s in split for x in s], [x.start for s in split for x in s],
-                    [None for s in split for _ in s])
+    return Screened(
+        [["en"] * len(s) for s in split],
+        ["en"] * len(split),
+        [[None] * len(s) for s in split],
+        [x.text for s in split for x in s],
+        [x.start for s in split for x in s],
+        [None for s in split for _ in s],
+    )
 
 
 def identifier_load_cpu() -> float:
@@ -77,48 +78,65 @@ def identifier_calls(path: Path) -> tuple[int, int]:
 def child(cfg: dict) -> dict:
     """One run of `score_file` in this fresh process: its rates, and the CPU time from the
     first batch's result to the last (one worker: all of it is this process's)."""
-    import io
-
     import training.predict.classify
-    from training.batch.progress import Progress
     from training.batch.score import score_file
 
     if not cfg["screen"]:
         training.predict.classify.screen = _no_screen
-
-    class Clock(Progress):
-        def update(self, docs, sentences, fraction, *, force=False):
-            if not force:
-                self.marks.append((time.perf_counter(), time.process_time(), sentences))
-
-    clock = Clock(io.StringIO(), tty=False)
-    clock.marks = []
+    clock = BatchClock()
     t0, cpu0 = time.perf_counter(), time.process_time()
-    summary = score_file(cfg["input"], cfg["output"], models_dir=cfg["models_dir"], workers=1,
-                         batch_size=cfg["batch_size"], progress=clock)
+    summary = score_file(
+        cfg["input"],
+        cfg["output"],
+        models_dir=cfg["models_dir"],
+        workers=1,
+        batch_size=cfg["batch_size"],
+        progress=clock,
+    )
     (w0, c0, s0), (w1, c1, s1) = clock.marks[0], clock.marks[-1]
-    return {"sentences": summary["sentences"], "steady": (s1 - s0) / (w1 - w0), "steady_cpu": (s1 - s0) / (c1 - c0),
-            "end_to_end": summary["sentences"] / (time.perf_counter() - t0),
-            "cpu_rate": summary["sentences"] / (time.process_time() - cpu0), "first_batch_cpu": c0 - cpu0}
+    return {
+        "sentences": summary["sentences"],
+        "steady": (s1 - s0) / (w1 - w0),
+        "steady_cpu": (s1 - s0) / (c1 - c0),
+        "end_to_end": summary["sentences"] / (time.perf_counter() - t0),
+        "cpu_rate": summary["sentences"] / (time.process_time() - cpu0),
+        "first_batch_cpu": c0 - cpu0,
+    }
 
 
 def measure(cfg: dict) -> dict:
     wait_for_quiet(patience=20)  # a shared machine: interleaved rounds spread what others take
-    r = subprocess.run([sys.executable, __file__, "--child", json.dumps(cfg)], capture_output=True, text=True, cwd=ROOT)
-    if r.returncode:
-        raise SystemExit(f"benchmark child failed: {r.stderr.strip()[-800:]}")
+    answer = run_child(__file__, "--child", json.dumps(cfg))
     Path(cfg["output"]).unlink(missing_ok=True)
-    return json.loads(r.stdout.strip().splitlines()[-1])
+    return answer
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=10000)
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--models-dir", help="use this folder's active model instead of training the default one")
     ap.add_argument("--no-write", action="store_true", help="print the section instead of writing it")
     ap.add_argument("--child", help=argparse.SUPPRESS)
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def interleaved(base: dict, repeats: int) -> dict[str, list[dict]]:
+    """`repeats` rounds of a run without the screen and one with it, each in a fresh process."""
+    runs: dict[str, list[dict]] = {"without the screen (before #18)": [], "with the screen": []}
+    for i in range(repeats):
+        for name in runs:
+            r = measure(base | {"screen": name == "with the screen"})
+            runs[name].append(r)
+            log(
+                f"{name} #{i + 1}: {r['steady']:,.0f} sentences/s steady, {r['steady_cpu']:,.0f} per CPU-second "
+                f"steady, {r['cpu_rate']:,.0f} per CPU-second in all"
+            )
+    return runs
+
+
+def main() -> None:
+    args = parse_args()
     if args.child:
         print(json.dumps(child(json.loads(args.child))))
         return
@@ -126,41 +144,66 @@ def main() -> None:
     # The identifier's uncompressed copy in a folder of this run: the first load writes it, as
     # the first job on a machine does; the measured runs (child processes) read it.
     os.environ["STANCE_CACHE_DIR"] = str(tmp / "cache")
-    first_load = identifier_load_cpu()
-    copy_load = statistics.median(identifier_load_cpu() for _ in range(5))
-    if args.models_dir:
-        models_dir = Path(args.models_dir).resolve()
-    else:
-        _log(f"training the default model into {tmp / 'models'} ...")
-        models_dir = tmp / "models"
-        train_default(models_dir)
+    loads = {"first": identifier_load_cpu(), "copy": statistics.median(identifier_load_cpu() for _ in range(5))}
+    models_dir, _ = models_folder(args.models_dir, tmp)
     corpus = make_corpus(tmp / "main.jsonl", args.docs, seed=1)
-    asked, n_sentences = identifier_calls(tmp / "main.jsonl")
-    base = {"input": str(tmp / "main.jsonl"), "output": str(tmp / "out.jsonl"), "models_dir": str(models_dir),
-            "workers": 1, "engine": "local", "explain": False, "batch_size": BATCH}
-    runs: dict[str, list[dict]] = {"without the screen (before #18)": [], "with the screen": []}
-    for i in range(args.repeats):
-        for name in runs:
-            r = measure(base | {"screen": name == "with the screen"})
-            runs[name].append(r)
-            _log(f"{name} #{i + 1}: {r['steady']:,.0f} sentences/s steady, {r['steady_cpu']:,.0f} per CPU-second "
-                 f"steady, {r['cpu_rate']:,.0f} per CPU-second in all")
+    asked = identifier_calls(tmp / "main.jsonl")
+    base = {
+        "input": str(tmp / "main.jsonl"),
+        "output": str(tmp / "out.jsonl"),
+        "models_dir": str(models_dir),
+        "workers": 1,
+        "engine": "local",
+        "explain": False,
+        "batch_size": BATCH,
+    }
+    body = section(args, corpus, interleaved(base, args.repeats), loads, asked)
+    if args.no_write:
+        print(body)
+    else:
+        write_section("screen", body)
+        log("wrote the 'screen' section of docs/BENCHMARKS.md")
+
+
+def table_rows(runs: dict[str, list[dict]]) -> str:
+    return "\n".join(
+        f"| {name} | {rs[0]['sentences']:,} | {spread([r['steady_cpu'] for r in rs])} | "
+        f"{spread([r['steady'] for r in rs])} | {spread([r['cpu_rate'] for r in rs])} | "
+        f"{spread([r['first_batch_cpu'] for r in rs])} |"
+        for name, rs in runs.items()
+    )
+
+
+def section(
+    args: argparse.Namespace,
+    corpus: dict,
+    runs: dict[str, list[dict]],
+    loads: dict[str, float],
+    identifier: tuple[int, int],
+) -> str:
+    """The "screen" section: `loads`, CPU s to load the identifier the first time and from its copy;
+    `identifier`, (sentences the identifier was asked about, sentences in all)."""
     before, after = runs["without the screen (before #18)"], runs["with the screen"]
+    (asked, n_sentences), first_load, copy_load = identifier, loads["first"], loads["copy"]
 
     def ratio(key: str) -> float:
         return statistics.median(r[key] for r in after) / statistics.median(r[key] for r in before)
 
-    rows = "\n".join(f"| {name} | {rs[0]['sentences']:,} | {spread([r['steady_cpu'] for r in rs])} | "
-                     f"{spread([r['steady'] for r in rs])} | {spread([r['cpu_rate'] for r in rs])} | "
-                     f"{spread([r['first_batch_cpu'] for r in rs])} |" for name, rs in runs.items())
-    load = statistics.median(r["first_batch_cpu"] for r in after) - statistics.median(r["first_batch_cpu"] for r in before)
+    rows = table_rows(runs)
+    load = statistics.median(r["first_batch_cpu"] for r in after) - statistics.median(
+        r["first_batch_cpu"] for r in before
+    )
     verdict = "meets" if ratio("steady_cpu") >= GOAL else "**misses**"
     verdict_all = "meets" if ratio("cpu_rate") >= GOAL else "**misses**"
-    model_note = (f"the active one of `{args.models_dir}`" if args.models_dir else "the default one, trained from "
-                  "labels/ for this run by `benchmarks.score_throughput.train_default` (`train(cv_folds=0)`)")
-    body = f"""## Setting sentences aside: the cost on plain English text
+    model_note = (
+        f"the active one of `{args.models_dir}`"
+        if args.models_dir
+        else "the default one, trained from "
+        "labels/ for this run by `benchmarks.inputs.train_default` (`train(cv_folds=0)`)"
+    )
+    return f"""## Setting sentences aside: the cost on plain English text
 
-`stance score` on {corpus['docs']:,} English documents ({corpus['bytes'] / 1e6:.1f} MB of JSONL, 2-8 sentences each,
+`stance score` on {corpus["docs"]:,} English documents ({corpus["bytes"] / 1e6:.1f} MB of JSONL, 2-8 sentences each,
 recombined from labels/train), one worker, batch size {BATCH}, JSONL output; each run in a fresh process,
 {args.repeats} interleaved rounds; median (min-max). *Without the screen* replaces `training.text.screen.screen` with
 one that sends every sentence to the model as it is, which is what `classify_many` did before issue #18.
@@ -174,9 +217,9 @@ and, with the screen, the language identifier, once per process, from the uncomp
 |---|---|---|---|---|---|
 {rows}
 
-- Steady, with the screen over without: **{ratio('steady_cpu'):.3f}x** per CPU-second ({ratio('steady'):.3f}x by the
+- Steady, with the screen over without: **{ratio("steady_cpu"):.3f}x** per CPU-second ({ratio("steady"):.3f}x by the
   wall clock): {verdict} the goal of at least {GOAL:.2f}x (within 10%).
-- Whole job, per CPU-second in all: **{ratio('cpu_rate'):.3f}x** over this short job ({after[0]['sentences']:,}
+- Whole job, per CPU-second in all: **{ratio("cpu_rate"):.3f}x** over this short job ({after[0]["sentences"]:,}
   sentences): {verdict_all} the same goal. With the screen, {load:.2f} CPU s more before the first batch.
 - The English check leaves {asked:,} of the corpus's {n_sentences:,} sentences ({asked / n_sentences:.1%}) to the
   identifier (headlines and replies without a function word only English uses).
@@ -186,11 +229,6 @@ and, with the screen, the language identifier, once per process, from the uncomp
   decompressed, the copy written).
 - The model: {model_note}.
 """
-    if args.no_write:
-        print(body)
-    else:
-        write_section("screen", body)
-        _log("wrote the 'screen' section of docs/BENCHMARKS.md")
 
 
 if __name__ == "__main__":

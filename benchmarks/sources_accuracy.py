@@ -34,8 +34,15 @@ def measure(cases: list[dict]) -> tuple[dict[str, list[int]], list[str]]:
         aligned = len(got) == len(case["expected"])  # if the splitter disagrees, every sentence is wrong
         for i, exp in enumerate(case["expected"]):
             source = exp["source"]
-            group = ("none" if source is None else "pronoun" if source.lower() in _PRONOUNS
-                     else "named" if exp["named"] else "anonymous")
+            group = (
+                "none"
+                if source is None
+                else "pronoun"
+                if source.lower() in _PRONOUNS
+                else "named"
+                if exp["named"]
+                else "anonymous"
+            )
             src = got[i] if aligned else None
             pair = (src.text, src.named) if src else (None, None)
             ok = aligned and pair == (source, exp["named"])
@@ -49,8 +56,11 @@ def measure(cases: list[dict]) -> tuple[dict[str, list[int]], list[str]]:
 
 def _table(groups: dict[str, list[int]]) -> str:
     order = ["all", "named", "anonymous", "pronoun", "none"]
-    return "\n".join(f"| {name} | {groups[name][0]}/{groups[name][1]} | {groups[name][0] / groups[name][1]:.3f} |"
-                     for name in order if groups[name][1])
+    return "\n".join(
+        f"| {name} | {groups[name][0]}/{groups[name][1]} | {groups[name][0] / groups[name][1]:.3f} |"
+        for name in order
+        if groups[name][1]
+    )
 
 
 def main() -> None:
@@ -65,7 +75,7 @@ def main() -> None:
     fresh_right, fresh_total = fresh["all"]
     body = f"""## Source attribution accuracy
 
-{len(SOURCE_CASES)} project-written cases ({table['all'][1]} sentences) in `tests/source_cases.py`:
+{len(SOURCE_CASES)} project-written cases ({table["all"][1]} sentences) in `tests/source_cases.py`:
 named and anonymous sources, pronouns, attribution before and after the quote, "according
 to", "told", multi-sentence quotes, and sentences with no source. A sentence is right when
 the source text and the `named` flag both match (a pronoun is not named: `named: false`,

@@ -31,17 +31,15 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
 import statistics  # noqa: E402
-import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+
+from benchmarks.processes import run_child  # noqa: E402
+from benchmarks.report import log, proc_status_mb, spread, write_section  # noqa: E402
 
 GOAL_RATIO = 20.0  # the default model must be at least this many times faster than the transformer
 GOAL_THROUGHPUT = 15_000  # sentences/s on one core for the default model
 PROBE = "The ministry denied the report. Where did the money go?"
-
-
-def _log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
 
 
 def pin_one_core() -> str:
@@ -55,8 +53,6 @@ def pin_one_core() -> str:
 
 def rss_mb() -> float:
     """Resident memory of this process now, in MB (Linux), else its peak."""
-    from benchmarks.report import proc_status_mb
-
     now = proc_status_mb("VmRSS")
     if now is not None:
         return now
@@ -98,13 +94,8 @@ def child(kind: str, arg: str) -> None:
 
 
 def measure_child(kind: str, arg: str, runs: int) -> dict:
-    out = []
-    for _ in range(runs):
-        res = subprocess.run([sys.executable, __file__, "--child", kind, arg], capture_output=True, text=True,
-                             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
-        if res.returncode != 0:
-            raise RuntimeError(f"child {kind} failed: {res.stderr.strip().splitlines()[-1:]}")
-        out.append(json.loads(res.stdout.strip().splitlines()[-1]))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = [run_child(__file__, "--child", kind, arg, env=env) for _ in range(runs)]
     return {"load_s": [o["load_s"] for o in out], "rss_mb": statistics.median(o["rss_mb"] for o in out)}
 
 
@@ -112,11 +103,11 @@ def measure_child(kind: str, arg: str, runs: int) -> dict:
 
 
 def sample_sentences(n: int) -> list[str]:
-    from benchmarks.report import EXTERNAL
+    from benchmarks.inputs import external_files
     from training.fit.data import read_examples
     from training.fit.train import DEFAULT_TEST
 
-    paths = [ROOT / DEFAULT_TEST] + (sorted(EXTERNAL.glob("*.jsonl")) if EXTERNAL.is_dir() else [])
+    paths = [ROOT / DEFAULT_TEST] + external_files()
     texts = [e.text for e in read_examples(paths)[0]]
     random.Random(0).shuffle(texts)
     return (texts * (n // len(texts) + 1))[:n]
@@ -140,7 +131,7 @@ def throughput(model, texts: list[str], repeats: int, min_seconds: float = 1.0) 
 def end_to_end(classifier, texts: list[str], repeats: int) -> dict:
     """The default model through `classify_many` (what `stance score` and the service call):
     sentence splitting, sources, labels, with and without explanations; 8 rows a document."""
-    docs = [" ".join(texts[i:i + 8]) for i in range(0, len(texts), 8)]
+    docs = [" ".join(texts[i : i + 8]) for i in range(0, len(texts), 8)]
     n = sum(len(r["sentences"]) for r in classifier.classify_many(docs, explain=False))
     out = {}
     for explain in (False, True):
@@ -180,56 +171,110 @@ def _mb(n_bytes: float) -> str:
     return f"{n_bytes / 1e6:.1f} MB"
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeats", type=int, default=5, help="timed repeats per model (default 5)")
     ap.add_argument("--sentences", type=int, default=1024, help="sentences in the timed batch (default 1024)")
     ap.add_argument("--load-runs", type=int, default=3, help="fresh processes per model for load time and memory")
     ap.add_argument("--no-transformer", action="store_true", help="leave the transformer reference out")
     ap.add_argument("--child", nargs=2, metavar=("KIND", "ARG"), help=argparse.SUPPRESS)
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
+
+
+def load_and_size(name: str, model, facts: dict, tmp: Path, runs: int) -> tuple[dict, str]:
+    """(load time and memory of `name` in fresh processes, its artifact's size as the table says it)."""
+    from benchmarks.baselines import KEYWORD, TRANSFORMER, encoder_bytes
+
+    if name == KEYWORD:
+        return measure_child("keyword", "-", runs), "– (code only)"
+    if name == TRANSFORMER:
+        import joblib
+
+        lr_path = tmp / "minilm-lr.joblib"
+        joblib.dump(model.clf_, lr_path)
+        return (
+            measure_child("transformer", str(lr_path), runs),
+            f"{_mb(encoder_bytes() + lr_path.stat().st_size)} (encoder + LR)",
+        )
+    loaded = facts[name]["loaded"]
+    return (
+        measure_child("pipeline", f"{tmp}::{loaded.id}", runs),
+        _mb(loaded.card["artifact"]["bytes"]) + " (joblib, compressed)",
+    )
+
+
+def measure_all(args: argparse.Namespace, texts: list[str], missing: str | None) -> dict:
+    """Every contender's throughput, load and size (the table's rows), and the default model's
+    end-to-end rates and held-out macro-F1, with the models in a temporary folder."""
+    from benchmarks.baselines import fit_contenders
+
+    rows, rates = [], {}
+    with tempfile.TemporaryDirectory() as tmp:
+        models, facts = fit_contenders(Path(tmp), transformer=missing is None, log=log)
+        bare = measure_child("python", "-", args.load_runs)
+        for name, model in models.items():
+            rates[name] = throughput(model, texts, args.repeats)
+            log(f"{name}: {statistics.median(rates[name]):,.0f} sentences/s")
+            load, size = load_and_size(name, model, facts, Path(tmp), args.load_runs)
+            rows.append(f"| {name} | {_rate(rates[name])} | {spread(load['load_s'])} | {size} | {load['rss_mb']:.0f} |")
+        default = models["default model"]
+        e2e = end_to_end(default, texts, args.repeats)
+        heldout_f1 = heldout_macro_f1(default)
+    return {"rows": rows, "rates": rates, "bare": bare, "e2e": e2e, "heldout_f1": heldout_f1}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     if args.child:
         child(*args.child)
         return 0
-
-    import joblib
-
-    from benchmarks.baselines import KEYWORD, TRANSFORMER, encoder_bytes, fit_contenders, transformer_missing
-    from benchmarks.report import spread, write_section
+    from benchmarks.baselines import TRANSFORMER, transformer_missing
 
     pinned = pin_one_core()
     missing = "left out by --no-transformer" if args.no_transformer else transformer_missing()
     if missing:
-        _log(f"skipping {TRANSFORMER}: {missing}")
+        log(f"skipping {TRANSFORMER}: {missing}")
     else:
         import torch
 
         torch.set_num_threads(1)
     texts = sample_sentences(args.sentences)
-    rows, rates = [], {}
-    with tempfile.TemporaryDirectory() as tmp:
-        models, facts = fit_contenders(Path(tmp), transformer=missing is None, log=_log)
-        bare = measure_child("python", "-", args.load_runs)
-        for name, model in models.items():
-            rates[name] = throughput(model, texts, args.repeats)
-            _log(f"{name}: {statistics.median(rates[name]):,.0f} sentences/s")
-            if name == KEYWORD:
-                load, size = measure_child("keyword", "-", args.load_runs), "– (code only)"
-            elif name == TRANSFORMER:
-                lr_path = Path(tmp) / "minilm-lr.joblib"
-                joblib.dump(model.clf_, lr_path)
-                load = measure_child("transformer", str(lr_path), args.load_runs)
-                size = f"{_mb(encoder_bytes() + lr_path.stat().st_size)} (encoder + LR)"
-            else:
-                loaded = facts[name]["loaded"]
-                load = measure_child("pipeline", f"{tmp}::{loaded.id}", args.load_runs)
-                size = _mb(loaded.card["artifact"]["bytes"]) + " (joblib, compressed)"
-            rows.append(f"| {name} | {_rate(rates[name])} | {spread(load['load_s'])} | {size} | "
-                        f"{load['rss_mb']:.0f} |")
-        default = models["default model"]
-        e2e = end_to_end(default, texts, args.repeats)
-        heldout_f1 = heldout_macro_f1(default)
-    med = {name: statistics.median(r) for name, r in rates.items()}
+    text = section(args, texts, measure_all(args, texts, missing), pinned, missing)
+    print(text)
+    write_section("speed", text)
+    log("wrote the 'speed' section of docs/BENCHMARKS.md")
+    return 0
+
+
+def verdicts(med: dict[str, float], heldout_f1: tuple[float, float], missing: str | None) -> list[str]:
+    from benchmarks.baselines import TRANSFORMER
+
+    lines = []
+    if TRANSFORMER in med:
+        ratio = med["default model"] / med[TRANSFORMER]
+        lines.append(
+            f"- default model / transformer throughput: **{ratio:.1f}×** "
+            f"({'meets' if ratio >= GOAL_RATIO else 'MISSES'} the goal of {GOAL_RATIO:g}× or more)"
+        )
+    else:
+        lines.append(f"- no transformer ratio: {missing}")
+    lines.append(
+        f"- default model: {med['default model']:,.0f} sentences/s on one core "
+        f"({'meets' if med['default model'] >= GOAL_THROUGHPUT else 'MISSES'} the goal of "
+        f"{GOAL_THROUGHPUT:,})"
+    )
+    fast_f1, plain_f1 = heldout_f1
+    lines.append(
+        f"- held-out macro-F1 of the default model through the same prediction path: {fast_f1:.3f}; "
+        f"through the scikit-learn pipeline's `predict`: {plain_f1:.3f} "
+        f"({'the same answer' if abs(fast_f1 - plain_f1) < 1e-9 else 'A DIFFERENT ANSWER'})"
+    )
+    return lines
+
+
+def section(args: argparse.Namespace, texts: list[str], m: dict, pinned: str, missing: str | None) -> str:
+    """The "speed" section, from `measure_all`'s figures `m`."""
+    med = {name: statistics.median(r) for name, r in m["rates"].items()}
     lines = [
         "## Speed: one core, every contender",
         "",
@@ -238,34 +283,17 @@ def main(argv: list[str] | None = None) -> int:
         "tokenizers and torch limited to one thread; the transformer encodes in sentence-transformers' default "
         "batches of 32. Load = a fresh process importing the model's libraries, "
         f"loading it and predicting once; memory = that process's resident set then (a bare Python: "
-        f"{bare['rss_mb']:.0f} MB). {args.load_runs} processes per model.",
+        f"{m['bare']['rss_mb']:.0f} MB). {args.load_runs} processes per model.",
         "",
         "| model | sentences/s | load (s) | artifact | resident memory (MB) |",
         "|---|---|---|---|---|",
-        *rows,
+        *m["rows"],
         "",
         f"Default model through `Classifier.classify_many` (splitting, sources, labels; documents of 8 rows): "
-        f"{_rate(e2e[False])} sentences/s without explanations, {_rate(e2e[True])} with explanations.",
+        f"{_rate(m['e2e'][False])} sentences/s without explanations, {_rate(m['e2e'][True])} with explanations.",
         "",
     ]
-    if TRANSFORMER in med:
-        ratio = med["default model"] / med[TRANSFORMER]
-        lines.append(f"- default model / transformer throughput: **{ratio:.1f}×** "
-                     f"({'meets' if ratio >= GOAL_RATIO else 'MISSES'} the goal of {GOAL_RATIO:g}× or more)")
-    else:
-        lines.append(f"- no transformer ratio: {missing}")
-    lines.append(f"- default model: {med['default model']:,.0f} sentences/s on one core "
-                 f"({'meets' if med['default model'] >= GOAL_THROUGHPUT else 'MISSES'} the goal of "
-                 f"{GOAL_THROUGHPUT:,})")
-    fast_f1, plain_f1 = heldout_f1
-    lines.append(f"- held-out macro-F1 of the default model through the same prediction path: {fast_f1:.3f}; "
-                 f"through the scikit-learn pipeline's `predict`: {plain_f1:.3f} "
-                 f"({'the same answer' if abs(fast_f1 - plain_f1) < 1e-9 else 'A DIFFERENT ANSWER'})")
-    text = "\n".join(lines)
-    print(text)
-    write_section("speed", text)
-    _log("wrote the 'speed' section of docs/BENCHMARKS.md")
-    return 0
+    return "\n".join(lines + verdicts(med, m["heldout_f1"], missing))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -28,17 +27,61 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.report import write_section  # noqa: E402
+from benchmarks.processes import run_child  # noqa: E402
+from benchmarks.report import log, write_section  # noqa: E402
 
-SUBJECTS = ["the ministry", "a spokesman", "the mayor", "officials", "the company", "critics", "the police",
-            "an unnamed source", "the minister", "the council", "the court", "the union", "the agency", "the bank",
-            "residents", "the regulator", "the opposition", "the army", "the hospital", "the auditor"]
-VERBS = ["said", "denied", "confirmed", "suggested", "claimed", "rejected reports", "insisted", "asked whether",
-         "dismissed claims", "hinted", "announced", "admitted", "questioned whether", "reported"]
-OBJECTS = ["the contract was signed in {m}", "{n} million had been moved abroad", "the audit was cancelled",
-           "the bridge would open in {m}", "the vote had been rigged", "{n} workers were laid off",
-           "the data had been sold", "the report was baseless", "the talks collapsed on {d}",
-           "the budget doubled to {n} million", "nobody knew where the money went", "the drones were never used"]
+SUBJECTS = [
+    "the ministry",
+    "a spokesman",
+    "the mayor",
+    "officials",
+    "the company",
+    "critics",
+    "the police",
+    "an unnamed source",
+    "the minister",
+    "the council",
+    "the court",
+    "the union",
+    "the agency",
+    "the bank",
+    "residents",
+    "the regulator",
+    "the opposition",
+    "the army",
+    "the hospital",
+    "the auditor",
+]
+VERBS = [
+    "said",
+    "denied",
+    "confirmed",
+    "suggested",
+    "claimed",
+    "rejected reports",
+    "insisted",
+    "asked whether",
+    "dismissed claims",
+    "hinted",
+    "announced",
+    "admitted",
+    "questioned whether",
+    "reported",
+]
+OBJECTS = [
+    "the contract was signed in {m}",
+    "{n} million had been moved abroad",
+    "the audit was cancelled",
+    "the bridge would open in {m}",
+    "the vote had been rigged",
+    "{n} workers were laid off",
+    "the data had been sold",
+    "the report was baseless",
+    "the talks collapsed on {d}",
+    "the budget doubled to {n} million",
+    "nobody knew where the money went",
+    "the drones were never used",
+]
 MONTHS = ["January", "March", "May", "July", "September", "November"]
 DAYS = ["Monday", "Tuesday", "Friday", "Sunday"]
 QUESTIONS = ["Who paid for {o}?", "Why did {s} stay silent about {o}?", "Is it a coincidence that {o}?"]
@@ -101,65 +144,89 @@ print(json.dumps({"seconds": seconds, "sentences": sentences, "picked": picked, 
 
 
 def run(mode: str, corpus: Path, models: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", WORKER, mode, str(corpus), str(models)], cwd=ROOT, check=True,
-                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_child("-c", WORKER, mode, str(corpus), str(models), env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     p.add_argument("--repeats", type=int, default=2)
     p.add_argument("--no-write", action="store_true")
-    args = p.parse_args(argv)
+    return p.parse_args(argv)
+
+
+def measure(args: argparse.Namespace) -> dict:
+    """Every run, by corpus size ("baseline": the smallest corpus read, split and predicted only),
+    with the model and the corpora in a temporary folder."""
     from training.fit.train import DEFAULT_TRAIN, train
 
     with tempfile.TemporaryDirectory(prefix="stance-suggest-scale-") as tmp:
         tmp = Path(tmp)
-        print("training the default model", file=sys.stderr, flush=True)
+        log("training the default model")
         train([ROOT / DEFAULT_TRAIN], None, models_dir=tmp / "models", cv_folds=0)
         corpora = {}
         for n in args.sizes:
             corpora[n] = tmp / f"corpus-{n}.jsonl"
             docs = generate(corpora[n], n)
-            print(f"generated {n:,} sentences in {docs:,} documents ({corpora[n].stat().st_size / 1e6:.0f} MB)",
-                  file=sys.stderr, flush=True)
-        runs: dict[str, list[dict]] = {}
-        smallest = min(args.sizes)
+            log(f"generated {n:,} sentences in {docs:,} documents ({corpora[n].stat().st_size / 1e6:.0f} MB)")
+        runs: dict = {}
         for _ in range(args.repeats):  # interleaved, so a busy moment of the machine hits every size alike
-            runs.setdefault("baseline", []).append(run("baseline", corpora[smallest], tmp / "models"))
+            runs.setdefault("baseline", []).append(run("baseline", corpora[min(args.sizes)], tmp / "models"))
             for n in args.sizes:
                 runs.setdefault(n, []).append(run("suggest", corpora[n], tmp / "models"))
                 last = runs[n][-1]
-                print(f"{n:,}: {last['sentences'] / last['seconds']:,.0f} sentences/s, peak {last['peak_mb']:.0f} MB",
-                      file=sys.stderr, flush=True)
+                log(f"{n:,}: {last['sentences'] / last['seconds']:,.0f} sentences/s, peak {last['peak_mb']:.0f} MB")
+    return runs
+
+
+def table(sizes: list[int], runs: dict) -> str:
+    """The table of rates and peaks, and the verdicts on the goals."""
     rate = {k: [r["sentences"] / r["seconds"] for r in v] for k, v in runs.items()}
     peak = {k: [r["peak_mb"] for r in v] for k, v in runs.items()}
     base_rate = statistics.median(rate["baseline"])
-    lines = ["| run | sentences | sentences/s (median, min-max) | against the baseline's rate | peak RSS MB (median, "
-             "min-max) | against the smallest run's peak |", "|---|---|---|---|---|---|"]
-    lines.append(f"| baseline: read, split, predict only | {smallest:,} | {_spread(rate['baseline'])} | 1.00 | "
-                 f"{_spread(peak['baseline'])} | – |")
+    smallest = min(sizes)
+    lines = [
+        "| run | sentences | sentences/s (median, min-max) | against the baseline's rate | peak RSS MB (median, "
+        "min-max) | against the smallest run's peak |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines.append(
+        f"| baseline: read, split, predict only | {smallest:,} | {_spread(rate['baseline'])} | 1.00 | "
+        f"{_spread(peak['baseline'])} | – |"
+    )
     small_peak = statistics.median(peak[smallest])
-    for n in args.sizes:
-        lines.append(f"| `suggest -n 200` | {n:,} | {_spread(rate[n])} | {statistics.median(rate[n]) / base_rate:.2f} | "
-                     f"{_spread(peak[n])} | {statistics.median(peak[n]) / small_peak:.3f} |")
-    largest = max(args.sizes)
+    for n in sizes:
+        lines.append(
+            f"| `suggest -n 200` | {n:,} | {_spread(rate[n])} | {statistics.median(rate[n]) / base_rate:.2f} | "
+            f"{_spread(peak[n])} | {statistics.median(peak[n]) / small_peak:.3f} |"
+        )
+    largest = max(sizes)
     growth = statistics.median(peak[largest]) / small_peak - 1
-    slowest = min(min(rate[n]) for n in args.sizes)
-    verdicts = [f"- peak memory at {largest:,} sentences is {growth:+.1%} of the {smallest:,}-sentence run's (goal: "
-                f"within 20%): **{'met' if abs(growth) <= 0.20 else 'not met'}**",
-                f"- slowest run {slowest:,.0f} sentences/s on one core (goal: 5,000 or more): "
-                f"**{'met' if slowest >= 5000 else 'not met'}**"]
-    text = "\n".join(lines) + "\n\n" + "\n".join(verdicts)
+    slowest = min(min(rate[n]) for n in sizes)
+    verdicts = [
+        f"- peak memory at {largest:,} sentences is {growth:+.1%} of the {smallest:,}-sentence run's (goal: "
+        f"within 20%): **{'met' if abs(growth) <= 0.20 else 'not met'}**",
+        f"- slowest run {slowest:,.0f} sentences/s on one core (goal: 5,000 or more): "
+        f"**{'met' if slowest >= 5000 else 'not met'}**",
+    ]
+    return "\n".join(lines) + "\n\n" + "\n".join(verdicts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    text = table(args.sizes, measure(args))
     print(text)
     if not args.no_write:
-        write_section("suggest_scale", "## `stance suggest` at scale: flat memory, one core\n\n"
-                      "Generated corpora (JSONL documents of 1 to 8 news-like sentences: attributions, denials, "
-                      f"questions; every sentence different, many alike), {args.repeats} runs each, interleaved, each in "
-                      "a fresh process pinned to one CPU with one BLAS thread; peak RSS is the process's VmHWM (Python, "
-                      "scikit-learn and the model included). The model is the default one, trained from labels/train.\n\n"
-                      + text + "\n")
+        write_section(
+            "suggest_scale",
+            "## `stance suggest` at scale: flat memory, one core\n\n"
+            "Generated corpora (JSONL documents of 1 to 8 news-like sentences: attributions, denials, "
+            f"questions; every sentence different, many alike), {args.repeats} runs each, interleaved, each in "
+            "a fresh process pinned to one CPU with one BLAS thread; peak RSS is the process's VmHWM (Python, "
+            "scikit-learn and the model included). The model is the default one, trained from labels/train.\n\n"
+            + text
+            + "\n",
+        )
     return 0
 
 

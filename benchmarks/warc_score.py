@@ -19,36 +19,27 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # so `benchmarks` and `training` import from a checkout
 
-from benchmarks.report import write_section  # noqa: E402
-from benchmarks.score_throughput import train_default  # noqa: E402
+from benchmarks.inputs import label_rows, models_folder  # noqa: E402
+from benchmarks.processes import run_sampling_memory  # noqa: E402
+from benchmarks.report import log, write_section  # noqa: E402
 
 GOAL_MEMORY_GROWTH = 0.20  # peak memory, 10x more pages
 
 
-def _log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
 def _sources() -> tuple[list[str], list[str]]:
-    english = []
-    for f in sorted((ROOT / "labels" / "train").glob("*.jsonl")):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            text = json.loads(line)["text"].strip()
-            if text and text[-1] in ".?!\"'”":
-                english.append(text)
+    english = [text for text in (row["text"].strip() for row in label_rows()) if text and text[-1] in ".?!\"'”"]
     data = ROOT / "benchmarks" / "data" / "language_sentences.jsonl"
     foreign = [r["text"] for r in map(json.loads, data.read_text(encoding="utf-8").splitlines()) if r["lang"] != "en"]
     return english, foreign
@@ -83,94 +74,118 @@ def write_crawl(path: Path, n: int, seed: int = 0) -> dict:
         writer = WARCWriter(fh, gzip=True)
 
         def record(url: str, kind: str, body: bytes, headers=None) -> None:
-            writer.write_record(writer.create_warc_record(url, kind, payload=BytesIO(body), length=len(body),
-                                                          http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(url, kind, payload=BytesIO(body), length=len(body), http_headers=headers)
+            )
 
         for i in range(n):
             url = f"https://harbour.example/news/{i}"
             record(url, "request", b"GET /news HTTP/1.1\r\nHost: harbour.example\r\n\r\n")
             html = page(i, rnd, english, foreign).encode("utf-8")
-            record(url, "response", html, StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                                           protocol="HTTP/1.1"))
+            record(
+                url,
+                "response",
+                html,
+                StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"),
+            )
             if i % 10 == 0:
-                record(f"https://harbour.example/img/{i}.jpg", "response", b"\xff\xd8\xff" + bytes(2000),
-                       StatusAndHeaders("200 OK", [("Content-Type", "image/jpeg")], protocol="HTTP/1.1"))
+                record(
+                    f"https://harbour.example/img/{i}.jpg",
+                    "response",
+                    b"\xff\xd8\xff" + bytes(2000),
+                    StatusAndHeaders("200 OK", [("Content-Type", "image/jpeg")], protocol="HTTP/1.1"),
+                )
     return {"pages": n, "mb": path.stat().st_size / 1e6}
-
-
-def _tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants (Linux /proc)."""
-    total, todo = 0.0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) / 1024
-            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
-        except (OSError, ValueError):
-            continue
-    return total
 
 
 def run_score(crawl: Path, out: Path, models_dir: Path, workers: int) -> dict:
     # `stance score`, as this checkout's `python -m training`
-    cmd = [sys.executable, "-m", "training", "score", str(crawl), "-o", str(out), "--unit", "document",
-           "--models-dir", str(models_dir), "--workers", str(workers)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "training",
+        "score",
+        str(crawl),
+        "-o",
+        str(out),
+        "--unit",
+        "document",
+        "--models-dir",
+        str(models_dir),
+        "--workers",
+        str(workers),
+    ]
     t0 = time.perf_counter()
-    errors = open(out.with_suffix(".stderr"), "w+b")  # a file, not a pipe: nobody reads it while it runs
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errors, cwd=ROOT, env=dict(os.environ, NO_COLOR="1"))
-    samples = []
-    while proc.poll() is None:
-        samples.append((time.perf_counter() - t0, _tree_rss_mb(proc.pid)))
-        time.sleep(0.2)
-    stdout = proc.stdout.read().decode() if proc.stdout else ""
-    errors.seek(0)
-    if proc.returncode:
-        raise SystemExit(f"stance score failed (exit {proc.returncode}): {errors.read().decode()[-800:]}")
-    errors.close()
+    errors = out.with_suffix(".stderr")
+    returncode, stdout, rss = run_sampling_memory(cmd, errors)
+    if returncode:
+        raise SystemExit(f"stance score failed (exit {returncode}): {errors.read_bytes().decode()[-800:]}")
     summary = json.loads(stdout.strip().splitlines()[-1])
     seconds = time.perf_counter() - t0
-    rss = [m for _, m in samples] or [0.0]
+    rss = rss or [0.0]
     half = len(rss) // 2
-    return {"summary": summary, "seconds": seconds, "peak_mb": max(rss),
-            "first_half_mb": max(rss[:half] or rss), "second_half_mb": max(rss[half:] or rss)}
+    return {
+        "summary": summary,
+        "seconds": seconds,
+        "peak_mb": max(rss),
+        "first_half_mb": max(rss[:half] or rss),
+        "second_half_mb": max(rss[half:] or rss),
+    }
 
 
-def main() -> None:
+def documents_found(parquet: Path) -> dict:
+    """How many document rows have a title, and the documents' languages, in a scored Parquet file."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(parquet, columns=["title", "author", "date", "language"])
+    return {
+        "with_title": sum(v is not None for v in table["title"].to_pylist()),
+        "languages": dict(sorted(Counter(table["language"].to_pylist()).items())),
+    }
+
+
+def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pages", type=int, default=10000)
     ap.add_argument("--small", type=int, default=1000)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--models-dir", help="use this folder's active model instead of training the default one")
     ap.add_argument("--no-write", action="store_true", help="print the section instead of writing it")
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def measure(args: argparse.Namespace, tmp: Path) -> tuple[dict, dict]:
+    """(the large crawl as written, the results of scoring the small crawl and the large one)."""
+    models_dir, _ = models_folder(args.models_dir, tmp)
+    log(f"writing {args.pages:,} pages to {tmp / 'crawl.warc.gz'} ...")
+    t0 = time.perf_counter()
+    big = write_crawl(tmp / "crawl.warc.gz", args.pages, seed=1)
+    big["write_s"] = time.perf_counter() - t0
+    write_crawl(tmp / "small.warc.gz", args.small, seed=2)
+    results = {}
+    for name, crawl in (("small", tmp / "small.warc.gz"), ("crawl", tmp / "crawl.warc.gz")):
+        log(f"stance score {crawl.name} ...")
+        results[name] = run_score(crawl, tmp / f"{name}.parquet", models_dir, args.workers)
+    results["crawl"] |= documents_found(tmp / "crawl.parquet")
+    return big, results
+
+
+def main() -> None:
+    args = parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="warc-bench-"))
     try:
-        if args.models_dir:
-            models_dir = Path(args.models_dir).resolve()
-        else:
-            _log(f"training the default model into {tmp / 'models'} ...")
-            models_dir = tmp / "models"
-            train_default(models_dir)
-        _log(f"writing {args.pages:,} pages to {tmp / 'crawl.warc.gz'} ...")
-        t0 = time.perf_counter()
-        big = write_crawl(tmp / "crawl.warc.gz", args.pages, seed=1)
-        big["write_s"] = time.perf_counter() - t0
-        write_crawl(tmp / "small.warc.gz", args.small, seed=2)
-        results = {}
-        for name, crawl in (("small", tmp / "small.warc.gz"), ("crawl", tmp / "crawl.warc.gz")):
-            _log(f"stance score {crawl.name} ...")
-            results[name] = run_score(crawl, tmp / f"{name}.parquet", models_dir, args.workers)
-            if name == "crawl":
-                import pyarrow.parquet as pq
-
-                table = pq.read_table(tmp / "crawl.parquet", columns=["title", "author", "date", "language"])
-                results[name]["with_title"] = sum(v is not None for v in table["title"].to_pylist())
-                results[name]["languages"] = {k: v for k, v in sorted(
-                    __import__("collections").Counter(table["language"].to_pylist()).items())}
+        big, results = measure(args, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    body = section(args, big, results)
+    if args.no_write:
+        print(body)
+    else:
+        write_section("warc", body)
+        log("wrote the 'warc' section of docs/BENCHMARKS.md")
+
+
+def section(args: argparse.Namespace, big: dict, results: dict) -> str:
     r, s = results["crawl"], results["small"]
     summ = r["summary"]
     growth = r["peak_mb"] / s["peak_mb"] - 1
@@ -178,10 +193,10 @@ def main() -> None:
     labelled = summ["sentences"]
     set_aside = sum(skipped.values())
     verdict = "meets" if growth < GOAL_MEMORY_GROWTH else "**misses**"
-    body = f"""## A web crawl: `stance score crawl.warc.gz -o docs.parquet --unit document`
+    return f"""## A web crawl: `stance score crawl.warc.gz -o docs.parquet --unit document`
 
-A gzip-compressed WARC of {big['pages']:,} article pages ({big['mb']:.1f} MB, written by the script in
-{big['write_s']:.0f} s) with a request record before each page and an image response every tenth, as crawlers
+A gzip-compressed WARC of {big["pages"]:,} article pages ({big["mb"]:.1f} MB, written by the script in
+{big["write_s"]:.0f} s) with a request record before each page and an image response every tenth, as crawlers
 store them. Each page has a menu, a byline, a share bar, a picture credit, a comments notice and a footer around
 3-9 paragraphs recombined from labels/train; one page in five has a paragraph of two sentences in another
 language (benchmarks/data/). `--workers {args.workers}`; resident memory of the command and its workers sampled
@@ -189,21 +204,16 @@ every 0.2 s. One run each (a shared machine: the figures vary by some percent fr
 
 | crawl | pages | seconds | pages/s | labelled sentences/s | peak memory MB | peak, first half of the run | peak, second half |
 |---|---|---|---|---|---|---|---|
-| small | {s['summary']['documents']:,} | {s['seconds']:.1f} | {s['summary']['documents'] / s['seconds']:.0f} | {s['summary']['sentences'] / s['seconds']:,.0f} | {s['peak_mb']:.0f} | {s['first_half_mb']:.0f} | {s['second_half_mb']:.0f} |
-| crawl | {summ['documents']:,} | {r['seconds']:.1f} | {summ['documents'] / r['seconds']:.0f} | {labelled / r['seconds']:,.0f} | {r['peak_mb']:.0f} | {r['first_half_mb']:.0f} | {r['second_half_mb']:.0f} |
+| small | {s["summary"]["documents"]:,} | {s["seconds"]:.1f} | {s["summary"]["documents"] / s["seconds"]:.0f} | {s["summary"]["sentences"] / s["seconds"]:,.0f} | {s["peak_mb"]:.0f} | {s["first_half_mb"]:.0f} | {s["second_half_mb"]:.0f} |
+| crawl | {summ["documents"]:,} | {r["seconds"]:.1f} | {summ["documents"] / r["seconds"]:.0f} | {labelled / r["seconds"]:,.0f} | {r["peak_mb"]:.0f} | {r["first_half_mb"]:.0f} | {r["second_half_mb"]:.0f} |
 
 - Memory: {growth:+.1%} at 10x the pages; {verdict} the goal of less than {GOAL_MEMORY_GROWTH:.0%} (flat).
 - Sentences: {labelled:,} labelled, {set_aside:,} set aside ({", ".join(f"{n:,} {why}" for why, n in sorted(skipped.items()))});
-  {summ['errors']} bad rows. Document rows with a title: {r['with_title']:,} of {summ['documents']:,}; languages
-  of the documents: {r['languages']}.
+  {summ["errors"]} bad rows. Document rows with a title: {r["with_title"]:,} of {summ["documents"]:,}; languages
+  of the documents: {r["languages"]}.
 - Page extraction (trafilatura) runs in the workers, beside the model, so it scales with `--workers`; plan a
   crawl by pages/s.
 """
-    if args.no_write:
-        print(body)
-    else:
-        write_section("warc", body)
-        _log("wrote the 'warc' section of docs/BENCHMARKS.md")
 
 
 if __name__ == "__main__":

@@ -112,6 +112,10 @@ class BodyReader:
         if status == 413:
             detail = f"request body is over the limit of {self.max_bytes} bytes"
         else:
-            detail = (f"expected the request body within {self.timeout} s (body_timeout), found it still "
-                      "arriving; send it at once, or put a proxy that buffers bodies in front")
-        await JSONResponse({"detail": detail}, status_code=status, headers={"connection": "close"})(scope, receive, send)
+            detail = (
+                f"expected the request body within {self.timeout} s (body_timeout), found it still "
+                "arriving; send it at once, or put a proxy that buffers bodies in front"
+            )
+        await JSONResponse({"detail": detail}, status_code=status, headers={"connection": "close"})(
+            scope, receive, send
+        )

@@ -50,17 +50,29 @@ class FastClassify:
     `handlers` maps exception classes (or status codes) to the app's exception handlers,
     the app's `exception_handlers`."""
 
-    def __init__(self, app, *, path: str, model: type[BaseModel], route,
-                 respond: Callable[[Any, Request], Awaitable], accepts: Callable[[list], bool] | None = None,
-                 handlers: Mapping | None = None):
+    def __init__(
+        self,
+        app,
+        *,
+        path: str,
+        model: type[BaseModel],
+        route,
+        respond: Callable[[Any, Request], Awaitable],
+        accepts: Callable[[list], bool] | None = None,
+        handlers: Mapping | None = None,
+    ):
         self.app, self.path, self.model, self.route = app, path, model, route
         self.respond, self.accepts, self.handlers = respond, accepts, handlers or {}
 
     async def __call__(self, scope, receive, send):
-        if (scope["type"] != "http" or scope["path"] != self.path or scope["method"] != "POST"
-                or not _json_content(scope["headers"])
-                or (self.accepts is not None and not self.accepts(scope["headers"]))
-                or getattr(scope.get("app"), "dependency_overrides", None)):
+        if (
+            scope["type"] != "http"
+            or scope["path"] != self.path
+            or scope["method"] != "POST"
+            or not _json_content(scope["headers"])
+            or (self.accepts is not None and not self.accepts(scope["headers"]))
+            or getattr(scope.get("app"), "dependency_overrides", None)
+        ):
             return await self.app(scope, receive, send)
         messages, body = await _read(receive)
         request = self._parse(body) if messages[-1]["type"] == "http.request" else None

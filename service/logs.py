@@ -18,9 +18,13 @@ class JsonFormatter(logging.Formatter):
     """`{"ts", "level", "logger", "msg", ...extra fields}` on one line."""
 
     def format(self, record: logging.LogRecord) -> str:
-        entry = {"ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-                 "level": record.levelname.lower(), "logger": record.name, "pid": record.process,
-                 "msg": record.getMessage()}
+        entry = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "pid": record.process,
+            "msg": record.getMessage(),
+        }
         for key, value in vars(record).items():
             if key not in _STANDARD and not key.startswith("_"):
                 entry[key] = value
@@ -41,6 +45,8 @@ def log_config(level: str = "info") -> dict:
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": "service.logs.JsonFormatter"}},
         "handlers": {"stderr": handler},
-        "loggers": {name: {"handlers": ["stderr"], "level": level, "propagate": False}
-                    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "stancewatch")},
+        "loggers": {
+            name: {"handlers": ["stderr"], "level": level, "propagate": False}
+            for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "stancewatch")
+        },
     }

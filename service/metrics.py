@@ -95,14 +95,27 @@ class Metrics:
 
         family("stance_http_requests_total", "counter", "HTTP requests answered, by route, method and status.")
         for (route, method, status), (counts, _) in sorted(latency.items()):
-            out.append(f"stance_http_requests_total{_labels({'route': route, 'method': method, 'status': status})} {sum(counts)}")
-        family("stance_http_request_duration_seconds", "histogram",
-               "Time from the request's arrival to the end of its response, by route, method and status.")
+            out.append(
+                f"stance_http_requests_total{_labels({'route': route, 'method': method, 'status': status})} {sum(counts)}"
+            )
+        family(
+            "stance_http_request_duration_seconds",
+            "histogram",
+            "Time from the request's arrival to the end of its response, by route, method and status.",
+        )
         for (route, method, status), (counts, total) in sorted(latency.items()):
-            out += _histogram("stance_http_request_duration_seconds", {"route": route, "method": method, "status": status},
-                              BUCKETS, counts, total)
-        family("stance_model_call_requests", "histogram",
-               "Requests scored together in one model call (small requests waiting at once share a call).")
+            out += _histogram(
+                "stance_http_request_duration_seconds",
+                {"route": route, "method": method, "status": status},
+                BUCKETS,
+                counts,
+                total,
+            )
+        family(
+            "stance_model_call_requests",
+            "histogram",
+            "Requests scored together in one model call (small requests waiting at once share a call).",
+        )
         out += _histogram("stance_model_call_requests", {}, CALL_BUCKETS, calls, call_requests)
         family("stance_sentences_classified_total", "counter", "Sentences labelled, by predicted label.")
         for label, n in sorted(sentences.items()):

@@ -42,8 +42,13 @@ class MicroBatcher:
     """Coalesces `classify` calls made in the same turn of the event loop (module docstring).
     `on_call(n)` is told how many requests each model call scored (for the metrics)."""
 
-    def __init__(self, max_chars: int, on_call: Callable[[int], None] | None = None,
-                 in_flight: Callable[[], int] | None = None, max_waits: int = 2):
+    def __init__(
+        self,
+        max_chars: int,
+        on_call: Callable[[int], None] | None = None,
+        in_flight: Callable[[], int] | None = None,
+        max_waits: int = 2,
+    ):
         self.max_chars = max_chars
         self.on_call = on_call
         self.in_flight = in_flight
@@ -64,7 +69,7 @@ class MicroBatcher:
 
     def _run(self) -> None:
         loop = asyncio.get_running_loop()
-        if (self.in_flight is not None and self._waits < self.max_waits and self.in_flight() > len(self._queue)):
+        if self.in_flight is not None and self._waits < self.max_waits and self.in_flight() > len(self._queue):
             # Requests that arrived together reach this point a turn or two apart (each
             # middleware await is a turn): wait for them rather than call the model twice.
             self._waits += 1
@@ -92,8 +97,9 @@ class MicroBatcher:
     def _score(self, jobs: list[_Job]) -> None:
         first = jobs[0]
         try:
-            results = first.classifier.classify_many([t for j in jobs for t in j.texts], explain=first.explain,
-                                                     top_k=first.top_k)
+            results = first.classifier.classify_many(
+                [t for j in jobs for t in j.texts], explain=first.explain, top_k=first.top_k
+            )
         except Exception as e:  # noqa: BLE001 - handed to the request, which answers for it
             if len(jobs) == 1:
                 if not first.future.done():

@@ -68,10 +68,23 @@ class RequestContext:
             method = scope["method"] if scope["method"] in _METHODS else "other"
             self.metrics.observe_request(route, method, status, seconds)
             if self.log_requests:
-                access_log.info("%s %s %s", scope["method"], scope["path"], status, extra={
-                    "event": "request", "request_id": rid, "method": scope["method"], "path": scope["path"],
-                    "route": route, "status": status, "ms": round(seconds * 1000, 3),
-                    "model": state.get("model_id"), "client": (scope.get("client") or ("", 0))[0]})
+                access_log.info(
+                    "%s %s %s",
+                    scope["method"],
+                    scope["path"],
+                    status,
+                    extra={
+                        "event": "request",
+                        "request_id": rid,
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "route": route,
+                        "status": status,
+                        "ms": round(seconds * 1000, 3),
+                        "model": state.get("model_id"),
+                        "client": (scope.get("client") or ("", 0))[0],
+                    },
+                )
 
 
 class ConcurrencyCap:
@@ -87,7 +100,9 @@ class ConcurrencyCap:
             return await self.app(scope, receive, send)
         if self.metrics.in_flight >= self.limit:
             busy = f"the service is busy: over the limit of {self.limit} scoring requests at once per worker; retry shortly"
-            return await JSONResponse({"detail": busy}, status_code=503, headers={"Retry-After": "1"})(scope, receive, send)
+            return await JSONResponse({"detail": busy}, status_code=503, headers={"Retry-After": "1"})(
+                scope, receive, send
+            )
         self.metrics.in_flight += 1
         try:
             # Scoring runs on the loop without awaiting, so a request would otherwise run to

@@ -35,8 +35,13 @@ RETRY_MAX = 60.0  # the longest wait between tries, however many failed
 
 
 class ModelSlot:
-    def __init__(self, models_dir: Path, load: Callable[[], LoadedModel],
-                 on_swap: Callable[[LoadedModel | None, LoadedModel], None], board: WorkerBoard | None = None):
+    def __init__(
+        self,
+        models_dir: Path,
+        load: Callable[[], LoadedModel],
+        on_swap: Callable[[LoadedModel | None, LoadedModel], None],
+        board: WorkerBoard | None = None,
+    ):
         self.models_dir = Path(models_dir)
         self.model: LoadedModel | None = None
         self.error: str | None = "the service is starting"
@@ -59,12 +64,17 @@ class ModelSlot:
 
     def state(self) -> dict:
         """What this worker serves, as workers.py publishes it."""
-        return {"worker": self.board.worker if self.board else str(os.getpid()), "pid": os.getpid(),
-                "model": self.model.classifier.model_info() if self.model else None,
-                "error": self._last_error if self._failures else None, "handled": self.handled}
+        return {
+            "worker": self.board.worker if self.board else str(os.getpid()),
+            "pid": os.getpid(),
+            "model": self.model.classifier.model_info() if self.model else None,
+            "error": self._last_error if self._failures else None,
+            "handled": self.handled,
+        }
 
-    async def reload(self, *, only_if_changed: bool = False,
-                     request: int = 0) -> tuple[LoadedModel | None, LoadedModel | None]:
+    async def reload(
+        self, *, only_if_changed: bool = False, request: int = 0
+    ) -> tuple[LoadedModel | None, LoadedModel | None]:
         """Load the active model and swap it in; returns (previous, current). Raises StanceError
         whatever went wrong (the old model keeps serving). With `only_if_changed`, does nothing
         unless the pointer names another model than the one served, or a failed load is due
@@ -80,8 +90,11 @@ class ModelSlot:
             try:
                 new = await anyio.to_thread.run_sync(self._load)
             except Exception as e:  # noqa: BLE001 - an unpickling error is as fatal to this load as a bad sha256
-                error = e if isinstance(e, StanceError) else ModelError(
-                    f"could not load the active model from {self.models_dir}: {type(e).__name__}: {e}")
+                error = (
+                    e
+                    if isinstance(e, StanceError)
+                    else ModelError(f"could not load the active model from {self.models_dir}: {type(e).__name__}: {e}")
+                )
                 self._failed(current, str(error))
                 if error is e:
                     raise
@@ -95,8 +108,11 @@ class ModelSlot:
             # is still freed, by reference counting (it holds no cycles).
             gc.freeze()
             self._on_swap(current, new)
-            log.info("serving model %s", new.id, extra={"event": "model_loaded", "model": new.id,
-                                                          "previous": current.id if current else None})
+            log.info(
+                "serving model %s",
+                new.id,
+                extra={"event": "model_loaded", "model": new.id, "previous": current.id if current else None},
+            )
             return current, new
 
     async def _due(self, current: LoadedModel | None) -> bool:
@@ -132,7 +148,9 @@ class ModelSlot:
             except OSError as e:  # the shared folder is only for reporting: serving goes on
                 log.warning("could not publish this worker's state: %s", e, extra={"event": "publish_failed"})
 
-    async def watch(self, interval: float, on_error: Callable[[Exception], None], *, follow_pointer: bool = True) -> None:
+    async def watch(
+        self, interval: float, on_error: Callable[[Exception], None], *, follow_pointer: bool = True
+    ) -> None:
         """Every `interval` seconds: act on a new reload request (workers.py), else, with
         `follow_pointer`, load when the pointer names another model or a retry is due."""
         while True:

@@ -29,8 +29,10 @@ def _encodable(value: str) -> str:
 
 
 JsonInt = Annotated[int, BeforeValidator(_json_integer)]
-FORMAT = ("'text' (default) or 'html': a web page, whose main text (trafilatura) is labelled and returned as "
-          "`text` with the page's metadata as `document`; the character limit applies to the HTML sent")
+FORMAT = (
+    "'text' (default) or 'html': a web page, whose main text (trafilatura) is labelled and returned as "
+    "`text` with the page's metadata as `document`; the character limit applies to the HTML sent"
+)
 Text = Annotated[str, AfterValidator(_encodable)]
 
 
@@ -38,7 +40,9 @@ class ClassifyRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     text: Text = Field(description="The text to label, sentence by sentence (with format 'html': a web page).")
     format: Literal["text", "html"] = Field("text", description=FORMAT)
-    explain: bool | Literal["full"] = Field(True, description="true: cues and top features; 'full': also what-if per cue.")
+    explain: bool | Literal["full"] = Field(
+        True, description="true: cues and top features; 'full': also what-if per cue."
+    )
     top_k: JsonInt = Field(5, ge=0, description="Features shown for and against the label, each.")
 
 
@@ -111,9 +115,12 @@ class SentenceOut(BaseModel):
     end: int
     text: str
     label: str | None = Field(description="null when the sentence was set aside (`skipped`)")
-    skipped: str | None = Field(None, description="why it was not labelled: 'not a sentence' (page furniture: a "
-                                                  "byline, a URL, a share or comment notice...) or 'language' (a "
-                                                  "language the model was not trained for); null when labelled")
+    skipped: str | None = Field(
+        None,
+        description="why it was not labelled: 'not a sentence' (page furniture: a "
+        "byline, a URL, a share or comment notice...) or 'language' (a "
+        "language the model was not trained for); null when labelled",
+    )
     language: str | None = Field(None, description="ISO 639-1 code ('und': no letters to tell)")
     confidence: float | None
     probabilities: dict[str, float] | None
@@ -156,14 +163,18 @@ class ClassifyResponse(BaseModel):
     language: str | None = Field(None, description="the language most of the text is in (ISO 639-1)")
     text: str | None = Field(None, description="format 'html': the page's main text, which the spans point into")
     document: PageOut | None = Field(None, description="format 'html': what the page says about itself")
-    error: str | None = Field(None, description="format 'html': why the page gave no sentences (no main text "
-                                                "found); null otherwise")
+    error: str | None = Field(
+        None, description="format 'html': why the page gave no sentences (no main text found); null otherwise"
+    )
 
 
 class BatchResult(ClassifyResponse):
     id: str | JsonInt | None = None
-    error: str | None = Field(None, description="Why this document has no sentences (an empty text); null when "
-                                                "it was scored. The other documents are answered all the same.")
+    error: str | None = Field(
+        None,
+        description="Why this document has no sentences (an empty text); null when "
+        "it was scored. The other documents are answered all the same.",
+    )
 
 
 class BatchResponse(BaseModel):

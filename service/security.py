@@ -36,8 +36,11 @@ class AdminGuard:
 
     async def __call__(self, bearer: Bearer) -> None:
         if bearer is None or not bearer.credentials:
-            raise HTTPException(401, "admin endpoints need 'Authorization: Bearer <token>', found no bearer token",
-                                headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(
+                401,
+                "admin endpoints need 'Authorization: Bearer <token>', found no bearer token",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         if not _same(bearer.credentials, self.token):
             raise HTTPException(403, "the bearer token is not the admin token")
 
@@ -58,8 +61,11 @@ class ApiKeyGuard:
         """The 401 or 403 for these credentials, or None when they are good."""
         given = api_key or bearer
         if not given:
-            return HTTPException(401, "this endpoint needs an API key in 'X-API-Key' or 'Authorization: Bearer', "
-                                      "found none", headers={"WWW-Authenticate": "Bearer"})
+            return HTTPException(
+                401,
+                "this endpoint needs an API key in 'X-API-Key' or 'Authorization: Bearer', found none",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         if not self.admits(given):
             return HTTPException(403, "the API key is not one of the configured keys")
         return None
@@ -69,7 +75,6 @@ class ApiKeyGuard:
         for key in self.keys:  # no early exit: every key is compared
             matched |= _same(given, key)
         return matched
-
 
 
 class ApiKeyCheck:
@@ -96,7 +101,8 @@ class ApiKeyCheck:
             bearer = credentials if scheme.lower() == "bearer" and credentials else None
             refused = self.guard.refusal(api_key or None, bearer)
             if refused is not None:
-                response = JSONResponse({"detail": refused.detail}, status_code=refused.status_code,
-                                        headers=refused.headers)
+                response = JSONResponse(
+                    {"detail": refused.detail}, status_code=refused.status_code, headers=refused.headers
+                )
                 return await response(scope, receive, send)
         await self.app(scope, receive, send)

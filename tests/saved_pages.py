@@ -13,8 +13,18 @@ ARTICLE = [  # the article's own sentences: each must come back labelled
     "There is no evidence that any rule was broken, the spokesman said.",
     "It is hardly a coincidence that the audit was cancelled the week before the vote.",
 ]
-FURNITURE = ["By Jane Okafor", "Share on Facebook", "Copy link", "Comments are closed.", "Photo: Reuters",
-             "Home", "World", "Politics", "Subscribe", "All rights reserved"]
+FURNITURE = [
+    "By Jane Okafor",
+    "Share on Facebook",
+    "Copy link",
+    "Comments are closed.",
+    "Photo: Reuters",
+    "Home",
+    "World",
+    "Politics",
+    "Subscribe",
+    "All rights reserved",
+]
 
 
 def article_page(n: int = 0, *, title: str = "Ministry denies stadium contract claims") -> str:
@@ -61,14 +71,18 @@ def write_warc(path: Path, pages: list[tuple[str, str]], *, extra_records: bool 
 
         def response(url: str, body: bytes, ctype: str, status: str = "200 OK") -> None:
             headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body), length=len(body),
-                                                          http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=BytesIO(body), length=len(body), http_headers=headers
+                )
+            )
 
         for i, (url, html) in enumerate(pages):
             if extra_records and i == 0:
                 request = b"GET / HTTP/1.1\r\n\r\n"
-                writer.write_record(writer.create_warc_record(url, "request", payload=BytesIO(request),
-                                                              length=len(request)))
+                writer.write_record(
+                    writer.create_warc_record(url, "request", payload=BytesIO(request), length=len(request))
+                )
                 response("https://harbour.example/logo.png", b"\x89PNG\r\n", "image/png")
                 response("https://harbour.example/old", b"<html>moved</html>", "text/html", "301 Moved Permanently")
             response(url, html.encode("utf-8"), "text/html; charset=utf-8")

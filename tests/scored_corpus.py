@@ -20,18 +20,29 @@ CAMPAIGN_OUTLET, CAMPAIGN_START = "Northgate Post", "2024-04"
 MODEL_ID = "stance-test-model"
 # Written for these tests.
 TEXTS = {
-    "assertion": ["The port authority published its annual tonnage figures on Monday.",
-                  "The council voted to extend the tram line to the eastern suburbs."],
-    "denial": ["The ministry denied that the contract had been awarded without a tender.",
-               "Officials dismissed the report of a second spill as baseless."],
-    "insinuation": ["Where did the money for the new terminal really come from?",
-                    "It is hardly a coincidence that the audit was cancelled the week before the vote."],
+    "assertion": [
+        "The port authority published its annual tonnage figures on Monday.",
+        "The council voted to extend the tram line to the eastern suburbs.",
+    ],
+    "denial": [
+        "The ministry denied that the contract had been awarded without a tender.",
+        "Officials dismissed the report of a second spill as baseless.",
+    ],
+    "insinuation": [
+        "Where did the money for the new terminal really come from?",
+        "It is hardly a coincidence that the audit was cancelled the week before the vote.",
+    ],
 }
-CUES = {"assertion": [], "denial": [{"kind": "denial_verb", "text": "denied"}],
-        "insinuation": [{"kind": "rhetorical_question", "text": "?"}, {"kind": "insinuation_phrase", "text": "hardly a"}]}
-SOURCES = {"denial": {"text": "the ministry", "named": True, "pronoun": False},
-           "campaign": {"text": "an official", "named": False, "pronoun": False},
-           "assertion": {"text": "he", "named": False, "pronoun": True}}
+CUES = {
+    "assertion": [],
+    "denial": [{"kind": "denial_verb", "text": "denied"}],
+    "insinuation": [{"kind": "rhetorical_question", "text": "?"}, {"kind": "insinuation_phrase", "text": "hardly a"}],
+}
+SOURCES = {
+    "denial": {"text": "the ministry", "named": True, "pronoun": False},
+    "campaign": {"text": "an official", "named": False, "pronoun": False},
+    "assertion": {"text": "he", "named": False, "pronoun": True},
+}
 
 
 def month_counts(outlet: str, month: str) -> dict[str, int]:
@@ -59,8 +70,17 @@ def sentence_rows() -> list[dict]:
             for i, label in enumerate(labels):
                 if i % 4 == 0:
                     doc += 1
-                rows.append(_row(f"{outlet[:2].lower()}-{month}-{doc}", i % 4, label, len(rows), campaign,
-                                 outlet, _date(month, i)))
+                rows.append(
+                    _row(
+                        f"{outlet[:2].lower()}-{month}-{doc}",
+                        i % 4,
+                        label,
+                        len(rows),
+                        campaign,
+                        outlet,
+                        _date(month, i),
+                    )
+                )
     return rows
 
 
@@ -78,14 +98,33 @@ def _row(doc_id: str, index: int, label: str, n: int, campaign: bool, outlet: st
     elif label == "assertion" and n % 5 == 0:
         source = SOURCES["assertion"]
     if source:
-        source = {**source, "start": 0, "end": len(source["text"]), "verb": "said", "verb_start": 0, "verb_end": 4,
-                  "carried": False}
+        source = {
+            **source,
+            "start": 0,
+            "end": len(source["text"]),
+            "verb": "said",
+            "verb_start": 0,
+            "verb_end": 4,
+            "carried": False,
+        }
     cues = [{**c, "start": 0, "end": len(c["text"]), "weight": 1.0, "entry": c["text"]} for c in CUES[label]]
-    return {"doc_id": doc_id, "sentence": index, "start": 0, "end": len(text), "text": text, "label": label,
-            "confidence": confidence, "probabilities": probabilities, "uncertain": uncertain,
-            "uncertain_reasons": ["low_confidence"] if uncertain else [], "model_id": MODEL_ID,
-            "source": source, "explanation": {"cues": cues, "features": {"towards": [], "against": []}},
-            "outlet": outlet, "date": date}
+    return {
+        "doc_id": doc_id,
+        "sentence": index,
+        "start": 0,
+        "end": len(text),
+        "text": text,
+        "label": label,
+        "confidence": confidence,
+        "probabilities": probabilities,
+        "uncertain": uncertain,
+        "uncertain_reasons": ["low_confidence"] if uncertain else [],
+        "model_id": MODEL_ID,
+        "source": source,
+        "explanation": {"cues": cues, "features": {"towards": [], "against": []}},
+        "outlet": outlet,
+        "date": date,
+    }
 
 
 def write_scores(path: Path, rows: list[dict] | None = None, *, explain: bool = True) -> Path:
@@ -99,11 +138,12 @@ def write_scores(path: Path, rows: list[dict] | None = None, *, explain: bool = 
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
-        schema = spec.arrow_schema().with_metadata({"stancewatch.model_id": MODEL_ID,
-                                                    "stancewatch.command": "stance score corpus.jsonl -o x.parquet"})
+        schema = spec.arrow_schema().with_metadata(
+            {"stancewatch.model_id": MODEL_ID, "stancewatch.command": "stance score corpus.jsonl -o x.parquet"}
+        )
         with pq.ParquetWriter(path, schema) as w:
             for i in range(0, len(rows), 1000):
-                w.write_table(spec.encode(rows[i:i + 1000]).cast(schema))
+                w.write_table(spec.encode(rows[i : i + 1000]).cast(schema))
     else:
         with open(path, "wb") as fh:
             fh.write(spec.header())

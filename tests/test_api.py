@@ -5,12 +5,16 @@ from fastapi.testclient import TestClient
 
 from service import Settings, create_app
 
-PARAGRAPH = "The ministry signed the contract in March. The company denied that any data had been sold. Where did the money go?"
+PARAGRAPH = (
+    "The ministry signed the contract in March. The company denied that any data had been sold. Where did the money go?"
+)
 
 
 @pytest.fixture(scope="module")
 def client(models_dir):
-    with TestClient(create_app(Settings(models_dir=models_dir, max_chars=5000, max_documents=3, max_body_bytes=50_000))) as c:
+    with TestClient(
+        create_app(Settings(models_dir=models_dir, max_chars=5000, max_documents=3, max_body_bytes=50_000))
+    ) as c:
         yield c
 
 
@@ -20,11 +24,11 @@ def test_classify_paragraph(client):
     body = r.json()
     assert len(body["sentences"]) == 3
     for s in body["sentences"]:
-        assert PARAGRAPH[s["start"]:s["end"]] == s["text"]
+        assert PARAGRAPH[s["start"] : s["end"]] == s["text"]
         assert abs(sum(s["probabilities"].values()) - 1) < 1e-9
         assert s["label"] in s["probabilities"]
         for c in s["explanation"]["cues"]:
-            assert PARAGRAPH[c["start"]:c["end"]] == c["text"]
+            assert PARAGRAPH[c["start"] : c["end"]] == c["text"]
             assert c["kind"] and isinstance(c["weight"], float)
         assert len(s["explanation"]["features"]["towards"]) <= 5
     assert any(s["explanation"]["cues"] for s in body["sentences"])
@@ -39,18 +43,21 @@ def test_without_explanation(client):
     assert all(s["explanation"] is None for s in body["sentences"])
 
 
-@pytest.mark.parametrize("payload,status,phrase", [
-    ({"text": ""}, 422, "empty"),
-    ({"text": "   \n "}, 422, "empty"),
-    ({"text": "x" * 5001}, 413, "limit of 5000"),
-    ({"text": "ok", "top_k": 1000}, 422, "top_k must be at most"),
-    ({"text": "ok", "top_k": -1}, 422, "top_k"),
-    ({"txt": "ok"}, 422, "text"),
-    ({"text": 5}, 422, "text"),
-    ({"text": "ok", "top_k": True}, 422, "top_k: Value error, expected an integer, found bool"),
-    ({"text": "ok", "top_k": "5"}, 422, "top_k"),
-    ({"text": "ok", "explain": "yes"}, 422, "explain"),
-])
+@pytest.mark.parametrize(
+    "payload,status,phrase",
+    [
+        ({"text": ""}, 422, "empty"),
+        ({"text": "   \n "}, 422, "empty"),
+        ({"text": "x" * 5001}, 413, "limit of 5000"),
+        ({"text": "ok", "top_k": 1000}, 422, "top_k must be at most"),
+        ({"text": "ok", "top_k": -1}, 422, "top_k"),
+        ({"txt": "ok"}, 422, "text"),
+        ({"text": 5}, 422, "text"),
+        ({"text": "ok", "top_k": True}, 422, "top_k: Value error, expected an integer, found bool"),
+        ({"text": "ok", "top_k": "5"}, 422, "top_k"),
+        ({"text": "ok", "explain": "yes"}, 422, "explain"),
+    ],
+)
 def test_bad_requests(client, payload, status, phrase):
     r = client.post("/v1/classify", json=payload)
     assert r.status_code == status
@@ -95,8 +102,9 @@ def test_batch_rejects_duplicate_ids(client):
     docs = [{"id": "x", "text": PARAGRAPH}, {"id": 1, "text": PARAGRAPH}, {"id": "x", "text": "Denied."}]
     r = client.post("/v1/classify/batch", json={"documents": docs})
     assert r.status_code == 422
-    assert r.json()["detail"] == ('documents[2].id "x" repeats documents[0].id; '
-                                  "each document needs an id of its own (or none)")
+    assert r.json()["detail"] == (
+        'documents[2].id "x" repeats documents[0].id; each document needs an id of its own (or none)'
+    )
     # No id, or the same value as another type ("1" and 1), is not a duplicate.
     docs = [{"text": PARAGRAPH}, {"text": "Denied."}, {"id": "1", "text": "Denied."}]
     assert client.post("/v1/classify/batch", json={"documents": docs}).status_code == 200
@@ -120,18 +128,27 @@ def test_not_ready_without_a_model(tmp_path):
 
 
 def test_lone_surrogate_is_a_clear_422(client):
-    r = client.post("/v1/classify", content=b'{"text": "He denied it \\ud800."}', headers={"content-type": "application/json"})
+    r = client.post(
+        "/v1/classify", content=b'{"text": "He denied it \\ud800."}', headers={"content-type": "application/json"}
+    )
     assert r.status_code == 422
-    assert r.json()["detail"] == "invalid request: text: Value error, expected valid Unicode text, found a lone surrogate at position 13"
+    assert (
+        r.json()["detail"]
+        == "invalid request: text: Value error, expected valid Unicode text, found a lone surrogate at position 13"
+    )
 
 
 def test_every_scored_response_names_its_model(client):
     card = client.get("/v1/model").json()
-    for r in (client.post("/v1/classify", json={"text": PARAGRAPH}),
-              client.post("/v1/classify/batch", json={"documents": [{"text": PARAGRAPH}]}),
-              client.get("/v1/model")):
+    for r in (
+        client.post("/v1/classify", json={"text": PARAGRAPH}),
+        client.post("/v1/classify/batch", json={"documents": [{"text": PARAGRAPH}]}),
+        client.get("/v1/model"),
+    ):
         assert r.headers["x-model-id"] == card["id"]
-    assert client.post("/v1/classify/batch", json={"documents": [{"text": PARAGRAPH}]}).json()["model"]["id"] == card["id"]
+    assert (
+        client.post("/v1/classify/batch", json={"documents": [{"text": PARAGRAPH}]}).json()["model"]["id"] == card["id"]
+    )
 
 
 @pytest.mark.parametrize("text", ["The minister denied it. \u200b", "The minister denied it. \x00", "\x00"])
@@ -140,4 +157,4 @@ def test_sentences_without_known_features_are_answered(client, text):
     a text (an invisible or control character) must not crash the request."""
     r = client.post("/v1/classify", json={"text": text})
     assert r.status_code == 200, r.text
-    assert all(text[s["start"]:s["end"]] == s["text"] for s in r.json()["sentences"])
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in r.json()["sentences"])

@@ -17,9 +17,14 @@ def bench(monkeypatch):
     return importlib.import_module("benchmarks.generalisation")
 
 
-REPORT = {"by": "register", "skipped": {"tiny": "the other groups have no denial rows"}, "groups": {
-    "wire_report": {"rows": 40, "macro_f1": 0.7, "accuracy": 0.8, "labels": {"assertion": 30, "denial": 10}},
-    "headline": {"rows": 30, "macro_f1": 0.9, "accuracy": 0.9, "labels": {"assertion": 30}}}}
+REPORT = {
+    "by": "register",
+    "skipped": {"tiny": "the other groups have no denial rows"},
+    "groups": {
+        "wire_report": {"rows": 40, "macro_f1": 0.7, "accuracy": 0.8, "labels": {"assertion": 30, "denial": 10}},
+        "headline": {"rows": 30, "macro_f1": 0.9, "accuracy": 0.9, "labels": {"assertion": 30}},
+    },
+}
 
 
 def test_table_sorts_groups_and_marks_those_below_the_target(bench):
@@ -34,6 +39,6 @@ def test_table_sorts_groups_and_marks_those_below_the_target(bench):
 
 
 def test_external_files_are_skipped_when_absent(bench, monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(bench, "EXTERNAL", tmp_path / "no-such-folder")
+    monkeypatch.setattr(importlib.import_module("benchmarks.inputs"), "EXTERNAL", tmp_path / "no-such-folder")
     assert [name for name, _ in bench.eval_files()] == ["held-out (labels/test.jsonl)"]
     assert "no external files in" in capsys.readouterr().err

@@ -5,13 +5,19 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-PARAGRAPH = ("The ministry signed the contract in March. The company denied that any data had been sold. "
-             "Where did the money for the new stadium come from?")
+PARAGRAPH = (
+    "The ministry signed the contract in March. The company denied that any data had been sold. "
+    "Where did the money for the new stadium come from?"
+)
 
 
 def test_probabilities_match_the_pipeline(model):
     clf = model.classifier
-    texts = ["Officials dismissed the report as baseless.", "Funny how the files vanished.", "Turnout may reach 60 percent."]
+    texts = [
+        "Officials dismissed the report as baseless.",
+        "Funny how the files vanished.",
+        "Turnout may reach 60 percent.",
+    ]
     ours = clf.predict_proba(texts)
     assert np.allclose(ours, clf.pipeline.predict_proba(texts), atol=1e-12)
     assert np.allclose(ours.sum(axis=1), 1.0)
@@ -19,8 +25,13 @@ def test_probabilities_match_the_pipeline(model):
 
 def test_contributions_add_up_to_the_decision_score(model):
     clf = model.classifier
-    sentences = [PARAGRAPH, "Nobody believes the official story, do they?", "Sources said the minister resigned.",
-                 "There is no evidence that the vaccine alters DNA.", "lol sure, and the moon is cheese"] * 3
+    sentences = [
+        PARAGRAPH,
+        "Nobody believes the official story, do they?",
+        "Sources said the minister resigned.",
+        "There is no evidence that the vaccine alters DNA.",
+        "lol sure, and the moon is cheese",
+    ] * 3
     for text in sentences:
         res = clf.classify(text, explain=True, top_k=1000)
         for s in res["sentences"]:
@@ -41,9 +52,9 @@ def test_spans_slice_the_submitted_text(model):
     text = "  Intro line\n\n" + PARAGRAPH + " Officials, who spoke on condition of anonymity, said it was fake."
     res = model.classifier.classify(text, explain=True, top_k=10)
     for s in res["sentences"]:
-        assert text[s["start"]:s["end"]] == s["text"]
+        assert text[s["start"] : s["end"]] == s["text"]
         for c in s["explanation"]["cues"]:
-            assert text[c["start"]:c["end"]] == c["text"]
+            assert text[c["start"] : c["end"]] == c["text"]
         for f in s["explanation"]["features"]["towards"] + s["explanation"]["features"]["against"]:
             for a, b in f["spans"]:
                 assert s["start"] <= a < b <= s["end"]
@@ -68,10 +79,28 @@ def test_what_if_removes_the_cue(model):
 # Texts that take each path of the fast featuriser: ASCII (bytes.translate) and not
 # (regex), the batch separator inside a text, control characters str.split treats as
 # space, one-letter words between n-grams, repeated n-grams, empty texts.
-AWKWARD = ["", "The ministry denied it.", "", "Ünïcödé wörds and İstanbul!", "a " * 50, "Why? Why not?!", "x",
-           "\u200b", "", "the\x00ministry denied\x00it", "field\x1cseparated\x1fwords", "tab\tand\nnew  line",
-           "it was a lie, a lie! a LIE?", "don't won't can't", "“Curly” quotes — and a dash…", "ΣΊΣΥΦΟΣ said so",
-           "banana bandana", "?!?!", "a \\x00 b", "C.I.A. & F.B.I. #hashtag @user 3.5bn"]
+AWKWARD = [
+    "",
+    "The ministry denied it.",
+    "",
+    "Ünïcödé wörds and İstanbul!",
+    "a " * 50,
+    "Why? Why not?!",
+    "x",
+    "\u200b",
+    "",
+    "the\x00ministry denied\x00it",
+    "field\x1cseparated\x1fwords",
+    "tab\tand\nnew  line",
+    "it was a lie, a lie! a LIE?",
+    "don't won't can't",
+    "“Curly” quotes — and a dash…",
+    "ΣΊΣΥΦΟΣ said so",
+    "banana bandana",
+    "?!?!",
+    "a \\x00 b",
+    "C.I.A. & F.B.I. #hashtag @user 3.5bn",
+]
 
 
 def test_fast_transform_equals_the_pipeline(model, corpus):
@@ -95,8 +124,9 @@ def test_threads_and_pickling_keep_the_answers(model):
     from concurrent.futures import ThreadPoolExecutor
 
     clf = model.classifier
-    batches = [[f"Zorvak{i}{j} and Quellin{j}{i} denied the Morrowex{i * j} report." for j in range(40)]
-               for i in range(8)]
+    batches = [
+        [f"Zorvak{i}{j} and Quellin{j}{i} denied the Morrowex{i * j} report." for j in range(40)] for i in range(8)
+    ]
     copy = pickle.loads(pickle.dumps(clf))
     expected = [copy.predict_proba(b) for b in batches]  # a fresh cache, one thread
     with ThreadPoolExecutor(4) as pool:
@@ -114,8 +144,9 @@ def test_fast_path_with_another_token_pattern_equals_scikit_learn():
     from training.model.fastpath import FastFeatures
 
     texts = AWKWARD + ["a b c d", "x y? z!"]
-    union = FeatureUnion([("words", TfidfVectorizer(ngram_range=(1, 3), token_pattern=r"(?u)\b\w+\b",
-                                                    sublinear_tf=True))]).fit(texts)
+    union = FeatureUnion(
+        [("words", TfidfVectorizer(ngram_range=(1, 3), token_pattern=r"(?u)\b\w+\b", sublinear_tf=True))]
+    ).fit(texts)
     assert abs(FastFeatures(union, fast_part_of).transform(texts) - union.transform(texts)).max() < 1e-12
 
 
@@ -160,12 +191,21 @@ def test_a_pipeline_from_before_folding_and_speech_acts_still_loads_and_runs_fas
 
     texts = ["The ministry denied the report.", "Where did the money go?", "It is not new.", "“Curly” — yes…"] * 5
     labels = ["denial", "insinuation", "assertion", "assertion"] * 5
-    old = Pipeline([
-        ("features", FeatureUnion([
-            ("words", TfidfVectorizer(ngram_range=(1, 2), token_pattern=TOKEN_PATTERN, sublinear_tf=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2)),
-            ("cues", CueFeaturizer(kinds=CUE_FAMILY[:-2]))])),
-        ("clf", CalibratedLogisticRegression(calibration_folds=0))]).fit(texts, labels)
+    old = Pipeline(
+        [
+            (
+                "features",
+                FeatureUnion(
+                    [
+                        ("words", TfidfVectorizer(ngram_range=(1, 2), token_pattern=TOKEN_PATTERN, sublinear_tf=True)),
+                        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2)),
+                        ("cues", CueFeaturizer(kinds=CUE_FAMILY[:-2])),
+                    ]
+                ),
+            ),
+            ("clf", CalibratedLogisticRegression(calibration_folds=0)),
+        ]
+    ).fit(texts, labels)
     clf = Classifier(pickle.loads(pickle.dumps(old)))
     assert len(clf._fast.parts) == 3
     batch = AWKWARD + texts
@@ -218,7 +258,7 @@ def test_explanations_equal_those_from_sorting_every_entry(model, monkeypatch):
     from .conftest import LABELS, read_jsonl
 
     rows = [r["text"] for r in read_jsonl(LABELS / "test.jsonl")][:240]
-    texts = [" ".join(rows[i:i + 6]) for i in range(0, len(rows), 6)]
+    texts = [" ".join(rows[i : i + 6]) for i in range(0, len(rows), 6)]
     for top_k in (0, 1, 3, 5):
         fast = model.classifier.classify_many(texts, explain=True, top_k=top_k)
         with monkeypatch.context() as m:
@@ -245,12 +285,16 @@ def test_compiled_contributions_equal_the_numpy_ones():
         n_rows, k = int(rng.integers(1, 7)), int(rng.integers(0, 7))
         widths = rng.integers(1, 30, int(rng.integers(1, 4)))
         coef = rng.choice([-1.0, -0.5, 0.0, 0.5, 1.0], (3, int(widths.sum())))
-        fake = SimpleNamespace(coef=coef, _coef_flat=coef.ravel(), _coef_t=np.ascontiguousarray(coef.T),
-                               _is_cue=rng.random(coef.shape[1]) < 0.2)
+        fake = SimpleNamespace(
+            coef=coef,
+            _coef_flat=coef.ravel(),
+            _coef_t=np.ascontiguousarray(coef.T),
+            _is_cue=rng.random(coef.shape[1]) < 0.2,
+        )
         fake._is_cue_bytes = fake._is_cue.astype(np.uint8)
         blocks, offset = [], 0
         for w in widths.tolist():
-            cols = [rng.permutation(w)[:int(rng.integers(0, w + 1))] for _ in range(n_rows)]
+            cols = [rng.permutation(w)[: int(rng.integers(0, w + 1))] for _ in range(n_rows)]
             indptr = np.concatenate(([0], np.cumsum([len(c) for c in cols]))).astype(np.int64)
             indices = np.concatenate(cols).astype(np.int64)
             data = rng.choice([0.25, 0.5, 1.0, 2.0], len(indices))
@@ -262,16 +306,44 @@ def test_compiled_contributions_equal_the_numpy_ones():
         assert got == want, trial
 
 
-_PIECES = st.sampled_from(["very", "Very", " ", "  ", "a", "I", "x1", "_", "?", "!", "?!", ",", "-", "said", "on", "On",
-                           "\n", "it's", "2", "b_c", "ON", "é"])
+_PIECES = st.sampled_from(
+    [
+        "very",
+        "Very",
+        " ",
+        "  ",
+        "a",
+        "I",
+        "x1",
+        "_",
+        "?",
+        "!",
+        "?!",
+        ",",
+        "-",
+        "said",
+        "on",
+        "On",
+        "\n",
+        "it's",
+        "2",
+        "b_c",
+        "ON",
+        "é",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
 @example("a I x1 _ b_c very", ["a"])  # one-character words are not tokens
 @example("I said: very, very very?!", ["very", "very"])
 @example("said?!on", ["?", "!"])
-@given(st.lists(_PIECES, max_size=14).map("".join),
-       st.lists(st.sampled_from(["very", "said", "on", "?", "!", "it", "x1", "b_c", "a", "it's", "é"]), min_size=1, max_size=3))
+@given(
+    st.lists(_PIECES, max_size=14).map("".join),
+    st.lists(
+        st.sampled_from(["very", "said", "on", "?", "!", "it", "x1", "b_c", "a", "it's", "é"]), min_size=1, max_size=3
+    ),
+)
 def test_word_spans_by_the_kernel_equal_word_spans_by_tokens(text, needle):
     """ASCII sentences find word n-grams with the compiled kernel (training/predict/_spans.pyx); other text,
     or every text without the kernel, tokenises. Both must give the spans of the n-gram's

@@ -10,7 +10,9 @@ from training.cli import main
 
 from .conftest import read_jsonl
 
-PARAGRAPH = "The ministry signed the contract in March. The company denied that any data had been sold. Where did the money go?"
+PARAGRAPH = (
+    "The ministry signed the contract in March. The company denied that any data had been sold. Where did the money go?"
+)
 
 
 def run(capsys, *argv):
@@ -20,7 +22,9 @@ def run(capsys, *argv):
 
 
 def test_help_lists_commands():
-    out = subprocess.run([sys.executable, "-m", "training", "--help"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "training", "--help"], capture_output=True, text=True, check=True
+    ).stdout
     for cmd in ("train", "eval", "predict", "score", "serve", "models", "labels"):
         assert cmd in out
     for cmd in ("train", "eval", "predict", "score", "serve"):
@@ -35,7 +39,20 @@ def test_usage_error_exits_2():
 
 def test_train_writes_model_and_activates(capsys, corpus, tmp_path):
     d = tmp_path / "models"
-    code, out, err = run(capsys, "train", "--data", str(corpus[0]), "--test", str(corpus[1]), "--models-dir", str(d), "--cv", "2", "--cv-by", "none")
+    code, out, err = run(
+        capsys,
+        "train",
+        "--data",
+        str(corpus[0]),
+        "--test",
+        str(corpus[1]),
+        "--models-dir",
+        str(d),
+        "--cv",
+        "2",
+        "--cv-by",
+        "none",
+    )
     assert code == 0
     assert "held-out macro-F1" in out and "activated" in out
     assert "2-fold cross-validation" in err
@@ -57,7 +74,9 @@ def test_train_bad_label_file_names_line(capsys, tmp_path):
 
 def test_eval_json_and_predictions(capsys, models_dir, corpus, tmp_path):
     preds = tmp_path / "p.jsonl"
-    code, out, _ = run(capsys, "eval", "--data", str(corpus[1]), "--json", "--predictions", str(preds), "--models-dir", str(models_dir))
+    code, out, _ = run(
+        capsys, "eval", "--data", str(corpus[1]), "--json", "--predictions", str(preds), "--models-dir", str(models_dir)
+    )
     assert code == 0
     m = json.loads(out)
     for key in ("n", "accuracy", "macro_f1", "per_label", "confusion", "ece", "reliability"):
@@ -71,7 +90,9 @@ def test_eval_json_and_predictions(capsys, models_dir, corpus, tmp_path):
 
 def test_eval_reports_unknown_labels(capsys, models_dir, tmp_path):
     f = tmp_path / "x.jsonl"
-    f.write_text('{"text": "It rained.", "label": "assertion"}\n{"text": "Hm.", "label": "neutral"}\n', encoding="utf-8")
+    f.write_text(
+        '{"text": "It rained.", "label": "assertion"}\n{"text": "Hm.", "label": "neutral"}\n', encoding="utf-8"
+    )
     code, out, _ = run(capsys, "eval", "--data", str(f), "--json", "--models-dir", str(models_dir))
     assert code == 0
     m = json.loads(out)
@@ -101,12 +122,18 @@ def test_missing_model_is_one_line(capsys, tmp_path):
 
 def test_score_skips_bad_rows(capsys, models_dir, tmp_path):
     src = tmp_path / "in.jsonl"
-    src.write_text("\n".join([
-        json.dumps({"id": "a", "text": PARAGRAPH}),
-        '{"id": "b", "text": "broken',
-        json.dumps({"id": "c", "body": "no text field"}),
-        json.dumps({"id": "d", "text": "Officials dismissed the report as baseless."}),
-    ]) + "\n", encoding="utf-8")
+    src.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "a", "text": PARAGRAPH}),
+                '{"id": "b", "text": "broken',
+                json.dumps({"id": "c", "body": "no text field"}),
+                json.dumps({"id": "d", "text": "Officials dismissed the report as baseless."}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     out_path = tmp_path / "out.jsonl"
     code, out, err = run(capsys, "score", str(src), "-o", str(out_path), "--models-dir", str(models_dir))
     assert code == 0
@@ -119,10 +146,13 @@ def test_score_skips_bad_rows(capsys, models_dir, tmp_path):
     assert "line 2" in err and "line 3" in err and "'text' field" in err
 
 
-@pytest.mark.parametrize("suffix,content,expected_docs", [
-    (".txt", "One document here. Two sentences.\n\nAnother document\n", ["1", "3"]),
-    (".csv", 'id,text\nx,"A claim, with a comma."\ny,Denied.\n', ["x", "y"]),
-])
+@pytest.mark.parametrize(
+    "suffix,content,expected_docs",
+    [
+        (".txt", "One document here. Two sentences.\n\nAnother document\n", ["1", "3"]),
+        (".csv", 'id,text\nx,"A claim, with a comma."\ny,Denied.\n', ["x", "y"]),
+    ],
+)
 def test_score_text_and_csv(capsys, models_dir, tmp_path, suffix, content, expected_docs):
     src = tmp_path / f"in{suffix}"
     src.write_text(content, encoding="utf-8")
@@ -169,8 +199,19 @@ def test_train_exits_3_when_the_guard_keeps_the_active_model(capsys, models_dir,
     shutil.copytree(models_dir, d)
     before = (d / "active.json").read_text()
     # Cue features alone are far worse than the active model on the same held-out file.
-    args = ["train", "--data", str(corpus[0]), "--test", str(corpus[1]), "--models-dir", str(d), "--cv", "0",
-            "--no-words", "--no-chars"]
+    args = [
+        "train",
+        "--data",
+        str(corpus[0]),
+        "--test",
+        str(corpus[1]),
+        "--models-dir",
+        str(d),
+        "--cv",
+        "0",
+        "--no-words",
+        "--no-chars",
+    ]
     code, out, err = run(capsys, *args)
     assert code == 3 and "NOT activated: held-out macro-F1" in out and "Traceback" not in err
     assert (d / "active.json").read_text() == before
@@ -192,18 +233,39 @@ def test_an_unreachable_scheduler_fails_fast(capsys, models_dir, tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"text": PARAGRAPH}) + "\n", encoding="utf-8")
     t0 = time.monotonic()
-    code, _, err = run(capsys, "score", str(src), "-o", str(tmp_path / "o.jsonl"), "--models-dir", str(models_dir),
-                       "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{port}", "--scheduler-timeout", "0.5")
+    code, _, err = run(
+        capsys,
+        "score",
+        str(src),
+        "-o",
+        str(tmp_path / "o.jsonl"),
+        "--models-dir",
+        str(models_dir),
+        "--engine",
+        "dask",
+        "--scheduler",
+        f"tcp://127.0.0.1:{port}",
+        "--scheduler-timeout",
+        "0.5",
+    )
     assert code == 1 and time.monotonic() - t0 < 5
     line = err.strip().splitlines()[-1]
-    assert line.startswith(f"stance: error: expected a Dask scheduler at tcp://127.0.0.1:{port}, found none answering "
-                           "within 0.5 s") and "--scheduler-timeout SECONDS" in line
+    assert (
+        line.startswith(
+            f"stance: error: expected a Dask scheduler at tcp://127.0.0.1:{port}, found none answering within 0.5 s"
+        )
+        and "--scheduler-timeout SECONDS" in line
+    )
 
 
 def _corpus_file(tmp_path, n: int = 12):
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": i, "text": f"The mayor denied report {i}. Where did it go?"}) + "\n"
-                           for i in range(n)), encoding="utf-8")
+    src.write_text(
+        "".join(
+            json.dumps({"id": i, "text": f"The mayor denied report {i}. Where did it go?"}) + "\n" for i in range(n)
+        ),
+        encoding="utf-8",
+    )
     return src
 
 
@@ -222,13 +284,26 @@ def test_ctrl_c_says_resume_continues_and_the_resumed_rate_counts_this_run(capsy
                 raise KeyboardInterrupt
 
     src = _corpus_file(tmp_path)
-    args = ["score", str(src), "-o", str(tmp_path / "out.jsonl"), "--models-dir", str(models_dir), "--workers", "1",
-            "--batch-size", "2", "--checkpoint-every", "0"]
+    args = [
+        "score",
+        str(src),
+        "-o",
+        str(tmp_path / "out.jsonl"),
+        "--models-dir",
+        str(models_dir),
+        "--workers",
+        "1",
+        "--batch-size",
+        "2",
+        "--checkpoint-every",
+        "0",
+    ]
     monkeypatch.setattr(job_module, "Progress", CtrlCAfter)
     code, _, err = run(capsys, *args)
     assert code == 130
-    assert err.strip().splitlines()[-1] == ("stance: interrupted; the work done so far is kept: run the same command "
-                                            "with --resume to continue")
+    assert err.strip().splitlines()[-1] == (
+        "stance: interrupted; the work done so far is kept: run the same command with --resume to continue"
+    )
     monkeypatch.setattr(job_module, "Progress", Progress)
     code, out, err = run(capsys, *args, "--resume")
     summary = json.loads(out)
@@ -248,7 +323,18 @@ def test_ctrl_c_before_the_first_checkpoint_says_nothing_is_kept(capsys, models_
             raise KeyboardInterrupt
 
     monkeypatch.setattr(job_module, "Progress", CtrlC)
-    code, _, err = run(capsys, "score", str(_corpus_file(tmp_path)), "-o", str(tmp_path / "out.jsonl"),
-                       "--models-dir", str(models_dir), "--workers", "1", "--batch-size", "2")
+    code, _, err = run(
+        capsys,
+        "score",
+        str(_corpus_file(tmp_path)),
+        "-o",
+        str(tmp_path / "out.jsonl"),
+        "--models-dir",
+        str(models_dir),
+        "--workers",
+        "1",
+        "--batch-size",
+        "2",
+    )
     assert code == 130 and "nothing was kept to resume" in err and "--resume" not in err
     assert not (tmp_path / ".out.jsonl.parts").exists()

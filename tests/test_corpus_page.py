@@ -69,8 +69,15 @@ def test_most_confident_insinuations_link_back_to_their_documents(page):
 
 def test_values_from_the_scores_are_escaped(tmp_path):
     base = sentence_rows()[0]
-    rows = [{**base, "doc_id": '<img src=x onerror="alert(1)">', "outlet": "<script>alert(2)</script>",
-             "text": "<b>Where</b> did it go?", "label": "insinuation"}]
+    rows = [
+        {
+            **base,
+            "doc_id": '<img src=x onerror="alert(1)">',
+            "outlet": "<script>alert(2)</script>",
+            "text": "<b>Where</b> did it go?",
+            "label": "insinuation",
+        }
+    ]
     summary = summarise_scores(write_scores(tmp_path / "s.jsonl", rows), by=["outlet"])
     html = render_corpus_page(summary)
     assert "<script>alert" not in html and "<img src=x" not in html and "<b>Where</b>" not in html
@@ -87,15 +94,27 @@ def test_without_explain_the_sources_section_says_what_it_needs(tmp_path):
     assert _svg_ids(html) == {"plot-shares-outlet"}
 
 
-@pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
-                    reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver (.ci/run does)")
+@pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER),
+    reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver (.ci/run does)",
+)
 def test_chromium_shows_every_plot_offline_and_requests_nothing_but_the_file(page, tmp_path):
     webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (the test extra)")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,900", f"--user-data-dir={tmp_path / 'profile'}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
@@ -104,8 +123,10 @@ def test_chromium_shows_every_plot_offline_and_requests_nothing_but_the_file(pag
         driver.get("about:blank")
         driver.get_log("performance")  # drop what the browser loaded for itself at start (its new-tab page)
         driver.execute_cdp_cmd("Network.enable", {})
-        driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": True, "latency": 0,
-                                                                     "downloadThroughput": -1, "uploadThroughput": -1})
+        driver.execute_cdp_cmd(
+            "Network.emulateNetworkConditions",
+            {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+        )
         driver.get(page.as_uri())
         assert driver.execute_script("return document.readyState") == "complete"
         plots = driver.execute_script("""
@@ -126,9 +147,11 @@ def test_chromium_shows_every_plot_offline_and_requests_nothing_but_the_file(pag
             return Array.from(document.querySelectorAll('*')).flatMap(el => Array.from(el.attributes))
                 .filter(a => /(^|:)(src|href)$/.test(a.name) && !a.value.startsWith('#')).map(a => a.value);""")
         assert outside == []
-        requests = [m["params"]["request"]["url"] for m in
-                    (json.loads(e["message"])["message"] for e in driver.get_log("performance"))
-                    if m["method"] == "Network.requestWillBeSent"]
+        requests = [
+            m["params"]["request"]["url"]
+            for m in (json.loads(e["message"])["message"] for e in driver.get_log("performance"))
+            if m["method"] == "Network.requestWillBeSent"
+        ]
         assert requests and set(requests) == {page.as_uri()}
         ARTIFACTS.mkdir(exist_ok=True)
         driver.save_screenshot(str(ARTIFACTS / "corpus-page.png"))

@@ -72,8 +72,9 @@ def test_a_small_groups_high_share_does_not_outrank_a_large_groups_lower_one(tmp
     base = sentence_rows()[0]
     for outlet, n, k in (("Small Weekly", 5, 3), ("Large Daily", 1000, 400)):
         for i in range(n):
-            rows.append({**base, "doc_id": f"{outlet}-{i}", "outlet": outlet,
-                         "label": "insinuation" if i < k else "assertion"})
+            rows.append(
+                {**base, "doc_id": f"{outlet}-{i}", "outlet": outlet, "label": "insinuation" if i < k else "assertion"}
+            )
     summary = summarise_scores(write_scores(tmp_path / "s.jsonl", rows), by=["outlet"])
     ranked = [g["value"] for g in summary["groups"]["outlet"]]
     assert ranked == ["Large Daily", "Small Weekly"]  # 40% (37-43%) above 60% (23-88%)
@@ -85,8 +86,10 @@ def test_a_jump_in_a_tiny_month_does_not_outrank_the_campaign(tmp_path):
     rows = sentence_rows()
     base = rows[0]
     for month, label in (("2024-01", "assertion"), ("2024-02", "insinuation")):  # 0% -> 100%, two sentences each
-        rows += [{**base, "doc_id": f"tiny-{month}-{i}", "outlet": "Tiny Gazette", "date": f"{month}-05",
-                  "label": label} for i in range(2)]
+        rows += [
+            {**base, "doc_id": f"tiny-{month}-{i}", "outlet": "Tiny Gazette", "date": f"{month}-05", "label": label}
+            for i in range(2)
+        ]
     ot = summarise_scores(write_scores(tmp_path / "s.parquet", rows), by=["outlet"], time="date")["over_time"]
     assert (ot["largest"]["group"], ot["largest"]["period"]) == (CAMPAIGN_OUTLET, "2024-04")
     tiny = next(c for c in ot["changes"] + [s["largest_change"] for s in ot["series"]] if c["group"] == "Tiny Gazette")
@@ -130,8 +133,14 @@ def test_top_lists_are_the_true_top_rows(scores):
 def test_sources_named_against_anonymous_per_outlet(scores):
     src = summarise_scores(scores["csv"], by=["outlet"])["sources"]
     # denials are all the ministry's: 24 a month in the Ledger, 16 then 12 in the Post, 8 in the Courier
-    assert src["top"]["denial"] == [{"source": "the ministry", "kind": "named", "count": 6 * 24 + 3 * 16 + 3 * 12 + 6 * 8,
-                                     "credited": 6 * 24 + 3 * 16 + 3 * 12 + 6 * 8}]
+    assert src["top"]["denial"] == [
+        {
+            "source": "the ministry",
+            "kind": "named",
+            "count": 6 * 24 + 3 * 16 + 3 * 12 + 6 * 8,
+            "credited": 6 * 24 + 3 * 16 + 3 * 12 + 6 * 8,
+        }
+    ]
     assert src["top"]["insinuation"][0] == {"source": "an official", "kind": "anonymous", "count": 120, "credited": 120}
     post = next(r for r in src["anonymous_share"]["outlet"] if r["value"] == CAMPAIGN_OUTLET)
     assert (post["named"], post["anonymous"]) == (3 * 16 + 3 * 12, 120)
@@ -168,16 +177,37 @@ def test_sentences_set_aside_unlabelled_are_counted_apart(tmp_path):
     """Output layout 3: a sentence in a language the model does not label has no label and no
     probabilities (training/text/screen.py); it is left out of every share and counted by reason."""
     rows = sentence_rows()
-    aside = {**rows[0], "label": None, "confidence": None, "probabilities": None, "uncertain": False,
-             "uncertain_reasons": [], "source": None, "explanation": None, "skipped": "language", "language": "fi"}
+    aside = {
+        **rows[0],
+        "label": None,
+        "confidence": None,
+        "probabilities": None,
+        "uncertain": False,
+        "uncertain_reasons": [],
+        "source": None,
+        "explanation": None,
+        "skipped": "language",
+        "language": "fi",
+    }
     rows = [{**aside, "doc_id": "aside-0"}, *rows, {**aside, "doc_id": "aside-1", "skipped": "not a sentence"}]
     for ext in ("jsonl", "csv", "parquet"):  # a JSONL file may even start with one
         s = summarise_scores(write_scores(tmp_path / f"s.{ext}", rows), by=["outlet"])
         assert s["labels"] == list(LABELS) and s["totals"]["sentences"] == len(rows) - 2
         assert s["skipped"]["sentences"] == {"language": 1, "not a sentence": 1}
         assert sum(g["sentences"] for g in s["groups"]["outlet"]) == len(rows) - 2
-    docs = [{"doc_id": "d1", "sentences": 3, "skipped": 2, "language": "en", "counts": dict.fromkeys(LABELS, 1),
-             "shares": dict.fromkeys(LABELS, 1 / 3), "dominant": "assertion", "uncertain": 0, "model_id": "m"}]
+    docs = [
+        {
+            "doc_id": "d1",
+            "sentences": 3,
+            "skipped": 2,
+            "language": "en",
+            "counts": dict.fromkeys(LABELS, 1),
+            "shares": dict.fromkeys(LABELS, 1 / 3),
+            "dominant": "assertion",
+            "uncertain": 0,
+            "model_id": "m",
+        }
+    ]
     (tmp_path / "d.jsonl").write_text(json.dumps(docs[0]) + "\n", encoding="utf-8")
     s = summarise_scores(tmp_path / "d.jsonl")
     assert s["unit"] == "document" and s["totals"]["sentences"] == 3

@@ -11,16 +11,28 @@ from training.text import cues as C
 from training.text.cues import CUE_FAMILY, CUE_KINDS, CueFeaturizer, find_cues, kind_counts
 from training.text.normalise import fold_with_map, original_span
 
-TEXTS = ["The ministry denied the report.", "Where did the money go?", "Officials declined to comment.", "The shortage is not new."]
+TEXTS = [
+    "The ministry denied the report.",
+    "Where did the money go?",
+    "Officials declined to comment.",
+    "The shortage is not new.",
+]
 
 
 def test_find_cues_spans_and_entries():
     text = 'Funny how the "audit" vanished, a source said. Nobody denied it.'
     cues = find_cues(text)
     kinds = {c.kind for c in cues}
-    assert {"insinuation_phrase", "direct_quote", "anonymous_source", "attribution_verb", "negation", "denial_verb"} <= kinds
+    assert {
+        "insinuation_phrase",
+        "direct_quote",
+        "anonymous_source",
+        "attribution_verb",
+        "negation",
+        "denial_verb",
+    } <= kinds
     for c in cues:
-        assert text[c.start:c.end] == c.text
+        assert text[c.start : c.end] == c.text
         assert c.entry in CUE_KINDS[c.kind].entries
 
 
@@ -91,8 +103,11 @@ def _reference_matches(text: str) -> list[tuple[str, int, int]]:
             out.extend((name, mm.start(), mm.end()) for mm in found if mm is not None and mm.end() > mm.start())
     # A denial word inside a non-denial use ("the bill was rejected") is not one there.
     uses = [(a, b) for name, a, b in out if name == "non_denial_use"]
-    out = [(name, a, b) for name, a, b in out
-           if not (name in ("denial_verb", "falsity_word") and any(x <= a and b <= y for x, y in uses))]
+    out = [
+        (name, a, b)
+        for name, a, b in out
+        if not (name in ("denial_verb", "falsity_word") and any(x <= a and b <= y for x, y in uses))
+    ]
     out = [(name, *original_span(origin, a, b)) for name, a, b in out]
     return sorted(out, key=lambda m: (m[1], m[2], m[0]))
 
@@ -101,14 +116,28 @@ def _label_texts() -> list[str]:
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent / "labels"
-    texts = [json.loads(line)["text"] for f in sorted(root.rglob("*.jsonl"))
-             for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [
+        json.loads(line)["text"]
+        for f in sorted(root.rglob("*.jsonl"))
+        for line in f.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     # Every other row: the plain reference tries every multi-word entry at every place one
     # may start, which on all of labels/ (7,000+ rows, long news prose) takes too long.
-    return texts[::2] + ["", "Why?\nWhy not \"this\" one?", "“Quoted” and ‘quoted here’ İstanbul NO", "no no no evidence",
-                    "wait… they haven\u200bt denied\u00a0it — “no”", "ﬁnally ＮＯ proof‼ 'scare' quotes",
-                    "\n\nNo way?", "Don't say it's not, it's just a test, isn't it", "a\x00source said\x00no",
-                    "NOPE. Not true at all, we have never paid them", "ΣΊΣΥΦΟΣ denied it", "either way, or not"]
+    return texts[::2] + [
+        "",
+        'Why?\nWhy not "this" one?',
+        "“Quoted” and ‘quoted here’ İstanbul NO",
+        "no no no evidence",
+        "wait… they haven\u200bt denied\u00a0it — “no”",
+        "ﬁnally ＮＯ proof‼ 'scare' quotes",
+        "\n\nNo way?",
+        "Don't say it's not, it's just a test, isn't it",
+        "a\x00source said\x00no",
+        "NOPE. Not true at all, we have never paid them",
+        "ΣΊΣΥΦΟΣ denied it",
+        "either way, or not",
+    ]
 
 
 def test_batch_matching_equals_the_plain_reference():
@@ -134,10 +163,13 @@ def test_kind_counts_are_the_counts_of_find_cues():
 
 
 def test_a_denial_word_used_otherwise_is_not_a_denial_word():
-    """"rejected" in a rejected bill, "false" in a false alarm and "lies" in a place are
+    """ "rejected" in a rejected bill, "false" in a false alarm and "lies" in a place are
     matched as `non_denial_use` only; a rejected report keeps its denial word."""
     kinds = lambda text: {c.kind for c in C.find_cues(text)}  # noqa: E731
-    for text in ("MPs rejected the bill by 212 votes.", "It was a false alarm, the fire service said.",
-                 "The village lies on the river Tay."):
+    for text in (
+        "MPs rejected the bill by 212 votes.",
+        "It was a false alarm, the fire service said.",
+        "The village lies on the river Tay.",
+    ):
         assert "non_denial_use" in kinds(text) and not kinds(text) & {"denial_verb", "falsity_word"}, text
     assert {"denial_verb", "falsity_word"} <= kinds("The ministry rejected the report as false.")

@@ -6,8 +6,11 @@ from training.fit.data import read_examples
 
 def test_reads_jsonl_and_csv(tmp_path):
     j = tmp_path / "a.jsonl"
-    j.write_text('{"text": "It is so.", "label": "assertion", "id": "x1", "domain": "crime"}\n\n'
-                 '{"text": "No, it is not.", "label": "denial"}\n', encoding="utf-8")
+    j.write_text(
+        '{"text": "It is so.", "label": "assertion", "id": "x1", "domain": "crime"}\n\n'
+        '{"text": "No, it is not.", "label": "denial"}\n',
+        encoding="utf-8",
+    )
     c = tmp_path / "b.csv"
     c.write_text('text,label,register\n"Why, then?",insinuation,headline\n', encoding="utf-8")
     ex, errors = read_examples([tmp_path])
@@ -17,13 +20,16 @@ def test_reads_jsonl_and_csv(tmp_path):
     assert errors == []
 
 
-@pytest.mark.parametrize("line,reason", [
-    ('{"text": "x", "label": ', "malformed JSON"),
-    ('{"label": "denial"}', "non-empty 'text'"),
-    ('{"text": "   ", "label": "denial"}', "found an empty string"),
-    ('{"text": "ok", "label": 3}', "'label' string, found a int"),
-    ('["text", "label"]', "found a JSON list"),
-])
+@pytest.mark.parametrize(
+    "line,reason",
+    [
+        ('{"text": "x", "label": ', "malformed JSON"),
+        ('{"label": "denial"}', "non-empty 'text'"),
+        ('{"text": "   ", "label": "denial"}', "found an empty string"),
+        ('{"text": "ok", "label": 3}', "'label' string, found a int"),
+        ('["text", "label"]', "found a JSON list"),
+    ],
+)
 def test_bad_rows_name_file_line_and_reason(tmp_path, line, reason):
     f = tmp_path / "bad.jsonl"
     f.write_text('{"text": "fine", "label": "assertion"}\n' + line + "\n", encoding="utf-8")
@@ -49,8 +55,11 @@ def test_missing_path(tmp_path):
 
 def test_extra_fields_such_as_lang_and_pair_are_kept(tmp_path):
     f = tmp_path / "news.jsonl"
-    f.write_text('{"id": "n-1", "text": "The mayor hasn\u2019t commented.", "label": "assertion", "lang": "en", '
-                 '"pair": "n-p001", "hard_case": "minimal_pair"}\n', encoding="utf-8")
+    f.write_text(
+        '{"id": "n-1", "text": "The mayor hasn\u2019t commented.", "label": "assertion", "lang": "en", '
+        '"pair": "n-p001", "hard_case": "minimal_pair"}\n',
+        encoding="utf-8",
+    )
     c = tmp_path / "more.csv"
     c.write_text("text,label,lang,pair\nIt is so.,assertion,en,p2\n", encoding="utf-8")
     (ex, csv_ex), errors = read_examples([f, c])

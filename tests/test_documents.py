@@ -23,7 +23,11 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def test_a_page_gives_its_main_text_and_what_it_says_about_itself():
     page = extract_page(article_page())
     assert (page.title, page.author, page.date, page.site) == (
-        "Ministry denies stadium contract claims", "Jane Okafor", "2024-03-05", "The Harbour Courier")
+        "Ministry denies stadium contract claims",
+        "Jane Okafor",
+        "2024-03-05",
+        "The Harbour Courier",
+    )
     for sentence in ARTICLE[:3]:
         assert sentence in page.text
     for chrome in ("Subscribe", "Privacy", "Copy link", "Photo: Reuters"):  # menus, share bars, credits, footer
@@ -44,8 +48,22 @@ def test_saved_pages_the_article_is_labelled_and_the_furniture_set_aside(capsys,
         (pages / f"story{i}.html").write_text(article_page(i), encoding="utf-8")
     (pages / "notes.md").write_text("not a page", encoding="utf-8")  # not read: not a corpus file
     out = tmp_path / "scores.jsonl"
-    code, stdout, err = run(capsys, "score", str(pages), "-o", str(out), "--models-dir", str(models_dir),
-                            "--workers", "1", "--keep", "title", "author", "date", "url")
+    code, stdout, err = run(
+        capsys,
+        "score",
+        str(pages),
+        "-o",
+        str(out),
+        "--models-dir",
+        str(models_dir),
+        "--workers",
+        "1",
+        "--keep",
+        "title",
+        "author",
+        "date",
+        "url",
+    )
     assert code == 0, err
     rows = read_jsonl(out)
     assert {r["doc_id"] for r in rows} == {str(pages / "story0.html"), str(pages / "story1.html")}
@@ -58,8 +76,10 @@ def test_saved_pages_the_article_is_labelled_and_the_furniture_set_aside(capsys,
     for furniture in ("— Mira Santos (@mirasantos) March 4, 2024", "pic.twitter.com/abc0", "Comments are closed."):
         assert (first[furniture]["label"], first[furniture]["skipped"]) == (None, "not a sentence")
         assert first[furniture]["confidence"] is None and first[furniture]["probabilities"] is None
-    assert all((r["title"], r["author"], r["date"]) == ("Ministry denies stadium contract claims", "Jane Okafor",
-                                                         "2024-03-05") for r in rows)
+    assert all(
+        (r["title"], r["author"], r["date"]) == ("Ministry denies stadium contract claims", "Jane Okafor", "2024-03-05")
+        for r in rows
+    )
     summary = json.loads(stdout)
     assert summary["sentences"] == sum(r["label"] is not None for r in rows)
     assert summary["skipped"]["not a sentence"] == sum(r["skipped"] == "not a sentence" for r in rows) >= 6
@@ -70,18 +90,36 @@ def test_a_crawl_in_a_warc_file_one_document_row_per_page(capsys, models_dir, tm
     import pyarrow.parquet as pq
 
     crawl = tmp_path / "crawl.warc.gz"
-    write_warc(crawl, [(f"https://harbour.example/news/{i}", article_page(i, title=f"Stadium claims, part {i}"))
-                       for i in range(3)] + [("https://harbour.example/empty", "<html><body></body></html>")])
+    write_warc(
+        crawl,
+        [(f"https://harbour.example/news/{i}", article_page(i, title=f"Stadium claims, part {i}")) for i in range(3)]
+        + [("https://harbour.example/empty", "<html><body></body></html>")],
+    )
     out = tmp_path / "docs.parquet"
-    code, stdout, err = run(capsys, "score", str(crawl), "-o", str(out), "--unit", "document",
-                            "--models-dir", str(models_dir), "--workers", "1")
+    code, stdout, err = run(
+        capsys,
+        "score",
+        str(crawl),
+        "-o",
+        str(out),
+        "--unit",
+        "document",
+        "--models-dir",
+        str(models_dir),
+        "--workers",
+        "1",
+    )
     assert code == 0, err
     rows = pq.read_table(out).to_pylist()
     assert [r["doc_id"] for r in rows] == [f"https://harbour.example/news/{i}" for i in range(3)]
     for i, r in enumerate(rows):
         assert (r["url"], r["title"], r["author"], r["date"], r["site"]) == (
-            f"https://harbour.example/news/{i}", f"Stadium claims, part {i}", "Jane Okafor", "2024-03-05",
-            "The Harbour Courier")
+            f"https://harbour.example/news/{i}",
+            f"Stadium claims, part {i}",
+            "Jane Okafor",
+            "2024-03-05",
+            "The Harbour Courier",
+        )
         assert r["crawl_date"] and r["language"] == "en"
         assert r["sentences"] >= len(ARTICLE) and r["skipped"] >= 3
         assert sum(r[f"n_{lab}"] for lab in ("assertion", "denial", "insinuation")) == r["sentences"]
@@ -97,8 +135,19 @@ def test_a_file_that_is_not_a_warc_is_one_bad_row_and_the_other_inputs_go_on(cap
     write_warc(good, [("https://harbour.example/0", article_page(0))], extra_records=False)
     (tmp_path / "b.warc").write_bytes(b"this is not a web archive\n" * 5)
     out = tmp_path / "out" / "s.jsonl"
-    code, stdout, err = run(capsys, "score", str(tmp_path), "-o", str(out), "--unit", "document",
-                            "--models-dir", str(models_dir), "--workers", "1")
+    code, stdout, err = run(
+        capsys,
+        "score",
+        str(tmp_path),
+        "-o",
+        str(out),
+        "--unit",
+        "document",
+        "--models-dir",
+        str(models_dir),
+        "--workers",
+        "1",
+    )
     assert code == 0, err
     assert [r["doc_id"] for r in read_jsonl(out)] == ["https://harbour.example/0"]
     assert json.loads(stdout)["errors"] == 1

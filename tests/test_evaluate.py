@@ -33,7 +33,9 @@ def test_coverage_and_kept_accuracy_follow_the_thresholds(model, rows):
     assert everything["coverage"] == 1.0 and everything["kept_accuracy"] == pytest.approx(everything["accuracy"])
     confident = [p for p in strict["predictions"] if p["confidence"] >= 0.8]
     assert strict["coverage"] == pytest.approx(len(confident) / len(rows)) and strict["coverage"] < 1.0
-    assert strict["kept_accuracy"] == pytest.approx(sum(p["predicted"] == p["label"] for p in confident) / len(confident))
+    assert strict["kept_accuracy"] == pytest.approx(
+        sum(p["predicted"] == p["label"] for p in confident) / len(confident)
+    )
     assert strict["abstention"]["flagged"] == len(rows) - len(confident)
     assert strict["abstention"]["flagged_by_reason"] == {"low_confidence": len(rows) - len(confident)}
     for p in strict["predictions"]:
@@ -45,8 +47,10 @@ def test_coverage_and_kept_accuracy_follow_the_thresholds(model, rows):
 
 def test_eval_json_text_and_predictions_carry_abstention(capsys, models_dir, corpus, tmp_path):
     preds = tmp_path / "p.jsonl"
-    assert main(["eval", "--data", str(corpus[1]), "--json", "--predictions", str(preds),
-                 "--models-dir", str(models_dir)]) == 0
+    assert (
+        main(["eval", "--data", str(corpus[1]), "--json", "--predictions", str(preds), "--models-dir", str(models_dir)])
+        == 0
+    )
     m = json.loads(capsys.readouterr().out)
     assert 0 < m["coverage"] <= 1 and 0 <= m["kept_accuracy"] <= 1
     rows = read_jsonl(preds)

@@ -59,8 +59,11 @@ def _texts(corpus) -> tuple[list[str], list[str]]:
 
 
 def test_a_family_from_outside_gets_the_fast_path_explanations_and_spans(corpus):
-    family = register(FeatureFamily(label="shout", owns=lambda t: isinstance(t, ShoutFeaturizer),
-                                    fast_part=ShoutPart, find=_shout_spans))
+    family = register(
+        FeatureFamily(
+            label="shout", owns=lambda t: isinstance(t, ShoutFeaturizer), fast_part=ShoutPart, find=_shout_spans
+        )
+    )
     try:
         pipeline = build_pipeline(PipelineParams(char_ngrams=None, calibration_folds=0))  # quicker to fit
         pipeline.named_steps["features"].transformer_list.append(("shout", ShoutFeaturizer()))
@@ -77,8 +80,12 @@ def test_a_family_from_outside_gets_the_fast_path_explanations_and_spans(corpus)
 
         text = "That is a LIE! The minister never met them."
         item = clf.classify(text, top_k=40)["sentences"][0]
-        shout = [f for side in ("towards", "against") for f in item["explanation"]["features"][side]
-                 if f["family"] == "shout"]
+        shout = [
+            f
+            for side in ("towards", "against")
+            for f in item["explanation"]["features"][side]
+            if f["family"] == "shout"
+        ]
         assert shout, "the toy family's features are explained under its own label"
         for f in shout:
             assert f["spans"] and all(text[a:b] in ("LIE", "!") for a, b in f["spans"])
@@ -91,9 +98,17 @@ def test_renaming_a_part_keeps_known_words_spans_and_cue_weights(model):
     known words, explain with spans and weigh their cues."""
     pipeline = model.classifier.pipeline
     union = pipeline.named_steps["features"]
-    renamed = type(pipeline)([("features", type(union)([(f"part{i}", t) for i, (_, t) in enumerate(union.transformer_list)],
-                                                       transformer_weights=None)),
-                              ("clf", pipeline.named_steps["clf"])])
+    renamed = type(pipeline)(
+        [
+            (
+                "features",
+                type(union)(
+                    [(f"part{i}", t) for i, (_, t) in enumerate(union.transformer_list)], transformer_weights=None
+                ),
+            ),
+            ("clf", pipeline.named_steps["clf"]),
+        ]
+    )
     before, after = model.classifier, Classifier(renamed)
     text = "The ministry denied the report that the vote was rigged."
     assert after.known_word_counts([text]).tolist() == before.known_word_counts([text]).tolist() != [0]

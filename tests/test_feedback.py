@@ -29,8 +29,9 @@ def store(tmp_path):
 
 
 def test_a_second_correction_by_the_same_analyst_replaces_the_first(store):
-    first = store.add(Correction("The ministry denied the report.", "denial", analyst="ana", model_id="m1",
-                                 model_label="assertion"))
+    first = store.add(
+        Correction("The ministry denied the report.", "denial", analyst="ana", model_id="m1", model_label="assertion")
+    )
     assert first.replaced is None and first.conflicts == []
     again = store.add(Correction("The  ministry denied\nthe report. ", "assertion", analyst="ana", note="reported"))
     assert again.replaced.label == "denial"
@@ -49,13 +50,22 @@ def test_conflicting_analysts_are_kept_and_reported(store):
     (conflict,) = store.conflicts()
     assert conflict["text"] == "Where did the money go?"
     assert sorted((c["analyst"], c["label"]) for c in conflict["corrections"]) == [
-        ("ana", "insinuation"), ("bo", "insinuation"), ("cy", "assertion")]
+        ("ana", "insinuation"),
+        ("bo", "insinuation"),
+        ("cy", "assertion"),
+    ]
 
 
 def test_list_filters_and_pages(store):
     for i in range(7):
-        store.add(Correction(f"Sentence {i} of the test.", "denial" if i % 2 else "assertion", analyst="ana",
-                             model_id="m1" if i < 4 else "m2"))
+        store.add(
+            Correction(
+                f"Sentence {i} of the test.",
+                "denial" if i % 2 else "assertion",
+                analyst="ana",
+                model_id="m1" if i < 4 else "m2",
+            )
+        )
     page, total = store.list(limit=3)
     assert total == 7 and [c.text for c in page] == [f"Sentence {i} of the test." for i in (6, 5, 4)]
     assert store.list(limit=3, offset=6)[0][0].text == "Sentence 0 of the test."
@@ -81,9 +91,11 @@ def test_an_older_schema_migrates_and_keeps_its_rows(tmp_path):
     path = tmp_path / "old.sqlite3"
     with sqlite3.connect(path) as conn:
         conn.executescript(V1_SCHEMA)
-        conn.execute("INSERT INTO corrections (sentence_hash, analyst, text, label, model_id, created) VALUES "
-                     "(?, 'ana', 'The mayor denied it.', 'denial', 'm0', '2026-01-02T10:00:00.000000+00:00')",
-                     (sentence_key("The mayor denied it."),))
+        conn.execute(
+            "INSERT INTO corrections (sentence_hash, analyst, text, label, model_id, created) VALUES "
+            "(?, 'ana', 'The mayor denied it.', 'denial', 'm0', '2026-01-02T10:00:00.000000+00:00')",
+            (sentence_key("The mayor denied it."),),
+        )
     conn.close()
     store = FeedbackStore(path)
     assert store.version() == SCHEMA_VERSION == 2
@@ -135,8 +147,11 @@ def test_a_sentence_and_its_context_from_its_document():
     doc = "The audit was cancelled. The ministry denied any link. Nobody believed it."
     start = doc.index("The ministry")
     end = doc.index(" Nobody")
-    assert sentence_in_document(doc, start, end) == ("The ministry denied any link.", "The audit was cancelled.",
-                                                     "Nobody believed it.")
+    assert sentence_in_document(doc, start, end) == (
+        "The ministry denied any link.",
+        "The audit was cancelled.",
+        "Nobody believed it.",
+    )
     assert sentence_in_document(doc, 0, 24) == ("The audit was cancelled.", None, "The ministry denied any link.")
     with pytest.raises(InputError, match=r"expected 0 <= start < end <= 74"):
         sentence_in_document(doc, 10, 500)

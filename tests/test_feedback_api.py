@@ -12,8 +12,11 @@ from training.feedback.store import FeedbackStore, sentence_key
 
 
 def _client(models_dir, tmp_path, **settings):
-    app = create_app(Settings(models_dir=models_dir, feedback_db=tmp_path / "fb.sqlite3", reload_interval=0,
-                              access_log=False, **settings))
+    app = create_app(
+        Settings(
+            models_dir=models_dir, feedback_db=tmp_path / "fb.sqlite3", reload_interval=0, access_log=False, **settings
+        )
+    )
     return TestClient(app)
 
 
@@ -25,13 +28,25 @@ def client(models_dir, tmp_path_factory):
 
 
 def test_post_stores_replaces_and_reports_conflicts(client):
-    body = {"text": "The ministry denied the report.", "label": "denial", "analyst": "ana", "model_id": "m1",
-            "model_label": "assertion", "note": "a denial verb", "domain": "politics", "register": "news"}
+    body = {
+        "text": "The ministry denied the report.",
+        "label": "denial",
+        "analyst": "ana",
+        "model_id": "m1",
+        "model_label": "assertion",
+        "note": "a denial verb",
+        "domain": "politics",
+        "register": "news",
+    }
     r = client.post("/v1/feedback", json=body)
     assert r.status_code == 201
     stored = r.json()["correction"]
-    assert (stored["label"], stored["register"], stored["domain"], stored["note"]) == ("denial", "news", "politics",
-                                                                                      "a denial verb")
+    assert (stored["label"], stored["register"], stored["domain"], stored["note"]) == (
+        "denial",
+        "news",
+        "politics",
+        "a denial verb",
+    )
     assert stored["sentence_hash"] == sentence_key(body["text"])
     again = client.post("/v1/feedback", json={**body, "label": "assertion"})
     assert again.status_code == 200 and again.json()["replaced"]["label"] == "denial"
@@ -41,8 +56,10 @@ def test_post_stores_replaces_and_reports_conflicts(client):
     conflicts = [x for x in client.get("/v1/feedback/conflicts").json()["conflicts"] if x["text"] == body["text"]]
     assert [sorted(c["label"] for c in x["corrections"]) for x in conflicts] == [["assertion", "insinuation"]]
     stored = FeedbackStore(client.app.state.settings.feedback_db).all()
-    assert sorted((c.analyst, c.label) for c in stored if c.text == body["text"]) == [("ana", "assertion"),
-                                                                                      ("bo", "insinuation")]
+    assert sorted((c.analyst, c.label) for c in stored if c.text == body["text"]) == [
+        ("ana", "assertion"),
+        ("bo", "insinuation"),
+    ]
 
 
 def test_a_sentence_sent_with_its_document_keeps_its_context(client):
@@ -52,21 +69,30 @@ def test_a_sentence_sent_with_its_document_keeps_its_context(client):
     assert r.status_code == 201
     c = r.json()["correction"]
     assert (c["text"], c["context_before"], c["context_after"]) == (
-        "The ministry denied any link.", "The audit was cancelled.", "Nobody believed it.")
+        "The ministry denied any link.",
+        "The audit was cancelled.",
+        "Nobody believed it.",
+    )
     assert (c["span_start"], c["span_end"]) == (start, end)
 
 
-@pytest.mark.parametrize("body, status, words", [
-    ({"label": "denial"}, 422, "expected either 'text', or 'document'"),
-    ({"text": "A sentence.", "document": "A sentence.", "start": 0, "end": 3, "label": "denial"}, 422,
-     "found text, document, start, end"),
-    ({"document": "Short.", "start": 2, "end": 99, "label": "denial"}, 422, "expected 0 <= start < end <= 6"),
-    ({"text": "A sentence.", "label": "nonsense"}, 409, "one of the model's labels"),
-    ({"text": "   ", "label": "denial"}, 422, "text: String should match pattern"),
-    ({"text": None, "label": "denial"}, 422, "text: Input should be a valid string"),
-    ({"text": "A sentence.", "label": "denial", "lable": "x"}, 422, "invalid request"),
-    ({"text": "A sentence.", "label": "denial", "note": "n" * 3000}, 422, "invalid request"),
-])
+@pytest.mark.parametrize(
+    "body, status, words",
+    [
+        ({"label": "denial"}, 422, "expected either 'text', or 'document'"),
+        (
+            {"text": "A sentence.", "document": "A sentence.", "start": 0, "end": 3, "label": "denial"},
+            422,
+            "found text, document, start, end",
+        ),
+        ({"document": "Short.", "start": 2, "end": 99, "label": "denial"}, 422, "expected 0 <= start < end <= 6"),
+        ({"text": "A sentence.", "label": "nonsense"}, 409, "one of the model's labels"),
+        ({"text": "   ", "label": "denial"}, 422, "text: String should match pattern"),
+        ({"text": None, "label": "denial"}, 422, "text: Input should be a valid string"),
+        ({"text": "A sentence.", "label": "denial", "lable": "x"}, 422, "invalid request"),
+        ({"text": "A sentence.", "label": "denial", "note": "n" * 3000}, 422, "invalid request"),
+    ],
+)
 def test_bad_corrections_get_one_line(client, body, status, words):
     r = client.post("/v1/feedback", json=body)
     assert r.status_code == status and words in r.json()["detail"]
@@ -75,8 +101,15 @@ def test_bad_corrections_get_one_line(client, body, status, words):
 
 def test_list_pages_and_filters(client):
     for i in range(5):
-        client.post("/v1/feedback", json={"text": f"Claim number {i} was made.", "label": "denial" if i < 2 else "assertion",
-                                          "model_id": "m-old" if i < 3 else "m-new", "analyst": "lister"})
+        client.post(
+            "/v1/feedback",
+            json={
+                "text": f"Claim number {i} was made.",
+                "label": "denial" if i < 2 else "assertion",
+                "model_id": "m-old" if i < 3 else "m-new",
+                "analyst": "lister",
+            },
+        )
     page = client.get("/v1/feedback", params={"limit": 2, "analyst": "lister"}).json()
     assert (page["total"], len(page["items"]), page["next_offset"]) == (5, 2, 2)
     assert page["items"][0]["text"] == "Claim number 4 was made."  # most recent first
@@ -121,8 +154,16 @@ def test_feedback_follows_the_api_key_rule(models_dir, tmp_path):
 
 def test_the_review_queue_leaves_out_what_is_corrected(models_dir, tmp_path):
     queue = tmp_path / "queue.jsonl"
-    rows = [{"rank": i + 1, "text": f"Is it true that claim {i} holds?", "label": "insinuation",
-             "context_before": "Before.", "context_after": "After."} for i in range(4)]
+    rows = [
+        {
+            "rank": i + 1,
+            "text": f"Is it true that claim {i} holds?",
+            "label": "insinuation",
+            "context_before": "Before.",
+            "context_after": "After.",
+        }
+        for i in range(4)
+    ]
     queue.write_text("\n".join(json.dumps(r) for r in rows) + "\nnot json\n", encoding="utf-8")
     with _client(models_dir, tmp_path) as c:
         assert c.get("/v1/review/queue").status_code == 404  # none configured
@@ -134,4 +175,5 @@ def test_the_review_queue_leaves_out_what_is_corrected(models_dir, tmp_path):
         page = c.get("/review")
         assert page.status_code == 200 and 'id="review-text"' in page.text
         assert {"/v1/feedback", "/v1/feedback/conflicts", "/v1/feedback/{correction_id}", "/v1/review/queue"} <= set(
-            c.get("/openapi.json").json()["paths"])
+            c.get("/openapi.json").json()["paths"]
+        )

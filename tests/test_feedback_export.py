@@ -21,8 +21,18 @@ from .conftest import LABELS, read_jsonl
 @pytest.fixture
 def store(tmp_path):
     with FeedbackStore(tmp_path / "fb.sqlite3") as s:
-        s.add(Correction("The ministry denied the report.", "denial", analyst="ana", model_id="m1",
-                         model_label="assertion", domain="politics", register="news", note="clear denial"))
+        s.add(
+            Correction(
+                "The ministry denied the report.",
+                "denial",
+                analyst="ana",
+                model_id="m1",
+                model_label="assertion",
+                domain="politics",
+                register="news",
+                note="clear denial",
+            )
+        )
         s.add(Correction("The ministry denied the report.", "denial", analyst="bo"))
         s.add(Correction("Where did the money go?", "insinuation", analyst="ana"))
         s.add(Correction("Where did the money go?", "assertion", analyst="bo"))
@@ -34,16 +44,25 @@ def store(tmp_path):
 def test_export_writes_our_label_schema_and_leaves_conflicts_out(store, tmp_path):
     summary = export_corrections(store, tmp_path / "mine.jsonl")
     rows = read_jsonl(tmp_path / "mine.jsonl")
-    assert [(r["text"], r["label"]) for r in rows] == [("The ministry denied the report.", "denial"),
-                                                       ("The bridge opened in May.", "assertion")]
+    assert [(r["text"], r["label"]) for r in rows] == [
+        ("The ministry denied the report.", "denial"),
+        ("The bridge opened in May.", "assertion"),
+    ]
     first = rows[0]
-    assert (first["source"], first["domain"], first["register"], first["analysts"]) == ("feedback", "politics",
-                                                                                       "news", ["ana", "bo"])
+    assert (first["source"], first["domain"], first["register"], first["analysts"]) == (
+        "feedback",
+        "politics",
+        "news",
+        ["ana", "bo"],
+    )
     assert (first["model_id"], first["model_label"], first["note"]) == ("m1", "assertion", "clear denial")
     assert first["id"].startswith("feedback-") and "domain" not in rows[1]
     (conflict,) = summary["conflicts"]
-    assert conflict["settled"] is None and conflict["labels"] == {"ana": "insinuation", "bo": "assertion",
-                                                                  "cy": "insinuation"}
+    assert conflict["settled"] is None and conflict["labels"] == {
+        "ana": "insinuation",
+        "bo": "assertion",
+        "cy": "insinuation",
+    }
     assert summary["rows"] == 2 and summary["corrections"] == 6
     examples, errors = read_examples([tmp_path / "mine.jsonl"])
     assert not errors and all(e.extra["source"] == "feedback" for e in examples)
@@ -56,8 +75,12 @@ def test_conflicts_settled_by_majority_or_latest(store, tmp_path):
     latest = export_corrections(store, tmp_path / "l.jsonl", conflicts="latest")
     assert latest["conflicts"][0]["settled"] == "insinuation"  # cy was the last to answer
     store.add(Correction("Where did the money go?", "assertion", analyst="ana"))
-    assert export_corrections(store, tmp_path / "l2.jsonl", conflicts="latest")["conflicts"][0]["settled"] == "assertion"
-    assert export_corrections(store, tmp_path / "m2.jsonl", conflicts="majority")["conflicts"][0]["settled"] == "assertion"
+    assert (
+        export_corrections(store, tmp_path / "l2.jsonl", conflicts="latest")["conflicts"][0]["settled"] == "assertion"
+    )
+    assert (
+        export_corrections(store, tmp_path / "m2.jsonl", conflicts="majority")["conflicts"][0]["settled"] == "assertion"
+    )
 
 
 def test_export_never_overwrites(store, tmp_path, capsys):
@@ -80,11 +103,18 @@ def test_a_stable_fifth_is_held_out_and_corrections_weigh_more(tmp_path):
     held = [t for t in texts if is_held_out(t)]
     assert 70 < len(held) < 130 and held == [t for t in texts if is_held_out(t)]
     path = tmp_path / "rows.jsonl"
-    path.write_text("\n".join(json.dumps({"text": t, "label": "denial", "source": "feedback"}) for t in texts[:50])
-                    + "\n" + json.dumps({"text": "A plain row.", "label": "assertion"}) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps({"text": t, "label": "denial", "source": "feedback"}) for t in texts[:50])
+        + "\n"
+        + json.dumps({"text": "A plain row.", "label": "assertion"})
+        + "\n",
+        encoding="utf-8",
+    )
     examples, _ = read_examples([path])
     train_rows, held_rows = split_feedback(examples)
-    assert {e.text for e in held_rows} == {t for t in texts[:50] if is_held_out(t)} and len(train_rows) + len(held_rows) == 51
+    assert {e.text for e in held_rows} == {t for t in texts[:50] if is_held_out(t)} and len(train_rows) + len(
+        held_rows
+    ) == 51
     assert split_feedback(examples, hold_out=False) == (examples, [])
     weights = sample_weights(train_rows, 3.0)
     assert weights.tolist() == [3.0] * (len(train_rows) - 1) + [1.0]
@@ -108,8 +138,21 @@ def test_train_and_eval_report_the_gain_on_your_own_text(models_dir, corpus, tmp
     assert held
     small = tmp_path / "small.jsonl"  # a third of the session's rows: a quick fit
     small.write_text("".join(line + "\n" for line in corpus[0].read_text(encoding="utf-8").splitlines()[::3]))
-    code = main(["train", "--data", str(small), str(tmp_path / "mine.jsonl"), "--test", str(corpus[1]),
-                 "--cv", "0", "--models-dir", str(registry), "--force"])
+    code = main(
+        [
+            "train",
+            "--data",
+            str(small),
+            str(tmp_path / "mine.jsonl"),
+            "--test",
+            str(corpus[1]),
+            "--cv",
+            "0",
+            "--models-dir",
+            str(registry),
+            "--force",
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 0 and f"on your own text ({len(held)} corrections held out of training)" in out
     new = load_model(registry)
@@ -126,8 +169,11 @@ def test_train_and_eval_report_the_gain_on_your_own_text(models_dir, corpus, tmp
 
     assert main(["eval", "--data", str(tmp_path / "mine.jsonl"), "--models-dir", str(registry), "--json"]) == 0
     evaluated = json.loads(capsys.readouterr().out)["feedback"]
-    assert (evaluated["model"], evaluated["held_out"], evaluated["baseline"]["model"]) == (new.id, len(held),
-                                                                                          corrected.id)
+    assert (evaluated["model"], evaluated["held_out"], evaluated["baseline"]["model"]) == (
+        new.id,
+        len(held),
+        corrected.id,
+    )
     assert evaluated["macro_f1"] == pytest.approx(report["macro_f1"])
 
 

@@ -15,24 +15,48 @@ from .test_page import CHROMEDRIVER, CHROMIUM, browser, paste_and_analyse, scree
 
 pytestmark = pytest.mark.skipif(
     not (CHROMIUM and CHROMEDRIVER),
-    reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver (.ci/run does)")
+    reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver (.ci/run does)",
+)
 
 # Written for this test.
-PARAGRAPH = ("The council approved the budget on Tuesday. The mayor's office denied that any funds had been moved, "
-             "a spokeswoman said. Where did the extra two million come from?")
-QUEUE = ["Some say the audit may not be what it seems.", "Officials dismissed the report as baseless.",
-         "Who really paid for the new stadium?"]
+PARAGRAPH = (
+    "The council approved the budget on Tuesday. The mayor's office denied that any funds had been moved, "
+    "a spokeswoman said. Where did the extra two million come from?"
+)
+QUEUE = [
+    "Some say the audit may not be what it seems.",
+    "Officials dismissed the report as baseless.",
+    "Who really paid for the new stadium?",
+]
 
 
 @pytest.fixture(scope="module")
 def served(models_dir, tmp_path_factory):
     folder = tmp_path_factory.mktemp("feedback-page")
     queue = folder / "queue.jsonl"
-    queue.write_text("".join(json.dumps({"rank": i + 1, "text": t, "label": "assertion",
-                                         "context_before": f"Before {i}.", "context_after": f"After {i}."}) + "\n"
-                             for i, t in enumerate(QUEUE)), encoding="utf-8")
-    settings = Settings(models_dir=models_dir, feedback_db=folder / "fb.sqlite3", review_queue=queue,
-                        reload_interval=0, access_log=False)
+    queue.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "rank": i + 1,
+                    "text": t,
+                    "label": "assertion",
+                    "context_before": f"Before {i}.",
+                    "context_after": f"After {i}.",
+                }
+            )
+            + "\n"
+            for i, t in enumerate(QUEUE)
+        ),
+        encoding="utf-8",
+    )
+    settings = Settings(
+        models_dir=models_dir,
+        feedback_db=folder / "fb.sqlite3",
+        review_queue=queue,
+        reload_interval=0,
+        access_log=False,
+    )
     with serve_in_thread(create_app(settings)) as url:
         yield url, folder / "fb.sqlite3"
 
@@ -47,8 +71,9 @@ def test_the_details_panel_buttons_store_a_correction(served, browser):  # noqa:
     url, db = served
     browser.get(url + "/")
     paste_and_analyse(browser, PARAGRAPH)
-    browser.execute_script("arguments[0].click()",
-                           browser.find_element("css selector", '#output .sentence[data-index="1"]'))
+    browser.execute_script(
+        "arguments[0].click()", browser.find_element("css selector", '#output .sentence[data-index="1"]')
+    )
     buttons = browser.find_elements("css selector", "#details-body .correct-label")
     assert [b.get_attribute("data-label") for b in buttons] == ["assertion", "denial", "insinuation"]
     browser.find_element("id", "correct-note").send_keys("a reported denial")
@@ -61,9 +86,11 @@ def test_the_details_panel_buttons_store_a_correction(served, browser):  # noqa:
         (c,) = [c for c in store.all() if c.analyst == "ana"]
     sentence = "The mayor's office denied that any funds had been moved, a spokeswoman said."
     assert (c.text, c.label, c.note) == (sentence, "denial", "a reported denial")
-    assert PARAGRAPH[c.span_start:c.span_end] == sentence
-    assert (c.context_before, c.context_after) == ("The council approved the budget on Tuesday.",
-                                                   "Where did the extra two million come from?")
+    assert PARAGRAPH[c.span_start : c.span_end] == sentence
+    assert (c.context_before, c.context_after) == (
+        "The council approved the budget on Tuesday.",
+        "Where did the extra two million come from?",
+    )
     assert c.model_id and c.model_label in ("assertion", "denial", "insinuation")
 
 
@@ -74,8 +101,10 @@ def test_the_review_page_labels_the_queue_with_its_keys(served, browser):  # noq
     browser.get(url + "/review")
 
     def showing(text):
-        return lambda d: (d.find_element("tag name", "body").get_attribute("data-state") == "ready"
-                          and d.find_element("id", "review-text").text == text)
+        return lambda d: (
+            d.find_element("tag name", "body").get_attribute("data-state") == "ready"
+            and d.find_element("id", "review-text").text == text
+        )
 
     def done(d):
         return d.find_element("tag name", "body").get_attribute("data-state") == "done"
@@ -107,7 +136,10 @@ def test_the_review_page_labels_the_queue_with_its_keys(served, browser):  # noq
     screenshot(browser, "review-done.png")
     with FeedbackStore(db) as store:
         assert {c.text: c.label for c in store.all() if c.text in QUEUE} == {
-            QUEUE[0]: "insinuation", QUEUE[1]: "denial", QUEUE[2]: "assertion"}
+            QUEUE[0]: "insinuation",
+            QUEUE[1]: "denial",
+            QUEUE[2]: "assertion",
+        }
         first = next(c for c in store.all() if c.text == QUEUE[0])
     assert (first.context_before, first.context_after) == ("Before 0.", "After 0.") and first.model_id
     browser.get(url + "/review")  # a reload: nothing left to label

@@ -42,9 +42,16 @@ def _client(port: int, k: int, statuses: list[int]) -> None:
             if conn is not None:
                 conn.close()
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        body = json.dumps({"text": f"Client {k} says claim {i} about the budget was never made.",
-                           "label": ("assertion", "denial", "insinuation")[i % 3], "analyst": f"analyst-{k}",
-                           "model_id": "m-test", "model_label": "assertion", "note": f"batch {k}"})
+        body = json.dumps(
+            {
+                "text": f"Client {k} says claim {i} about the budget was never made.",
+                "label": ("assertion", "denial", "insinuation")[i % 3],
+                "analyst": f"analyst-{k}",
+                "model_id": "m-test",
+                "model_label": "assertion",
+                "note": f"batch {k}",
+            }
+        )
         conn.request("POST", "/v1/feedback", body, {"Content-Type": "application/json"})
         response = conn.getresponse()
         response.read()
@@ -57,9 +64,25 @@ def test_two_workers_eight_clients_two_thousand_corrections(models_dir, tmp_path
     port = _free_port()
     stance = Path(sys.executable).with_name("stance")
     with open(log, "wb") as err:
-        server = subprocess.Popen([str(stance), "serve", "--workers", "2", "--port", str(port), "--models-dir",
-                                   str(models_dir), "--feedback-db", str(db), "--reload-interval", "0"],
-                                  stdout=subprocess.DEVNULL, stderr=err, env={**os.environ, "NO_COLOR": "1"})
+        server = subprocess.Popen(
+            [
+                str(stance),
+                "serve",
+                "--workers",
+                "2",
+                "--port",
+                str(port),
+                "--models-dir",
+                str(models_dir),
+                "--feedback-db",
+                str(db),
+                "--reload-interval",
+                "0",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
     try:
         deadline = time.monotonic() + 60
         while len(_started_workers(log)) < 2:
@@ -80,10 +103,20 @@ def test_two_workers_eight_clients_two_thousand_corrections(models_dir, tmp_path
         rows = conn.execute("SELECT text, analyst, label FROM corrections").fetchall()
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
-    expected = {(f"Client {k} says claim {i} about the budget was never made.", f"analyst-{k}",
-                 ("assertion", "denial", "insinuation")[i % 3]) for k in range(CLIENTS) for i in range(PER_CLIENT)}
+    expected = {
+        (
+            f"Client {k} says claim {i} about the budget was never made.",
+            f"analyst-{k}",
+            ("assertion", "denial", "insinuation")[i % 3],
+        )
+        for k in range(CLIENTS)
+        for i in range(PER_CLIENT)
+    }
     assert len(rows) == len(set(rows)) == CLIENTS * PER_CLIENT  # none duplicated
     assert set(rows) == expected  # none lost, none altered
-    writers = {json.loads(line)["pid"] for line in log.read_text().splitlines()
-               if line.startswith("{") and '"path": "/v1/feedback"' in line.replace('":"', '": "')}
+    writers = {
+        json.loads(line)["pid"]
+        for line in log.read_text().splitlines()
+        if line.startswith("{") and '"path": "/v1/feedback"' in line.replace('":"', '": "')
+    }
     assert len(writers) == 2, f"expected both workers to take corrections, found {writers}"

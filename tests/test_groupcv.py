@@ -44,8 +44,10 @@ def test_each_register_is_scored_by_a_model_trained_without_it(rows):
 
 
 def test_groups_that_cannot_be_held_out_are_named(rows):
-    few = [Example(text=e.text, label=e.label, register="only_denials" if e.label == "denial" else "ab"[i % 2])
-           for i, e in enumerate(rows[:200])]
+    few = [
+        Example(text=e.text, label=e.label, register="only_denials" if e.label == "denial" else "ab"[i % 2])
+        for i, e in enumerate(rows[:200])
+    ]
     pred = leave_one_group_out(few, FAST, "register")
     assert "only_denials" in pred.skipped and "no denial rows" in pred.skipped["only_denials"]
     assert set(pred.groups) == {"a", "b"}

@@ -74,12 +74,18 @@ def test_the_tests_import_only_what_the_test_extra_declares():
 def test_ci_runs_the_readme_test_command_in_a_new_virtualenv():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```bash\n(.*?)```", readme, flags=re.S)
-    assert blocks[0].splitlines()[0] == "# install everything and start the service on the default model " \
-                                        "(trained from labels/ on first run)"
+    assert (
+        blocks[0].splitlines()[0] == "# install everything and start the service on the default model "
+        "(trained from labels/ on first run)"
+    )
     assert blocks[1].splitlines()[0] == "# install everything and run the tests"
     extracted = subprocess.run(
         ["awk", "/^# install everything and run the tests/ {getline; print; exit}", "README.md"],
-        cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert extracted == blocks[1].splitlines()[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "python3 -m venv" in ci and 'eval "$test_command"' in ci

@@ -32,8 +32,10 @@ class _StopAfter(Progress):
 
 def _stopped_job(models_dir, tmp_path):
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": i, "text": f"The mayor denied report {i}."}) + "\n" for i in range(8)),
-                   encoding="utf-8")
+    src.write_text(
+        "".join(json.dumps({"id": i, "text": f"The mayor denied report {i}."}) + "\n" for i in range(8)),
+        encoding="utf-8",
+    )
     opts = {"models_dir": models_dir, "workers": 1, "batch_size": 2, "checkpoint_every": 0}
     with pytest.raises(KeyboardInterrupt):
         score_file(src, tmp_path / "out.jsonl", progress=_StopAfter(2), **opts)
@@ -53,8 +55,10 @@ def test_resume_refuses_a_stancewatch_whose_rows_differ(models_dir, tmp_path, mo
         score_file(src, tmp_path / "out.jsonl", resume=True, **opts)
     message = str(e.value)
     assert "\n" not in message and message.startswith(f"cannot resume {tmp_path / 'out.jsonl'}: ")
-    assert (f"stancewatch's output rows changed (output version {OUTPUT_VERSION} from stancewatch "
-            f"{training.__version__} then, {OUTPUT_VERSION + 1} from {training.__version__} now") in message
+    assert (
+        f"stancewatch's output rows changed (output version {OUTPUT_VERSION} from stancewatch "
+        f"{training.__version__} then, {OUTPUT_VERSION + 1} from {training.__version__} now"
+    ) in message
 
 
 def test_resume_goes_on_under_a_new_stancewatch_with_the_same_rows(models_dir, tmp_path, monkeypatch):
@@ -68,5 +72,7 @@ def test_resume_goes_on_under_a_new_stancewatch_with_the_same_rows(models_dir, t
 def test_a_job_from_before_versions_were_recorded_is_refused():
     old = {"inputs": [], "model": {"id": "m"}, "versions": {"stancewatch": "0.1.0"}, "options": {}}
     new = {**old, "stancewatch": {"version": "0.1.0", "output_version": OUTPUT_VERSION}}
-    assert _difference(old, new) == (f"stancewatch's output rows changed (output version 1 from stancewatch 0.1.0 "
-                                     f"then, {OUTPUT_VERSION} from 0.1.0 now; one output cannot mix them)")
+    assert _difference(old, new) == (
+        f"stancewatch's output rows changed (output version 1 from stancewatch 0.1.0 "
+        f"then, {OUTPUT_VERSION} from 0.1.0 now; one output cannot mix them)"
+    )

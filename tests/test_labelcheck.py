@@ -18,9 +18,20 @@ def test_project_labels_pass_the_checks():
     assert report["test"]["rows"] > 0 and report["cross_split_pairs"] == 0
     # The shape that keeps a model from reading negation and denial words as denial (issue #14).
     assert {k: t["meets"] for k, t in report["shape"]["train"]["targets"].items()} == {
-        "negation_denial_share": True, "denial_word_denial_share": True, "mean_words": True}
-    families = ("authorial_negation", "denial_word_no_denial", "long_denial", "past_denial_reversal",
-                "evaluative_commentary", "quotation_marks", "hedged_forecast", "minimal_pair")
+        "negation_denial_share": True,
+        "denial_word_denial_share": True,
+        "mean_words": True,
+    }
+    families = (
+        "authorial_negation",
+        "denial_word_no_denial",
+        "long_denial",
+        "past_denial_reversal",
+        "evaluative_commentary",
+        "quotation_marks",
+        "hedged_forecast",
+        "minimal_pair",
+    )
     assert {f: train["hard_cases"].get(f, 0) >= 100 for f in families} == dict.fromkeys(families, True)
     assert report["minimal_pairs"] >= 300
     registers = ("news_analysis", "wire_report", "feature", "explainer", "editorial", "long_reported_speech")
@@ -28,7 +39,9 @@ def test_project_labels_pass_the_checks():
 
 
 def test_normalise_ignores_case_names_numbers_punctuation():
-    assert normalise("The Mayor of Dalvenport said 42 people came!") == normalise("the Mayor of Brimley said 7 people came")
+    assert normalise("The Mayor of Dalvenport said 42 people came!") == normalise(
+        "the Mayor of Brimley said 7 people came"
+    )
 
 
 def test_finds_duplicates_leaks_and_bad_rows(tmp_path, capsys):
@@ -36,10 +49,14 @@ def test_finds_duplicates_leaks_and_bad_rows(tmp_path, capsys):
         '{"text": "The council approved the new budget on Monday.", "label": "assertion"}\n'
         '{"text": "The council approved the new budget on Tuesday!", "label": "assertion"}\n'
         '{"text": "Officials rejected the claims outright as baseless.", "label": "denial"}\n'
-        '{"text": "", "label": "denial"}\n', encoding="utf-8")
+        '{"text": "", "label": "denial"}\n',
+        encoding="utf-8",
+    )
     (tmp_path / "test.jsonl").write_text(
         '{"text": "Officials rejected the claims outright as baseless", "label": "denial"}\n'
-        '{"text": "Who paid for the trip, then?", "label": "gossip"}\n', encoding="utf-8")
+        '{"text": "Who paid for the trip, then?", "label": "gossip"}\n',
+        encoding="utf-8",
+    )
     r = check_labels([tmp_path])
     assert r["near_duplicates"] == 1 and r["cross_split_pairs"] == 1
     text = "\n".join(r["errors"])
@@ -56,8 +73,9 @@ def test_corpus_shape_folds_typographic_apostrophes(tmp_path):
         ("The company said the claim was false.", "denial"),
         ("Who paid for the trip to the coast in the end?", "insinuation"),
     ]
-    (tmp_path / "train.jsonl").write_text("".join(json.dumps({"text": t, "label": lab}) + "\n" for t, lab in rows),
-                                          encoding="utf-8")
+    (tmp_path / "train.jsonl").write_text(
+        "".join(json.dumps({"text": t, "label": lab}) + "\n" for t, lab in rows), encoding="utf-8"
+    )
     shape = check_labels([tmp_path])["shape"]["train"]
     assert shape["negation_rows"] == 1 and shape["negation_denial_share"] == 0.0  # "hasn’t" and "not": one row
     assert shape["denial_word_rows"] == 3 and shape["denial_word_denial_share"] == pytest.approx(2 / 3)
@@ -70,15 +88,23 @@ def test_corpus_shape_folds_typographic_apostrophes(tmp_path):
 
 
 def test_minimal_pairs_are_alike_on_purpose_but_must_differ_in_label(tmp_path, capsys):
-    base = ("The ministry has now {} the grain export figures that the statistics agency published on Monday, a "
-            "spokeswoman for the agency said in a short statement to reporters.")
+    base = (
+        "The ministry has now {} the grain export figures that the statistics agency published on Monday, a "
+        "spokeswoman for the agency said in a short statement to reporters."
+    )
     rows = [
         {"text": base.format("confirmed"), "label": "assertion", "pair": "p1", "lang": "en"},
         {"text": base.format("disputed"), "label": "denial", "pair": "p1", "lang": "en"},
-        {"text": "The council approved the new budget for the harbour district on Monday evening.",
-         "label": "assertion", "pair": "p2"},
-        {"text": "The council approved the new budget for the harbour district on Monday night.",
-         "label": "assertion", "pair": "p2"},
+        {
+            "text": "The council approved the new budget for the harbour district on Monday evening.",
+            "label": "assertion",
+            "pair": "p2",
+        },
+        {
+            "text": "The council approved the new budget for the harbour district on Monday night.",
+            "label": "assertion",
+            "pair": "p2",
+        },
         {"text": "Where did the money for the stadium come from?", "label": "insinuation", "pair": "p3"},
     ]
     (tmp_path / "train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")

@@ -53,12 +53,18 @@ def test_no_sentence_in_another_language_is_labelled(model):
 
 
 SPANISH = [  # a tiny made-up label file in Spanish (written for this test)
-    ("El ministerio firmó el contrato en marzo.", "assertion"), ("La alcaldesa dijo que el presupuesto se duplicó.", "assertion"),
-    ("El puente se reabrió el viernes por la mañana.", "assertion"), ("La fábrica cerró el año pasado.", "assertion"),
-    ("La empresa negó haber vendido los datos.", "denial"), ("El portavoz rechazó las acusaciones por infundadas.", "denial"),
-    ("El gobierno desmintió el informe de la prensa.", "denial"), ("El senador negó cualquier irregularidad.", "denial"),
-    ("¿De dónde salió el dinero del estadio?", "insinuation"), ("¿Es casualidad que la auditoría se cancelara?", "insinuation"),
-    ("¿Quién pagó realmente el nuevo estadio?", "insinuation"), ("Curioso que nadie explique los fondos perdidos.", "insinuation"),
+    ("El ministerio firmó el contrato en marzo.", "assertion"),
+    ("La alcaldesa dijo que el presupuesto se duplicó.", "assertion"),
+    ("El puente se reabrió el viernes por la mañana.", "assertion"),
+    ("La fábrica cerró el año pasado.", "assertion"),
+    ("La empresa negó haber vendido los datos.", "denial"),
+    ("El portavoz rechazó las acusaciones por infundadas.", "denial"),
+    ("El gobierno desmintió el informe de la prensa.", "denial"),
+    ("El senador negó cualquier irregularidad.", "denial"),
+    ("¿De dónde salió el dinero del estadio?", "insinuation"),
+    ("¿Es casualidad que la auditoría se cancelara?", "insinuation"),
+    ("¿Quién pagó realmente el nuevo estadio?", "insinuation"),
+    ("Curioso que nadie explique los fondos perdidos.", "insinuation"),
 ]
 
 
@@ -67,15 +73,21 @@ def test_a_model_trained_on_another_language_serves_that_language(tmp_path):
     from training.fit.train import train
 
     data = tmp_path / "es.jsonl"
-    data.write_text("".join(json.dumps({"text": t, "label": lab, "lang": "es"}, ensure_ascii=False) + "\n"
-                            for t, lab in SPANISH), encoding="utf-8")
+    data.write_text(
+        "".join(json.dumps({"text": t, "label": lab, "lang": "es"}, ensure_ascii=False) + "\n" for t, lab in SPANISH),
+        encoding="utf-8",
+    )
     card = train([data], None, models_dir=tmp_path / "models", cv_folds=0, cv_by=None)
     assert card["languages"] == ["es"]
     clf = load_model(tmp_path / "models").classifier
-    result = clf.classify("El ministerio negó el informe. The ministry denied the report on Tuesday. "
-                          "¿Adónde fue el dinero?")
+    result = clf.classify(
+        "El ministerio negó el informe. The ministry denied the report on Tuesday. ¿Adónde fue el dinero?"
+    )
     assert [(s["language"], s["skipped"]) for s in result["sentences"]] == [
-        ("es", None), ("en", "language"), ("es", None)]
+        ("es", None),
+        ("en", "language"),
+        ("es", None),
+    ]
     assert result["summary"]["sentences"] == 2
 
 
@@ -83,8 +95,13 @@ def test_a_label_file_with_an_unknown_language_code_is_refused(tmp_path):
     from training.fit.train import train
 
     data = tmp_path / "x.jsonl"
-    data.write_text(json.dumps({"text": "The ministry signed it.", "label": "assertion", "lang": "english"}) + "\n"
-                    + json.dumps({"text": "The ministry denied it.", "label": "denial"}) + "\n", encoding="utf-8")
+    data.write_text(
+        json.dumps({"text": "The ministry signed it.", "label": "assertion", "lang": "english"})
+        + "\n"
+        + json.dumps({"text": "The ministry denied it.", "label": "denial"})
+        + "\n",
+        encoding="utf-8",
+    )
     with pytest.raises(DataError, match=r"x.jsonl:1: expected 'lang' to be an ISO 639-1 code .* found 'english'"):
         train([data], None, models_dir=tmp_path / "models", cv_folds=0, cv_by=None)
 
@@ -97,8 +114,17 @@ def test_the_model_card_lists_its_languages(model):
 def test_stance_predict_shows_what_it_set_aside(capsys, models_dir):
     from training.cli import main
 
-    assert main(["predict", "--models-dir", str(models_dir),
-                 "The ministry denied it. Bakanlık raporu salı günü yalanladı. By Jane Okafor"]) == 0
+    assert (
+        main(
+            [
+                "predict",
+                "--models-dir",
+                str(models_dir),
+                "The ministry denied it. Bakanlık raporu salı günü yalanladı. By Jane Okafor",
+            ]
+        )
+        == 0
+    )
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].endswith("Bakanlık raporu salı günü yalanladı.  [set aside: language, tr]")
     assert lines[2].endswith("By Jane Okafor  [set aside: not a sentence, en]")
@@ -126,19 +152,30 @@ def no_identifier(monkeypatch):
 def test_plain_english_headlines_and_replies_need_no_identifier(no_identifier):
     # Written for this test: sentences with few English function words, which once went to
     # the identifier (and made nearly every job load it).
-    doc = ["The ministry denied the report on Tuesday.", "Shareholders Quiz Board Over Size of Bonus Pool",
-           "Wildfire smoke closes schools across three counties", "aid flights resumed this morning 🙏",
-           "not true at all, nobody here got the wrong vaccine", "By Jane Okafor",
-           "“I won’t speculate,” the deputy governor told reporters."]
+    doc = [
+        "The ministry denied the report on Tuesday.",
+        "Shareholders Quiz Board Over Size of Bonus Pool",
+        "Wildfire smoke closes schools across three counties",
+        "aid flights resumed this morning 🙏",
+        "not true at all, nobody here got the wrong vaccine",
+        "By Jane Okafor",
+        "“I won’t speculate,” the deputy governor told reporters.",
+    ]
     assert identify(doc) == (["en"] * len(doc), "en")
     assert no_identifier.asked == []
 
 
 def test_foreign_text_in_latin_letters_goes_to_the_identifier(no_identifier):
     # Written for this test: other languages in plain ASCII, each holding words English has too.
-    foreign = ["Polizei nimmt zwei Verdaechtige in Hamburg fest", "Der Film The Batman kommt im Maerz in die Kinos.",
-               "Guvernul are planuri noi pentru scoli", "O sindicato rejeitou a proposta.",
-               "Incidente a Roma, due morti in autostrada", "Para nereye gitti?", "Het is niet wat he said."]
+    foreign = [
+        "Polizei nimmt zwei Verdaechtige in Hamburg fest",
+        "Der Film The Batman kommt im Maerz in die Kinos.",
+        "Guvernul are planuri noi pentru scoli",
+        "O sindicato rejeitou a proposta.",
+        "Incidente a Roma, due morti in autostrada",
+        "Para nereye gitti?",
+        "Het is niet wat he said.",
+    ]
     assert [identify_one(t) for t in foreign] == ["xx"] * len(foreign)
     # Nor is any non-English sentence of the language benchmark's data taken for English.
     data = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "language_sentences.jsonl"

@@ -36,8 +36,10 @@ def test_every_old_path_the_pickle_names_is_the_moved_code():
 def test_a_model_saved_before_the_move_gives_the_labels_it_gave(tmp_path):
     card = json.loads(next((DATA / "models").glob("*/card.json")).read_text(encoding="utf-8"))
     if card["versions"]["scikit-learn"] != sklearn.__version__:
-        pytest.skip(f"the fixture was pickled by scikit-learn {card['versions']['scikit-learn']}, this is "
-                    f"{sklearn.__version__}: load_model refuses it (the old-path test above still runs)")
+        pytest.skip(
+            f"the fixture was pickled by scikit-learn {card['versions']['scikit-learn']}, this is "
+            f"{sklearn.__version__}: load_model refuses it (the old-path test above still runs)"
+        )
     models = shutil.copytree(DATA / "models", tmp_path / "models")
     classifier = load_model(models, EXPECTED["model_id"]).classifier
     texts = [s["text"] for s in EXPECTED["sentences"]]

@@ -9,28 +9,61 @@ from training.text.sentences import split_sentences
 
 # (case, straight text, the same text as published typography writes it)
 CASES = [
-    ("curly apostrophe", "I haven't seen any evidence that the vote was rigged.",
-     "I haven’t seen any evidence that the vote was rigged."),
-    ("curly double quotes", 'The minister called the audit "routine" and said it was "not true" at all.',
-     "The minister called the audit “routine” and said it was “not true” at all."),
-    ("curly single quotes", "The senator's 'independent' adviser didn't deny it.",
-     "The senator’s ‘independent’ adviser didn’t deny it."),
-    ("low and reversed quotes", '"Nobody was hurt," the spokesman said, calling the report "false".',
-     "„Nobody was hurt,‟ the spokesman said, calling the report „false‟."),
-    ("primes and guillemets", 'The "review" found the board\'s figures were wrong.',
-     "The «review» found the board′s figures were wrong."),
-    ("dashes and minus", "The deal - signed in March - was never ratified, and profits fell -3 percent.",
-     "The deal — signed in March – was never ratified, and profits fell −3 percent."),
-    ("no-break and narrow spaces", "The company has not commented on the 40 million euro payment.",
-     "The company has\u00a0not commented on the 40\u202fmillion\u2009euro payment."),
-    ("zero-width characters", "The ministry denied the report and said it was baseless.",
-     "The min\u200bistry den\u00adied the re\u200dport and said it was\ufeff baseless."),
-    ("ellipsis", "They say it was an accident... but who paid for the lawyers?",
-     "They say it was an accident… but who paid for the lawyers?"),
-    ("full-width look-alikes", "Officials dismissed the claim as fake news!",
-     "Officials dismissed the claim as ＦＡＫＥ news！"),
-    ("ligatures", "The official figures were fabricated, the auditor said.",
-     "The oﬃcial ﬁgures were fabricated, the auditor said."),
+    (
+        "curly apostrophe",
+        "I haven't seen any evidence that the vote was rigged.",
+        "I haven’t seen any evidence that the vote was rigged.",
+    ),
+    (
+        "curly double quotes",
+        'The minister called the audit "routine" and said it was "not true" at all.',
+        "The minister called the audit “routine” and said it was “not true” at all.",
+    ),
+    (
+        "curly single quotes",
+        "The senator's 'independent' adviser didn't deny it.",
+        "The senator’s ‘independent’ adviser didn’t deny it.",
+    ),
+    (
+        "low and reversed quotes",
+        '"Nobody was hurt," the spokesman said, calling the report "false".',
+        "„Nobody was hurt,‟ the spokesman said, calling the report „false‟.",
+    ),
+    (
+        "primes and guillemets",
+        'The "review" found the board\'s figures were wrong.',
+        "The «review» found the board′s figures were wrong.",
+    ),
+    (
+        "dashes and minus",
+        "The deal - signed in March - was never ratified, and profits fell -3 percent.",
+        "The deal — signed in March – was never ratified, and profits fell −3 percent.",
+    ),
+    (
+        "no-break and narrow spaces",
+        "The company has not commented on the 40 million euro payment.",
+        "The company has\u00a0not commented on the 40\u202fmillion\u2009euro payment.",
+    ),
+    (
+        "zero-width characters",
+        "The ministry denied the report and said it was baseless.",
+        "The min\u200bistry den\u00adied the re\u200dport and said it was\ufeff baseless.",
+    ),
+    (
+        "ellipsis",
+        "They say it was an accident... but who paid for the lawyers?",
+        "They say it was an accident… but who paid for the lawyers?",
+    ),
+    (
+        "full-width look-alikes",
+        "Officials dismissed the claim as fake news!",
+        "Officials dismissed the claim as ＦＡＫＥ news！",
+    ),
+    (
+        "ligatures",
+        "The official figures were fabricated, the auditor said.",
+        "The oﬃcial ﬁgures were fabricated, the auditor said.",
+    ),
 ]
 
 
@@ -40,11 +73,11 @@ def test_typographic_text_gets_the_same_label_and_cues_with_spans_into_it(model,
     assert [s["label"] for s in curly] == [s["label"] for s in plain]
     for p, c in zip(plain, curly, strict=True):
         assert c["probabilities"] == pytest.approx(p["probabilities"], abs=1e-12)
-        assert typographic[c["start"]:c["end"]] == c["text"]
+        assert typographic[c["start"] : c["end"]] == c["text"]
         pc, cc = p["explanation"]["cues"], c["explanation"]["cues"]
         assert [(x["kind"], x["entry"]) for x in cc] == [(x["kind"], x["entry"]) for x in pc]
         for x, y in zip(pc, cc, strict=True):
-            assert typographic[y["start"]:y["end"]] == y["text"]  # into the original text
+            assert typographic[y["start"] : y["end"]] == y["text"]  # into the original text
             assert fold(y["text"]).lower() == x["text"].lower()  # the same words as the straight text's cue
             assert y["weight"] == pytest.approx(x["weight"], abs=1e-12)
         for side in ("towards", "against"):
@@ -55,8 +88,10 @@ def test_typographic_text_gets_the_same_label_and_cues_with_spans_into_it(model,
 
 def test_the_issue_example_is_a_denial_cue_set_either_way():
     """The curly apostrophe used to hide the negation: now both spellings find it."""
-    for text in ("I haven't seen any evidence that the vote was rigged.",
-                 "I haven’t seen any evidence that the vote was rigged."):
+    for text in (
+        "I haven't seen any evidence that the vote was rigged.",
+        "I haven’t seen any evidence that the vote was rigged.",
+    ):
         kinds = {c.kind for c in find_cues(text)}
         assert "negation" in kinds and "evidence_request" not in kinds
 
@@ -87,4 +122,4 @@ def test_sentences_split_on_folded_marks_and_keep_original_spans():
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == ["Really？", "Yes\u200b.", "„Fine“…", "Then\u00a0more！"]
     for s in sentences:
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text

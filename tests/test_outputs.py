@@ -26,8 +26,9 @@ DOCS = [
 
 def _corpus(folder: Path, extra_lines: tuple[str, ...] = ()) -> Path:
     path = folder / "in.jsonl"
-    path.write_text("".join(json.dumps(d) + "\n" for d in DOCS) + "".join(x + "\n" for x in extra_lines),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(d) + "\n" for d in DOCS) + "".join(x + "\n" for x in extra_lines), encoding="utf-8"
+    )
     return path
 
 
@@ -55,7 +56,10 @@ def test_rows_carry_the_model_id_and_the_uncertain_reasons(model, models_dir, tm
         assert c["uncertain_reasons"] == "; ".join(r["uncertain_reasons"])  # readable in a spreadsheet
         assert p["uncertain_reasons"] == r["uncertain_reasons"]  # a list of strings in Parquet
     score_file(src, tmp_path / "d.jsonl", unit="document", **opts)
-    assert [(r["doc_id"], r["model_id"]) for r in read_jsonl(tmp_path / "d.jsonl")] == [("a", model.id), ("b", model.id)]
+    assert [(r["doc_id"], r["model_id"]) for r in read_jsonl(tmp_path / "d.jsonl")] == [
+        ("a", model.id),
+        ("b", model.id),
+    ]
 
 
 def test_parquet_metadata_names_the_model_its_card_and_the_command(capsys, model, models_dir, tmp_path):
@@ -107,7 +111,12 @@ def test_each_output_has_its_own_errors_file_and_none_without_errors(models_dir,
     assert not (tmp_path / "scores.jsonl.errors.jsonl").exists()
     assert (tmp_path / "scores.parquet.errors.jsonl").exists()  # another output's list is left alone
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "clean", "in.jsonl", "scores.jsonl", "scores.parquet", "scores.parquet.errors.jsonl"]
+        "clean",
+        "in.jsonl",
+        "scores.jsonl",
+        "scores.parquet",
+        "scores.parquet.errors.jsonl",
+    ]
 
 
 # The flat layout of every kind of output at OUTPUT_VERSION. A change to the columns must
@@ -123,9 +132,18 @@ def test_the_output_layout_is_held_to_its_version():
         for unit in ("sentence", "document"):
             for explain, pages in ((False, ()), (True, ()), (False, ("url", "title"))):
                 spec = OutputSpec(fmt, unit, ("x", "y"), explain, ("kept",), page_fields=pages)
-                layouts.append([fmt, unit, explain, spec.fields(), spec.columns(),
-                                [(f.name, str(f.type)) for f in spec.arrow_schema()]])
+                layouts.append(
+                    [
+                        fmt,
+                        unit,
+                        explain,
+                        spec.fields(),
+                        spec.columns(),
+                        [(f.name, str(f.type)) for f in spec.arrow_schema()],
+                    ]
+                )
     digest = hashlib.sha256(json.dumps(layouts).encode()).hexdigest()[:16]
     assert LAYOUT_DIGEST.get(OUTPUT_VERSION) == digest, (
         f"the output layout changed (digest {digest}): bump OUTPUT_VERSION in training/batch/outputs.py "
-        "and record the new digest here")
+        "and record the new digest here"
+    )

@@ -27,12 +27,13 @@ PARAGRAPH = (
     "that any funds had been moved to private accounts, a spokeswoman said.\n"
     "Where did the extra two million come from? According to an official who asked not to be named, it is "
     "hardly a coincidence that the audit was postponed. The report was never published, the minister insisted. "
-    "Critics say <img src=x onerror=\"window.__xss=1\"> the figures <b>may</b> be wrong."
+    'Critics say <img src=x onerror="window.__xss=1"> the figures <b>may</b> be wrong.'
 )
 
 pytestmark = pytest.mark.skipif(
     not (CHROMIUM and CHROMEDRIVER),
-    reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver (.ci/run does)")
+    reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver (.ci/run does)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -47,10 +48,19 @@ def browser(tmp_path_factory):
     webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (the test extra)")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,900",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
     driver.set_page_load_timeout(20)
@@ -59,8 +69,12 @@ def browser(tmp_path_factory):
 
 
 def classify(base_url: str, text: str) -> dict:
-    req = urllib.request.Request(f"{base_url}/v1/classify", method="POST", headers={"Content-Type": "application/json"},
-                                 data=json.dumps({"text": text, "explain": True, "top_k": 5}).encode())
+    req = urllib.request.Request(
+        f"{base_url}/v1/classify",
+        method="POST",
+        headers={"Content-Type": "application/json"},
+        data=json.dumps({"text": text, "explain": True, "top_k": 5}).encode(),
+    )
     with urllib.request.urlopen(req, timeout=10) as resp:
         return json.load(resp)
 
@@ -79,7 +93,9 @@ def paste_and_analyse(driver, text: str, *, keyboard: bool = False) -> None:
         box.send_keys(Keys.CONTROL, Keys.ENTER)
     else:
         driver.find_element("id", "analyse").click()
-    WebDriverWait(driver, 10, poll_frequency=0.02).until(lambda d: d.find_element("tag name", "body").get_attribute("data-state") in ("done", "error"))
+    WebDriverWait(driver, 10, poll_frequency=0.02).until(
+        lambda d: d.find_element("tag name", "body").get_attribute("data-state") in ("done", "error")
+    )
 
 
 def screenshot(driver, name: str, *, full_page: bool = True) -> Path:
@@ -108,8 +124,9 @@ def test_page_highlights_every_sentence_with_its_label(base_url, browser):
     assert browser.find_element("tag name", "body").get_attribute("data-state") == "done"
     shown = sentences_on_page(browser)
     assert len(shown) == len(expected["sentences"]) >= 5
-    assert [(s["index"], s["label"], s["text"]) for s in shown] == \
-        [(s["index"], s["label"], s["text"]) for s in expected["sentences"]]
+    assert [(s["index"], s["label"], s["text"]) for s in shown] == [
+        (s["index"], s["label"], s["text"]) for s in expected["sentences"]
+    ]
     # The original text is drawn whole, and nothing pasted became markup or ran.
     assert browser.find_element("id", "output").get_attribute("textContent") == PARAGRAPH
     assert browser.execute_script("return document.querySelectorAll('#output img, #output b').length") == 0
@@ -143,8 +160,9 @@ def test_page_reports_the_servers_error(base_url, browser):
 
 
 def test_page_fits_a_phone(base_url, browser):
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                            {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+    )
     try:
         browser.get(base_url + "/")
         paste_and_analyse(browser, PARAGRAPH, keyboard=True)
@@ -152,7 +170,9 @@ def test_page_fits_a_phone(base_url, browser):
         width = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1] == 390, f"the page is wider than the phone: {width}"
         button = browser.find_element("id", "analyse")
-        box = browser.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.right];", button)
+        box = browser.execute_script(
+            "const r = arguments[0].getBoundingClientRect(); return [r.left, r.right];", button
+        )
         assert button.is_displayed() and 0 <= box[0] and box[1] <= 390
         screenshot(browser, "page-phone.png")
         # On a phone the details open as a sheet over the bottom of the screen.
@@ -160,7 +180,8 @@ def test_page_fits_a_phone(base_url, browser):
         browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", sentence)
         sentence.click()
         sheet = browser.execute_script(
-            "const r = document.getElementById('details').getBoundingClientRect(); return [r.top, r.bottom, r.right];")
+            "const r = document.getElementById('details').getBoundingClientRect(); return [r.top, r.bottom, r.right];"
+        )
         assert 0 < sheet[0] < sheet[1] <= 844 and sheet[2] <= 390, sheet
         screenshot(browser, "page-phone-details.png", full_page=False)
     finally:
@@ -174,7 +195,8 @@ def _click(driver, css: str) -> None:
 
 def _pinned(driver) -> int | None:
     return driver.execute_script(
-        "const n = document.querySelector('#output .sentence.selected'); return n ? Number(n.dataset.index) : null;")
+        "const n = document.querySelector('#output .sentence.selected'); return n ? Number(n.dataset.index) : null;"
+    )
 
 
 def test_page_explains_in_words(base_url, browser):
@@ -231,8 +253,12 @@ def test_page_filters_and_goes_to_the_next_insinuation(base_url, browser):
     assert insinuations[-1] in [int(x) for x in browser.find_element("id", "details-body").get_attribute("data-index")]
 
     def faded() -> set[int]:
-        return set(browser.execute_script("return Array.from(document.querySelectorAll("
-                                          "'#output .sentence.filtered-out')).map(n => Number(n.dataset.index));"))
+        return set(
+            browser.execute_script(
+                "return Array.from(document.querySelectorAll("
+                "'#output .sentence.filtered-out')).map(n => Number(n.dataset.index));"
+            )
+        )
 
     assert faded() == set()
     _click(browser, '#label-filters input[data-label="assertion"]')
@@ -257,15 +283,17 @@ def test_page_exports_the_result_as_json_and_csv(base_url, browser):
     def download(link_id: str) -> tuple[str, str]:
         link = browser.find_element("id", link_id)
         body = browser.execute_async_script(
-            "fetch(arguments[0]).then(r => r.text()).then(arguments[arguments.length - 1])", link.get_attribute("href"))
+            "fetch(arguments[0]).then(r => r.text()).then(arguments[arguments.length - 1])", link.get_attribute("href")
+        )
         return link.get_attribute("download"), body
 
     name, body = download("export-json")
     data = json.loads(body)
     assert name.startswith("stancewatch-") and name.endswith(".json")
     assert data["text"] == PARAGRAPH and data["model"] == expected["model"]
-    assert [(s["index"], s["label"], s["text"]) for s in data["sentences"]] == \
-        [(s["index"], s["label"], s["text"]) for s in expected["sentences"]]
+    assert [(s["index"], s["label"], s["text"]) for s in data["sentences"]] == [
+        (s["index"], s["label"], s["text"]) for s in expected["sentences"]
+    ]
     name, body = download("export-csv")
     rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
     assert name.endswith(".csv") and len(rows) == len(expected["sentences"])

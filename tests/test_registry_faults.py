@@ -57,11 +57,18 @@ def test_concurrent_activations_lose_no_history(tmp_path):
         assert set(ids[1:]) <= set(pointer["history"][-8:]) | {pointer["active"]}
 
 
-@pytest.mark.parametrize("content,found", [
-    (b"[]", "a JSON list"), (b"null", "JSON null"), (b'"x"', "a JSON string"), (b"\xff\xfe\x00garbage", "not UTF-8"),
-    (b'{"active": 5}', "'active' that is not a model ID"), (b'{"active": "m0", "history": "m1"}', "'history' that is not"),
-    (b"{", "malformed JSON"),
-])
+@pytest.mark.parametrize(
+    "content,found",
+    [
+        (b"[]", "a JSON list"),
+        (b"null", "JSON null"),
+        (b'"x"', "a JSON string"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (b'{"active": 5}', "'active' that is not a model ID"),
+        (b'{"active": "m0", "history": "m1"}', "'history' that is not"),
+        (b"{", "malformed JSON"),
+    ],
+)
 def test_a_damaged_pointer_is_a_one_line_error(tmp_path, capsys, content, found):
     _fake_models(tmp_path, 2)
     (tmp_path / "active.json").write_bytes(content)
@@ -86,9 +93,11 @@ def test_activating_a_file_of_the_folder_is_a_one_line_error(tmp_path, capsys):
 
 def test_a_save_killed_midway_is_cleaned_up_by_the_next(tmp_path, model):
     models_dir = tmp_path / "models"
-    script = ("import sys, time, joblib\nfrom training import registry\n"
-              "def stuck(obj, path, **kw):\n    open(path, 'wb').write(b'half a pickle')\n    time.sleep(60)\n"
-              "joblib.dump = stuck\nregistry.save_model(object(), {'id': 'killed'}, sys.argv[1])\n")
+    script = (
+        "import sys, time, joblib\nfrom training import registry\n"
+        "def stuck(obj, path, **kw):\n    open(path, 'wb').write(b'half a pickle')\n    time.sleep(60)\n"
+        "joblib.dump = stuck\nregistry.save_model(object(), {'id': 'killed'}, sys.argv[1])\n"
+    )
     proc = subprocess.Popen([sys.executable, "-c", script, str(models_dir)], cwd=ROOT)
     deadline = time.monotonic() + 30
     while not any(models_dir.glob(".killed.*/model.joblib")):

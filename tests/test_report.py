@@ -86,10 +86,28 @@ def test_report_shows_coverage_and_the_accuracy_of_the_kept_rows(report, models_
 
 
 def test_card_section_lists_each_held_out_group():
-    card = {"id": "m", "metrics": {"group_cv": {"by": "register", "skipped": {}, "groups": {
-        "wire_report": {"rows": 12, "macro_f1": 0.5, "accuracy": 0.75}}}}}
-    html = render_report({"per_label": {}, "macro_f1": 0.0, "accuracy": 0.0, "n": 0, "predictions": [],
-                          "confusion": {"labels": [], "matrix": []}}, [], card=card)
+    card = {
+        "id": "m",
+        "metrics": {
+            "group_cv": {
+                "by": "register",
+                "skipped": {},
+                "groups": {"wire_report": {"rows": 12, "macro_f1": 0.5, "accuracy": 0.75}},
+            }
+        },
+    }
+    html = render_report(
+        {
+            "per_label": {},
+            "macro_f1": 0.0,
+            "accuracy": 0.0,
+            "n": 0,
+            "predictions": [],
+            "confusion": {"labels": [], "matrix": []},
+        },
+        [],
+        card=card,
+    )
     assert 'id="group-cv"' in html and "leave-one-register-out" in html
     assert '<td>wire_report</td><td class="num">12</td><td class="num">0.500</td>' in html
 
@@ -154,10 +172,25 @@ img.src = "shot.png";
 
 
 def _chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                           "--force-color-profile=srgb", f"--user-data-dir={tmp / 'profile'}", *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--force-color-profile=srgb",
+            f"--user-data-dir={tmp / 'profile'}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
@@ -167,8 +200,13 @@ def test_chromium_shows_the_heatmap_and_the_reliability_diagram(report, tmp_path
     assert shot.is_file() and shot.stat().st_size > 10_000
     # Decode the screenshot in Chromium itself (no image library needed) and count colours.
     (tmp_path / "probe.html").write_text(PROBE, encoding="utf-8")
-    res = _chromium(tmp_path, "--allow-file-access-from-files", "--virtual-time-budget=10000", "--dump-dom",
-                    (tmp_path / "probe.html").as_uri())
+    res = _chromium(
+        tmp_path,
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=10000",
+        "--dump-dom",
+        (tmp_path / "probe.html").as_uri(),
+    )
     found = json.loads(re.search(r'<pre id="out">(.*?)</pre>', res.stdout, re.S).group(1))
     assert (found["width"], found["height"]) == (1200, 2000)
     counts = found["counts"]

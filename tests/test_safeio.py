@@ -25,7 +25,10 @@ def test_bounded_lines_keep_lines_up_to_the_limit_and_skip_longer_ones():
     got = list(bounded_lines(io.BufferedReader(io.BytesIO(data), buffer_size=4), 6))
     assert got == [b"12345\n", b"123456\n", TooLong(7, 6), b"\n", b"12345"]
     assert list(bounded_lines(io.BytesIO(b"x" * 20), 6)) == [TooLong(20, 6)]  # the last line, without an end
-    assert TooLong(20, 6).reason() == "expected a line of at most 6 bytes, found one of 20; it was skipped without being read whole"
+    assert (
+        TooLong(20, 6).reason()
+        == "expected a line of at most 6 bytes, found one of 20; it was skipped without being read whole"
+    )
 
 
 def test_bounded_text_lines_raise_after_reading_an_over_long_line_through():
@@ -59,6 +62,9 @@ def test_os_errors_in_one_line():
     full = OSError(errno.ENOSPC, "No space left on device")
     assert describe_os_error(full, "/data/out.jsonl", resume_hint=True) == (
         "expected room to write /data/out.jsonl, found the disk full (No space left on device); free some space "
-        "and run the same command with --resume to continue from the last checkpoint")
+        "and run the same command with --resume to continue from the last checkpoint"
+    )
     denied = PermissionError(errno.EACCES, "Permission denied", "/data/in.jsonl")
-    assert describe_os_error(denied) == "expected permission to use /data/in.jsonl, found it refused (Permission denied)"
+    assert (
+        describe_os_error(denied) == "expected permission to use /data/in.jsonl, found it refused (Permission denied)"
+    )

@@ -24,10 +24,14 @@ from training.batch.score import score_batch, score_file
 from training.cli import main
 
 BAD_LINES = [  # (raw line, words the errors file must give as the reason)
-    b'{"id": "broken", "text": "never closed\n', "malformed JSON",
-    b'{"id": "no-text", "body": "a field of another name"}\n', "'text' field",
-    b'{"id": "latin1", "text": "caf\xe9 society"}\n', "undecodable byte",
-    b'{"id": "blank", "text": "   "}\n', "empty text",
+    b'{"id": "broken", "text": "never closed\n',
+    "malformed JSON",
+    b'{"id": "no-text", "body": "a field of another name"}\n',
+    "'text' field",
+    b'{"id": "latin1", "text": "caf\xe9 society"}\n',
+    "undecodable byte",
+    b'{"id": "blank", "text": "   "}\n',
+    "empty text",
 ]
 
 
@@ -42,8 +46,15 @@ def _sentences() -> list[str]:
 
 def _docs(n: int, seed: int = 0) -> list[dict]:
     rnd, sents = random.Random(seed), _sentences()
-    return [{"id": f"d{i}", "text": " ".join(rnd.sample(sents, rnd.randint(1, 4))), "outlet": f"o{i % 3}",
-             "year": 2000 + i % 5} for i in range(n)]
+    return [
+        {
+            "id": f"d{i}",
+            "text": " ".join(rnd.sample(sents, rnd.randint(1, 4))),
+            "outlet": f"o{i % 3}",
+            "year": 2000 + i % 5,
+        }
+        for i in range(n)
+    ]
 
 
 def _write_jsonl(path: Path, docs: list[dict], bad_every: int = 0) -> Path:
@@ -78,15 +89,34 @@ def test_workers_and_dask_give_identical_output(capsys, models_dir, tmp_path, do
     for name, extra in (("one", ["--workers", "1"]), ("two", ["--workers", "2"])):
         assert run(capsys, "score", str(src), "-o", str(tmp_path / f"{name}.jsonl"), *common, *extra)[0] == 0
         outs[name] = tmp_path / f"{name}.jsonl"
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None,
-                      protocol="tcp") as cluster:
-        code, out, err = run(capsys, "score", str(src), "-o", str(tmp_path / "dask.jsonl"), *common,
-                             "--engine", "dask", "--scheduler", cluster.scheduler_address)
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None, protocol="tcp"
+    ) as cluster:
+        code, out, err = run(
+            capsys,
+            "score",
+            str(src),
+            "-o",
+            str(tmp_path / "dask.jsonl"),
+            *common,
+            "--engine",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+        )
     assert code == 0 and "dask: 2 workers" in err
     outs["dask"] = tmp_path / "dask.jsonl"
     # no --scheduler: the engine starts (and closes) a LocalCluster of its own
-    score_file(src, tmp_path / "local-cluster.jsonl", models_dir=models_dir, engine="dask", workers=1,
-               dask_processes=False, batch_size=16, keep=["outlet"])
+    score_file(
+        src,
+        tmp_path / "local-cluster.jsonl",
+        models_dir=models_dir,
+        engine="dask",
+        workers=1,
+        dask_processes=False,
+        batch_size=16,
+        keep=["outlet"],
+    )
     outs["local-cluster"] = tmp_path / "local-cluster.jsonl"
     reference = outs["one"].read_bytes()
     rows = read_jsonl(outs["one"])
@@ -121,8 +151,9 @@ def test_bad_rows_go_to_the_errors_file_and_the_job_goes_on(capsys, models_dir, 
 
 def test_strict_stops_at_the_first_bad_row(capsys, models_dir, tmp_path, docs):
     src = _write_jsonl(tmp_path / "in.jsonl", docs[:4], bad_every=2)
-    code, _, err = run(capsys, "score", str(src), "-o", str(tmp_path / "out.jsonl"), "--strict",
-                       "--models-dir", str(models_dir))
+    code, _, err = run(
+        capsys, "score", str(src), "-o", str(tmp_path / "out.jsonl"), "--strict", "--models-dir", str(models_dir)
+    )
     assert code == 1 and f"{src}:3: expected a JSON object" in err and err.count("\n") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]  # no output, no work folder
 
@@ -155,8 +186,12 @@ def test_sigkill_then_resume_gives_the_uninterrupted_output(capsys, models_dir, 
     args += ["--checkpoint-every", "0"]  # commit after every batch, so there are some to kill after
     out_path = tmp_path / "out.jsonl"
     checkpoint = tmp_path / ".out.jsonl.parts" / "checkpoint.json"
-    proc = subprocess.Popen([sys.executable, "-m", "training", "score", str(src), "-o", str(out_path), *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "training", "score", str(src), "-o", str(out_path), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
         if checkpoint.exists() and json.loads(checkpoint.read_text())["stats"]["batches"] >= 3:
@@ -204,8 +239,15 @@ def test_resume_refuses_a_changed_input(capsys, models_dir, tmp_path, docs):
     src = _write_jsonl(tmp_path / "in.jsonl", docs[:12])
     args = ["-o", str(tmp_path / "out.jsonl"), "--models-dir", str(models_dir), "--workers", "1"]
     with pytest.raises(KeyboardInterrupt):
-        score_file(src, tmp_path / "out.jsonl", models_dir=models_dir, workers=1, batch_size=2, checkpoint_every=0,
-                   progress=_StopAfter(2))
+        score_file(
+            src,
+            tmp_path / "out.jsonl",
+            models_dir=models_dir,
+            workers=1,
+            batch_size=2,
+            checkpoint_every=0,
+            progress=_StopAfter(2),
+        )
     code, _, err = run(capsys, "score", str(src), *args, "--batch-size", "3", "--resume")
     assert code == 1 and "the option batch_size changed (2 then, 3 now)" in err and err.count("\n") == 1
     with open(src, "a", encoding="utf-8") as fh:
@@ -277,8 +319,22 @@ def test_document_unit(capsys, models_dir, tmp_path, docs):
     src = _write_jsonl(tmp_path / "in.jsonl", docs[:20])
     base = ["--models-dir", str(models_dir), "--workers", "1"]
     assert run(capsys, "score", str(src), "-o", str(tmp_path / "s.jsonl"), *base)[0] == 0
-    assert run(capsys, "score", str(src), "-o", str(tmp_path / "d.csv"), "--unit", "document", "--explain",
-               "--keep", "outlet", *base)[0] == 0
+    assert (
+        run(
+            capsys,
+            "score",
+            str(src),
+            "-o",
+            str(tmp_path / "d.csv"),
+            "--unit",
+            "document",
+            "--explain",
+            "--keep",
+            "outlet",
+            *base,
+        )[0]
+        == 0
+    )
     sentences = read_jsonl(tmp_path / "s.jsonl")
     table = _table(tmp_path / "d.csv")
     assert [r["doc_id"] for r in table] == [d["id"] for d in docs[:20]]
@@ -292,14 +348,19 @@ def test_document_unit(capsys, models_dir, tmp_path, docs):
         assert isinstance(json.loads(r["sources"]), list)
 
 
-@pytest.mark.parametrize("args,expected", [
-    (["--keep", "label"], "expected --keep fields other than the output's own columns"),
-    (["--format", "csv", "--keep", "p_denial"], "found 'p_denial'"),
-    (["--batch-size", "0"], "expected --batch-size to be at least 1, found 0"),
-])
+@pytest.mark.parametrize(
+    "args,expected",
+    [
+        (["--keep", "label"], "expected --keep fields other than the output's own columns"),
+        (["--format", "csv", "--keep", "p_denial"], "found 'p_denial'"),
+        (["--batch-size", "0"], "expected --batch-size to be at least 1, found 0"),
+    ],
+)
 def test_bad_options_are_one_line(capsys, models_dir, tmp_path, args, expected):
     src = _write_jsonl(tmp_path / "in.jsonl", _docs(2))
-    code, _, err = run(capsys, "score", str(src), "-o", str(tmp_path / "o.jsonl"), "--models-dir", str(models_dir), *args)
+    code, _, err = run(
+        capsys, "score", str(src), "-o", str(tmp_path / "o.jsonl"), "--models-dir", str(models_dir), *args
+    )
     assert code == 1 and expected in err and err.count("\n") == 1
 
 
@@ -324,7 +385,9 @@ def test_progress_bar_on_a_terminal_and_lines_otherwise():
         p.close()
     assert tty.getvalue().count("\r\033[K") == 2 and "[############............]  50%" in tty.getvalue()
     assert "sentences/s" in tty.getvalue() and "ETA" in tty.getvalue() and tty.getvalue().endswith("\n")
-    assert log.getvalue().count("\n") == 2 and "\r" not in log.getvalue() and "200 docs, 800 sentences" in log.getvalue()
+    assert (
+        log.getvalue().count("\n") == 2 and "\r" not in log.getvalue() and "200 docs, 800 sentences" in log.getvalue()
+    )
 
 
 def test_kept_values_of_any_type_are_written():
@@ -332,8 +395,17 @@ def test_kept_values_of_any_type_are_written():
 
     from training.batch.outputs import OutputSpec
 
-    row = {"doc_id": "a", "sentences": 1, "counts": {"x": 1, "y": 0}, "shares": {"x": 1.0, "y": 0.0},
-           "dominant": "x", "uncertain": 0, "day": datetime.date(2024, 5, 1), "tags": ["p", "q"], "n": 3}
+    row = {
+        "doc_id": "a",
+        "sentences": 1,
+        "counts": {"x": 1, "y": 0},
+        "shares": {"x": 1.0, "y": 0.0},
+        "dominant": "x",
+        "uncertain": 0,
+        "day": datetime.date(2024, 5, 1),
+        "tags": ["p", "q"],
+        "n": 3,
+    }
     keep = ("day", "tags", "n")
     as_json = json.loads(OutputSpec("jsonl", "document", ("x", "y"), keep=keep).encode([row]))
     assert as_json["day"] == "2024-05-01" and as_json["tags"] == ["p", "q"]

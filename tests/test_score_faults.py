@@ -34,7 +34,7 @@ def _running(pid: int) -> bool:
         state = Path(f"/proc/{pid}/stat").read_bytes()
     except OSError:
         return False
-    return state[state.rfind(b")") + 2:][:1] not in (b"Z", b"X")
+    return state[state.rfind(b")") + 2 :][:1] not in (b"Z", b"X")
 
 
 def _children(pid: int) -> list[int]:
@@ -42,7 +42,7 @@ def _children(pid: int) -> list[int]:
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError):
             text = stat.read_bytes()
-            if int(text[text.rfind(b")") + 2:].split()[1]) == pid:
+            if int(text[text.rfind(b")") + 2 :].split()[1]) == pid:
                 out.append(int(stat.parent.name))
     return out
 
@@ -53,10 +53,24 @@ def _children(pid: int) -> list[int]:
 def test_killing_the_job_kills_its_workers_and_resume_goes_on(capsys, models_dir, tmp_path):
     src = _write_jsonl(tmp_path / "in.jsonl", _docs(600))
     out = tmp_path / "out.jsonl"
-    args = ["-o", str(out), "--models-dir", str(models_dir), "--workers", "2", "--batch-size", "4",
-            "--checkpoint-every", "0"]
-    proc = subprocess.Popen([sys.executable, "-m", "training", "score", str(src), *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    args = [
+        "-o",
+        str(out),
+        "--models-dir",
+        str(models_dir),
+        "--workers",
+        "2",
+        "--batch-size",
+        "4",
+        "--checkpoint-every",
+        "0",
+    ]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "training", "score", str(src), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
     checkpoint = tmp_path / ".out.jsonl.parts" / "checkpoint.json"
     deadline = time.monotonic() + 60
     while not (checkpoint.exists() and len(workers := _children(proc.pid)) >= 2):
@@ -82,12 +96,15 @@ def test_a_lock_held_only_by_what_a_killed_job_left_behind_does_not_block(tmp_pa
     (as a pool worker of an older version did), and is killed."""
     out = tmp_path / "out.jsonl"
     manifest = {"inputs": [], "model": {"id": "m"}, "options": {}}
-    script = ("import json, subprocess, sys, time\nfrom pathlib import Path\nfrom training.batch.jobdir import JobDir\n"
-              "job = JobDir(Path(sys.argv[1]))\njob.start(json.loads(sys.argv[2]), resume=False)\n"
-              "fd = job._lock._fh.fileno()\n"
-              "left = subprocess.Popen(['sleep', '60'], pass_fds=[fd])\nprint(left.pid, flush=True)\ntime.sleep(60)\n")
-    job = subprocess.Popen([sys.executable, "-c", script, str(out), json.dumps(manifest)], cwd=ROOT,
-                           stdout=subprocess.PIPE, text=True)
+    script = (
+        "import json, subprocess, sys, time\nfrom pathlib import Path\nfrom training.batch.jobdir import JobDir\n"
+        "job = JobDir(Path(sys.argv[1]))\njob.start(json.loads(sys.argv[2]), resume=False)\n"
+        "fd = job._lock._fh.fileno()\n"
+        "left = subprocess.Popen(['sleep', '60'], pass_fds=[fd])\nprint(left.pid, flush=True)\ntime.sleep(60)\n"
+    )
+    job = subprocess.Popen(
+        [sys.executable, "-c", script, str(out), json.dumps(manifest)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     left_behind = int(job.stdout.readline())
     try:
         job.send_signal(signal.SIGKILL)
@@ -106,25 +123,32 @@ def test_a_lock_held_only_by_what_a_killed_job_left_behind_does_not_block(tmp_pa
 
 def test_a_deeply_nested_row_is_a_bad_row_everywhere(capsys, models_dir, tmp_path):
     src = tmp_path / "in.jsonl"
-    src.write_bytes(b'{"id": "a", "text": "The ministry denied the report."}\n' + DEEP
-                    + b'{"id": "b", "text": "Where did the money go?"}\n')
-    code, out, err = run(capsys, "score", str(src), "-o", str(tmp_path / "out.jsonl"), "--models-dir", str(models_dir),
-                         "--workers", "1")
+    src.write_bytes(
+        b'{"id": "a", "text": "The ministry denied the report."}\n'
+        + DEEP
+        + b'{"id": "b", "text": "Where did the money go?"}\n'
+    )
+    code, out, err = run(
+        capsys, "score", str(src), "-o", str(tmp_path / "out.jsonl"), "--models-dir", str(models_dir), "--workers", "1"
+    )
     assert code == 0, err
     assert json.loads(out)["errors"] == 1 and json.loads(out)["documents"] == 2
     [error] = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
     assert error["line"] == 2 and "nested" in error["reason"]
     labelled = tmp_path / "labelled.jsonl"
-    rows = [{"text": "The ministry denied the report.", "label": "denial"},
-            {"text": "Where did the money go?", "label": "insinuation"},
-            {"text": "The ministry signed the contract.", "label": "assertion"}] * 4
+    rows = [
+        {"text": "The ministry denied the report.", "label": "denial"},
+        {"text": "Where did the money go?", "label": "insinuation"},
+        {"text": "The ministry signed the contract.", "label": "assertion"},
+    ] * 4
     labelled.write_bytes(DEEP + b"".join(json.dumps(r).encode() + b"\n" for r in rows))
     code, _, err = run(capsys, "eval", "--data", str(labelled), "--models-dir", str(models_dir))
     assert code == 0 and f"{labelled}:1: expected a JSON object, found JSON nested" in err
     code, _, err = run(capsys, "labels", "check", str(labelled))
     assert "Traceback" not in err and "RecursionError" not in err
-    code, _, err = run(capsys, "train", "--data", str(labelled), "--no-test", "--cv", "0", "--models-dir",
-                       str(tmp_path / "m"))
+    code, _, err = run(
+        capsys, "train", "--data", str(labelled), "--no-test", "--cv", "0", "--models-dir", str(tmp_path / "m")
+    )
     assert code == 1 and err.count("\n") == 1 and f"{labelled}:1:" in err and "nested" in err
 
 
@@ -168,7 +192,10 @@ def small_disk(tmp_path):
     """A 5 MB tmpfs where root may mount one; else None (the test simulates a full disk)."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    ok = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=5m", "tmpfs", str(mount)], capture_output=True).returncode == 0
+    ok = (
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=5m", "tmpfs", str(mount)], capture_output=True).returncode
+        == 0
+    )
     yield mount if ok else None
     if ok:
         subprocess.run(["umount", "-l", str(mount)], check=False)
@@ -176,8 +203,17 @@ def small_disk(tmp_path):
 
 def test_a_full_disk_is_one_line_then_resume_finishes(capsys, models_dir, tmp_path, small_disk, monkeypatch):
     src = _write_jsonl(tmp_path / "in.jsonl", _docs(200))
-    args = ["--models-dir", str(models_dir), "--workers", "1", "--batch-size", "16", "--explain",
-            "--checkpoint-every", "0"]
+    args = [
+        "--models-dir",
+        str(models_dir),
+        "--workers",
+        "1",
+        "--batch-size",
+        "16",
+        "--explain",
+        "--checkpoint-every",
+        "0",
+    ]
     code, _, _ = run(capsys, "score", str(src), "-o", str(tmp_path / "whole.jsonl"), *args)
     assert code == 0
     needed = (tmp_path / "whole.jsonl").stat().st_size
@@ -226,17 +262,30 @@ def test_an_unreadable_file_in_a_folder_is_reported_and_the_job_goes_on(models_d
         for p in world.rglob("*"):
             if p.name != "b.jsonl":
                 os.chmod(p, 0o777 if p.is_dir() else 0o666)
-        cmd = [sys.executable, "-m", "training", "score", str(folder), "-o", str(world / "out.jsonl"),
-               "--models-dir", str(world / "models"), "--workers", "1"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "training",
+            "score",
+            str(folder),
+            "-o",
+            str(world / "out.jsonl"),
+            "--models-dir",
+            str(world / "models"),
+            "--workers",
+            "1",
+        ]
         if os.geteuid() == 0:
             as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
-            probe = subprocess.run([*as_nobody, sys.executable, "-c", "import joblib, training"], cwd=ROOT,
-                                   capture_output=True, timeout=60)
+            probe = subprocess.run(
+                [*as_nobody, sys.executable, "-c", "import joblib, training"], cwd=ROOT, capture_output=True, timeout=60
+            )
             if probe.returncode != 0:  # e.g. a virtualenv under /root or a private temporary folder
                 pytest.skip(f"user nobody cannot run this interpreter ({sys.prefix} is not readable by others)")
             cmd = [*as_nobody, *cmd]
-        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120,
-                              env={**os.environ, "HOME": str(world)})
+        done = subprocess.run(
+            cmd, cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(world)}
+        )
         assert done.returncode == 0, done.stderr[-2000:]
         summary = json.loads(done.stdout)
         assert summary["documents"] == 5 and summary["errors"] == 1
@@ -264,14 +313,21 @@ def test_an_over_long_line_is_rejected_without_being_held(tmp_path):
         tracemalloc.stop()
     assert peak < 24 * 2**20, f"peak {peak / 2**20:.0f} MB"  # read whole: 153 MB (the line, its text, the row)
     assert [getattr(r, "id", None) for r in records] == ["a", None, "b"] and isinstance(records[1], RowError)
-    assert records[1].line == 2 and "expected a line of at most 8,388,608 bytes, found one of 40,000,026" in records[1].reason
+    assert (
+        records[1].line == 2
+        and "expected a line of at most 8,388,608 bytes, found one of 40,000,026" in records[1].reason
+    )
 
 
 def test_an_over_long_label_row_is_a_bad_row(capsys, tmp_path):
     from training.fit.data import read_examples
 
     path = tmp_path / "labels.jsonl"
-    path.write_bytes(b'{"text": "' + b"x" * (9 * 2**20) + b'", "label": "denial"}\n'
-                     + b'{"text": "The ministry denied it.", "label": "denial"}\n')
+    path.write_bytes(
+        b'{"text": "'
+        + b"x" * (9 * 2**20)
+        + b'", "label": "denial"}\n'
+        + b'{"text": "The ministry denied it.", "label": "denial"}\n'
+    )
     examples, errors = read_examples([path], strict=False)
     assert len(examples) == 1 and errors[0].line == 1 and "expected a line of at most" in errors[0].reason

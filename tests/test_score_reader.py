@@ -17,12 +17,24 @@ from training.cli import main  # noqa: E402
 
 # Written for this test.
 DOCUMENTS = [
-    {"id": "a1", "outlet": "Harbour Ledger", "date": "2024-03-04",
-     "text": "The ministry denied the report, a spokesman said. Where did the money go?"},
-    {"id": "a2", "outlet": "Harbour Ledger", "date": "2024-04-09",
-     "text": "According to an official who asked not to be named, it is hardly a coincidence that the audit was dropped."},
-    {"id": "b1", "outlet": "Valley Courier", "date": "2024-04-11",
-     "text": "The council approved the new budget on Tuesday. The mayor said the figures were final."},
+    {
+        "id": "a1",
+        "outlet": "Harbour Ledger",
+        "date": "2024-03-04",
+        "text": "The ministry denied the report, a spokesman said. Where did the money go?",
+    },
+    {
+        "id": "a2",
+        "outlet": "Harbour Ledger",
+        "date": "2024-04-09",
+        "text": "According to an official who asked not to be named, it is hardly a coincidence that the audit was dropped.",
+    },
+    {
+        "id": "b1",
+        "outlet": "Valley Courier",
+        "date": "2024-04-11",
+        "text": "The council approved the new budget on Tuesday. The mayor said the figures were final.",
+    },
 ]
 
 
@@ -40,8 +52,27 @@ def scored(models_dir, tmp_path_factory):
     corpus.write_text("".join(json.dumps(d) + "\n" for d in DOCUMENTS), encoding="utf-8")
     out = {}
     for name, unit in (("sentences.parquet", "sentence"), ("documents.jsonl", "document")):
-        assert main(["score", str(corpus), "-o", str(folder / name), "--unit", unit, "--explain", "--keep", "outlet",
-                     "date", "--workers", "1", "--models-dir", str(models_dir)]) == 0
+        assert (
+            main(
+                [
+                    "score",
+                    str(corpus),
+                    "-o",
+                    str(folder / name),
+                    "--unit",
+                    unit,
+                    "--explain",
+                    "--keep",
+                    "outlet",
+                    "date",
+                    "--workers",
+                    "1",
+                    "--models-dir",
+                    str(models_dir),
+                ]
+            )
+            == 0
+        )
         out[unit] = folder / name
     return out
 
@@ -70,14 +101,20 @@ def test_missing_file_is_one_line_error(tmp_path, capsys):
     assert "expected a scores file written by 'stance score', found no file" in err and "nope.parquet" in err
 
 
-@pytest.mark.parametrize("name, content, expected", [
-    ("corpus.jsonl", '{"id": "1", "text": "The council met."}\n',
-     "expected stance score output (columns doc_id and label, or doc_id and sentences), found columns id, text"),
-    ("corpus.csv", "id,text\n1,The council met.\n", "expected stance score output"),
-    ("empty.jsonl", "", "expected stance score output, found an empty file"),
-    ("fake.parquet", "not parquet at all", "expected a Parquet file, found one pyarrow cannot read"),
-    ("notes.txt", "hello", "expected a scores file ending in .jsonl, .csv or .parquet"),
-])
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        (
+            "corpus.jsonl",
+            '{"id": "1", "text": "The council met."}\n',
+            "expected stance score output (columns doc_id and label, or doc_id and sentences), found columns id, text",
+        ),
+        ("corpus.csv", "id,text\n1,The council met.\n", "expected stance score output"),
+        ("empty.jsonl", "", "expected stance score output, found an empty file"),
+        ("fake.parquet", "not parquet at all", "expected a Parquet file, found one pyarrow cannot read"),
+        ("notes.txt", "hello", "expected a scores file ending in .jsonl, .csv or .parquet"),
+    ],
+)
 def test_a_file_that_is_not_stance_score_output_is_one_line_error(tmp_path, capsys, name, content, expected):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
@@ -107,7 +144,9 @@ def test_unreadable_rows_are_skipped_and_counted(tmp_path, capsys):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (tmp_path / "s.jsonl.errors.jsonl").write_text(
         json.dumps({"file": "corpus.jsonl", "line": 7, "reason": "expected a non-empty 'text', found an empty text"})
-        + "\n", encoding="utf-8")
+        + "\n",
+        encoding="utf-8",
+    )
     assert main(["report", str(path), "-o", str(tmp_path / "p.html"), "--json"]) == 0
     s = json.loads(capsys.readouterr().out)
     assert s["skipped"]["unreadable_rows"] == 2 and s["totals"]["sentences"] == len(sentence_rows()) - 1

@@ -5,8 +5,10 @@ from hypothesis import strategies as st
 from training.text.sentences import split_sentences
 
 CASES = [
-    ("Mr. Smith went to Washington. He met Dr. Lee at 9 a.m. on Monday.",
-     ["Mr. Smith went to Washington.", "He met Dr. Lee at 9 a.m. on Monday."]),
+    (
+        "Mr. Smith went to Washington. He met Dr. Lee at 9 a.m. on Monday.",
+        ["Mr. Smith went to Washington.", "He met Dr. Lee at 9 a.m. on Monday."],
+    ),
     ("Prices rose 3.5% to $1.2bn. Then they fell!", ["Prices rose 3.5% to $1.2bn.", "Then they fell!"]),
     ('He said "it is over." Nobody agreed.', ['He said "it is over."', "Nobody agreed."]),
     ("Gen. Okafor denied it. The U.S. Army did not.", ["Gen. Okafor denied it.", "The U.S. Army did not."]),
@@ -14,10 +16,16 @@ CASES = [
     ("Why now? Who benefits! Fine.", ["Why now?", "Who benefits!", "Fine."]),
     ("Wait... what happened next", ["Wait... what happened next"]),
     ("It ended... The rest is history.", ["It ended...", "The rest is history."]),
-    ("Headline without a stop\nFirst paragraph here.\n\nSecond paragraph", ["Headline without a stop", "First paragraph here.", "Second paragraph"]),
+    (
+        "Headline without a stop\nFirst paragraph here.\n\nSecond paragraph",
+        ["Headline without a stop", "First paragraph here.", "Second paragraph"],
+    ),
     ("a wrapped line\ncontinues here. Done", ["a wrapped line\ncontinues here.", "Done"]),
     ("No final punctuation", ["No final punctuation"]),
-    ("\u201cIt is false,\u201d the minister said. Then he left.", ["\u201cIt is false,\u201d the minister said.", "Then he left."]),
+    (
+        "\u201cIt is false,\u201d the minister said. Then he left.",
+        ["\u201cIt is false,\u201d the minister said.", "Then he left."],
+    ),
     ("J. K. Rowling wrote it. Fine.", ["J. K. Rowling wrote it.", "Fine."]),
     ("", []),
     ("   \n\t ", []),
@@ -37,24 +45,33 @@ def test_spans_slice_text_exactly(text):
     for s in sents:
         assert 0 <= s.start < s.end <= len(text)
         assert s.start >= last
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text
         assert s.text == s.text.strip()
         last = s.end
     # nothing but white space is lost between sentences
-    covered = "".join(text[a.end:b.start] for a, b in zip(sents, sents[1:], strict=False))
+    covered = "".join(text[a.end : b.start] for a, b in zip(sents, sents[1:], strict=False))
     assert covered.strip() == ""
 
 
-@given(st.lists(st.sampled_from(["The minister spoke.", "Dr. Ruiz said 3.5% is fine?", "\u201cNo!\u201d", "why tho", "\n\n"]), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(["The minister spoke.", "Dr. Ruiz said 3.5% is fine?", "\u201cNo!\u201d", "why tho", "\n\n"]),
+        max_size=12,
+    )
+)
 def test_spans_on_sentence_like_text(parts):
     text = " ".join(parts)
     for s in split_sentences(text):
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(["Dr", "U.S", "a", " ", "\n", "\t", '"', "(", "\u201c", "x", ".", "abcdefghij", "\u00a0"]),
-                max_size=10).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(["Dr", "U.S", "a", " ", "\n", "\t", '"', "(", "\u201c", "x", ".", "abcdefghij", "\u00a0"]),
+        max_size=10,
+    ).map("".join)
+)
 def test_word_before_a_dot_is_what_the_anchored_pattern_finds(text):
     """_word_before scans back by hand; the plain form is an end-anchored search."""
     import re

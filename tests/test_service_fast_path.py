@@ -43,11 +43,13 @@ def client(models_dir):
 
 
 def test_the_fast_path_answers_as_the_route_does(client, handed_on):
-    bodies = [b'{"text": "The ministry signed the contract. Did the money vanish?"}',
-              b'{"text": "Officials said the audit was fair.", "explain": false}',
-              b'{"text": "The company denied it. \\u00c9tat, na\\u00efve \\u2014 caf\\u00e9?", "explain": "full", "top_k": 2}',
-              b'{"top_k": 0, "text": "According to an unnamed official, the drones were never deployed."}',
-              b'{"text": "Critics dismissed the report.", "top_k": 3.0}']
+    bodies = [
+        b'{"text": "The ministry signed the contract. Did the money vanish?"}',
+        b'{"text": "Officials said the audit was fair.", "explain": false}',
+        b'{"text": "The company denied it. \\u00c9tat, na\\u00efve \\u2014 caf\\u00e9?", "explain": "full", "top_k": 2}',
+        b'{"top_k": 0, "text": "According to an unnamed official, the drones were never deployed."}',
+        b'{"text": "Critics dismissed the report.", "top_k": 3.0}',
+    ]
     before = _counted(client)
     for body in bodies:
         fast, full = (client.post("/v1/classify", content=body, headers=h) for h in (FAST, FULL))
@@ -62,23 +64,31 @@ def test_the_fast_path_answers_as_the_route_does(client, handed_on):
 
 def _counted(client, status: str = "200") -> float:
     """POST /v1/classify requests answered `status`, from /metrics."""
-    return sum(s.value for f in text_string_to_metric_families(client.get("/metrics").text) for s in f.samples
-               if s.name == "stance_http_requests_total" and s.labels.get("route") == "/v1/classify"
-               and s.labels.get("status") == status)
+    return sum(
+        s.value
+        for f in text_string_to_metric_families(client.get("/metrics").text)
+        for s in f.samples
+        if s.name == "stance_http_requests_total"
+        and s.labels.get("route") == "/v1/classify"
+        and s.labels.get("status") == status
+    )
 
 
 # Bodies orjson or the request model rejects (or orjson may read otherwise): the full route answers.
-@pytest.mark.parametrize("body", [
-    b'{"text": "unclosed',                              # malformed JSON
-    b"\xff\xfe not text",                                # not UTF-8
-    b'\xef\xbb\xbf{"text": "A BOM first."}',            # what json.loads takes and orjson does not
-    b'{"text": "Fine.", "top_k": "5"}',                 # strict models: a string is not an integer
-    b'{"text": "Fine.", "colour": "blue"}',             # unknown field
-    b'{"text": "Fine.", "top_k": 123456789012345678901234567890}',  # past 64 bits: orjson reads a float
-    b'{"text": "Fine.", "top_k": -9223372036854775809}',
-    b'["not", "an", "object"]',
-    b"",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"text": "unclosed',  # malformed JSON
+        b"\xff\xfe not text",  # not UTF-8
+        b'\xef\xbb\xbf{"text": "A BOM first."}',  # what json.loads takes and orjson does not
+        b'{"text": "Fine.", "top_k": "5"}',  # strict models: a string is not an integer
+        b'{"text": "Fine.", "colour": "blue"}',  # unknown field
+        b'{"text": "Fine.", "top_k": 123456789012345678901234567890}',  # past 64 bits: orjson reads a float
+        b'{"text": "Fine.", "top_k": -9223372036854775809}',
+        b'["not", "an", "object"]',
+        b"",
+    ],
+)
 def test_what_the_fast_path_cannot_answer_gets_the_routes_own_answer(client, handed_on, body):
     fast, full = (client.post("/v1/classify", content=body, headers=h) for h in (FAST, FULL))
     assert fast.status_code == full.status_code, fast.text
@@ -89,11 +99,14 @@ def test_what_the_fast_path_cannot_answer_gets_the_routes_own_answer(client, han
 
 # Valid bodies the route's own checks refuse: answered on the fast path by the app's handler,
 # read and validated once.
-@pytest.mark.parametrize(("body", "status"), [
-    (b'{"text": "   "}', 422),                          # whitespace only
-    (b'{"text": "Fine.", "top_k": 51}', 422),           # over max_top_k, with the limit
-    (b'{"text": "' + b"x" * 120 + b'"}', 413),           # over max_chars, with the limit
-])
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b'{"text": "   "}', 422),  # whitespace only
+        (b'{"text": "Fine.", "top_k": 51}', 422),  # over max_top_k, with the limit
+        (b'{"text": "' + b"x" * 120 + b'"}', 413),  # over max_chars, with the limit
+    ],
+)
 def test_the_routes_checks_answer_on_the_fast_path(client, handed_on, body, status):
     fast, full = (client.post("/v1/classify", content=body, headers=h) for h in (FAST, FULL))
     assert fast.status_code == full.status_code == status, fast.text
@@ -135,8 +148,11 @@ def test_a_failing_model_is_called_once_and_answers_one_500(models_dir, handed_o
     client = TestClient(create_app(Settings(models_dir=models_dir, reload_interval=0)), raise_server_exceptions=False)
     with client:
         monkeypatch.setattr(client.app.state.slot.model.classifier, "_block_scores", failing)
-        r = client.post("/v1/classify", json={"text": "The ministry denied it.", "explain": explain},
-                        headers={**headers, "X-Request-ID": "broken-1"})
+        r = client.post(
+            "/v1/classify",
+            json={"text": "The ministry denied it.", "explain": explain},
+            headers={**headers, "X-Request-ID": "broken-1"},
+        )
         assert _counted(client, "500") == 1  # one request, counted under the route's name
     assert r.status_code == 500
     assert r.json() == {"detail": "internal error; quote request id broken-1 when reporting it"}
@@ -151,17 +167,30 @@ def test_a_body_in_chunks_is_read_whole(models_dir, handed_on):
 
     async def run():
         async with app.router.lifespan_context(app):
+
             async def receive():
                 part = chunks.pop(0)
                 return {"type": "http.request", "body": part, "more_body": bool(chunks)}
+
             sent = []
 
             async def send(message):
                 sent.append(message)
-            scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
-                     "scheme": "http", "path": "/v1/classify", "raw_path": b"/v1/classify", "query_string": b"",
-                     "root_path": "", "headers": [(b"host", b"test"), (b"content-type", b"application/json")],
-                     "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+
+            scope = {
+                "type": "http",
+                "asgi": {"version": "3.0"},
+                "http_version": "1.1",
+                "method": "POST",
+                "scheme": "http",
+                "path": "/v1/classify",
+                "raw_path": b"/v1/classify",
+                "query_string": b"",
+                "root_path": "",
+                "headers": [(b"host", b"test"), (b"content-type", b"application/json")],
+                "client": ("127.0.0.1", 1),
+                "server": ("127.0.0.1", 80),
+            }
             await app(scope, receive, send)
             return sent
 

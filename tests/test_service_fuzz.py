@@ -23,8 +23,17 @@ def _app(models_dir):
     # Small text limits so generated inputs reach them; a body limit that schema-valid bodies
     # cannot pass even with every character escaped (5 x 1000 x 12 bytes); no pointer watch
     # (the test owns the registry); the admin token, so the admin routes exist and are exercised.
-    return create_app(Settings(models_dir=models_dir, max_chars=1000, max_documents=5, max_body_bytes=100_000,
-                               admin_token=TOKEN, reload_interval=0, access_log=False))
+    return create_app(
+        Settings(
+            models_dir=models_dir,
+            max_chars=1000,
+            max_documents=5,
+            max_body_bytes=100_000,
+            admin_token=TOKEN,
+            reload_interval=0,
+            access_log=False,
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +47,23 @@ def app(models_dir):
 CONFIG = {
     "seed": 1,
     "generation": {"max-examples": 25},
-    "checks": {"negative_data_rejection": {"expected-statuses": [
-        "400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429"]}},
-    "operations": [{"include-path": "/v1/admin/reload", "generation": {"max-examples": 3}},
-                   # A correction's span must lie inside its document, which no schema can state: a
-                   # schema-valid body may still get 422 (service/routes/feedback.py).
-                   {"include-path": "/v1/feedback", "include-method": "POST", "checks": {"positive_data_acceptance": {
-                       "expected-statuses": ["2xx", "401", "403", "404", "409", "422", "429"]}}}],
+    "checks": {
+        "negative_data_rejection": {
+            "expected-statuses": ["400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429"]
+        }
+    },
+    "operations": [
+        {"include-path": "/v1/admin/reload", "generation": {"max-examples": 3}},
+        # A correction's span must lie inside its document, which no schema can state: a
+        # schema-valid body may still get 422 (service/routes/feedback.py).
+        {
+            "include-path": "/v1/feedback",
+            "include-method": "POST",
+            "checks": {
+                "positive_data_acceptance": {"expected-statuses": ["2xx", "401", "403", "404", "409", "422", "429"]}
+            },
+        },
+    ],
 }
 
 
@@ -70,8 +89,16 @@ def test_no_server_error(case):
 
 def test_schema_covers_every_endpoint(client):
     paths = set(client.get("/openapi.json").json()["paths"])
-    assert {"/v1/classify", "/v1/classify/batch", "/v1/model", "/healthz", "/readyz", "/metrics",
-            "/v1/admin/reload", "/v1/admin/models"} <= paths
+    assert {
+        "/v1/classify",
+        "/v1/classify/batch",
+        "/v1/model",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/v1/admin/reload",
+        "/v1/admin/models",
+    } <= paths
 
 
 # -- hypothesis on the request models ---------------------------------------------------
@@ -79,10 +106,17 @@ def test_schema_covers_every_endpoint(client):
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=12)
-classify_like = st.fixed_dictionaries({}, optional={
-    "text": st.text(max_size=200) | json_values, "explain": st.sampled_from([True, False, "full", "yes", 1, None]),
-    "top_k": st.integers(-5, 100) | json_values, "extra": json_values})
+    max_leaves=12,
+)
+classify_like = st.fixed_dictionaries(
+    {},
+    optional={
+        "text": st.text(max_size=200) | json_values,
+        "explain": st.sampled_from([True, False, "full", "yes", 1, None]),
+        "top_k": st.integers(-5, 100) | json_values,
+        "extra": json_values,
+    },
+)
 
 
 @given(st.one_of(json_values, classify_like))
@@ -104,10 +138,28 @@ def client(models_dir):
 
 # Words that make real sentences, and the characters that break naive code: lone
 # surrogates, NUL and other controls, line and paragraph separators, zero-width space.
-any_text = st.lists(st.one_of(
-    st.sampled_from(["The minister denied it.", " Where did the money go?", "\ud800", "\udfff", "\x00", "\x1c",
-                     "\u2028", "\u200b", "\n\n", "“", "!?", "..."]),
-    st.characters(codec=None)), max_size=40).map("".join)
+any_text = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "The minister denied it.",
+                " Where did the money go?",
+                "\ud800",
+                "\udfff",
+                "\x00",
+                "\x1c",
+                "\u2028",
+                "\u200b",
+                "\n\n",
+                "“",
+                "!?",
+                "...",
+            ]
+        ),
+        st.characters(codec=None),
+    ),
+    max_size=40,
+).map("".join)
 
 
 @given(text=any_text, explain=st.sampled_from([True, False, "full"]), top_k=st.integers(0, 50))
@@ -125,4 +177,3 @@ def test_any_text_gets_an_answer(client, text, explain, top_k):
     else:
         detail = r.json()["detail"]
         assert isinstance(detail, str) and "\n" not in detail
-

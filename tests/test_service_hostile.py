@@ -26,8 +26,9 @@ class LiveServer:
 
     def __init__(self, settings: Settings):
         self.app = create_app(settings)
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=0, log_level="critical", lifespan="on",
-                                timeout_graceful_shutdown=1)
+        config = uvicorn.Config(
+            self.app, host="127.0.0.1", port=0, log_level="critical", lifespan="on", timeout_graceful_shutdown=1
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -44,22 +45,34 @@ class LiveServer:
         self.server.should_exit = True
         self.thread.join(10)
 
-    def request(self, method: str, path: str, body: dict | None = None, headers: dict | None = None,
-                timeout: float = 30) -> tuple[int, dict, bytes]:
+    def request(
+        self, method: str, path: str, body: dict | None = None, headers: dict | None = None, timeout: float = 30
+    ) -> tuple[int, dict, bytes]:
         """One request on a new connection: (status, headers, body)."""
         data = json.dumps(body).encode() if body is not None else b""
-        head = {"host": "127.0.0.1", "content-length": str(len(data)), "connection": "close",
-                **({"content-type": "application/json"} if body is not None else {}), **(headers or {})}
+        head = {
+            "host": "127.0.0.1",
+            "content-length": str(len(data)),
+            "connection": "close",
+            **({"content-type": "application/json"} if body is not None else {}),
+            **(headers or {}),
+        }
         with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as s:
-            s.sendall(f"{method} {path} HTTP/1.1\r\n".encode() + b"".join(
-                f"{k}: {v}\r\n".encode() for k, v in head.items()) + b"\r\n" + data)
+            s.sendall(
+                f"{method} {path} HTTP/1.1\r\n".encode()
+                + b"".join(f"{k}: {v}\r\n".encode() for k, v in head.items())
+                + b"\r\n"
+                + data
+            )
             return _read_response(s)
 
     def start_slow_body(self, path: str = "/v1/classify") -> socket.socket:
         """A connection that sends its headers and one byte of a 100-byte body, then nothing."""
         s = socket.create_connection(("127.0.0.1", self.port), timeout=30)
-        s.sendall(f"POST {path} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n"
-                  "content-length: 100\r\n\r\n{".encode())
+        s.sendall(
+            f"POST {path} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n"
+            "content-length: 100\r\n\r\n{".encode()
+        )
         return s
 
 
@@ -100,19 +113,29 @@ def test_a_huge_full_explanation_is_bounded_and_documented(models_dir):
         assert len(cues) == 14_000 and sum(c["without"] is not None for c in cues) == 0  # 98,000 > 30,000
         r = client.post("/v1/classify", json={"text": "denied " * 1_000, "explain": "full"})
         assert sum(c["without"] is not None for c in r.json()["sentences"][0]["explanation"]["cues"]) == 4
-        explain = client.get("/openapi.json").json()["components"]["schemas"]["ClassifyRequest"]["properties"]["explain"]
+        explain = client.get("/openapi.json").json()["components"]["schemas"]["ClassifyRequest"]["properties"][
+            "explain"
+        ]
         assert "at most 4 cues a sentence" in explain["description"] and "30000 characters" in explain["description"]
 
 
 def test_scoring_stops_when_the_client_leaves(models_dir):
     # Limits lifted, so that this request would keep the worker busy for about 15 s.
-    settings = Settings(models_dir=models_dir, max_what_if_per_sentence=10**6, max_what_if_chars=10**10,
-                        access_log=False, reload_interval=0)
+    settings = Settings(
+        models_dir=models_dir,
+        max_what_if_per_sentence=10**6,
+        max_what_if_chars=10**10,
+        access_log=False,
+        reload_interval=0,
+    )
     with LiveServer(settings) as server:
         s = socket.create_connection(("127.0.0.1", server.port))
         body = json.dumps({"text": "denied " * 4_500, "explain": "full"}).encode()
-        s.sendall(b"POST /v1/classify HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n"
-                  + f"content-length: {len(body)}\r\n\r\n".encode() + body)
+        s.sendall(
+            b"POST /v1/classify HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n"
+            + f"content-length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
         deadline = time.monotonic() + 10
         while _in_flight(server) != 1:
             assert time.monotonic() < deadline
@@ -132,8 +155,9 @@ def test_health_answers_while_full_explanations_run(models_dir):
         # Each would hold the event loop for about a second (546 cues in one sentence).
         text = ("there is no evidence, reportedly, allegedly denied and rejected " * 80)[:4_995]
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
-            busy = [pool.submit(server.request, "POST", "/v1/classify", {"text": text, "explain": "full"})
-                    for _ in range(8)]
+            busy = [
+                pool.submit(server.request, "POST", "/v1/classify", {"text": text, "explain": "full"}) for _ in range(8)
+            ]
             time.sleep(0.2)
             worst = 0.0
             while not all(f.done() for f in busy):
@@ -149,8 +173,7 @@ def test_health_answers_while_full_explanations_run(models_dir):
 
 
 def test_slow_bodies_get_408_and_do_not_take_the_cap(models_dir):
-    settings = Settings(models_dir=models_dir, max_concurrency=3, body_timeout=1.0, access_log=False,
-                        reload_interval=0)
+    settings = Settings(models_dir=models_dir, max_concurrency=3, body_timeout=1.0, access_log=False, reload_interval=0)
     with LiveServer(settings) as server:
         slow = [server.start_slow_body() for _ in range(3)]
         time.sleep(0.2)
@@ -173,12 +196,17 @@ def test_the_api_key_is_checked_before_the_cap(models_dir):
         r = client.post("/v1/classify", json={"text": PARAGRAPH})
         assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
         assert client.post("/v1/classify", json={"text": PARAGRAPH}, headers={"X-API-Key": "nope"}).status_code == 403
-        r = client.post("/v1/classify/batch", json={"documents": [{"text": PARAGRAPH}]},
-                        headers={"Authorization": "Bearer nope"})
+        r = client.post(
+            "/v1/classify/batch", json={"documents": [{"text": PARAGRAPH}]}, headers={"Authorization": "Bearer nope"}
+        )
         assert r.status_code == 403
-        assert client.post("/v1/classify", json={"text": PARAGRAPH}, headers={"X-API-Key": "key-one"}).status_code == 503
+        assert (
+            client.post("/v1/classify", json={"text": PARAGRAPH}, headers={"X-API-Key": "key-one"}).status_code == 503
+        )
         client.app.state.metrics.in_flight = 0
-        assert client.post("/v1/classify", json={"text": PARAGRAPH}, headers={"X-API-Key": "key-one"}).status_code == 200
+        assert (
+            client.post("/v1/classify", json={"text": PARAGRAPH}, headers={"X-API-Key": "key-one"}).status_code == 200
+        )
         r = client.post("/v1/classify", json={"text": PARAGRAPH}, headers={"Authorization": "Bearer key-one"})
         assert r.status_code == 200
 

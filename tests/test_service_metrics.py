@@ -15,7 +15,9 @@ from service import Settings, create_app
 from service.logs import JsonFormatter, log_config
 from service.metrics import BUCKETS, Metrics
 
-PARAGRAPH = "The ministry signed the contract in March. The company denied that any data had been sold. Where did the money go?"
+PARAGRAPH = (
+    "The ministry signed the contract in March. The company denied that any data had been sold. Where did the money go?"
+)
 
 
 @pytest.fixture
@@ -55,14 +57,17 @@ def test_metrics_count_the_requests_just_made(client, model):
     assert samples[_key("stance_http_requests_total", route="/v1/classify/batch", method="POST", status="413")] == 1
     assert samples[_key("stance_http_requests_total", route="unmatched", method="GET", status="404")] == 1
     # The histogram: cumulative buckets ending in +Inf == count, and a positive sum.
-    buckets = [samples[_key("stance_http_request_duration_seconds_bucket", **classify, status="200", le=le)]
-               for le in [*map(str, BUCKETS), "+Inf"]]
+    buckets = [
+        samples[_key("stance_http_request_duration_seconds_bucket", **classify, status="200", le=le)]
+        for le in [*map(str, BUCKETS), "+Inf"]
+    ]
     assert buckets == sorted(buckets) and buckets[-1] == 3
     assert samples[_key("stance_http_request_duration_seconds_count", **classify, status="200")] == 3
     assert samples[_key("stance_http_request_duration_seconds_sum", **classify, status="200")] > 0
     # 3 paragraphs of 3 sentences, then a batch of 3 + 1 sentences.
-    by_label = {dict(labels)["label"]: v for (name, labels), v in samples.items()
-                if name == "stance_sentences_classified_total"}
+    by_label = {
+        dict(labels)["label"]: v for (name, labels), v in samples.items() if name == "stance_sentences_classified_total"
+    }
     assert sum(by_label.values()) == 13 and set(by_label) <= set(model.classifier.labels)
     info = [dict(labels) for (name, labels), v in samples.items() if name == "stance_model_info" and v == 1]
     assert info == [{"id": model.id, "version": model.card["version"], "sha256": model.card["artifact"]["sha256"]}]

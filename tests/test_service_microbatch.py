@@ -42,8 +42,14 @@ def test_concurrent_requests_share_a_model_call_and_get_their_own_answers(models
                 calls_before, _ = _model_calls((await client.get("/metrics")).text)
                 together = await asyncio.gather(*(client.post("/v1/classify", json=b) for b in bodies))
                 calls, scored = _model_calls((await client.get("/metrics")).text)
-                batch = await client.post("/v1/classify/batch", json={
-                    "documents": [{"id": str(i), "text": t} for i, t in enumerate(TEXTS)], "top_k": 3, "explain": True})
+                batch = await client.post(
+                    "/v1/classify/batch",
+                    json={
+                        "documents": [{"id": str(i), "text": t} for i, t in enumerate(TEXTS)],
+                        "top_k": 3,
+                        "explain": True,
+                    },
+                )
                 return bodies, alone, together, calls - calls_before, scored, batch
 
     bodies, alone, together, calls, scored, batch = asyncio.run(run())
@@ -70,8 +76,11 @@ class _Classifier:
 
 def _gather(batcher: MicroBatcher, classifier, jobs: list[tuple[list[str], bool]]):
     async def run():
-        return await asyncio.gather(*(batcher.classify(classifier, texts, explain=explain, top_k=2)
-                                      for texts, explain in jobs), return_exceptions=True)
+        return await asyncio.gather(
+            *(batcher.classify(classifier, texts, explain=explain, top_k=2) for texts, explain in jobs),
+            return_exceptions=True,
+        )
+
     return asyncio.run(run())
 
 

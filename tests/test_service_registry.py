@@ -25,8 +25,13 @@ def tiny(tmp_path_factory):
     """A registry with one active model, and the train and held-out files it came from."""
     folder = tmp_path_factory.mktemp("registry")
     train_file, test_file = small_corpus(folder / "data", every=10)
-    train([train_file], test_file, models_dir=folder / "models", cv_folds=0,
-          params=PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0))
+    train(
+        [train_file],
+        test_file,
+        models_dir=folder / "models",
+        cv_folds=0,
+        params=PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0),
+    )
     return folder / "models", train_file, test_file
 
 
@@ -44,7 +49,9 @@ def _shuffled_labels(src, dst, seed=0):
     rows = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]
     labels = [r["label"] for r in rows]
     random.Random(seed).shuffle(labels)
-    dst.write_text("".join(json.dumps({**r, "label": lab}) + "\n" for r, lab in zip(rows, labels, strict=True)), encoding="utf-8")
+    dst.write_text(
+        "".join(json.dumps({**r, "label": lab}) + "\n" for r, lab in zip(rows, labels, strict=True)), encoding="utf-8"
+    )
     return dst
 
 
@@ -63,7 +70,9 @@ def test_train_on_shuffled_labels_is_refused(registry, tmp_path, capsys):
     assert len(cards) == 2 and [c["active"] for c in cards] == [True, False]
 
     # --force overrides, and says what it overrode; rollback brings the old one back.
-    code = main(["train", "--data", str(damaged), "--test", str(test_file), "--models-dir", str(d), "--force", *FAST_FLAGS])
+    code = main(
+        ["train", "--data", str(damaged), "--test", str(test_file), "--models-dir", str(d), "--force", *FAST_FLAGS]
+    )
     out = capsys.readouterr().out
     assert code == 0 and "activated: forced despite: held-out macro-F1" in out
     assert active_id(d) != before
@@ -74,8 +83,14 @@ def test_train_on_shuffled_labels_is_refused(registry, tmp_path, capsys):
 def test_models_list_activate_rollback(registry, capsys):
     d, train_file, test_file = registry
     first = active_id(d)
-    second = train([train_file], test_file, models_dir=d, cv_folds=0, activate=False,
-                   params=PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0, C=1.0))["id"]
+    second = train(
+        [train_file],
+        test_file,
+        models_dir=d,
+        cv_folds=0,
+        activate=False,
+        params=PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0, C=1.0),
+    )["id"]
     assert main(["models", "list", "--models-dir", str(d)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["ID", "CREATED", "ROWS", "HELD-OUT", "F1", "LABELS"]
@@ -124,7 +139,12 @@ def test_failed_comparison_leaves_the_registry_as_it_was(registry, monkeypatch):
 
     monkeypatch.setattr("training.registry.load_model", broken)
     with pytest.raises(ModelError):
-        train([train_file], test_file, models_dir=d, cv_folds=0,
-              params=PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0))
+        train(
+            [train_file],
+            test_file,
+            models_dir=d,
+            cv_folds=0,
+            params=PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0),
+        )
     assert sorted(p.name for p in d.iterdir()) == before
     assert (d / "active.json").read_bytes() == pointer

@@ -19,7 +19,9 @@ from training.model.pipeline import PipelineParams
 
 from .conftest import small_corpus
 
-PARAGRAPH = "The ministry signed the contract in March. The company denied that any data had been sold. Where did the money go?"
+PARAGRAPH = (
+    "The ministry signed the contract in March. The company denied that any data had been sold. Where did the money go?"
+)
 TOKEN = "reload-test-token"
 # Word unigrams on every 10th row, no calibration folds: a real model in about a second.
 FAST = PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0)
@@ -36,8 +38,14 @@ def registry(tmp_path_factory, tiny_corpus):
     d = tmp_path_factory.mktemp("registry")
     train_file, test_file = tiny_corpus
     first = train([train_file], test_file, models_dir=d, cv_folds=0, params=FAST)["id"]
-    second = train([train_file], test_file, models_dir=d, cv_folds=0, activate=False,
-                   params=PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0, C=1.0))["id"]
+    second = train(
+        [train_file],
+        test_file,
+        models_dir=d,
+        cv_folds=0,
+        activate=False,
+        params=PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0, C=1.0),
+    )["id"]
     return d, first, second
 
 
@@ -134,7 +142,7 @@ def test_a_damaged_model_never_replaces_a_good_one(models):
         fh.write(b"tampered")
     with TestClient(create_app(Settings(models_dir=d, reload_interval=0.05, admin_token=TOKEN))) as client:
         main(["models", "activate", second, "--models-dir", str(d)])
-        assert _wait_for(lambda: "stance_model_reloads_total{result=\"error\"} 1" in client.get("/metrics").text)
+        assert _wait_for(lambda: 'stance_model_reloads_total{result="error"} 1' in client.get("/metrics").text)
         r = client.post("/v1/admin/reload", headers={"Authorization": f"Bearer {TOKEN}"})
         assert r.status_code == 409
         assert "sha256" in r.json()["detail"] and f"still serving {first}" in r.json()["detail"]

@@ -46,8 +46,11 @@ def test_api_keys_off_by_default(models_dir):
 def test_api_keys_guard_the_scoring_endpoints(models_dir):
     with _client(models_dir, api_keys=("key-one", "key-two")) as c:
         batch = {"documents": [TEXT]}
-        for method, path, body in (("POST", "/v1/classify", TEXT), ("POST", "/v1/classify/batch", batch),
-                                   ("GET", "/v1/model", None)):
+        for method, path, body in (
+            ("POST", "/v1/classify", TEXT),
+            ("POST", "/v1/classify/batch", batch),
+            ("GET", "/v1/model", None),
+        ):
             r = c.request(method, path, json=body)
             assert r.status_code == 401 and "API key" in r.json()["detail"]
             r = c.request(method, path, json=body, headers={"X-API-Key": "key-three"})
@@ -64,16 +67,22 @@ def test_cors_off_by_default(models_dir):
     with _client(models_dir) as c:
         r = c.post("/v1/classify", json=TEXT, headers={"Origin": "https://elsewhere.example"})
         assert r.status_code == 200 and "access-control-allow-origin" not in r.headers
-        preflight = c.options("/v1/classify", headers={"Origin": "https://elsewhere.example",
-                                                       "Access-Control-Request-Method": "POST"})
+        preflight = c.options(
+            "/v1/classify", headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"}
+        )
         assert "access-control-allow-origin" not in preflight.headers
 
 
 def test_cors_when_configured(models_dir):
     with _client(models_dir, cors_origins=("https://newsroom.example",)) as c:
-        preflight = c.options("/v1/classify", headers={"Origin": "https://newsroom.example",
-                                                       "Access-Control-Request-Method": "POST",
-                                                       "Access-Control-Request-Headers": "content-type,x-api-key"})
+        preflight = c.options(
+            "/v1/classify",
+            headers={
+                "Origin": "https://newsroom.example",
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type,x-api-key",
+            },
+        )
         assert preflight.status_code == 200
         assert preflight.headers["access-control-allow-origin"] == "https://newsroom.example"
         r = c.post("/v1/classify", json=TEXT, headers={"Origin": "https://newsroom.example"})

@@ -32,8 +32,14 @@ def registry(tmp_path_factory):
     d = tmp_path_factory.mktemp("registry")
     train_file, test_file = small_corpus(tmp_path_factory.mktemp("tiny"), every=10)
     first = train([train_file], test_file, models_dir=d, cv_folds=0, params=FAST)["id"]
-    second = train([train_file], test_file, models_dir=d, cv_folds=0, activate=False,
-                   params=PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0, C=1.0))["id"]
+    second = train(
+        [train_file],
+        test_file,
+        models_dir=d,
+        cv_folds=0,
+        activate=False,
+        params=PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0, C=1.0),
+    )["id"]
     return d, first, second
 
 
@@ -82,8 +88,10 @@ def test_admin_reload_reaches_every_worker_and_reports_each(models, tmp_path):
     folder.mkdir()
     # The pointer watch off: only the admin call can make a worker switch.
     settings = Settings(models_dir=d, reload_interval=0, admin_token=TOKEN, access_log=False)
-    with TestClient(create_app(settings, board=WorkerBoard(folder, "a"))) as a, \
-            TestClient(create_app(settings, board=WorkerBoard(folder, "b"))) as b:
+    with (
+        TestClient(create_app(settings, board=WorkerBoard(folder, "a"))) as a,
+        TestClient(create_app(settings, board=WorkerBoard(folder, "b"))) as b,
+    ):
         assert _serving(a) == _serving(b) == first
         listed = a.get("/v1/admin/workers", headers=ADMIN).json()
         assert [(w["worker"], w["model"]["id"]) for w in listed] == [("a", first), ("b", first)]
@@ -92,8 +100,10 @@ def test_admin_reload_reaches_every_worker_and_reports_each(models, tmp_path):
         assert r.status_code == 200, r.text
         body = r.json()
         assert body["model"]["id"] == second and body["converged"] is True
-        assert [(w["worker"], w["model"]["id"], w["error"]) for w in body["workers"]] == [("a", second, None),
-                                                                                        ("b", second, None)]
+        assert [(w["worker"], w["model"]["id"], w["error"]) for w in body["workers"]] == [
+            ("a", second, None),
+            ("b", second, None),
+        ]
         assert _serving(b) == second  # the worker that did not answer the call switched too
 
 
@@ -102,9 +112,15 @@ def test_admin_reload_says_which_worker_did_not_follow(models, tmp_path):
     folder = tmp_path / "workers"
     folder.mkdir()
     settings = Settings(models_dir=d, reload_interval=0, admin_token=TOKEN, access_log=False)
-    with TestClient(create_app(settings, board=WorkerBoard(folder, "a"))) as a, \
-            TestClient(create_app(Settings(models_dir=d / "elsewhere", reload_interval=0, access_log=False),
-                                  board=WorkerBoard(folder, "b"))):
+    with (
+        TestClient(create_app(settings, board=WorkerBoard(folder, "a"))) as a,
+        TestClient(
+            create_app(
+                Settings(models_dir=d / "elsewhere", reload_interval=0, access_log=False),
+                board=WorkerBoard(folder, "b"),
+            )
+        ),
+    ):
         main(["models", "activate", second, "--models-dir", str(d)])
         body = a.post("/v1/admin/reload", headers=ADMIN).json()
         assert body["converged"] is False

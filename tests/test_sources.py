@@ -66,16 +66,16 @@ def test_spans_slice_the_full_text():
         for src in _run(text):
             if src is None:
                 continue
-            assert text[src.start:src.end] == src.text
-            assert text[src.verb_start:src.verb_end] == src.verb
-            assert src.text == src.text.strip() and src.text[-1] not in ",.\"\u201d"
+            assert text[src.start : src.end] == src.text
+            assert text[src.verb_start : src.verb_end] == src.verb
+            assert src.text == src.text.strip() and src.text[-1] not in ',."\u201d'
 
 
 def test_said_and_according_to_spans():
     text = "The vote was close. According to the port authority, the ship never docked."
     src = _run(text)[1]
     assert (src.text, src.verb, src.named, src.carried) == ("the port authority", "According to", True, False)
-    assert text[src.verb_start:src.verb_end] == "According to"
+    assert text[src.verb_start : src.verb_end] == "According to"
     assert src.start == text.index("the port authority")
 
 
@@ -98,15 +98,18 @@ def test_a_following_quote_continues_the_speaker():
     assert [s and (s.text, s.carried) for s in got] == [("he", False), ("he", True), None]
 
 
-@pytest.mark.parametrize("text", [
-    "The river flooded the lower town on Sunday.",
-    "The project was finished according to plan.",
-    "Under the said contract, the firm owed nothing.",
-    "He was told to leave the building.",
-    "The firm added 300 jobs last year.",
-    'The song, titled "Said and Done", topped the charts.',
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The river flooded the lower town on Sunday.",
+        "The project was finished according to plan.",
+        "Under the said contract, the firm owed nothing.",
+        "He was told to leave the building.",
+        "The firm added 300 jobs last year.",
+        'The song, titled "Said and Done", topped the charts.',
+        "",
+    ],
+)
 def test_plain_sentences_have_no_source(text):
     assert all(src is None for src in _run(text))
 
@@ -120,8 +123,10 @@ def test_verbs_inside_quotes_are_not_attribution():
 def test_anonymous_and_named():
     cases = {
         "Officials who spoke on condition of anonymity said the talks had stalled.": ("Officials", False),
-        "An unnamed source in the defence industry told reporters the deal was off.":
-            ("An unnamed source in the defence industry", False),
+        "An unnamed source in the defence industry told reporters the deal was off.": (
+            "An unnamed source in the defence industry",
+            False,
+        ),
         "The spokesman said the talks had stalled.": ("The spokesman", True),
         "A senior official, Soren Holm, confirmed the figures.": ("A senior official, Soren Holm", True),
     }
@@ -133,8 +138,17 @@ def test_anonymous_and_named():
 def test_to_dict_is_json_ready_and_source_is_frozen():
     src = _run("Mira Okonkwo said the count was wrong.")[0]
     d = src.to_dict()
-    assert d == {"text": "Mira Okonkwo", "start": 0, "end": 12, "verb": "said", "verb_start": 13,
-                 "verb_end": 17, "named": True, "pronoun": False, "carried": False}
+    assert d == {
+        "text": "Mira Okonkwo",
+        "start": 0,
+        "end": 12,
+        "verb": "said",
+        "verb_start": 13,
+        "verb_end": 17,
+        "named": True,
+        "pronoun": False,
+        "carried": False,
+    }
     assert json.loads(json.dumps(d)) == d
     with pytest.raises(AttributeError):
         src.text = "someone else"  # type: ignore[misc]
@@ -161,16 +175,60 @@ def test_any_text_gives_valid_spans(text):
     assert len(got) == len(sentences)
     for src in got:
         if src is not None:
-            assert text[src.start:src.end] == src.text and src.text
-            assert text[src.verb_start:src.verb_end] == src.verb
+            assert text[src.start : src.end] == src.text and src.text
+            assert text[src.verb_start : src.verb_end] == src.verb
 
 
 # The plain forms of two patterns that training/text/sources.py writes in faster shapes.
-_PIECES = st.sampled_from(["said", "says", " ", "  ", "\n", "a", "A", "according", "ACCORDING", " to", " TO", "ccording",
-                           "accordıng", "x", "é", "_", "-", ",", "was quoted as saying", "were", "warn", "ed", "s", "has",
-                           "HAS", " also", "later", "ſ", "itself", "1", "\u00a0", "added", "asked", "admit",
-                           "openly", "notoriously", "family", "Sally", "ly", " on", "Tuesday", "this week", "LAST",
-                           " and", " OR"])
+_PIECES = st.sampled_from(
+    [
+        "said",
+        "says",
+        " ",
+        "  ",
+        "\n",
+        "a",
+        "A",
+        "according",
+        "ACCORDING",
+        " to",
+        " TO",
+        "ccording",
+        "accordıng",
+        "x",
+        "é",
+        "_",
+        "-",
+        ",",
+        "was quoted as saying",
+        "were",
+        "warn",
+        "ed",
+        "s",
+        "has",
+        "HAS",
+        " also",
+        "later",
+        "ſ",
+        "itself",
+        "1",
+        "\u00a0",
+        "added",
+        "asked",
+        "admit",
+        "openly",
+        "notoriously",
+        "family",
+        "Sally",
+        "ly",
+        " on",
+        "Tuesday",
+        "this week",
+        "LAST",
+        " and",
+        " OR",
+    ]
+)
 _TEXTS = st.lists(_PIECES, max_size=12).map("".join)
 
 
@@ -183,8 +241,9 @@ def test_cue_pattern_finds_what_the_plain_alternation_finds(text):
 
     verbs = "|".join(sorted((S._STRICT + " " + S._LOOSE).split(), key=len, reverse=True))
     plain = re.compile(rf"\b(?:(?P<acc>(?i:according\s+to))|(?P<verb>(?:was|were) quoted as saying|{verbs}))\b")
-    assert [(m.span(), bool(m.group("acc"))) for m in plain.finditer(text)] == \
-        [(m.span(), S._is_according(m)) for m in S._CUE.finditer(text)]
+    assert [(m.span(), bool(m.group("acc"))) for m in plain.finditer(text)] == [
+        (m.span(), S._is_according(m)) for m in S._CUE.finditer(text)
+    ]
 
 
 @settings(max_examples=400, deadline=None)
@@ -208,11 +267,14 @@ def test_skip_back_stops_where_the_anchored_pattern_stops(text, lo):
 # -- the rough edges of issue #13, one case each ----------------------------------------
 
 
-@pytest.mark.parametrize("text,want", [
-    ("He said the deal was off.", "He"),
-    ("The report was published on Monday. It said the dam was unsafe.", "It"),
-    ("They say the mine will close by winter.", "They"),
-])
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("He said the deal was off.", "He"),
+        ("The report was published on Monday. It said the dam was unsafe.", "It"),
+        ("They say the mine will close by winter.", "They"),
+    ],
+)
 def test_a_pronoun_is_not_a_named_source(text, want):
     src = _run(text)[-1]
     assert (src.text, src.named, src.pronoun) == (want, False, True)
@@ -221,32 +283,41 @@ def test_a_pronoun_is_not_a_named_source(text, want):
     assert (named.named, named.pronoun) == (True, False)
 
 
-@pytest.mark.parametrize("text,want", [
-    ("Nikol Pashinyan notoriously said the border was secure.", "Nikol Pashinyan"),
-    ("Halvard Bekk openly and repeatedly said the vote was rigged.", "Halvard Bekk"),
-    ("Officials on Tuesday said the road was open.", "Officials"),
-    ("The family said the body had been found.", "The family"),  # a noun in -ly stays
-])
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("Nikol Pashinyan notoriously said the border was secure.", "Nikol Pashinyan"),
+        ("Halvard Bekk openly and repeatedly said the vote was rigged.", "Halvard Bekk"),
+        ("Officials on Tuesday said the road was open.", "Officials"),
+        ("The family said the body had been found.", "The family"),  # a noun in -ly stays
+    ],
+)
 def test_adverbs_and_times_do_not_stay_in_names(text, want):
     assert _run(text)[0].text == want
 
 
-@pytest.mark.parametrize("text,want", [
-    ("The war is over, wrote Anika Brandt.", "Anika Brandt"),
-    ("\u201cThe border is secure,\u201d wrote Nikol Pashinyan on Facebook.", "Nikol Pashinyan"),
-    ("The deal is dead, wrote Mira Okonkwo on her blog.", "Mira Okonkwo"),
-    ("Armenia will not be dragged into war \u2013 wrote Pashinyan.", "Pashinyan"),
-    ("Nobody asked us\u2026 wrote one resident.", "one resident"),
-    ('"It is over," wrote Brandt in an op-ed.', "Brandt"),
-])
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("The war is over, wrote Anika Brandt.", "Anika Brandt"),
+        ("\u201cThe border is secure,\u201d wrote Nikol Pashinyan on Facebook.", "Nikol Pashinyan"),
+        ("The deal is dead, wrote Mira Okonkwo on her blog.", "Mira Okonkwo"),
+        ("Armenia will not be dragged into war \u2013 wrote Pashinyan.", "Pashinyan"),
+        ("Nobody asked us\u2026 wrote one resident.", "one resident"),
+        ('"It is over," wrote Brandt in an op-ed.', "Brandt"),
+    ],
+)
 def test_wrote_name_after_the_words_is_found(text, want):
     assert _run(text)[0].text == want
 
 
-@pytest.mark.parametrize("text", [
-    "A couple of other developments this week only confirmed the trend.",
-    "A couple of other developments this week only added to the confusion.",
-    "Two events last month showed the plan had failed.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A couple of other developments this week only confirmed the trend.",
+        "A couple of other developments this week only added to the confusion.",
+        "Two events last month showed the plan had failed.",
+    ],
+)
 def test_events_and_times_are_not_sources(text):
     assert _run(text) == [None]

@@ -23,53 +23,59 @@ def kinds(text: str) -> dict[str, list[str]]:
     return out
 
 
-@pytest.mark.parametrize("text, kind", [
-    # a negation or denial aimed at a claim, report or accusation
-    ("The ministry denied the report on Monday.", "negated_claim"),
-    ("The claim is false, a spokeswoman said.", "negated_claim"),
-    ("There is no truth in these reports.", "negated_claim"),
-    ("Officials dismissed the allegations as politically motivated.", "negated_claim"),
-    # a negation that describes the world
-    ("The company has not commented on the figures.", "world_negation"),
-    ("It is not clear how the talks ended.", "world_negation"),
-    ("No decision has been made on the second runway.", "world_negation"),
-    ("The firm has never been keen on the plan.", "world_negation"),
-    # denial words that deny no claim
-    ("MPs rejected the bill by 312 votes to 290.", "non_denial_use"),
-    ("The association's input was considered but ultimately rejected.", "non_denial_use"),
-    ("Two reporters were denied entry at the border crossing.", "non_denial_use"),
-    ("He was charged with making false statements to investigators.", "non_denial_use"),
-    ("The alarm at the depot turned out to be a false alarm.", "non_denial_use"),
-    ("Police traced the hoax call to a phone box in Dunmore.", "non_denial_use"),
-    ("The coach was dismissed from his post after six defeats.", "non_denial_use"),
-    ("The court dismissed the case for lack of standing.", "non_denial_use"),
-    # past denial and reversal, against repeated denial
-    ("After previously denying it, the ministry now says the drones were used.", "denial_reversal"),
-    ("The club has since admitted that the tests were skipped.", "denial_reversal"),
-    ("The ministry again denied using the drones.", "repeated_denial"),
-    ("The mayor continues to deny any role in the tender.", "repeated_denial"),
-    # reported and presumptive questions
-    ("Reporters asked whether the ceasefire would hold.", "reported_question"),
-    ("Who paid for the flights, and why has nobody explained?", "presumptive_question"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # a negation or denial aimed at a claim, report or accusation
+        ("The ministry denied the report on Monday.", "negated_claim"),
+        ("The claim is false, a spokeswoman said.", "negated_claim"),
+        ("There is no truth in these reports.", "negated_claim"),
+        ("Officials dismissed the allegations as politically motivated.", "negated_claim"),
+        # a negation that describes the world
+        ("The company has not commented on the figures.", "world_negation"),
+        ("It is not clear how the talks ended.", "world_negation"),
+        ("No decision has been made on the second runway.", "world_negation"),
+        ("The firm has never been keen on the plan.", "world_negation"),
+        # denial words that deny no claim
+        ("MPs rejected the bill by 312 votes to 290.", "non_denial_use"),
+        ("The association's input was considered but ultimately rejected.", "non_denial_use"),
+        ("Two reporters were denied entry at the border crossing.", "non_denial_use"),
+        ("He was charged with making false statements to investigators.", "non_denial_use"),
+        ("The alarm at the depot turned out to be a false alarm.", "non_denial_use"),
+        ("Police traced the hoax call to a phone box in Dunmore.", "non_denial_use"),
+        ("The coach was dismissed from his post after six defeats.", "non_denial_use"),
+        ("The court dismissed the case for lack of standing.", "non_denial_use"),
+        # past denial and reversal, against repeated denial
+        ("After previously denying it, the ministry now says the drones were used.", "denial_reversal"),
+        ("The club has since admitted that the tests were skipped.", "denial_reversal"),
+        ("The ministry again denied using the drones.", "repeated_denial"),
+        ("The mayor continues to deny any role in the tender.", "repeated_denial"),
+        # reported and presumptive questions
+        ("Reporters asked whether the ceasefire would hold.", "reported_question"),
+        ("Who paid for the flights, and why has nobody explained?", "presumptive_question"),
+    ],
+)
 def test_speech_act_kinds_fire(text, kind):
     assert kind in kinds(text), (text, kinds(text))
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("The firm has never been keen on the plan.", "self_denial"),
-    ("In fact, the bill passed easily on Tuesday.", "correction"),
-    ("The claims process for flood damage opens in May.", "attribution_verb"),
-    ("EU member states agreed the budget on Friday.", "attribution_verb"),
-    ("Several public figures attended the funeral.", "evidence_word"),
-    ("I haven't seen any evidence that the vote was rigged.", "evidence_request"),
-    ("The trade agreement runs until 2030.", "agreement"),
-    ("Two people were injured in the crash.", "anonymous_source"),
-    ("Voting takes place in May, and results follow in June.", "hedge"),
-    ("The firm is not only the biggest but also the oldest.", "correction"),
-    ("Only a handful of families have returned.", "correction"),
-    ("He told the hearing that the costs had doubled.", "anonymous_source"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("The firm has never been keen on the plan.", "self_denial"),
+        ("In fact, the bill passed easily on Tuesday.", "correction"),
+        ("The claims process for flood damage opens in May.", "attribution_verb"),
+        ("EU member states agreed the budget on Friday.", "attribution_verb"),
+        ("Several public figures attended the funeral.", "evidence_word"),
+        ("I haven't seen any evidence that the vote was rigged.", "evidence_request"),
+        ("The trade agreement runs until 2030.", "agreement"),
+        ("Two people were injured in the crash.", "anonymous_source"),
+        ("Voting takes place in May, and results follow in June.", "hedge"),
+        ("The firm is not only the biggest but also the oldest.", "correction"),
+        ("Only a handful of families have returned.", "correction"),
+        ("He told the hearing that the costs had doubled.", "anonymous_source"),
+    ],
+)
 def test_misfiring_entries_no_longer_fire(text, kind):
     assert kind not in kinds(text), (text, kinds(text))
 
@@ -83,11 +89,17 @@ def test_the_entries_still_fire_where_they_should():
     assert "agreement" in kinds("Exactly.")
 
 
-@pytest.mark.parametrize("quoted, expected", [
-    ("“Coronation Street”", "quoted_title"), ("'Operation Candlelight,'", "quoted_title"),
-    ("“strategic”", "quoted_term"), ("‘independent’", "quoted_term"),
-    ("“We have never paid a cent,”", "quoted_speech"), ("“…”", None),
-])
+@pytest.mark.parametrize(
+    "quoted, expected",
+    [
+        ("“Coronation Street”", "quoted_title"),
+        ("'Operation Candlelight,'", "quoted_title"),
+        ("“strategic”", "quoted_term"),
+        ("‘independent’", "quoted_term"),
+        ("“We have never paid a cent,”", "quoted_speech"),
+        ("“…”", None),
+    ],
+)
 def test_quote_types(quoted, expected):
     assert quote_type(quoted) == expected
 
@@ -99,8 +111,12 @@ def test_apostrophes_do_not_pair_up_as_quotes():
 
 
 def _label_texts() -> list[str]:
-    texts = [json.loads(line)["text"] for f in sorted((ROOT / "labels").rglob("*.jsonl"))
-             for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [
+        json.loads(line)["text"]
+        for f in sorted((ROOT / "labels").rglob("*.jsonl"))
+        for line in f.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     return texts + ["“These reports are false,” he said of the ‘report’. “Who paid?”", "wait… “no” — ﬁnally", ""]
 
 

@@ -14,11 +14,26 @@ from training.feedback.suggest import _vectors, read_queue, suggest
 from .conftest import read_jsonl
 
 # Written for this test: plainly stated sentences, hedged or loaded ones, and questions.
-TOPICS = ["the port", "the hospital", "the new bridge", "the school budget", "the water plant", "the stadium",
-          "the tax office", "the railway", "the election count", "the vaccine order"]
-PATTERNS = ["The council approved {t} on Monday.", "Officials denied that {t} had been sold.",
-            "Who really paid for {t}, and why now?", "Some say {t} may not be what it seems.",
-            "It is hardly a coincidence that {t} closed before the vote.", "Critics dismissed reports about {t}."]
+TOPICS = [
+    "the port",
+    "the hospital",
+    "the new bridge",
+    "the school budget",
+    "the water plant",
+    "the stadium",
+    "the tax office",
+    "the railway",
+    "the election count",
+    "the vaccine order",
+]
+PATTERNS = [
+    "The council approved {t} on Monday.",
+    "Officials denied that {t} had been sold.",
+    "Who really paid for {t}, and why now?",
+    "Some say {t} may not be what it seems.",
+    "It is hardly a coincidence that {t} closed before the vote.",
+    "Critics dismissed reports about {t}.",
+]
 
 
 def _corpus(path, copies: int = 0):
@@ -81,16 +96,21 @@ def test_no_near_copies_and_nothing_corrected_already(model, tmp_path):
 
 
 def test_reads_csv_and_text_and_reports_bad_rows(model, tmp_path):
-    (tmp_path / "c.csv").write_text('id,text\na,"Officials denied that the port had been sold. Who paid?"\nb,\n',
-                                    encoding="utf-8")
+    (tmp_path / "c.csv").write_text(
+        'id,text\na,"Officials denied that the port had been sold. Who paid?"\nb,\n', encoding="utf-8"
+    )
     (tmp_path / "c.txt").write_text("Some say the bridge may not be what it seems.\n", encoding="utf-8")
-    (tmp_path / "c.jsonl").write_text('{"text": "Who really paid for the stadium?"}\n{"nope": 1}\n[1]\n',
-                                      encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(
+        '{"text": "Who really paid for the stadium?"}\n{"nope": 1}\n[1]\n', encoding="utf-8"
+    )
     out = suggest([tmp_path / "c.csv", tmp_path / "c.txt", tmp_path / "c.jsonl"], model.classifier, 5, min_words=2)
     assert out["summary"]["documents"] == 3 and out["summary"]["bad_rows"] == 3
-    assert {it["text"] for it in out["items"]} == {"Officials denied that the port had been sold.", "Who paid?",
-                                                   "Some say the bridge may not be what it seems.",
-                                                   "Who really paid for the stadium?"}
+    assert {it["text"] for it in out["items"]} == {
+        "Officials denied that the port had been sold.",
+        "Who paid?",
+        "Some say the bridge may not be what it seems.",
+        "Who really paid for the stadium?",
+    }
 
 
 def test_cli_writes_a_queue_that_review_reads(models_dir, tmp_path, capsys):

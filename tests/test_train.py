@@ -54,8 +54,12 @@ def test_temperature_and_thresholds_come_from_the_grouped_predictions(grouped):
     assert card["calibration"]["source"] == "leave-one-register-out predictions on the training rows"
     assert card["params"]["calibration_folds"] == 0  # no k-fold temperature fitted and then thrown away
     assert load_model(d, card["id"]).classifier.temperature == pytest.approx(temperature)
-    expected, summary = choose_thresholds(softmax(ood.scores / temperature, axis=1), ood.predicted == ood.gold,
-                                          ood.known_words, target_accuracy=OOD_TARGET_ACCURACY)
+    expected, summary = choose_thresholds(
+        softmax(ood.scores / temperature, axis=1),
+        ood.predicted == ood.gold,
+        ood.known_words,
+        target_accuracy=OOD_TARGET_ACCURACY,
+    )
     assert card["thresholds"] == expected.__dict__
     assert card["abstention"]["source"].startswith("leave-one-register-out")
     assert card["abstention"]["coverage"] == summary["coverage"]
@@ -79,8 +83,24 @@ def test_quick_fit_keeps_the_held_out_thresholds(data, tmp_path):
 
 
 def test_cli_cv_by_domain_prints_every_domain(data, tmp_path, capsys):
-    code = main(["train", "--data", str(data[0]), "--test", str(data[1]), "--models-dir", str(tmp_path),
-                 "--cv", "0", "--cv-by", "domain", "--no-chars", "--word-max", "1"])
+    code = main(
+        [
+            "train",
+            "--data",
+            str(data[0]),
+            "--test",
+            str(data[1]),
+            "--models-dir",
+            str(tmp_path),
+            "--cv",
+            "0",
+            "--cv-by",
+            "domain",
+            "--no-chars",
+            "--word-max",
+            "1",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0 and "leave-one-domain-out" in out
     (card,) = list_models(tmp_path)
@@ -89,8 +109,25 @@ def test_cli_cv_by_domain_prints_every_domain(data, tmp_path, capsys):
     assert set(groups) | set(card["metrics"]["group_cv"]["skipped"]) == domains
     for name, g in groups.items():
         assert 0 <= g["macro_f1"] <= 1 and f"{name:<24} macro-F1 {g['macro_f1']:.3f}" in out
-    code = main(["train", "--data", str(data[0]), "--test", str(data[1]), "--models-dir", str(tmp_path),
-                 "--cv", "0", "--cv-by", "none", "--no-chars", "--word-max", "1", "--force"])
+    code = main(
+        [
+            "train",
+            "--data",
+            str(data[0]),
+            "--test",
+            str(data[1]),
+            "--models-dir",
+            str(tmp_path),
+            "--cv",
+            "0",
+            "--cv-by",
+            "none",
+            "--no-chars",
+            "--word-max",
+            "1",
+            "--force",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0 and "leave-one" not in out and "temperature" in out
 

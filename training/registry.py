@@ -43,8 +43,17 @@ except ImportError:  # Windows: no advisory locks; activations there are up to t
     fcntl = None
 
 __all__ = [
-    "LoadedModel", "activate", "active_id", "default_models_dir", "library_versions", "list_models",
-    "load_model", "read_card", "rollback", "save_model", "sha256_file",
+    "LoadedModel",
+    "activate",
+    "active_id",
+    "default_models_dir",
+    "library_versions",
+    "list_models",
+    "load_model",
+    "read_card",
+    "rollback",
+    "save_model",
+    "sha256_file",
 ]
 
 ARTIFACT = "model.joblib"
@@ -61,9 +70,14 @@ def default_models_dir() -> Path:
 def library_versions() -> dict:
     from training import __version__
 
-    return {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
-            "numpy": np.__version__, "scipy": scipy.__version__, "joblib": joblib.__version__,
-            "stancewatch": __version__}
+    return {
+        "python": platform.python_version(),
+        "scikit-learn": sklearn.__version__,
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "joblib": joblib.__version__,
+        "stancewatch": __version__,
+    }
 
 
 def sha256_file(path: str | Path) -> str:
@@ -109,8 +123,14 @@ def save_model(pipeline, card: dict, models_dir: str | Path) -> Path:
     tmp = Path(tempfile.mkdtemp(dir=models_dir, prefix=f".{card['id']}.{os.getpid()}."))
     try:
         joblib.dump(pipeline, tmp / ARTIFACT, compress=3)
-        card = {**card, "artifact": {"file": ARTIFACT, "sha256": sha256_file(tmp / ARTIFACT),
-                                     "bytes": (tmp / ARTIFACT).stat().st_size}}
+        card = {
+            **card,
+            "artifact": {
+                "file": ARTIFACT,
+                "sha256": sha256_file(tmp / ARTIFACT),
+                "bytes": (tmp / ARTIFACT).stat().st_size,
+            },
+        }
         (tmp / CARD).write_text(json.dumps(card, indent=2, sort_keys=False) + "\n", encoding="utf-8")
         os.replace(tmp, final)
     except BaseException:
@@ -149,8 +169,10 @@ def read_card(models_dir: str | Path, model_id: str) -> dict:
     except FileNotFoundError:
         raise ModelError(f"expected a model card at {path}, found none; run 'stance models list'") from None
     except NotADirectoryError:
-        raise ModelError(f"expected a model ID, found {model_id!r}, a file in {models_dir} and not a model folder; "
-                         "run 'stance models list'") from None
+        raise ModelError(
+            f"expected a model ID, found {model_id!r}, a file in {models_dir} and not a model folder; "
+            "run 'stance models list'"
+        ) from None
     except (OSError, ValueError, RecursionError) as e:
         raise ModelError(f"expected a JSON model card at {path}, found {_unreadable(e)}") from None
     if not isinstance(card, dict):
@@ -175,11 +197,14 @@ def _read_pointer(models_dir: Path) -> dict:
         raise ModelError(f"expected {path} to hold {_POINTER_SHAPE}, found {_json_kind(data)}{fix}")
     active, history = data.get("active"), data.get("history", [])
     if active is not None and not (isinstance(active, str) and _SAFE_ID.match(active)):
-        raise ModelError(f"expected {path} to hold {_POINTER_SHAPE}, found an 'active' that is not a model ID "
-                         f"({json.dumps(active)[:60]}){fix}")
+        raise ModelError(
+            f"expected {path} to hold {_POINTER_SHAPE}, found an 'active' that is not a model ID "
+            f"({json.dumps(active)[:60]}){fix}"
+        )
     if not (isinstance(history, list) and all(isinstance(h, str) and _SAFE_ID.match(h) for h in history)):
-        raise ModelError(f"expected {path} to hold {_POINTER_SHAPE}, found a 'history' that is not a list of "
-                         f"model IDs{fix}")
+        raise ModelError(
+            f"expected {path} to hold {_POINTER_SHAPE}, found a 'history' that is not a list of model IDs{fix}"
+        )
     return {"active": active, "history": history}
 
 
@@ -229,8 +254,9 @@ def activate(models_dir: str | Path, model_id: str) -> None:
         if pointer["active"] == model_id:
             return
         history = pointer["history"] + ([pointer["active"]] if pointer["active"] else [])
-        _atomic_write_text(models_dir / POINTER,
-                           json.dumps({"active": model_id, "history": history[-50:]}, indent=2) + "\n")
+        _atomic_write_text(
+            models_dir / POINTER, json.dumps({"active": model_id, "history": history[-50:]}, indent=2) + "\n"
+        )
 
 
 def rollback(models_dir: str | Path) -> str:
@@ -242,8 +268,9 @@ def rollback(models_dir: str | Path) -> str:
             raise ModelError(f"expected a previously active model to roll back to in {models_dir}, found none")
         previous = pointer["history"][-1]
         read_card(models_dir, previous)
-        _atomic_write_text(models_dir / POINTER,
-                           json.dumps({"active": previous, "history": pointer["history"][:-1]}, indent=2) + "\n")
+        _atomic_write_text(
+            models_dir / POINTER, json.dumps({"active": previous, "history": pointer["history"][:-1]}, indent=2) + "\n"
+        )
     return previous
 
 
@@ -274,15 +301,18 @@ class LoadedModel:
         return self.card["id"]
 
 
-def load_model(models_dir: str | Path | None = None, model_id: str | None = None,
-               thresholds: Thresholds | None = None) -> LoadedModel:
+def load_model(
+    models_dir: str | Path | None = None, model_id: str | None = None, thresholds: Thresholds | None = None
+) -> LoadedModel:
     """Load `model_id` (or the active model) after checking its sha256 and library versions."""
     models_dir = Path(models_dir or default_models_dir())
     if model_id is None:
         model_id = _read_pointer(models_dir)["active"]
         if model_id is None:
-            raise ModelError(f"expected an active model in {models_dir.absolute()}, found none; point --models-dir "
-                             "or STANCE_MODELS_DIR at the folder that holds your models, or run 'stance train' first")
+            raise ModelError(
+                f"expected an active model in {models_dir.absolute()}, found none; point --models-dir "
+                "or STANCE_MODELS_DIR at the folder that holds your models, or run 'stance train' first"
+            )
     card = read_card(models_dir, model_id)
     path = _model_dir(models_dir, model_id) / ARTIFACT
     if not path.is_file():
@@ -290,20 +320,33 @@ def load_model(models_dir: str | Path | None = None, model_id: str | None = None
     expected = card.get("artifact", {}).get("sha256")
     actual = sha256_file(path)
     if expected != actual:
-        raise ModelError(f"refusing to load {path}: its sha256 {actual[:12]}... does not match the card's "
-                         f"{str(expected)[:12]}...; retrain with 'stance train'")
+        raise ModelError(
+            f"refusing to load {path}: its sha256 {actual[:12]}... does not match the card's "
+            f"{str(expected)[:12]}...; retrain with 'stance train'"
+        )
     have, built = library_versions(), card.get("versions", {})
     # scikit-learn promises pickles only under the exact version that wrote them
     # (it warns InconsistentVersionWarning otherwise); numpy's layout holds across patches.
-    for lib, same in (("scikit-learn", lambda a, b: a == b), ("numpy", lambda a, b: _major_minor(a) == _major_minor(b))):
+    for lib, same in (
+        ("scikit-learn", lambda a, b: a == b),
+        ("numpy", lambda a, b: _major_minor(a) == _major_minor(b)),
+    ):
         if built.get(lib) and not same(built[lib], have[lib]):
-            raise ModelError(f"refusing to load model {model_id}: built with {lib} {built[lib]}, this is "
-                             f"{have[lib]}; retrain with 'stance train'")
+            raise ModelError(
+                f"refusing to load model {model_id}: built with {lib} {built[lib]}, this is "
+                f"{have[lib]}; retrain with 'stance train'"
+            )
     pipeline = joblib.load(path)
     if thresholds is None and card.get("thresholds"):
         thresholds = Thresholds(**card["thresholds"])
-    clf = Classifier(pipeline, model_id=model_id, sha256=actual, version=card.get("version", ""),
-                     thresholds=thresholds, languages=card.get("languages") or ["en"])  # older cards: English
+    clf = Classifier(
+        pipeline,
+        model_id=model_id,
+        sha256=actual,
+        version=card.get("version", ""),
+        thresholds=thresholds,
+        languages=card.get("languages") or ["en"],
+    )  # older cards: English
     return LoadedModel(clf, card)
 
 

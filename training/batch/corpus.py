@@ -29,9 +29,19 @@ from training.fit.data import MAX_TEXT_CHARS, NESTED_JSON, RowError
 
 __all__ = ["Corpus", "Document", "expand_inputs", "input_format"]
 
-_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".txt": "text",
-             ".text": "text", ".parquet": "parquet", ".pq": "parquet", ".html": "html", ".htm": "html",
-             ".warc": "warc"}
+_SUFFIXES = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".txt": "text",
+    ".text": "text",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".html": "html",
+    ".htm": "html",
+    ".warc": "warc",
+}
 _GLOB_CHARS = re.compile(r"[*?\[]")
 # what errors="surrogateescape" makes of a bad byte, and what a JSON "\\ud83d" without its pair gives:
 # neither can be written out as UTF-8
@@ -79,8 +89,11 @@ def expand_inputs(specs: str | Path | Iterable[str | Path]) -> list[Path]:
         if p.is_dir():
             found = sorted(q for q in p.iterdir() if q.is_file() and not q.name.startswith(".") and _known(q))
             if not found:
-                raise DataError("expected .jsonl, .csv, .txt, .parquet, .html or .warc files (optionally .gz) in "
-                                "this folder, found none", path=spec)
+                raise DataError(
+                    "expected .jsonl, .csv, .txt, .parquet, .html or .warc files (optionally .gz) in "
+                    "this folder, found none",
+                    path=spec,
+                )
         elif p.is_file():
             found = [p]
         elif _GLOB_CHARS.search(spec):
@@ -99,8 +112,16 @@ def expand_inputs(specs: str | Path | Iterable[str | Path]) -> list[Path]:
 class Corpus:
     """One or more corpus files read as a single stream of records (see module docstring)."""
 
-    def __init__(self, specs, *, text_field: str = "text", id_field: str = "id", keep: Iterable[str] = (),
-                 max_chars: int = MAX_TEXT_CHARS, exclude: Iterable[str | Path] = ()):
+    def __init__(
+        self,
+        specs,
+        *,
+        text_field: str = "text",
+        id_field: str = "id",
+        keep: Iterable[str] = (),
+        max_chars: int = MAX_TEXT_CHARS,
+        exclude: Iterable[str | Path] = (),
+    ):
         if max_chars < 1:
             raise InputError(f"expected --max-chars to be at least 1, found {max_chars}")
         skip = {Path(p).resolve() for p in exclude}  # a job's own output, when it lies among the inputs
@@ -115,8 +136,10 @@ class Corpus:
 
     def fingerprint(self) -> list[dict]:
         """What identifies the input for --resume: each file's path, size and modification time."""
-        return [{"path": str(p.resolve()), "bytes": (st := p.stat()).st_size, "mtime_ns": st.st_mtime_ns}
-                for p in self.files]
+        return [
+            {"path": str(p.resolve()), "bytes": (st := p.stat()).st_size, "mtime_ns": st.st_mtime_ns}
+            for p in self.files
+        ]
 
     def fraction_read(self) -> float:
         """How far the reader is into the input, by bytes (for the progress estimate)."""
@@ -132,12 +155,14 @@ class Corpus:
         for path in self.files:
             fmt = input_format(path)
             reader = {"csv": self._csv, "parquet": self._parquet, "html": self._page, "warc": self._warc}.get(
-                fmt, self._lines)
+                fmt, self._lines
+            )
             why = _unreadable(path)
             if why:  # one bad record; the other files go on
                 if skip < 1:
-                    yield RowError(str(path), 1, f"expected a readable file, found one that cannot be read ({why}); "
-                                                 "it was skipped")
+                    yield RowError(
+                        str(path), 1, f"expected a readable file, found one that cannot be read ({why}); it was skipped"
+                    )
                 counted = 1
             else:
                 counted = yield from reader(path, skip, fmt)
@@ -178,18 +203,29 @@ class Corpus:
                         try:
                             row = json.loads(text)
                         except json.JSONDecodeError as e:
-                            yield RowError(name, n, f"expected a JSON object, found malformed JSON ({e.msg.removesuffix(' at')} at column {e.colno})")
+                            yield RowError(
+                                name,
+                                n,
+                                f"expected a JSON object, found malformed JSON ({e.msg.removesuffix(' at')} at column {e.colno})",
+                            )
                             continue
                         except RecursionError:
                             yield RowError(name, n, NESTED_JSON)
                             continue
-                        yield (self._document(row, name, n) if isinstance(row, dict) else
-                               RowError(name, n, f"expected a JSON object, found a JSON {type(row).__name__}"))
+                        yield (
+                            self._document(row, name, n)
+                            if isinstance(row, dict)
+                            else RowError(name, n, f"expected a JSON object, found a JSON {type(row).__name__}")
+                        )
             except _READ_ERRORS as e:
                 n += 1
                 if n > skip:
-                    yield RowError(name, n, f"expected gzip-compressed data, found a corrupt or truncated stream "
-                                            f"({e}); the rest of the file was skipped")
+                    yield RowError(
+                        name,
+                        n,
+                        f"expected gzip-compressed data, found a corrupt or truncated stream "
+                        f"({e}); the rest of the file was skipped",
+                    )
         return n
 
     def _csv(self, path: Path, skip: int, fmt: str) -> _Records:
@@ -214,8 +250,11 @@ class Corpus:
             except (csv.Error, *_READ_ERRORS) as e:
                 n += 1
                 if n > skip:
-                    yield RowError(name, line + 1, f"expected a CSV record, found malformed CSV ({e}); "
-                                                   "the rest of the file was skipped")
+                    yield RowError(
+                        name,
+                        line + 1,
+                        f"expected a CSV record, found malformed CSV ({e}); the rest of the file was skipped",
+                    )
         return n
 
     def _parquet(self, path: Path, skip: int, fmt: str) -> _Records:
@@ -288,7 +327,9 @@ class Corpus:
         from training.text.documents import MAX_PAGE_BYTES
 
         if len(html) > MAX_PAGE_BYTES:
-            return RowError(name, line, f"expected an HTML page of at most {MAX_PAGE_BYTES:,} bytes, found {len(html):,}")
+            return RowError(
+                name, line, f"expected an HTML page of at most {MAX_PAGE_BYTES:,} bytes, found {len(html):,}"
+            )
         return Document(doc_id, "", line, {k: None for k in self.keep}, name, html=html, meta=meta)
 
     # -- rows --------------------------------------------------------------------------
@@ -302,8 +343,12 @@ class Corpus:
         if not text.strip():
             return RowError(name, line, f"expected a non-empty '{self.text_field}', found an empty text")
         if len(text) > self.max_chars:
-            return RowError(name, line, f"expected a '{self.text_field}' of at most {self.max_chars} characters "
-                                        f"(--max-chars), found {len(text)}")
+            return RowError(
+                name,
+                line,
+                f"expected a '{self.text_field}' of at most {self.max_chars} characters "
+                f"(--max-chars), found {len(text)}",
+            )
         doc_id = row.get(self.id_field)
         extra = {k: row.get(k) for k in self.keep}
         if any(isinstance(v, str) and _SURROGATE.search(v) for v in (text, doc_id, *extra.values())):
@@ -326,6 +371,7 @@ def _pyarrow_parquet():
     try:
         import pyarrow.parquet as pq
     except ImportError:
-        raise InputError("expected pyarrow for Parquet files, found it missing; "
-                         "install it with: pip install 'stancewatch[parquet]'") from None
+        raise InputError(
+            "expected pyarrow for Parquet files, found it missing; install it with: pip install 'stancewatch[parquet]'"
+        ) from None
     return pq

@@ -13,8 +13,14 @@ import math
 import re
 from typing import Any
 
-__all__ = ["KIND_COLOURS", "anonymous_share_svg", "label_colours", "shares_by_group_svg", "shares_over_time_svg",
-           "source_kinds_svg"]
+__all__ = [
+    "KIND_COLOURS",
+    "anonymous_share_svg",
+    "label_colours",
+    "shares_by_group_svg",
+    "shares_over_time_svg",
+    "source_kinds_svg",
+]
 
 # Okabe-Ito, as the analyst's page (service/static/app.js): told apart with the common
 # colour-vision deficiencies; a label set with a fifth label takes the next spare colour.
@@ -23,8 +29,15 @@ SPARE = ["#009E73", "#E69F00", "#56B4E9", "#7F7F7F", "#000000", "#F0E442"]
 KIND_COLOURS = {"named": "#009E73", "anonymous": "#E69F00", "pronoun": "#56B4E9", "none": "#C8CDD3"}
 KIND_NAMES = {"named": "named", "anonymous": "anonymous", "pronoun": "pronoun (named elsewhere)", "none": "no source"}
 NONE = "(none)"
-RC: dict[Any, Any] = {"svg.fonttype": "none", "svg.hashsalt": "stancewatch", "font.size": 9, "axes.titlesize": 10,
-      "axes.spines.top": False, "axes.spines.right": False, "font.family": "sans-serif"}
+RC: dict[Any, Any] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "stancewatch",
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "font.family": "sans-serif",
+}
 
 
 def label_colours(labels) -> dict[str, str]:
@@ -34,7 +47,7 @@ def label_colours(labels) -> dict[str, str]:
 
 def _name(value, width: int = 28) -> str:
     text = NONE if value is None else str(value)
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _figure(width: float, height: float):
@@ -51,7 +64,7 @@ def _svg(fig, name: str, title: str) -> str:
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})
     text = buf.getvalue()
-    text = text[text.index("<svg"):]
+    text = text[text.index("<svg") :]
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
     text = re.sub(r'\bid="', f'id="{name}-', text)
     text = text.replace('href="#', f'href="#{name}-').replace("url(#", f"url(#{name}-")
@@ -79,8 +92,9 @@ def _dot_panels(name: str, title: str, names: list[str], panels: list[tuple[str,
         for ax, (heading, colour, values) in zip(axes, panels, strict=True):
             shares = [v["share"] for v in values]
             err = [[v["share"] - v["low"] for v in values], [v["high"] - v["share"] for v in values]]
-            ax.errorbar(shares, ys, xerr=err, fmt="o", color=colour, ecolor=colour, elinewidth=1.6, capsize=2,
-                        markersize=4)
+            ax.errorbar(
+                shares, ys, xerr=err, fmt="o", color=colour, ecolor=colour, elinewidth=1.6, capsize=2, markersize=4
+            )
             ax.set_title(heading)
             ax.set_xlim(0, 1)
             _percent_axis(ax)
@@ -116,8 +130,14 @@ def source_kinds_svg(name: str, by_kind: dict, labels: list[str]) -> str:
             left = 0.0
             for kind in ("named", "anonymous", "pronoun", "none"):
                 share = counts.get(kind, 0) / total
-                ax.barh(i, share, left=left, color=KIND_COLOURS[kind], label=KIND_NAMES[kind] if i == 0 else None,
-                        height=0.62)
+                ax.barh(
+                    i,
+                    share,
+                    left=left,
+                    color=KIND_COLOURS[kind],
+                    label=KIND_NAMES[kind] if i == 0 else None,
+                    height=0.62,
+                )
                 if share >= 0.07:
                     ax.text(left + share / 2, i, f"{share:.0%}", ha="center", va="center", fontsize=8)
                 left += share
@@ -152,19 +172,27 @@ def shares_over_time_svg(name: str, over_time: dict, labels: list[str], series: 
             xs = [at[p["period"]] for p in s["points"]]
             for lab in labels:
                 vals = [p["labels"][lab] for p in s["points"]]
-                ax.fill_between(xs, [v["low"] for v in vals], [v["high"] for v in vals], color=colours[lab],
-                                alpha=0.14, linewidth=0)
-                ax.plot(xs, [v["share"] for v in vals], marker="o", markersize=2.5, color=colours[lab], label=lab,
-                        linewidth=1.4)
+                ax.fill_between(
+                    xs, [v["low"] for v in vals], [v["high"] for v in vals], color=colours[lab], alpha=0.14, linewidth=0
+                )
+                ax.plot(
+                    xs,
+                    [v["share"] for v in vals],
+                    marker="o",
+                    markersize=2.5,
+                    color=colours[lab],
+                    label=lab,
+                    linewidth=1.4,
+                )
             _mark_change(ax, s, at, largest)
             ax.set_title(_name(s["group"], 40) if over_time.get("group_by") else "all rows")
             ax.set_ylim(0, 1)
             ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
             ax.grid(axis="y", color="#e3e7ec", linewidth=0.6)
-        for ax in axes[len(series):]:
+        for ax in axes[len(series) :]:
             ax.set_visible(False)
         ticks = _ticks(periods)
-        for ax in axes[:len(series)]:
+        for ax in axes[: len(series)]:
             ax.set_xticks(ticks, [periods[i] for i in ticks], rotation=30, ha="right")
         fig.legend(*axes[0].get_legend_handles_labels(), loc="outside upper center", ncols=len(labels), frameon=False)
         return _svg(fig, name, "label shares over time")
@@ -182,6 +210,14 @@ def _mark_change(ax, series: dict, at: dict, largest: dict) -> None:
     x, right = at[change["period"]], at[change["period"]] > len(at) / 2
     colour = "#b00020" if is_largest else "#5a6673"
     ax.axvline(x, color=colour, linestyle="--", linewidth=1.1)
-    ax.annotate(f"{change['label']} {change['change']:+.0%}" + (" (largest)" if is_largest else ""), (x, 0.97),
-                xycoords=("data", "axes fraction"), fontsize=7, color=colour, ha="right" if right else "left",
-                va="top", xytext=(-3 if right else 3, 0), textcoords="offset points")
+    ax.annotate(
+        f"{change['label']} {change['change']:+.0%}" + (" (largest)" if is_largest else ""),
+        (x, 0.97),
+        xycoords=("data", "axes fraction"),
+        fontsize=7,
+        color=colour,
+        ha="right" if right else "left",
+        va="top",
+        xytext=(-3 if right else 3, 0),
+        textcoords="offset points",
+    )

@@ -45,8 +45,10 @@ def require_extras(*modules: str) -> None:
         except ImportError:
             missing.append(m)
     if missing:
-        raise InputError(f"expected {' and '.join(modules)} for 'stance report', found {' and '.join(missing)} "
-                         "missing; install them with: pip install 'stancewatch[report]'")
+        raise InputError(
+            f"expected {' and '.join(modules)} for 'stance report', found {' and '.join(missing)} "
+            "missing; install them with: pip install 'stancewatch[report]'"
+        )
 
 
 def _share(k: int, n: int) -> dict:
@@ -57,8 +59,11 @@ def _share(k: int, n: int) -> dict:
 def _block(vec, labels) -> dict:
     """Counts, shares and intervals of one tally vector [n_<label>..., sentences, uncertain]."""
     n = int(vec[len(labels)])
-    return {"sentences": n, "uncertain": int(vec[len(labels) + 1]),
-            "labels": {lab: _share(int(vec[i]), n) for i, lab in enumerate(labels)}}
+    return {
+        "sentences": n,
+        "uncertain": int(vec[len(labels) + 1]),
+        "labels": {lab: _share(int(vec[i]), n) for i, lab in enumerate(labels)},
+    }
 
 
 # -- the summary -------------------------------------------------------------------------
@@ -76,8 +81,10 @@ def _check_alike(files: list[ScoresFile]) -> None:
     first = files[0]
     for f in files[1:]:
         if (f.unit, f.labels) != (first.unit, first.labels):
-            raise InputError(f"expected scores files of one kind ({first.unit} rows, labels {list(first.labels)} "
-                             f"in {first.path}), found {f.unit} rows, labels {list(f.labels)} in {f.path}")
+            raise InputError(
+                f"expected scores files of one kind ({first.unit} rows, labels {list(first.labels)} "
+                f"in {first.path}), found {f.unit} rows, labels {list(f.labels)} in {f.path}"
+            )
 
 
 def _scoring_errors(path: Path) -> dict | None:
@@ -96,8 +103,15 @@ def _scoring_errors(path: Path) -> dict | None:
     return {"file": str(errors), "count": len(lines), "first": first}
 
 
-def summarise_scores(inputs, *, by: Iterable[str] = (), time: str | None = None, freq: str = "month",
-                     top: int = 20, log: Callable[[str], None] = lambda msg: None) -> dict:
+def summarise_scores(
+    inputs,
+    *,
+    by: Iterable[str] = (),
+    time: str | None = None,
+    freq: str = "month",
+    top: int = 20,
+    log: Callable[[str], None] = lambda msg: None,
+) -> dict:
     """Summarise `stance score` output (files, folders or globs; JSONL, CSV or Parquet) into
     plain data (see the module docstring). `by`: kept fields to group by; `time`: a kept
     date field, bucketed by `freq` (week or month); `top`: the length of the lists."""
@@ -128,16 +142,40 @@ def _result(files: list[ScoresFile], t: Tally, by: list[str], time: str | None, 
     total = _block(t.total, labels)
     sources = _sources(t, by) if any(f.explain for f in files) else None
     return {
-        "unit": files[0].unit, "labels": labels, "focus": FOCUS if FOCUS in labels else None,
-        "by": by, "time_field": time, "freq": freq, "interval": "95% Wilson score interval",
-        "inputs": [{"path": str(f.path), "format": f.format, "unit": f.unit, "kept": list(f.kept),
-                    "explain": f.explain, "bytes": f.path.stat().st_size, "command": f.metadata.get("stancewatch.command"),
-                    "scoring_errors": _scoring_errors(f.path)} for f in files],
-        "rows": t.rows, "documents": t.documents, "totals": total,
+        "unit": files[0].unit,
+        "labels": labels,
+        "focus": FOCUS if FOCUS in labels else None,
+        "by": by,
+        "time_field": time,
+        "freq": freq,
+        "interval": "95% Wilson score interval",
+        "inputs": [
+            {
+                "path": str(f.path),
+                "format": f.format,
+                "unit": f.unit,
+                "kept": list(f.kept),
+                "explain": f.explain,
+                "bytes": f.path.stat().st_size,
+                "command": f.metadata.get("stancewatch.command"),
+                "scoring_errors": _scoring_errors(f.path),
+            }
+            for f in files
+        ],
+        "rows": t.rows,
+        "documents": t.documents,
+        "totals": total,
         "models": [{"id": k, "sentences": int(v[0])} for k, v in sorted(t.models.items(), key=lambda kv: -kv[1][0])],
-        "uncertain": {"count": total["uncertain"], "share": total["uncertain"] / total["sentences"]
-                      if total["sentences"] else 0.0, "reasons": dict(t.reasons.most_common())},
-        "skipped": {"sentences": dict(t.skipped.most_common()), "unreadable_rows": t.bad, "first_unreadable": t.first_bad},
+        "uncertain": {
+            "count": total["uncertain"],
+            "share": total["uncertain"] / total["sentences"] if total["sentences"] else 0.0,
+            "reasons": dict(t.reasons.most_common()),
+        },
+        "skipped": {
+            "sentences": dict(t.skipped.most_common()),
+            "unreadable_rows": t.bad,
+            "first_unreadable": t.first_bad,
+        },
         "groups": {f: _ranked_groups(t.groups[f], labels) for f in by},
         "over_time": _over_time(t, labels, by, time, freq) if time else None,
         "sources": sources,
@@ -165,15 +203,30 @@ def _over_time(t: Tally, labels: list[str], by: list[str], time: str, freq: str)
     for group, points in per_group.items():
         rows = [{"period": p, **_block(points[p], labels)} for p in sorted(points)]
         found = sorted(_changes(group, rows, labels), key=_change_rank)
-        series.append({"group": group, "sentences": sum(r["sentences"] for r in rows), "points": rows,
-                       "largest_change": found[0] if found else None})
+        series.append(
+            {
+                "group": group,
+                "sentences": sum(r["sentences"] for r in rows),
+                "points": rows,
+                "largest_change": found[0] if found else None,
+            }
+        )
         changes += found
     series.sort(key=lambda s: (-s["sentences"], str(s["group"])))
     changes.sort(key=_change_rank)
     largest = changes[0] if changes else None
-    return {"field": time, "freq": freq, "group_by": by[0] if by else None, "periods": all_periods,
-            "missing": t.no_time, "unreadable": t.bad_time, "series": series, "changes": changes[:TOP_CHANGES],
-            "largest": largest, "largest_beyond_intervals": bool(largest and largest["gap"] > 0)}
+    return {
+        "field": time,
+        "freq": freq,
+        "group_by": by[0] if by else None,
+        "periods": all_periods,
+        "missing": t.no_time,
+        "unreadable": t.bad_time,
+        "series": series,
+        "changes": changes[:TOP_CHANGES],
+        "largest": largest,
+        "largest_beyond_intervals": bool(largest and largest["gap"] > 0),
+    }
 
 
 def _change_rank(c: dict):
@@ -189,9 +242,20 @@ def _changes(group, points: list[dict], labels: list[str]) -> list[dict]:
         for lab in labels:
             a, b = before["labels"][lab], after["labels"][lab]
             gap = b["low"] - a["high"] if b["share"] >= a["share"] else a["low"] - b["high"]
-            out.append({"group": group, "label": lab, "period": after["period"], "previous": before["period"],
-                        "share_before": a["share"], "share_after": b["share"], "change": b["share"] - a["share"],
-                        "gap": gap, "sentences_before": before["sentences"], "sentences_after": after["sentences"]})
+            out.append(
+                {
+                    "group": group,
+                    "label": lab,
+                    "period": after["period"],
+                    "previous": before["period"],
+                    "share_before": a["share"],
+                    "share_after": b["share"],
+                    "change": b["share"] - a["share"],
+                    "gap": gap,
+                    "sentences_before": before["sentences"],
+                    "sentences_after": after["sentences"],
+                }
+            )
     return out
 
 
@@ -200,24 +264,39 @@ def _sources(t: Tally, by: list[str]) -> dict:
     zero = t.np.zeros(len(labels), t.np.int64)
     kinds = {k: t.kinds.get(k, zero) for k in ("named", "anonymous", "pronoun")}
     credited = sum(kinds.values())
-    none = t.total[:len(labels)] - credited
+    none = t.total[: len(labels)] - credited
     by_kind = {lab: {**{k: int(v[i]) for k, v in kinds.items()}, "none": int(none[i])} for i, lab in enumerate(labels)}
     top = {}
     for i, lab in enumerate(labels):
-        ranked = sorted(((e["counts"][i], e, kind) for (_, kind), e in t.sources.items() if e["counts"][i] > 0),
-                        key=lambda x: (-x[0], x[1]["source"].casefold()))[:TOP_SOURCES]
-        top[lab] = [{"source": e["source"], "kind": kind, "count": int(c), "credited": int(e["counts"].sum())}
-                    for c, e, kind in ranked]
+        ranked = sorted(
+            ((e["counts"][i], e, kind) for (_, kind), e in t.sources.items() if e["counts"][i] > 0),
+            key=lambda x: (-x[0], x[1]["source"].casefold()),
+        )[:TOP_SOURCES]
+        top[lab] = [
+            {"source": e["source"], "kind": kind, "count": int(c), "credited": int(e["counts"].sum())}
+            for c, e, kind in ranked
+        ]
     anonymous = {}
     for f in by:
         rows = []
         for value, kinds_seen in t.anonymous[f].items():
             n = sum(kinds_seen.values())
-            rows.append({"value": value, "credited": n, **{k: kinds_seen.get(k, 0) for k in ("named", "anonymous", "pronoun")},
-                         **{k: v for k, v in _share(kinds_seen.get("anonymous", 0), n).items() if k != "count"}})
+            rows.append(
+                {
+                    "value": value,
+                    "credited": n,
+                    **{k: kinds_seen.get(k, 0) for k in ("named", "anonymous", "pronoun")},
+                    **{k: v for k, v in _share(kinds_seen.get("anonymous", 0), n).items() if k != "count"},
+                }
+            )
         anonymous[f] = sorted(rows, key=lambda r: (-r["low"], -r["credited"], str(r["value"])))
-    return {"credited": int(credited.sum()), "sources": len(t.sources), "by_kind": by_kind, "top": top,
-            "anonymous_share": anonymous}
+    return {
+        "credited": int(credited.sum()),
+        "sources": len(t.sources),
+        "by_kind": by_kind,
+        "top": top,
+        "anonymous_share": anonymous,
+    }
 
 
 def _groups_of(row: dict, by: list[str], time: str | None) -> dict:
@@ -228,9 +307,18 @@ def _fetch_sentences(files: list[ScoresFile], t: Tally, by: list[str], time: str
     best = t.sentences_top.best()
     cols = ["doc_id", "sentence", "text", "cues", "confidence", "source_text", *by, *([time] if time else [])]
     rows = _fetch(files, [(fi, r) for fi, r in best], cols)
-    return [{"doc_id": row.get("doc_id"), "sentence": row.get("sentence"), "text": row.get("text"),
-             "cues": row.get("cues") or "", "confidence": row.get("confidence"), "source": row.get("source_text"),
-             "groups": _groups_of(row, by, time)} for row in (rows[k] for k in best)]
+    return [
+        {
+            "doc_id": row.get("doc_id"),
+            "sentence": row.get("sentence"),
+            "text": row.get("text"),
+            "cues": row.get("cues") or "",
+            "confidence": row.get("confidence"),
+            "source": row.get("source_text"),
+            "groups": _groups_of(row, by, time),
+        }
+        for row in (rows[k] for k in best)
+    ]
 
 
 def _fetch_documents(files: list[ScoresFile], t: Tally, by: list[str], time: str | None) -> list[dict]:
@@ -242,12 +330,23 @@ def _fetch_documents(files: list[ScoresFile], t: Tally, by: list[str], time: str
     for d, key in zip(best, keys, strict=True):
         row = rows.get(key, {})
         low, high = wilson(d["insinuations"], d["sentences"])
-        entry = {"doc_id": d["doc_id"], "insinuations": d["insinuations"], "sentences": d["sentences"],
-                 "share": d["insinuations"] / d["sentences"] if d["sentences"] else 0.0, "low": low, "high": high,
-                 "groups": _groups_of(row, by, time), "top_sentence": None}
+        entry = {
+            "doc_id": d["doc_id"],
+            "insinuations": d["insinuations"],
+            "sentences": d["sentences"],
+            "share": d["insinuations"] / d["sentences"] if d["sentences"] else 0.0,
+            "low": low,
+            "high": high,
+            "groups": _groups_of(row, by, time),
+            "top_sentence": None,
+        }
         if d["row"] is not None:
-            entry["top_sentence"] = {"sentence": row.get("sentence"), "text": row.get("text"),
-                                     "cues": row.get("cues") or "", "confidence": row.get("confidence")}
+            entry["top_sentence"] = {
+                "sentence": row.get("sentence"),
+                "text": row.get("text"),
+                "cues": row.get("cues") or "",
+                "confidence": row.get("confidence"),
+            }
         out.append(entry)
     return out
 

@@ -59,8 +59,9 @@ def periods(col, freq: str):
         encoded = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
         days = encoded.dictionary
         day = pc.strptime(days, format="%Y-%m-%d", unit="s", error_is_null=True)
-        month = pc.strptime(pc.binary_join_element_wise(days, "-01", ""), format="%Y-%m-%d", unit="s",
-                            error_is_null=True)
+        month = pc.strptime(
+            pc.binary_join_element_wise(days, "-01", ""), format="%Y-%m-%d", unit="s", error_is_null=True
+        )
         distinct = pc.if_else(pc.equal(pc.utf8_length(days), 7), month, day)
         return _bucket(distinct, freq).take(encoded.indices)
     return _bucket(ts, freq)
@@ -124,7 +125,7 @@ class Tally:
         rows = chunk.rows
         self.rows += rows.num_rows
         self.bad += len(chunk.bad)
-        self.first_bad += [str(e) for e in chunk.bad[:FIRST_BAD_ROWS - len(self.first_bad)]]
+        self.first_bad += [str(e) for e in chunk.bad[: FIRST_BAD_ROWS - len(self.first_bad)]]
         self.reasons.update(chunk.reasons)
         self.skipped.update(chunk.skipped)
         if rows.num_rows == 0:
@@ -193,8 +194,11 @@ class Tally:
             mask = pc.and_(mask, pc.fill_null(pc.greater(rows["confidence"], floor[0]), False))
         cand = rows.filter(mask).select(["confidence", "row"])
         if cand.num_rows > self.sentences_top.k:
-            cand = cand.take(pc.select_k_unstable(cand, k=self.sentences_top.k,
-                                                  sort_keys=[("confidence", "descending"), ("row", "ascending")]))
+            cand = cand.take(
+                pc.select_k_unstable(
+                    cand, k=self.sentences_top.k, sort_keys=[("confidence", "descending"), ("row", "ascending")]
+                )
+            )
         for conf, row in zip(cand["confidence"].to_pylist(), cand["row"].to_pylist(), strict=True):
             self.sentences_top.push((conf, -(self.offset + row)), (file_index, row))
 
@@ -208,8 +212,9 @@ class Tally:
         focus = rows[f"n_{FOCUS}"]
         conf = pc.if_else(pc.cast(focus, pa.bool_()), rows["confidence"], pa.scalar(None, pa.float64()))
         t = pa.table({"doc_id": rows["doc_id"], "k": focus, "n": rows["sentences"], "c": conf, "row": rows["row"]})
-        g = t.group_by("doc_id", use_threads=False).aggregate([("k", "sum"), ("n", "sum"), ("c", "max"),
-                                                               ("row", "min")])
+        g = t.group_by("doc_id", use_threads=False).aggregate(
+            [("k", "sum"), ("n", "sum"), ("c", "max"), ("row", "min")]
+        )
         ids = g["doc_id"].to_pylist()
         ks, ns = g["k_sum"].to_numpy().copy(), g["n_sum"].to_numpy().copy()
         firsts = g["row_min"].to_numpy() + self.offset
@@ -236,18 +241,28 @@ class Tally:
             best[ids[merged]] = max(best.get(ids[merged], (-1.0, 0)), carry["best"], key=lambda b: (b[0], -b[1]))
         self.documents += len(ids) - 1  # all but the last, which goes on as the carry (a merged carry is among them)
         for i in np.flatnonzero(eligible):
-            self.docs_top.push((float(scores[i]), int(ks[i]), -int(firsts[i])),
-                               self._doc_item(ids[i], int(ks[i]), int(ns[i]), best.get(ids[i]), file_index))
-        self.carry = {"doc_id": ids[last], "k": int(ks[last]), "n": int(ns[last]), "first": int(firsts[last]),
-                      "best": best.get(ids[last], (-1.0, 0)), "file": file_index}
+            self.docs_top.push(
+                (float(scores[i]), int(ks[i]), -int(firsts[i])),
+                self._doc_item(ids[i], int(ks[i]), int(ns[i]), best.get(ids[i]), file_index),
+            )
+        self.carry = {
+            "doc_id": ids[last],
+            "k": int(ks[last]),
+            "n": int(ns[last]),
+            "first": int(firsts[last]),
+            "best": best.get(ids[last], (-1.0, 0)),
+            "file": file_index,
+        }
 
     def _best_rows(self, rows, doc_ids: list) -> dict:
         """doc_id -> (confidence, row) of its most confident insinuation in this chunk."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        mask = pc.and_(pc.is_in(rows["doc_id"], value_set=pa.array(doc_ids, pa.string())),
-                       pc.fill_null(pc.equal(rows["label"], FOCUS), False))
+        mask = pc.and_(
+            pc.is_in(rows["doc_id"], value_set=pa.array(doc_ids, pa.string())),
+            pc.fill_null(pc.equal(rows["label"], FOCUS), False),
+        )
         found: dict = {}
         sub = rows.filter(mask).select(["doc_id", "confidence", "row"]).to_pydict()
         for d, c, r in zip(sub["doc_id"], sub["confidence"], sub["row"], strict=True):
@@ -257,16 +272,22 @@ class Tally:
 
     @staticmethod
     def _doc_item(doc_id, k: int, n: int, best, file_index: int) -> dict:
-        return {"doc_id": doc_id, "insinuations": k, "sentences": n, "file": file_index,
-                "row": None if best is None or best[0] < 0 else best[1]}
+        return {
+            "doc_id": doc_id,
+            "insinuations": k,
+            "sentences": n,
+            "file": file_index,
+            "row": None if best is None or best[0] < 0 else best[1],
+        }
 
     def _finish_document(self, carry: dict) -> None:
         self.documents += 1
         k, n = carry["k"], carry["n"]
         if k > 0:
             score = float(wilson_low(self.np.array([k]), self.np.array([n]))[0])
-            self.docs_top.push((score, k, -carry["first"]),
-                               self._doc_item(carry["doc_id"], k, n, carry["best"], carry["file"]))
+            self.docs_top.push(
+                (score, k, -carry["first"]), self._doc_item(carry["doc_id"], k, n, carry["best"], carry["file"])
+            )
 
     def _add_document_rows(self, rows, file_index: int) -> None:
         np = self.np
@@ -279,8 +300,14 @@ class Tally:
             eligible &= (scores > floor[0]) | ((scores == floor[0]) & (ks > floor[1]))
         row_ids = rows["row"].to_numpy()
         for i in np.flatnonzero(eligible):
-            item = {"doc_id": rows["doc_id"][int(i)].as_py(), "insinuations": int(ks[i]), "sentences": int(ns[i]),
-                    "file": file_index, "row": None, "doc_row": int(row_ids[i])}
+            item = {
+                "doc_id": rows["doc_id"][int(i)].as_py(),
+                "insinuations": int(ks[i]),
+                "sentences": int(ns[i]),
+                "file": file_index,
+                "row": None,
+                "doc_row": int(row_ids[i]),
+            }
             self.docs_top.push((float(scores[i]), int(ks[i]), -(self.offset + int(row_ids[i]))), item)
 
     def end_file(self, rows_in_file: int) -> None:

@@ -61,8 +61,9 @@ class ScoreOptions:
         if self.engine not in ("local", "dask"):
             raise InputError(f"expected --engine local or dask, found {self.engine!r}")
         if not self.scheduler_timeout > 0:
-            raise InputError(f"expected --scheduler-timeout to be a number of seconds above 0, found "
-                             f"{self.scheduler_timeout}")
+            raise InputError(
+                f"expected --scheduler-timeout to be a number of seconds above 0, found {self.scheduler_timeout}"
+            )
 
 
 def _errors_path(output: Path) -> Path:
@@ -74,14 +75,29 @@ def _errors_path(output: Path) -> Path:
 class ScoreJob:
     """Set up in `__init__` (which takes the job folder's lock), run once with `run`."""
 
-    def __init__(self, inputs, output: str | Path, options: ScoreOptions, *, models_dir: str | Path | None,
-                 model_id: str | None, progress: Progress | None, log: Callable[[str], None]):
+    def __init__(
+        self,
+        inputs,
+        output: str | Path,
+        options: ScoreOptions,
+        *,
+        models_dir: str | Path | None,
+        model_id: str | None,
+        progress: Progress | None,
+        log: Callable[[str], None],
+    ):
         self.options, self.log = options, log
         self.t0 = time.perf_counter()
         self.output = resolve_output(output)  # a symlink's target; nothing but a regular file is ever replaced
         self.errors_path = _errors_path(self.output)
-        self.corpus = Corpus(inputs, text_field=options.text_field, id_field=options.id_field, keep=options.keep,
-                             max_chars=options.max_chars, exclude=[self.output, self.errors_path])
+        self.corpus = Corpus(
+            inputs,
+            text_field=options.text_field,
+            id_field=options.id_field,
+            keep=options.keep,
+            max_chars=options.max_chars,
+            exclude=[self.output, self.errors_path],
+        )
         self.file_order = {str(p): i for i, p in enumerate(self.corpus.files)}
         self.models_dir = Path(models_dir or default_models_dir())
         self.loaded = load_model(self.models_dir, model_id)
@@ -93,12 +109,25 @@ class ScoreJob:
         self.state = self.job.start(self.manifest, resume=options.resume)
         self.out = make_sink(self.spec, self.job.folder, self._metadata())
         self.errs = StreamSink(self.job.folder / "errors.jsonl.partial")
-        self.stats: dict[str, Any] = self.state["stats"] if self.state else {
-            "records": 0, "batches": 0, "documents": 0, "sentences": 0,
-            "labels": {lab: 0 for lab in self.spec.labels}, "uncertain": 0, "errors": 0, "bad_rows": []}
+        self.stats: dict[str, Any] = (
+            self.state["stats"]
+            if self.state
+            else {
+                "records": 0,
+                "batches": 0,
+                "documents": 0,
+                "sentences": 0,
+                "labels": {lab: 0 for lab in self.spec.labels},
+                "uncertain": 0,
+                "errors": 0,
+                "bad_rows": [],
+            }
+        )
         self.resumed_at = self.stats["records"]
         if self.state:
-            log(f"resuming {self.output} at input record {self.resumed_at:,} ({self.stats['documents']:,} documents done)")
+            log(
+                f"resuming {self.output} at input record {self.resumed_at:,} ({self.stats['documents']:,} documents done)"
+            )
         if options.resume and not self.job.resumed:
             log(f"no stopped job for {self.output}: starting from the beginning")
         self.progress = progress or Progress()
@@ -110,34 +139,61 @@ class ScoreJob:
     def _spec(self) -> OutputSpec:
         o = self.options
         pages = any(input_format(p) in ("html", "warc") for p in self.corpus.files)  # document rows get their metadata
-        return OutputSpec(output_format(self.output, o.fmt), o.unit, tuple(self.classifier.labels), o.explain,
-                          tuple(o.keep), page_fields=PAGE_FIELDS if pages and o.unit == "document" else ())
+        return OutputSpec(
+            output_format(self.output, o.fmt),
+            o.unit,
+            tuple(self.classifier.labels),
+            o.explain,
+            tuple(o.keep),
+            page_fields=PAGE_FIELDS if pages and o.unit == "document" else (),
+        )
 
     def _manifest(self) -> dict:
         """What the job scores, and how: `--resume` refuses a job whose manifest differs."""
         o = self.options
         project = {"version": __version__, "output_version": OUTPUT_VERSION}  # --resume refuses another output_version
-        return {"inputs": self.corpus.fingerprint(),
-                "model": {"id": self.classifier.model_id, "sha256": self.classifier.sha256},
-                "stancewatch": project, "versions": library_versions(),
-                "options": {"format": self.spec.format, "unit": o.unit, "explain": o.explain, "keep": list(o.keep),
-                            "text_field": o.text_field, "id_field": o.id_field, "batch_size": o.batch_size,
-                            "max_chars": o.max_chars}}
+        return {
+            "inputs": self.corpus.fingerprint(),
+            "model": {"id": self.classifier.model_id, "sha256": self.classifier.sha256},
+            "stancewatch": project,
+            "versions": library_versions(),
+            "options": {
+                "format": self.spec.format,
+                "unit": o.unit,
+                "explain": o.explain,
+                "keep": list(o.keep),
+                "text_field": o.text_field,
+                "id_field": o.id_field,
+                "batch_size": o.batch_size,
+                "max_chars": o.max_chars,
+            },
+        }
 
     def _metadata(self) -> dict:
         """Recorded in a Parquet output: the project, the model and its card, the command line."""
         command = self.options.command
-        return {"stancewatch.version": __version__, "stancewatch.output_version": str(OUTPUT_VERSION),
-                "stancewatch.model_id": self.classifier.model_id, "stancewatch.model_card": json.dumps(self.loaded.card),
-                **({"stancewatch.command": command} if command else {})}
+        return {
+            "stancewatch.version": __version__,
+            "stancewatch.output_version": str(OUTPUT_VERSION),
+            "stancewatch.model_id": self.classifier.model_id,
+            "stancewatch.model_card": json.dumps(self.loaded.card),
+            **({"stancewatch.command": command} if command else {}),
+        }
 
     def _engine(self):
         o = self.options
         if o.engine == "dask":
             from training.batch.score_dask import DaskEngine
 
-            return DaskEngine(self.classifier, self.spec, scheduler=o.scheduler, workers=o.workers,
-                              processes=o.dask_processes, timeout=o.scheduler_timeout, log=self.log)
+            return DaskEngine(
+                self.classifier,
+                self.spec,
+                scheduler=o.scheduler,
+                workers=o.workers,
+                processes=o.dask_processes,
+                timeout=o.scheduler_timeout,
+                log=self.log,
+            )
         return LocalEngine(self.classifier, self.spec, workers=o.workers, models_dir=self.models_dir)
 
     # -- the run -------------------------------------------------------------------------
@@ -170,8 +226,9 @@ class ScoreJob:
         self.progress.start(stats.get("fraction", 0.0))
         last = time.perf_counter()
         with runner:
-            for batch, result in runner.map(_batches(self.corpus, stats["records"], stats["batches"], o.batch_size,
-                                                     o.strict)):
+            for batch, result in runner.map(
+                _batches(self.corpus, stats["records"], stats["batches"], o.batch_size, o.strict)
+            ):
                 self._write(batch, result)
                 if time.perf_counter() - last >= o.checkpoint_every:
                     self._checkpoint()
@@ -226,14 +283,26 @@ class ScoreJob:
 
     def summary(self) -> dict:
         stats, o = self.stats, self.options
-        return {"documents": stats["documents"], "sentences": stats["sentences"], "labels": stats["labels"],
-                "uncertain": stats["uncertain"], "skipped": stats.get("skipped", {}), "errors": stats["errors"],
-                "bad_rows": stats["bad_rows"],
-                "errors_file": str(self.errors_path) if stats["errors"] else None, "output": str(self.output),
-                "format": self.spec.format, "unit": o.unit, "engine": o.engine, "workers": o.workers,
-                "model": self.manifest["model"], "records": stats["records"], "resumed_at_record": self.resumed_at,
-                "this_run": self.this_run,  # this run's documents and sentences
-                "seconds": round(time.perf_counter() - self.t0, 3)}
+        return {
+            "documents": stats["documents"],
+            "sentences": stats["sentences"],
+            "labels": stats["labels"],
+            "uncertain": stats["uncertain"],
+            "skipped": stats.get("skipped", {}),
+            "errors": stats["errors"],
+            "bad_rows": stats["bad_rows"],
+            "errors_file": str(self.errors_path) if stats["errors"] else None,
+            "output": str(self.output),
+            "format": self.spec.format,
+            "unit": o.unit,
+            "engine": o.engine,
+            "workers": o.workers,
+            "model": self.manifest["model"],
+            "records": stats["records"],
+            "resumed_at_record": self.resumed_at,
+            "this_run": self.this_run,  # this run's documents and sentences
+            "seconds": round(time.perf_counter() - self.t0, 3),
+        }
 
 
 def _batches(corpus: Corpus, start: int, index: int, size: int, strict: bool) -> Iterator[Batch]:
@@ -280,4 +349,4 @@ def _add(stats: dict, batch: Batch, result: BatchResult, bad: list[RowError]) ->
         stats["labels"][lab] = stats["labels"].get(lab, 0) + n
     stats["errors"] += len(bad)
     room = FIRST_BAD_ROWS - len(stats["bad_rows"])
-    stats["bad_rows"] += [{"file": e.path, "line": e.line, "reason": e.reason} for e in bad[:max(room, 0)]]
+    stats["bad_rows"] += [{"file": e.path, "line": e.line, "reason": e.reason} for e in bad[: max(room, 0)]]

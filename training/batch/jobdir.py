@@ -37,8 +37,10 @@ class JobDir:
         """Open the folder for a new job, or for resuming the stopped one; returns its checkpoint."""
         started = (self.folder / MANIFEST).is_file()
         if started and not resume:
-            raise InputError(f"expected no unfinished job for {self.output}, found one in {self.folder}; "
-                             "add --resume to continue it, or delete that folder to start again")
+            raise InputError(
+                f"expected no unfinished job for {self.output}, found one in {self.folder}; "
+                "add --resume to continue it, or delete that folder to start again"
+            )
         self.folder.mkdir(parents=True, exist_ok=True)
         self._acquire()
         if started:
@@ -46,8 +48,9 @@ class JobDir:
             why = _difference(old, manifest)
             if why:
                 self.release()
-                raise InputError(f"cannot resume {self.output}: {why} since the job started; "
-                                 f"delete {self.folder} to start again")
+                raise InputError(
+                    f"cannot resume {self.output}: {why} since the job started; delete {self.folder} to start again"
+                )
             self.resumed = True
             cp = self.folder / CHECKPOINT
             return json.loads(cp.read_text(encoding="utf-8")) if cp.is_file() else None
@@ -69,8 +72,10 @@ class JobDir:
         try:
             lock.acquire()
         except LockBusy as e:
-            raise InputError(f"expected no other job writing {self.output}, found one running ({e}; its work "
-                             f"folder {self.folder} is locked)") from None
+            raise InputError(
+                f"expected no other job writing {self.output}, found one running ({e}; its work "
+                f"folder {self.folder} is locked)"
+            ) from None
         self._lock = lock
 
     def release(self) -> None:
@@ -89,21 +94,29 @@ def _difference(old: dict, new: dict) -> str:
         return f"the input files changed ({len(then)} files then, {len(now)} now)"
     for a, b in zip(then, now, strict=True):
         if a != b:
-            return (f"the input {b['path']} changed ({a['bytes']} bytes then, {b['bytes']} now"
-                    + (", modified since" if a["mtime_ns"] != b["mtime_ns"] else "") + ")")
+            return (
+                f"the input {b['path']} changed ({a['bytes']} bytes then, {b['bytes']} now"
+                + (", modified since" if a["mtime_ns"] != b["mtime_ns"] else "")
+                + ")"
+            )
     if old.get("model") != new["model"]:
-        return (f"the model changed ({old.get('model', {}).get('id')} then, {new['model']['id']} now; "
-                f"pass --model {old.get('model', {}).get('id')} to finish with the job's model)")
+        return (
+            f"the model changed ({old.get('model', {}).get('id')} then, {new['model']['id']} now; "
+            f"pass --model {old.get('model', {}).get('id')} to finish with the job's model)"
+        )
     # Jobs started before the manifest recorded stancewatch wrote output version 1.
     was = old.get("stancewatch", {"version": old.get("versions", {}).get("stancewatch", "?"), "output_version": 1})
     now = new.get("stancewatch", was)
     if was.get("output_version") != now.get("output_version"):
-        return (f"stancewatch's output rows changed (output version {was.get('output_version')} from stancewatch "
-                f"{was.get('version')} then, {now.get('output_version')} from {now.get('version')} now; one output "
-                "cannot mix them)")
+        return (
+            f"stancewatch's output rows changed (output version {was.get('output_version')} from stancewatch "
+            f"{was.get('version')} then, {now.get('output_version')} from {now.get('version')} now; one output "
+            "cannot mix them)"
+        )
     # A new stancewatch with the same output version writes the same rows: it may finish the job.
-    libraries_then, libraries_now = ({k: v for k, v in m.get("versions", {}).items() if k != "stancewatch"}
-                                     for m in (old, new))
+    libraries_then, libraries_now = (
+        {k: v for k, v in m.get("versions", {}).items() if k != "stancewatch"} for m in (old, new)
+    )
     if libraries_then != libraries_now:
         changed = [k for k, v in libraries_now.items() if libraries_then.get(k) != v]
         return f"the installed versions of {', '.join(changed) or 'the libraries'} changed"

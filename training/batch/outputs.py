@@ -31,7 +31,14 @@ from training.errors import InputError
 
 __all__ = ["OUTPUT_VERSION", "OutputSpec", "ParquetSink", "StreamSink", "output_format", "make_sink"]
 
-FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+FORMATS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 UNITS = ("sentence", "document")
 PARQUET_ROW_GROUP = 16_384  # rows; small enough to stay flat in memory with explanations
 _PER_LABEL = {"probabilities": ("p_", "float"), "counts": ("n_", "int"), "shares": ("share_", "float")}
@@ -40,13 +47,36 @@ _PER_LABEL = {"probabilities": ("p_", "float"), "counts": ("n_", "int"), "shares
 # output (tests/test_outputs.py holds the layout to this number).
 # 3: `skipped` and `language` (sentences set aside unlabelled; text/documents.py, text/screen.py).
 OUTPUT_VERSION = 3
-_SENTENCE = [("doc_id", "str"), ("sentence", "int"), ("start", "int"), ("end", "int"), ("text", "str"),
-             ("label", "str"), ("skipped", "str"), ("language", "str"), ("confidence", "float"),
-             ("probabilities", "labels"), ("uncertain", "bool"), ("uncertain_reasons", "list"), ("model_id", "str")]
-_DOCUMENT = [("doc_id", "str"), ("sentences", "int"), ("skipped", "int"), ("language", "str"), ("counts", "labels"),
-             ("shares", "labels"), ("dominant", "str"), ("uncertain", "int"), ("model_id", "str")]
-_EXPLAIN = {"sentence": [("source", "json"), ("source_text", "readable"), ("explanation", "json"), ("cues", "readable")],
-            "document": [("sources", "json")]}
+_SENTENCE = [
+    ("doc_id", "str"),
+    ("sentence", "int"),
+    ("start", "int"),
+    ("end", "int"),
+    ("text", "str"),
+    ("label", "str"),
+    ("skipped", "str"),
+    ("language", "str"),
+    ("confidence", "float"),
+    ("probabilities", "labels"),
+    ("uncertain", "bool"),
+    ("uncertain_reasons", "list"),
+    ("model_id", "str"),
+]
+_DOCUMENT = [
+    ("doc_id", "str"),
+    ("sentences", "int"),
+    ("skipped", "int"),
+    ("language", "str"),
+    ("counts", "labels"),
+    ("shares", "labels"),
+    ("dominant", "str"),
+    ("uncertain", "int"),
+    ("model_id", "str"),
+]
+_EXPLAIN = {
+    "sentence": [("source", "json"), ("source_text", "readable"), ("explanation", "json"), ("cues", "readable")],
+    "document": [("sources", "json")],
+}
 
 
 def _source_text(row: dict) -> str | None:
@@ -92,8 +122,9 @@ class OutputSpec:
         taken = {name for name, _ in self._own_fields()} | set(self.columns(keep=False))
         clash = [k for k in self.keep if k in taken]
         if clash:
-            raise InputError(f"expected --keep fields other than the output's own columns {sorted(taken)}, "
-                             f"found {clash[0]!r}")
+            raise InputError(
+                f"expected --keep fields other than the output's own columns {sorted(taken)}, found {clash[0]!r}"
+            )
         if self.format == "parquet":
             _pyarrow()
 
@@ -128,12 +159,22 @@ class OutputSpec:
         pa = _pyarrow()
         schema = self.arrow_schema()
         columns: list = list(zip(*flat, strict=True)) if flat else [() for _ in schema]
-        return pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)], schema=schema)
+        return pa.Table.from_arrays(
+            [pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)], schema=schema
+        )
 
     def arrow_schema(self):
         pa = _pyarrow()
-        types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
-                 "json": pa.string(), "keep": pa.string(), "readable": pa.string(), "list": pa.list_(pa.string())}
+        types = {
+            "str": pa.string(),
+            "int": pa.int64(),
+            "float": pa.float64(),
+            "bool": pa.bool_(),
+            "json": pa.string(),
+            "keep": pa.string(),
+            "readable": pa.string(),
+            "list": pa.list_(pa.string()),
+        }
         out = []
         for name, kind in self.fields():
             if kind == "labels":
@@ -184,8 +225,9 @@ def _pyarrow():
         import pyarrow
         import pyarrow.parquet  # noqa: F401
     except ImportError:
-        raise InputError("expected pyarrow for Parquet output, found it missing; "
-                         "install it with: pip install 'stancewatch[parquet]'") from None
+        raise InputError(
+            "expected pyarrow for Parquet output, found it missing; install it with: pip install 'stancewatch[parquet]'"
+        ) from None
     return pyarrow
 
 
@@ -205,8 +247,10 @@ class StreamSink:
             self.fh.write(self.header)
             return
         if not self.path.is_file():
-            raise InputError(f"expected the partial output {self.path} of the stopped job, found none; "
-                             f"delete {self.path.parent} to start again")
+            raise InputError(
+                f"expected the partial output {self.path} of the stopped job, found none; "
+                f"delete {self.path.parent} to start again"
+            )
         self.fh = open(self.path, "r+b")
         self.fh.truncate(state["bytes"])  # whatever a killed job wrote after its last commit
         self.fh.seek(state["bytes"])
@@ -251,8 +295,10 @@ class ParquetSink:
                 p.unlink()
         missing = [i for i in range(self.parts) if not self._part(i).is_file()]
         if missing:
-            raise InputError(f"expected the part file {self._part(missing[0])} of the stopped job, found none; "
-                             f"delete {self.folder} to start again")
+            raise InputError(
+                f"expected the part file {self._part(missing[0])} of the stopped job, found none; "
+                f"delete {self.folder} to start again"
+            )
 
     def write(self, table) -> None:
         import pyarrow.parquet as pq

@@ -42,7 +42,7 @@ def _state(pid: int) -> str | None:
             stat = fh.read()
     except OSError:
         return None
-    return stat[stat.rfind(b")") + 2:][:1].decode()
+    return stat[stat.rfind(b")") + 2 :][:1].decode()
 
 
 def process_started(pid: int) -> str | None:
@@ -54,7 +54,7 @@ def process_started(pid: int) -> str | None:
     except OSError:
         return None
     # Field 22, counted after the command name, which is in parentheses and may hold spaces.
-    fields = stat[stat.rfind(b")") + 2:].split()
+    fields = stat[stat.rfind(b")") + 2 :].split()
     return fields[19].decode() if len(fields) > 19 else None
 
 

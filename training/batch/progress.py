@@ -68,8 +68,10 @@ class Progress:
             eta = "0:00"
         filled = int(BAR_WIDTH * fraction)
         bar = f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {fraction:4.0%} " if self._is_tty() else f"{fraction:.0%} "
-        return (f"{bar}{docs:,} docs, {sentences:,} sentences | {docs / elapsed:,.0f} docs/s, "
-                f"{sentences / elapsed:,.0f} sentences/s | elapsed {format_duration(elapsed)}, ETA {eta}")
+        return (
+            f"{bar}{docs:,} docs, {sentences:,} sentences | {docs / elapsed:,.0f} docs/s, "
+            f"{sentences / elapsed:,.0f} sentences/s | elapsed {format_duration(elapsed)}, ETA {eta}"
+        )
 
     def close(self) -> None:
         if self.drawn:

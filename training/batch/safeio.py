@@ -23,10 +23,19 @@ from pathlib import Path
 
 from training.errors import InputError
 
-__all__ = ["BoundedTextLines", "LineTooLong", "TooLong", "bounded_lines", "describe_os_error", "line_limit",
-           "resolve_output"]
+__all__ = [
+    "BoundedTextLines",
+    "LineTooLong",
+    "TooLong",
+    "bounded_lines",
+    "describe_os_error",
+    "line_limit",
+    "resolve_output",
+]
 
-MIN_LINE_BYTES = 8 * 2**20  # a line of a corpus or label file longer than this is a bad row (unless --max-chars says more)
+MIN_LINE_BYTES = (
+    8 * 2**20
+)  # a line of a corpus or label file longer than this is a bad row (unless --max-chars says more)
 _SKIP_CHUNK = 2**20  # the rest of an over-long line is read through this much at a time
 
 
@@ -44,8 +53,10 @@ class TooLong:
     limit: int
 
     def reason(self, unit: str = "bytes") -> str:
-        return (f"expected a line of at most {self.limit:,} {unit}, found one of {self.size:,}; "
-                "it was skipped without being read whole")
+        return (
+            f"expected a line of at most {self.limit:,} {unit}, found one of {self.size:,}; "
+            "it was skipped without being read whole"
+        )
 
 
 def bounded_lines(fh, limit: int) -> Iterator[bytes | TooLong]:
@@ -100,8 +111,13 @@ class BoundedTextLines:
         raise LineTooLong(TooLong(size, self.limit))
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def resolve_output(path: str | Path, what: str = "-o") -> Path:
@@ -114,8 +130,10 @@ def resolve_output(path: str | Path, what: str = "-o") -> Path:
         mode = os.stat(resolved).st_mode
     except FileNotFoundError:
         if not resolved.parent.is_dir() and given.is_symlink():
-            raise InputError(f"expected {what} to name a file, found {given}, a symlink to {resolved} in a folder "
-                             "that does not exist") from None
+            raise InputError(
+                f"expected {what} to name a file, found {given}, a symlink to {resolved} in a folder "
+                "that does not exist"
+            ) from None
         return resolved
     except OSError as e:
         raise InputError(f"expected {what} to name a file that can be written, found {given} ({e.strerror})") from None
@@ -123,8 +141,9 @@ def resolve_output(path: str | Path, what: str = "-o") -> Path:
         return resolved
     kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
     via = f" (through the symlink {given})" if resolved != given.absolute() and given.is_symlink() else ""
-    raise InputError(f"expected {what} to name a regular file or a new one, found {resolved}{via}, {kind}; "
-                     "choose another name")
+    raise InputError(
+        f"expected {what} to name a regular file or a new one, found {resolved}{via}, {kind}; choose another name"
+    )
 
 
 def describe_os_error(e: OSError, path: str | Path | None = None, *, resume_hint: bool = False) -> str:
@@ -132,8 +151,9 @@ def describe_os_error(e: OSError, path: str | Path | None = None, *, resume_hint
     the file being written, when the error does not name one (a write to an open file)."""
     where = str(e.filename or path or "a file")
     if e.errno in (errno.ENOSPC, errno.EDQUOT):
-        text = (f"expected room to write {where}, found the disk full ({e.strerror}); free some space"
-                + (" and run the same command with --resume to continue from the last checkpoint" if resume_hint else ""))
+        text = f"expected room to write {where}, found the disk full ({e.strerror}); free some space" + (
+            " and run the same command with --resume to continue from the last checkpoint" if resume_hint else ""
+        )
     elif e.errno in (errno.EACCES, errno.EPERM):
         text = f"expected permission to use {where}, found it refused ({e.strerror})"
     else:

@@ -63,18 +63,38 @@ def _rows(doc: Document, result: dict, spec: OutputSpec) -> list[dict]:
     model_id = result["model"]["id"]  # in every row: outputs of several models may be concatenated later
     if spec.unit == "document":
         s = result["summary"]
-        row = {"doc_id": doc.id, "sentences": s["sentences"], "skipped": s["skipped"], "language": result["language"],
-               "counts": s["counts"], "shares": s["shares"], "dominant": s["dominant"], "uncertain": s["uncertain"],
-               "model_id": model_id, **{f: doc.meta.get(f) for f in spec.page_fields}}
+        row = {
+            "doc_id": doc.id,
+            "sentences": s["sentences"],
+            "skipped": s["skipped"],
+            "language": result["language"],
+            "counts": s["counts"],
+            "shares": s["shares"],
+            "dominant": s["dominant"],
+            "uncertain": s["uncertain"],
+            "model_id": model_id,
+            **{f: doc.meta.get(f) for f in spec.page_fields},
+        }
         if spec.explain:
             row["sources"] = s["sources"]
         return [row | doc.extra]
     rows = []
     for s in result["sentences"]:
-        row = {"doc_id": doc.id, "sentence": s["index"], "start": s["start"], "end": s["end"], "text": s["text"],
-               "label": s["label"], "skipped": s["skipped"], "language": s["language"],
-               "confidence": s["confidence"], "probabilities": s["probabilities"],
-               "uncertain": s["uncertain"], "uncertain_reasons": s["uncertain_reasons"], "model_id": model_id}
+        row = {
+            "doc_id": doc.id,
+            "sentence": s["index"],
+            "start": s["start"],
+            "end": s["end"],
+            "text": s["text"],
+            "label": s["label"],
+            "skipped": s["skipped"],
+            "language": s["language"],
+            "confidence": s["confidence"],
+            "probabilities": s["probabilities"],
+            "uncertain": s["uncertain"],
+            "uncertain_reasons": s["uncertain_reasons"],
+            "model_id": model_id,
+        }
         if spec.explain:
             row["source"] = s["source"]
             row["explanation"] = s["explanation"]
@@ -91,8 +111,13 @@ def _classify_each(classifier, docs: list[Document], explain: bool, sources: boo
         except MemoryError:
             raise
         except Exception as e:  # a bug must not end a week-long job; the row says what happened
-            failed.append(RowError(d.path, d.line, f"expected a text the model can score, found one that raised "
-                                                   f"{type(e).__name__}: {e}"))
+            failed.append(
+                RowError(
+                    d.path,
+                    d.line,
+                    f"expected a text the model can score, found one that raised {type(e).__name__}: {e}",
+                )
+            )
     return done, failed
 
 
@@ -104,8 +129,16 @@ def score_batch(classifier, docs: list[Document], spec: OutputSpec) -> BatchResu
     sources = spec.explain  # attribution costs more than the model; only --explain output shows it
     docs, unreadable = extract_pages(docs, spec.keep)  # HTML pages to their main text, here in the worker
     try:
-        pairs, failed = list(zip(docs, classifier.classify_many([d.text for d in docs], explain=explain, sources=sources),
-                                 strict=True)), []
+        pairs, failed = (
+            list(
+                zip(
+                    docs,
+                    classifier.classify_many([d.text for d in docs], explain=explain, sources=sources),
+                    strict=True,
+                )
+            ),
+            [],
+        )
     except MemoryError:
         raise
     except Exception:
@@ -123,8 +156,9 @@ def score_batch(classifier, docs: list[Document], spec: OutputSpec) -> BatchResu
             uncertain += s["uncertain"]
             sentences += 1
         rows += _rows(doc, result, spec)
-    return BatchResult(spec.encode(rows), len(pairs), sentences, dict(labels), uncertain, unreadable + failed,
-                       dict(skipped))
+    return BatchResult(
+        spec.encode(rows), len(pairs), sentences, dict(labels), uncertain, unreadable + failed, dict(skipped)
+    )
 
 
 _LIMITS: list = []
@@ -150,14 +184,32 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def score_file(inputs, output: str | Path, *, models_dir: str | Path | None = None, model_id: str | None = None,
-               fmt: str | None = None, unit: str = "sentence", explain: bool = False, keep=(),
-               text_field: str = "text", id_field: str = "id", batch_size: int = 256,
-               max_chars: int | None = None, workers: int | None = None, engine: str = "local",
-               scheduler: str | None = None, dask_processes: bool = True, strict: bool = False,
-               resume: bool = False, checkpoint_every: float = 30.0, progress: Progress | None = None,
-               scheduler_timeout: float = 5.0, command: str | None = None,
-               log: Callable[[str], None] = lambda msg: None) -> dict:
+def score_file(
+    inputs,
+    output: str | Path,
+    *,
+    models_dir: str | Path | None = None,
+    model_id: str | None = None,
+    fmt: str | None = None,
+    unit: str = "sentence",
+    explain: bool = False,
+    keep=(),
+    text_field: str = "text",
+    id_field: str = "id",
+    batch_size: int = 256,
+    max_chars: int | None = None,
+    workers: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    dask_processes: bool = True,
+    strict: bool = False,
+    resume: bool = False,
+    checkpoint_every: float = 30.0,
+    progress: Progress | None = None,
+    scheduler_timeout: float = 5.0,
+    command: str | None = None,
+    log: Callable[[str], None] = lambda msg: None,
+) -> dict:
     """Score `inputs` (a file, folder, glob, or a list of them) into `output`; returns a summary.
 
     `workers` defaults to every core this process may use; `max_chars` to MAX_TEXT_CHARS.
@@ -166,10 +218,23 @@ def score_file(inputs, output: str | Path, *, models_dir: str | Path | None = No
     The job itself (setup, the run, what a stop keeps) is job.py's `ScoreJob`."""
     from training.batch.job import ScoreJob, ScoreOptions  # job.py builds on this module: imported when used
 
-    options = ScoreOptions(workers=workers or default_workers(), max_chars=max_chars or MAX_TEXT_CHARS, fmt=fmt,
-                           unit=unit, explain=explain, keep=keep, text_field=text_field, id_field=id_field,
-                           batch_size=batch_size, engine=engine, scheduler=scheduler, dask_processes=dask_processes,
-                           strict=strict, resume=resume, checkpoint_every=checkpoint_every,
-                           scheduler_timeout=scheduler_timeout, command=command)
-    return ScoreJob(inputs, output, options, models_dir=models_dir, model_id=model_id, progress=progress,
-                    log=log).run()
+    options = ScoreOptions(
+        workers=workers or default_workers(),
+        max_chars=max_chars or MAX_TEXT_CHARS,
+        fmt=fmt,
+        unit=unit,
+        explain=explain,
+        keep=keep,
+        text_field=text_field,
+        id_field=id_field,
+        batch_size=batch_size,
+        engine=engine,
+        scheduler=scheduler,
+        dask_processes=dask_processes,
+        strict=strict,
+        resume=resume,
+        checkpoint_every=checkpoint_every,
+        scheduler_timeout=scheduler_timeout,
+        command=command,
+    )
+    return ScoreJob(inputs, output, options, models_dir=models_dir, model_id=model_id, progress=progress, log=log).run()

@@ -28,8 +28,9 @@ def _distributed():
     try:
         import distributed
     except ImportError:
-        raise InputError("expected Dask for --engine dask, found it missing; "
-                         "install it with: pip install 'stancewatch[dask]'") from None
+        raise InputError(
+            "expected Dask for --engine dask, found it missing; install it with: pip install 'stancewatch[dask]'"
+        ) from None
     return distributed
 
 
@@ -41,8 +42,17 @@ def _score_on_worker(classifier, docs, spec: OutputSpec) -> BatchResult:
 class DaskEngine:
     """A client of the cluster at `scheduler`, or of a LocalCluster of `workers` processes."""
 
-    def __init__(self, classifier, spec: OutputSpec, *, scheduler: str | None = None, workers: int = 1,
-                 processes: bool = True, timeout: float = 5.0, log: Callable[[str], None] = lambda msg: None):
+    def __init__(
+        self,
+        classifier,
+        spec: OutputSpec,
+        *,
+        scheduler: str | None = None,
+        workers: int = 1,
+        processes: bool = True,
+        timeout: float = 5.0,
+        log: Callable[[str], None] = lambda msg: None,
+    ):
         self.classifier, self.spec, self.scheduler, self.workers = classifier, spec, scheduler, workers
         self.processes, self.timeout, self.log = processes, timeout, log
         self.client: Any = None
@@ -56,19 +66,24 @@ class DaskEngine:
                 # A wrong or dead address should say so in seconds, not distributed's 30.
                 self.client = distributed.Client(self.scheduler, timeout=f"{self.timeout}s")
             else:
-                self.cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                                        processes=self.processes, dashboard_address=None,
-                                                        silence_logs=logging.WARNING)
+                self.cluster = distributed.LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=self.processes,
+                    dashboard_address=None,
+                    silence_logs=logging.WARNING,
+                )
                 self.client = distributed.Client(self.cluster)
         except OSError as e:  # distributed raises OSError (or TimeoutError, a subclass) for no scheduler
             self.__exit__()
-            raise StanceError(f"expected a Dask scheduler at {self.scheduler}, found none answering within "
-                              f"{self.timeout:g} s ({e}); check the address, or wait longer with "
-                              "--scheduler-timeout SECONDS") from None
+            raise StanceError(
+                f"expected a Dask scheduler at {self.scheduler}, found none answering within "
+                f"{self.timeout:g} s ({e}); check the address, or wait longer with "
+                "--scheduler-timeout SECONDS"
+            ) from None
         threads = sum(self.client.nthreads().values())
         self.limit = IN_FLIGHT_PER_THREAD * max(threads, 1)
-        self.log(f"dask: {len(self.client.nthreads())} workers, {threads} threads at "
-                 f"{self.client.scheduler.address}")
+        self.log(f"dask: {len(self.client.nthreads())} workers, {threads} threads at {self.client.scheduler.address}")
         self.model = self.client.scatter(self.classifier, broadcast=True, hash=False)
         return self
 

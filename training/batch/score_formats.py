@@ -19,8 +19,18 @@ from training.batch.outputs import _cues_text
 from training.errors import DataError
 from training.fit.data import RowError
 
-__all__ = ["csv_chunks", "csv_fetch", "csv_head", "jsonl_chunks", "jsonl_fetch", "jsonl_sample", "parquet_chunks",
-           "parquet_fetch", "parquet_head", "text_value"]
+__all__ = [
+    "csv_chunks",
+    "csv_fetch",
+    "csv_head",
+    "jsonl_chunks",
+    "jsonl_fetch",
+    "jsonl_sample",
+    "parquet_chunks",
+    "parquet_fetch",
+    "parquet_head",
+    "text_value",
+]
 
 _AS_IS = {"uncertain_reasons", "confidence", "uncertain", "sentences"}  # JSONL values not turned into text
 
@@ -55,8 +65,11 @@ def parquet_head(path: Path):
         f = pq.ParquetFile(path)
     except Exception as e:  # pyarrow raises its own error types for a file that is not Parquet
         raise DataError(f"expected a Parquet file, found one pyarrow cannot read ({e})", path=str(path)) from None
-    meta = {k.decode(): v.decode("utf-8", "replace") for k, v in (f.schema_arrow.metadata or {}).items()
-            if k.startswith(b"stancewatch.")}
+    meta = {
+        k.decode(): v.decode("utf-8", "replace")
+        for k, v in (f.schema_arrow.metadata or {}).items()
+        if k.startswith(b"stancewatch.")
+    }
     return tuple(f.schema_arrow.names), meta, f.metadata.num_rows
 
 
@@ -115,20 +128,30 @@ def csv_chunks(sf, columns: list[str], size: int):
     bad: list[RowError] = []
 
     def skip(row) -> str:  # a record with the wrong number of fields: reported, not fatal
-        bad.append(RowError(str(sf.path), row.number, f"expected {len(sf.columns)} CSV fields, found "
-                                                      f"{row.actual_columns}"))
+        bad.append(
+            RowError(str(sf.path), row.number, f"expected {len(sf.columns)} CSV fields, found {row.actual_columns}")
+        )
         return "skip"
 
     types = {c: pa.string() for c in columns}
-    types |= {"confidence": pa.float64(), "sentences": pa.int64(), "sentence": pa.int64(),
-              **{f"n_{lab}": pa.int64() for lab in sf.labels},
-              "uncertain": pa.bool_() if sf.unit == "sentence" else pa.int64()}
-    reader = pcsv.open_csv(sf.path, read_options=pcsv.ReadOptions(block_size=8 << 20),
-                           parse_options=pcsv.ParseOptions(newlines_in_values=True, invalid_row_handler=skip),
-                           convert_options=pcsv.ConvertOptions(include_columns=columns, strings_can_be_null=True,
-                                                               null_values=[""],
-                                                               column_types={c: t for c, t in types.items()
-                                                                             if c in columns}))
+    types |= {
+        "confidence": pa.float64(),
+        "sentences": pa.int64(),
+        "sentence": pa.int64(),
+        **{f"n_{lab}": pa.int64() for lab in sf.labels},
+        "uncertain": pa.bool_() if sf.unit == "sentence" else pa.int64(),
+    }
+    reader = pcsv.open_csv(
+        sf.path,
+        read_options=pcsv.ReadOptions(block_size=8 << 20),
+        parse_options=pcsv.ParseOptions(newlines_in_values=True, invalid_row_handler=skip),
+        convert_options=pcsv.ConvertOptions(
+            include_columns=columns,
+            strings_can_be_null=True,
+            null_values=[""],
+            column_types={c: t for c, t in types.items() if c in columns},
+        ),
+    )
     start = 0
     try:
         for batch in reader:
@@ -139,7 +162,9 @@ def csv_chunks(sf, columns: list[str], size: int):
                 bad.clear()
                 start += part.num_rows
     except pa.ArrowInvalid as e:
-        raise DataError(f"expected stance score CSV output, found a value it cannot hold ({e})", path=str(sf.path)) from None
+        raise DataError(
+            f"expected stance score CSV output, found a value it cannot hold ({e})", path=str(sf.path)
+        ) from None
 
 
 def csv_fetch(sf, rows: list[int], columns, size: int) -> dict[int, dict]:
@@ -182,8 +207,9 @@ def jsonl_sample(path: Path, rows: int = 1000) -> list[dict]:
             continue
         if not isinstance(row, dict):
             if i == 0:
-                raise DataError(f"expected stance score output (a JSON object a line), found {type(row).__name__}",
-                                path=str(path))
+                raise DataError(
+                    f"expected stance score output (a JSON object a line), found {type(row).__name__}", path=str(path)
+                )
             continue
         sample.append(row)
         if len(sample) >= rows:
@@ -232,8 +258,11 @@ def jsonl_chunks(sf, columns: list[str], size: int):
                 return
         arrays = {c: pa.array(v, type=_jsonl_type(c, sf.unit)) for c, v in cols.items()}
         if sentence and sf.explain:
-            arrays |= {"src_text": pa.array(src_text, pa.string()), "src_named": pa.array(src_named, pa.bool_()),
-                       "src_pronoun": pa.array(src_pronoun, pa.bool_())}
+            arrays |= {
+                "src_text": pa.array(src_text, pa.string()),
+                "src_named": pa.array(src_named, pa.bool_()),
+                "src_pronoun": pa.array(src_pronoun, pa.bool_()),
+            }
         yield pa.table(arrays), {"bad": bad, "doc_sources": doc_sources}
 
 
@@ -241,8 +270,11 @@ def _jsonl_type(column: str, unit: str):
     pa = _pa()
     if column in ("row", "sentences") or column.startswith("n_"):
         return pa.int64()
-    return {"confidence": pa.float64(), "uncertain": pa.bool_() if unit == "sentence" else pa.int64(),
-            "uncertain_reasons": pa.list_(pa.string())}.get(column, pa.string())
+    return {
+        "confidence": pa.float64(),
+        "uncertain": pa.bool_() if unit == "sentence" else pa.int64(),
+        "uncertain_reasons": pa.list_(pa.string()),
+    }.get(column, pa.string())
 
 
 def jsonl_fetch(sf, rows: list[int], columns) -> dict[int, dict]:

@@ -37,7 +37,9 @@ def _init_worker(models_dir: str, model_id: str, sha256: str, parent: int) -> No
         return  # forked from the parent, which had loaded this very model: ~1 s of CPU saved a worker
     model = load_model(models_dir, model_id)
     if model.classifier.sha256 != sha256:
-        raise ModelError(f"expected model {model_id} with sha256 {sha256[:12]}..., found {model.classifier.sha256[:12]}...")
+        raise ModelError(
+            f"expected model {model_id} with sha256 {sha256[:12]}..., found {model.classifier.sha256[:12]}..."
+        )
     _WORKER["classifier"] = model.classifier
 
 
@@ -68,9 +70,12 @@ class LocalEngine:
         if fork:
             _WORKER["classifier"] = self.classifier
         ctx = multiprocessing.get_context("fork" if fork else None)
-        return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(str(self.models_dir), self.classifier.model_id, self.classifier.sha256,
-                                             os.getpid()))
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=ctx,
+            initializer=_init_worker,
+            initargs=(str(self.models_dir), self.classifier.model_id, self.classifier.sha256, os.getpid()),
+        )
 
     def map(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, BatchResult]]:
         head = list(islice(batches, 2))
@@ -91,5 +96,7 @@ class LocalEngine:
                 b0, f = pending.popleft()
                 yield b0, f.result()
         except BrokenProcessPool:
-            raise StanceError("a worker process died (out of memory, or killed); run the same command with "
-                              "--resume to continue from the last checkpoint") from None
+            raise StanceError(
+                "a worker process died (out of memory, or killed); run the same command with "
+                "--resume to continue from the last checkpoint"
+            ) from None

@@ -67,8 +67,10 @@ class ScoresFile:
     def check_fields(self, fields) -> None:
         for f in fields:
             if f not in self.columns:
-                raise InputError(f"expected a field {f!r} in {self.path} (kept fields: "
-                                 f"{', '.join(self.kept) or 'none; score with --keep FIELD'}), found none")
+                raise InputError(
+                    f"expected a field {f!r} in {self.path} (kept fields: "
+                    f"{', '.join(self.kept) or 'none; score with --keep FIELD'}), found none"
+                )
 
     def chunks(self, by=(), time: str | None = None, size: int | None = None) -> Iterator[Chunk]:
         self.check_fields([*by, *([time] if time else [])])
@@ -79,8 +81,17 @@ class ScoresFile:
     def _needed(self, by, time) -> list[str]:
         labs = self.labels
         if self.unit == "sentence":
-            own = ["doc_id", "label", "confidence", "uncertain", "uncertain_reasons", "model_id", "skipped",
-                   "source", "source_text"]
+            own = [
+                "doc_id",
+                "label",
+                "confidence",
+                "uncertain",
+                "uncertain_reasons",
+                "model_id",
+                "skipped",
+                "source",
+                "source_text",
+            ]
         else:
             own = ["doc_id", "sentences", "skipped", "uncertain", "model_id", "sources", *(f"n_{lab}" for lab in labs)]
         wanted = own + list(by) + ([time] if time else [])
@@ -133,16 +144,22 @@ def _unit_and_labels(path: Path, fmt: str, columns, sample: list[dict]) -> tuple
         unit, nested, prefix = "document", "counts", "n_"
     else:
         shown = ", ".join(list(columns)[:8]) + (", ..." if len(columns) > 8 else "")
-        raise DataError("expected stance score output (columns doc_id and label, or doc_id and sentences), "
-                        f"found columns {shown or 'none'}", path=str(path))
+        raise DataError(
+            "expected stance score output (columns doc_id and label, or doc_id and sentences), "
+            f"found columns {shown or 'none'}",
+            path=str(path),
+        )
     if fmt == "jsonl":
         # the first row with labels: a sentence set aside unlabelled (text/screen.py) has no probabilities
         labels = next((tuple(r[nested]) for r in sample if isinstance(r.get(nested), dict) and r[nested]), ())
     else:
-        labels = tuple(c[len(prefix):] for c in columns if c.startswith(prefix))
+        labels = tuple(c[len(prefix) :] for c in columns if c.startswith(prefix))
     if not labels:
-        raise DataError(f"expected stance score {unit} rows with per-label "
-                        f"{'probabilities' if unit == 'sentence' else 'counts'}, found none", path=str(path))
+        raise DataError(
+            f"expected stance score {unit} rows with per-label "
+            f"{'probabilities' if unit == 'sentence' else 'counts'}, found none",
+            path=str(path),
+        )
     return unit, labels
 
 
@@ -193,8 +210,11 @@ def _canonical(sf: ScoresFile, raw, extra: dict, by, time) -> Chunk:
         out["src_text"], out["src_kind"] = _sentence_sources(raw)
     chunk.rows = pa.table(out)
     if sf.explain:
-        chunk.sources = (_sentence_source_rows(chunk.rows, sf.labels, by) if sf.unit == "sentence"
-                         else _document_source_rows(raw, extra, chunk.rows, sf.labels, by))
+        chunk.sources = (
+            _sentence_source_rows(chunk.rows, sf.labels, by)
+            if sf.unit == "sentence"
+            else _document_source_rows(raw, extra, chunk.rows, sf.labels, by)
+        )
     return chunk
 
 
@@ -263,8 +283,12 @@ def _document_source_rows(raw, extra: dict, rows, labels, by):
     if values is None:
         values = raw["sources"].to_pylist() if "sources" in raw.column_names else [None] * raw.num_rows
     groups = {f: rows[f"by:{f}"].to_pylist() for f in by}
-    out: dict[str, list] = {"src_text": [], "src_kind": [], **{f"n_{lab}": [] for lab in labels},
-                            **{f"by:{f}": [] for f in by}}
+    out: dict[str, list] = {
+        "src_text": [],
+        "src_kind": [],
+        **{f"n_{lab}": [] for lab in labels},
+        **{f"by:{f}": [] for f in by},
+    }
     for i, v in enumerate(values):
         if isinstance(v, str):
             try:

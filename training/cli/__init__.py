@@ -24,7 +24,9 @@ COMMANDS = (train, evaluate, predict, score, serve, models, labels, suggest, rev
 def build_parser() -> argparse.ArgumentParser:
     from training import __version__
 
-    p = argparse.ArgumentParser(prog="stance", description="Label sentences as assertion, denial or insinuation, and show why.")
+    p = argparse.ArgumentParser(
+        prog="stance", description="Label sentences as assertion, denial or insinuation, and show why."
+    )
     p.add_argument("--version", action="version", version=f"stance {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:

@@ -6,7 +6,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-__all__ = ["FEEDBACK_DB_HELP", "add_model_options", "feedback_store", "feedback_store_path", "load", "log", "models_dir"]
+__all__ = [
+    "FEEDBACK_DB_HELP",
+    "add_model_options",
+    "feedback_store",
+    "feedback_store_path",
+    "load",
+    "log",
+    "models_dir",
+]
 
 
 def log(msg: str) -> None:
@@ -51,6 +59,8 @@ def feedback_store(args, *, create: bool = True):
 
     path = feedback_store_path(args)
     if not create and not path.exists():
-        raise InputError(f"expected a corrections store at {path}, found none (corrections come from stance review, "
-                         "the /review page or POST /v1/feedback; --feedback-db names another)")
+        raise InputError(
+            f"expected a corrections store at {path}, found none (corrections come from stance review, "
+            "the /review page or POST /v1/feedback; --feedback-db names another)"
+        )
     return FeedbackStore(path)

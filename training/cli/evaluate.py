@@ -16,10 +16,17 @@ def add_parser(subparsers) -> None:
     e.add_argument("--data", required=True, help="labelled JSONL or CSV file (text, label)")
     e.add_argument("--json", action="store_true", help="print one JSON object")
     e.add_argument("--predictions", metavar="OUT", help="write one JSON line of predictions per row")
-    e.add_argument("--baseline", metavar="ID", help="compare on the held-out corrections with this model "
-                   "(default: the model they corrected)")
-    e.add_argument("--report", metavar="OUT.html", help="write a self-contained HTML report (metrics, confusion "
-                   "heatmap, reliability diagram, most confident mistakes, model card)")
+    e.add_argument(
+        "--baseline",
+        metavar="ID",
+        help="compare on the held-out corrections with this model (default: the model they corrected)",
+    )
+    e.add_argument(
+        "--report",
+        metavar="OUT.html",
+        help="write a self-contained HTML report (metrics, confusion "
+        "heatmap, reliability diagram, most confident mistakes, model card)",
+    )
     add_model_options(e)
     e.set_defaults(func=run)
 
@@ -47,8 +54,13 @@ def run(args) -> int:
     if args.report:
         from training.fit.report import write_report
 
-        write_report(args.report, {**result, "predictions": predictions}, [e.text for e in examples],
-                     card=model.card, data_name=args.data)
+        write_report(
+            args.report,
+            {**result, "predictions": predictions},
+            [e.text for e in examples],
+            card=model.card,
+            data_name=args.data,
+        )
         log(f"wrote the report to {args.report}")
     if args.json:
         print(json.dumps(result, indent=2))
@@ -61,8 +73,10 @@ def run(args) -> int:
 
 
 def _print_metrics(m: dict) -> None:
-    print(f"rows {m['n']}  accuracy {m['accuracy']:.4f}  macro-F1 {m['macro_f1']:.4f}"
-          + (f"  ECE {m['ece']:.4f}" if m.get("ece") is not None else ""))
+    print(
+        f"rows {m['n']}  accuracy {m['accuracy']:.4f}  macro-F1 {m['macro_f1']:.4f}"
+        + (f"  ECE {m['ece']:.4f}" if m.get("ece") is not None else "")
+    )
     if m.get("coverage") is not None:
         _print_abstention(m)
     print(f"{'label':<14} {'precision':>9} {'recall':>7} {'f1':>7} {'support':>8}")
@@ -77,7 +91,9 @@ def _print_metrics(m: dict) -> None:
         print("\nreliability (confidence bin: count, accuracy, mean confidence)")
         for b in m["reliability"]:
             if b["count"]:
-                print(f"  {b['bin'][0]:.1f}-{b['bin'][1]:.1f}: {b['count']:>5}  {b['accuracy']:.3f}  {b['confidence']:.3f}")
+                print(
+                    f"  {b['bin'][0]:.1f}-{b['bin'][1]:.1f}: {b['count']:>5}  {b['accuracy']:.3f}  {b['confidence']:.3f}"
+                )
     if m.get("unknown_labels"):
         print(f"\nrows with labels the model does not know (left out of the metrics): {m['unknown_labels']}")
 
@@ -86,7 +102,13 @@ def _print_abstention(m: dict) -> None:
     ab = m["abstention"]
     kept = "-" if m["kept_accuracy"] is None else f"{m['kept_accuracy']:.4f}"
     flagged = "-" if ab["flagged_accuracy"] is None else f"{ab['flagged_accuracy']:.4f}"
-    print(f"coverage {m['coverage']:.4f} ({ab['rows'] - ab['flagged']} of {ab['rows']} rows not flagged uncertain), "
-          f"accuracy on them {kept}, on the flagged rows {flagged}")
-    print("accuracy of the most confident rows: " + ", ".join(
-        f"{c['coverage']:.0%} {c['accuracy']:.3f}" for c in ab["accuracy_at_coverage"] if c["accuracy"] is not None))
+    print(
+        f"coverage {m['coverage']:.4f} ({ab['rows'] - ab['flagged']} of {ab['rows']} rows not flagged uncertain), "
+        f"accuracy on them {kept}, on the flagged rows {flagged}"
+    )
+    print(
+        "accuracy of the most confident rows: "
+        + ", ".join(
+            f"{c['coverage']:.0%} {c['accuracy']:.3f}" for c in ab["accuracy_at_coverage"] if c["accuracy"] is not None
+        )
+    )

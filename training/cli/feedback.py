@@ -12,13 +12,18 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(subparsers) -> None:
-    fb = subparsers.add_parser("feedback", help="the corrections: export them as a label file, list them, show "
-                               "conflicts")
+    fb = subparsers.add_parser(
+        "feedback", help="the corrections: export them as a label file, list them, show conflicts"
+    )
     fb.add_argument("action", choices=["export", "list", "conflicts"])
     fb.add_argument("-o", "--output", help="export: the label file to write (never overwritten)")
-    fb.add_argument("--conflicts", choices=["skip", "latest", "majority"], default="skip",
-                    help="export: a sentence analysts disagree on is left out (skip, the default), or takes the "
-                         "latest or the majority label")
+    fb.add_argument(
+        "--conflicts",
+        choices=["skip", "latest", "majority"],
+        default="skip",
+        help="export: a sentence analysts disagree on is left out (skip, the default), or takes the "
+        "latest or the majority label",
+    )
     fb.add_argument("--label", help="list: only this label")
     fb.add_argument("--model-id", help="list: only corrections of this model")
     fb.add_argument("--analyst", help="list: only this analyst's")
@@ -37,8 +42,15 @@ def run(args) -> int:
     if args.action == "conflicts":
         print(json.dumps(store.conflicts(), ensure_ascii=False, indent=2))
         return 0
-    items, total = store.list(label=args.label, model_id=args.model_id, analyst=args.analyst, since=args.since,
-                              until=args.until, limit=args.limit, offset=0)
+    items, total = store.list(
+        label=args.label,
+        model_id=args.model_id,
+        analyst=args.analyst,
+        since=args.since,
+        until=args.until,
+        limit=args.limit,
+        offset=0,
+    )
     for c in items:
         print(json.dumps(c.to_dict(), ensure_ascii=False))
     log(f"{len(items)} of {total} corrections in {store.path}")
@@ -51,12 +63,16 @@ def _export(args, store) -> int:
     if not args.output:
         raise InputError("expected -o FILE for the label file to write, found none")
     summary = export_corrections(store, args.output, conflicts=args.conflicts)
-    log(f"wrote {summary['rows']} labelled sentences ({', '.join(f'{k} {v}' for k, v in summary['labels'].items())}"
-        f") from {summary['corrections']} corrections to {summary['output']}")
+    log(
+        f"wrote {summary['rows']} labelled sentences ({', '.join(f'{k} {v}' for k, v in summary['labels'].items())}"
+        f") from {summary['corrections']} corrections to {summary['output']}"
+    )
     for c in summary["conflicts"]:
         how = f"kept {c['settled']}" if c["settled"] else "left out"
-        log(f"  conflict ({how}): {json.dumps(c['text'][:80], ensure_ascii=False)}: "
-            + ", ".join(f"{who} {lab}" for who, lab in c["labels"].items()))
+        log(
+            f"  conflict ({how}): {json.dumps(c['text'][:80], ensure_ascii=False)}: "
+            + ", ".join(f"{who} {lab}" for who, lab in c["labels"].items())
+        )
     if summary["conflicts"] and args.conflicts == "skip":
         log("  sentences in conflict are left out: correct them again, or export with --conflicts latest|majority")
     print(json.dumps(summary, ensure_ascii=False))

@@ -29,12 +29,16 @@ def run(args) -> int:
         if args.action == "activate":
             registry.activate(d, args.id)
         print(f"activated {args.id if args.action == 'activate' else registry.rollback(d)}")
-        log("a running service switches to it within its reload interval (STANCE_RELOAD_INTERVAL), "
-            "or at once on POST /v1/admin/reload")
+        log(
+            "a running service switches to it within its reload interval (STANCE_RELOAD_INTERVAL), "
+            "or at once on POST /v1/admin/reload"
+        )
         return 0
-    rows = [{k: c.get(k) for k in ("id", "created", "labels", "rows", "active")}
-            | {"heldout_macro_f1": ((c.get("metrics") or {}).get("heldout") or {}).get("macro_f1")}
-            for c in registry.list_models(d)]
+    rows = [
+        {k: c.get(k) for k in ("id", "created", "labels", "rows", "active")}
+        | {"heldout_macro_f1": ((c.get("metrics") or {}).get("heldout") or {}).get("macro_f1")}
+        for c in registry.list_models(d)
+    ]
     if args.json:
         print(json.dumps(rows, indent=2))
     elif not rows:
@@ -44,6 +48,8 @@ def run(args) -> int:
         print(f"  {'ID':<{width}}  {'CREATED':<25}  {'ROWS':>6}  {'HELD-OUT F1':>11}  LABELS")
         for r in rows:
             f1 = "-" if r["heldout_macro_f1"] is None else f"{r['heldout_macro_f1']:.4f}"
-            print(f"{'*' if r['active'] else ' '} {r['id']:<{width}}  {r['created'] or '-':<25}  {r['rows'] or '-':>6}"
-                  f"  {f1:>11}  {','.join(r['labels'] or [])}")
+            print(
+                f"{'*' if r['active'] else ' '} {r['id']:<{width}}  {r['created'] or '-':<25}  {r['rows'] or '-':>6}"
+                f"  {f1:>11}  {','.join(r['labels'] or [])}"
+            )
     return 0

@@ -49,7 +49,9 @@ def _read_text_arg(args) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise InputError(f"expected UTF-8 text on standard input, found an undecodable byte at position {e.start}") from None
+        raise InputError(
+            f"expected UTF-8 text on standard input, found an undecodable byte at position {e.start}"
+        ) from None
 
 
 def _render(result: dict, colour: bool) -> str:
@@ -66,18 +68,25 @@ def _render(result: dict, colour: bool) -> str:
         lines.append(f"{s['label']:<12} {s['confidence']:.2f}{flag}  {text}{src}")
         lines += _what_if_lines(s)
     summary = result["summary"]
-    lines.append("summary: " + ", ".join(f"{k} {v}" for k, v in summary["counts"].items())
-                 + f"; uncertain {summary['uncertain']}"
-                 + (f"; set aside {summary['skipped']}" if summary.get("skipped") else ""))
+    lines.append(
+        "summary: "
+        + ", ".join(f"{k} {v}" for k, v in summary["counts"].items())
+        + f"; uncertain {summary['uncertain']}"
+        + (f"; set aside {summary['skipped']}" if summary.get("skipped") else "")
+    )
     return "\n".join(lines)
 
 
 def _coloured(s: dict) -> str:
     """The sentence in its label's colour, its cues (but attribution and evidence words) underlined."""
     text, c = s["text"], LABEL_COLOURS.get(s["label"], "")
-    marks = sorted({(cue["start"] - s["start"], cue["end"] - s["start"])
-                    for cue in s.get("explanation", {}).get("cues", [])
-                    if cue["kind"] not in ("attribution_verb", "evidence_word")})
+    marks = sorted(
+        {
+            (cue["start"] - s["start"], cue["end"] - s["start"])
+            for cue in s.get("explanation", {}).get("cues", [])
+            if cue["kind"] not in ("attribution_verb", "evidence_word")
+        }
+    )
     out, pos = [], 0
     for a, b in marks:
         if a < pos:
@@ -94,6 +103,7 @@ def _what_if_lines(sentence: dict) -> list[str]:
         what_if = cue.get("without")
         if what_if:
             probs = ", ".join(f"{lab} {p:.2f}" for lab, p in what_if["probabilities"].items())
-            lines.append(f"{'':<19}without \"{cue['text']}\" ({cue['kind'].replace('_', ' ')}): {probs} "
-                         f"-> {what_if['label']}")
+            lines.append(
+                f'{"":<19}without "{cue["text"]}" ({cue["kind"].replace("_", " ")}): {probs} -> {what_if["label"]}'
+            )
     return lines

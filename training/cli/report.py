@@ -12,12 +12,20 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(subparsers) -> None:
-    rp = subparsers.add_parser("report", help="one offline HTML page of what a scored corpus says (shares by group "
-                               "and over time, sources, most insinuating documents)")
+    rp = subparsers.add_parser(
+        "report",
+        help="one offline HTML page of what a scored corpus says (shares by group "
+        "and over time, sources, most insinuating documents)",
+    )
     rp.add_argument("scores", nargs="+", help="stance score output: JSONL, CSV or Parquet; sentence or document rows")
     rp.add_argument("-o", "--output", metavar="OUT.html", help="write the page here")
-    rp.add_argument("--by", nargs="+", default=[], metavar="FIELD", help="kept fields to compare groups by (outlet, "
-                    "author...); the first also splits the time plot")
+    rp.add_argument(
+        "--by",
+        nargs="+",
+        default=[],
+        metavar="FIELD",
+        help="kept fields to compare groups by (outlet, author...); the first also splits the time plot",
+    )
     rp.add_argument("--time", metavar="FIELD", help="a kept ISO date field (2024-04-03, 2024-04-03T10:00Z, 2024-04)")
     rp.add_argument("--freq", choices=["week", "month"], default="month", help="time buckets (default month)")
     rp.add_argument("--top", type=int, default=20, help="documents and sentences listed (default 20)")

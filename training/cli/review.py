@@ -47,11 +47,14 @@ def run(args) -> int:
         log(f"no model to explain with ({e}); showing the queue's guesses")
         classifier = None
     colour = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
-    session = review(items, store, analyst=args.analyst or "", classifier=classifier, colour=colour,
-                     read=_ask, out=sys.stderr)
+    session = review(
+        items, store, analyst=args.analyst or "", classifier=classifier, colour=colour, read=_ask, out=sys.stderr
+    )
     s = session.summary()
-    log(f"\n{s['labelled']} labelled, {s['skipped']} skipped, {s['remaining']} left"
+    log(
+        f"\n{s['labelled']} labelled, {s['skipped']} skipped, {s['remaining']} left"
         + (f", {s['already_corrected']} corrected before" if s["already_corrected"] else "")
-        + f"; corrections are in {store.path}")
+        + f"; corrections are in {store.path}"
+    )
     print(json.dumps(s))
     return 0

@@ -20,14 +20,21 @@ def feedback_weight_arg(text: str):
 
 
 def add_parser(subparsers) -> None:
-    t = subparsers.add_parser("train", help="fit a model on label files, evaluate it, save it, activate it if not worse")
-    t.add_argument("--data", nargs="+", help="label files or folders (JSONL/CSV with text, label); default labels/train")
+    t = subparsers.add_parser(
+        "train", help="fit a model on label files, evaluate it, save it, activate it if not worse"
+    )
+    t.add_argument(
+        "--data", nargs="+", help="label files or folders (JSONL/CSV with text, label); default labels/train"
+    )
     t.add_argument("--test", default="labels/test.jsonl", help="held-out file (default labels/test.jsonl)")
     t.add_argument("--no-test", action="store_true", help="do not evaluate on a held-out file")
     t.add_argument("--cv", type=int, default=5, help="cross-validation folds (0 to skip; default 5)")
-    t.add_argument("--cv-by", choices=["register", "domain", "none"],
-                   help="leave one group out: report each group's macro-F1 and choose the temperature and the "
-                        "uncertain thresholds on those predictions (default register; none with --cv 0)")
+    t.add_argument(
+        "--cv-by",
+        choices=["register", "domain", "none"],
+        help="leave one group out: report each group's macro-F1 and choose the temperature and the "
+        "uncertain thresholds on those predictions (default register; none with --cv 0)",
+    )
     t.add_argument("--force", action="store_true", help="activate even if worse than the active model")
     t.add_argument("--no-activate", action="store_true", help="save the model without activating it")
     t.add_argument("--C", type=float, default=4.0, help="inverse regularisation strength (default 4.0)")
@@ -38,14 +45,27 @@ def add_parser(subparsers) -> None:
     t.add_argument("--no-chars", action="store_true", help="drop character n-grams")
     t.add_argument("--no-cues", action="store_true", help="drop the cue features")
     t.add_argument("--no-acts", action="store_true", help="drop the speech-act features (act:...)")
-    t.add_argument("--ngram-weight", type=float, default=None, help="weight of the word and character n-gram "
-                   "blocks against the cues and speech acts (default: the pipeline's, see PipelineParams)")
+    t.add_argument(
+        "--ngram-weight",
+        type=float,
+        default=None,
+        help="weight of the word and character n-gram "
+        "blocks against the cues and speech acts (default: the pipeline's, see PipelineParams)",
+    )
     t.add_argument("--json", action="store_true", help="print the model card as JSON")
-    t.add_argument("--feedback-weight", type=feedback_weight_arg, default="auto", help="how many label-file rows "
-                   "a correction (a row with source: feedback) counts as; 'auto' (default) tries 1, 3, 10 and 30 "
-                   "and keeps the best by macro-F1 on the held-out fifth of the corrections")
-    t.add_argument("--no-feedback-hold-out", action="store_true", help="train on every correction (by default a "
-                   "stable fifth is held out to measure the gain on your own text)")
+    t.add_argument(
+        "--feedback-weight",
+        type=feedback_weight_arg,
+        default="auto",
+        help="how many label-file rows "
+        "a correction (a row with source: feedback) counts as; 'auto' (default) tries 1, 3, 10 and 30 "
+        "and keeps the best by macro-F1 on the held-out fifth of the corrections",
+    )
+    t.add_argument(
+        "--no-feedback-hold-out",
+        action="store_true",
+        help="train on every correction (by default a stable fifth is held out to measure the gain on your own text)",
+    )
     add_model_options(t, model=False)
     t.set_defaults(func=run)
 
@@ -56,18 +76,30 @@ def _params(args):
     return PipelineParams(
         word_ngrams=None if args.no_words else (1, args.word_max),
         char_ngrams=None if args.no_chars else (args.char_min, args.char_max),
-        cues=not args.no_cues, C=args.C, speech_acts=not args.no_acts,
-        ngram_weight=PipelineParams.ngram_weight if args.ngram_weight is None else args.ngram_weight)
+        cues=not args.no_cues,
+        C=args.C,
+        speech_acts=not args.no_acts,
+        ngram_weight=PipelineParams.ngram_weight if args.ngram_weight is None else args.ngram_weight,
+    )
 
 
 def run(args) -> int:
     from training.fit.train import train
 
     cv_by = "auto" if args.cv_by is None else (None if args.cv_by == "none" else args.cv_by)
-    result = train(args.data or None, None if args.no_test else args.test, models_dir=models_dir(args),
-                   params=_params(args), cv_folds=args.cv, cv_by=cv_by, activate=not args.no_activate,
-                   force=args.force, feedback_hold_out=not args.no_feedback_hold_out,
-                   feedback_weight=args.feedback_weight, log=log)
+    result = train(
+        args.data or None,
+        None if args.no_test else args.test,
+        models_dir=models_dir(args),
+        params=_params(args),
+        cv_folds=args.cv,
+        cv_by=cv_by,
+        activate=not args.no_activate,
+        force=args.force,
+        feedback_hold_out=not args.no_feedback_hold_out,
+        feedback_weight=args.feedback_weight,
+        log=log,
+    )
     if args.json:
         print(json.dumps(result, indent=2))
     else:
@@ -88,10 +120,15 @@ def _print_result(result: dict) -> None:
 
         print(format_gain(result["metrics"]["feedback"]))
     cal = result.get("calibration") or {}
-    print(f"temperature {cal.get('temperature', 1.0):.3f} from {cal.get('source', 'nothing')}; uncertain below "
-          f"confidence {result['thresholds']['min_confidence']} or margin {result['thresholds']['min_margin']}"
-          + (f" (held-out coverage {held['coverage']:.3f}, kept rows {held['kept_accuracy']:.3f} accurate)"
-             if held and held.get("kept_accuracy") is not None else ""))
+    print(
+        f"temperature {cal.get('temperature', 1.0):.3f} from {cal.get('source', 'nothing')}; uncertain below "
+        f"confidence {result['thresholds']['min_confidence']} or margin {result['thresholds']['min_margin']}"
+        + (
+            f" (held-out coverage {held['coverage']:.3f}, kept rows {held['kept_accuracy']:.3f} accurate)"
+            if held and held.get("kept_accuracy") is not None
+            else ""
+        )
+    )
     state = "activated" if result["activated"] else "NOT activated"
     print(f"{state}: {result['decision']}")
 

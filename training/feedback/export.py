@@ -36,8 +36,10 @@ def export_corrections(store: FeedbackStore, output: str | Path, *, conflicts: s
         raise InputError(f"expected a conflict policy in {', '.join(CONFLICT_POLICIES)}, found {conflicts!r}")
     output = Path(output)
     if output.exists():
-        raise InputError(f"expected a new file to export to, found {output} already there (it is never overwritten: "
-                         "choose another name)")
+        raise InputError(
+            f"expected a new file to export to, found {output} already there (it is never overwritten: "
+            "choose another name)"
+        )
     by_sentence: dict[str, list[Correction]] = {}
     for c in store.all():
         by_sentence.setdefault(c.sentence_hash, []).append(c)
@@ -45,14 +47,25 @@ def export_corrections(store: FeedbackStore, output: str | Path, *, conflicts: s
     for key, group in by_sentence.items():
         chosen = _settle(group, conflicts)
         if len({c.label for c in group}) > 1:
-            reported.append({"sentence_hash": key, "text": group[0].text, "settled": chosen,
-                             "labels": {c.analyst or "(anonymous)": c.label for c in group}})
+            reported.append(
+                {
+                    "sentence_hash": key,
+                    "text": group[0].text,
+                    "settled": chosen,
+                    "labels": {c.analyst or "(anonymous)": c.label for c in group},
+                }
+            )
         if chosen is not None:
             rows.append(_label_row(key, chosen, [c for c in group if c.label == chosen]))
     _write_new(output, rows)
-    return {"output": str(output), "rows": len(rows), "labels": dict(sorted(Counter(r["label"] for r in rows).items())),
-            "corrections": sum(len(g) for g in by_sentence.values()), "conflicts": reported,
-            "conflict_policy": conflicts}
+    return {
+        "output": str(output),
+        "rows": len(rows),
+        "labels": dict(sorted(Counter(r["label"] for r in rows).items())),
+        "corrections": sum(len(g) for g in by_sentence.values()),
+        "conflicts": reported,
+        "conflict_policy": conflicts,
+    }
 
 
 def _settle(group: list[Correction], policy: str) -> str | None:
@@ -101,7 +114,9 @@ def _write_new(output: Path, rows: list[dict]) -> None:
         try:
             os.link(tmp, output)
         except FileExistsError:
-            raise InputError(f"expected a new file to export to, found {output} created meanwhile (it is never "
-                             "overwritten: choose another name)") from None
+            raise InputError(
+                f"expected a new file to export to, found {output} created meanwhile (it is never "
+                "overwritten: choose another name)"
+            ) from None
     finally:
         Path(tmp).unlink(missing_ok=True)

@@ -25,8 +25,7 @@ from training.feedback.export import FEEDBACK_SOURCE
 from training.feedback.store import sentence_key
 from training.fit.data import Example
 
-__all__ = ["DEFAULT_FEEDBACK_WEIGHT", "feedback_gain", "is_feedback", "is_held_out", "sample_weights",
-           "split_feedback"]
+__all__ = ["DEFAULT_FEEDBACK_WEIGHT", "feedback_gain", "is_feedback", "is_held_out", "sample_weights", "split_feedback"]
 
 HOLD_OUT_ONE_IN = 5
 DEFAULT_FEEDBACK_WEIGHT = 3.0
@@ -65,20 +64,37 @@ def _scores(classifier, rows: list[Example]) -> dict:
     probs = classifier.predict_proba([e.text for e in known])
     predicted = [classifier.labels[i] for i in np.argmax(probs, axis=1)] if known else []
     m = metrics_from_predictions([e.label for e in known], predicted, list(classifier.labels))
-    return {"macro_f1": m["macro_f1"], "accuracy": m["accuracy"], "rows": m["n"],
-            "per_label_f1": {lab: v["f1"] for lab, v in m["per_label"].items()}}
+    return {
+        "macro_f1": m["macro_f1"],
+        "accuracy": m["accuracy"],
+        "rows": m["n"],
+        "per_label_f1": {lab: v["f1"] for lab, v in m["per_label"].items()},
+    }
 
 
-def feedback_gain(classifier, held_out: list[Example], *, baseline=None, baseline_id: str | None = None,
-                  trained_rows: int | None = None) -> dict | None:
+def feedback_gain(
+    classifier,
+    held_out: list[Example],
+    *,
+    baseline=None,
+    baseline_id: str | None = None,
+    trained_rows: int | None = None,
+) -> dict | None:
     """This model's macro-F1 and accuracy on the held-out corrections, the baseline model's
     on the same rows, and the gain; None when no correction is held out."""
     if not held_out:
         return None
     mine = _scores(classifier, held_out)
-    report = {"held_out": len(held_out), "labels": dict(sorted(Counter(e.label for e in held_out).items())),
-              "macro_f1": mine["macro_f1"], "accuracy": mine["accuracy"], "per_label_f1": mine["per_label_f1"],
-              "baseline": None, "gain_macro_f1": None, "gain_accuracy": None}
+    report = {
+        "held_out": len(held_out),
+        "labels": dict(sorted(Counter(e.label for e in held_out).items())),
+        "macro_f1": mine["macro_f1"],
+        "accuracy": mine["accuracy"],
+        "per_label_f1": mine["per_label_f1"],
+        "baseline": None,
+        "gain_macro_f1": None,
+        "gain_accuracy": None,
+    }
     if trained_rows is not None:
         report["trained_on"] = trained_rows
     if baseline is not None:
@@ -97,15 +113,20 @@ def corrected_model_id(held_out: list[Example]) -> str | None:
 
 def format_gain(report: dict) -> str:
     """One line for the terminal."""
-    line = (f"on your own text ({report['held_out']} corrections held out of training): macro-F1 "
-            f"{report['macro_f1']:.4f}, accuracy {report['accuracy']:.4f}")
+    line = (
+        f"on your own text ({report['held_out']} corrections held out of training): macro-F1 "
+        f"{report['macro_f1']:.4f}, accuracy {report['accuracy']:.4f}"
+    )
     base = report.get("baseline")
     if base:
-        line += (f"; {base['model']}: macro-F1 {base['macro_f1']:.4f}, accuracy {base['accuracy']:.4f}; gain "
-                 f"{report['gain_macro_f1']:+.4f} macro-F1, {report['gain_accuracy']:+.4f} accuracy")
+        line += (
+            f"; {base['model']}: macro-F1 {base['macro_f1']:.4f}, accuracy {base['accuracy']:.4f}; gain "
+            f"{report['gain_macro_f1']:+.4f} macro-F1, {report['gain_accuracy']:+.4f} accuracy"
+        )
     if report.get("weight") is not None:
         line += f"; a correction weighed {report['weight']:g} rows" + (
-            " (chosen on these corrections)" if (report.get("weight_choice") or {}).get("candidates") else "")
+            " (chosen on these corrections)" if (report.get("weight_choice") or {}).get("candidates") else ""
+        )
     return line
 
 
@@ -115,8 +136,16 @@ def fit_params(examples: list[Example], weight: float) -> dict:
     return {} if weights is None else {"clf__sample_weight": weights}
 
 
-def gain_over_active(classifier, held_out: list[Example], models_dir, *, trained: list[Example], weight: float,
-                     weight_choice: dict | None = None, log=lambda msg: None) -> dict | None:
+def gain_over_active(
+    classifier,
+    held_out: list[Example],
+    models_dir,
+    *,
+    trained: list[Example],
+    weight: float,
+    weight_choice: dict | None = None,
+    log=lambda msg: None,
+) -> dict | None:
     """`feedback_gain` against the model active in `models_dir` before this one (the model
     the analysts were correcting, as a rule), for the model card."""
     if not held_out:
@@ -131,8 +160,13 @@ def gain_over_active(classifier, held_out: list[Example], models_dir, *, trained
             baseline, baseline_id = loaded.classifier, loaded.id
     except StanceError as e:  # the gain is a report: without a baseline, the new model's figures still stand
         log(f"could not load the active model to compare on your corrections ({e})")
-    report = feedback_gain(classifier, held_out, baseline=baseline, baseline_id=baseline_id,
-                           trained_rows=sum(1 for e in trained if is_feedback(e)))
+    report = feedback_gain(
+        classifier,
+        held_out,
+        baseline=baseline,
+        baseline_id=baseline_id,
+        trained_rows=sum(1 for e in trained if is_feedback(e)),
+    )
     report["weight"] = weight
     if weight_choice is not None:  # how `weight` was chosen (weight.py)
         report["weight_choice"] = weight_choice

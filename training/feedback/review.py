@@ -34,8 +34,13 @@ class ReviewSession:
     history: list[tuple[int, Added | None]] = field(default_factory=list)
 
     def summary(self) -> dict:
-        return {"labelled": self.labelled, "skipped": self.skipped, "undone": self.undone,
-                "remaining": self.remaining, "already_corrected": self.already_done}
+        return {
+            "labelled": self.labelled,
+            "skipped": self.skipped,
+            "undone": self.undone,
+            "remaining": self.remaining,
+            "already_corrected": self.already_done,
+        }
 
 
 def _guess(item: dict, classifier) -> tuple[str, dict, list[str]]:
@@ -46,7 +51,7 @@ def _guess(item: dict, classifier) -> tuple[str, dict, list[str]]:
         return item.get("label", "?"), item.get("probabilities") or {}, []
     s = max(sentences, key=lambda x: x["end"] - x["start"])  # one sentence, as a rule
     ex = s.get("explanation") or {}
-    lines = [f"cue {c['kind'].replace('_', ' ')} \"{c['text']}\" {c['weight']:+.2f}" for c in ex.get("cues", [])[:4]]
+    lines = [f'cue {c["kind"].replace("_", " ")} "{c["text"]}" {c["weight"]:+.2f}' for c in ex.get("cues", [])[:4]]
     towards = ex.get("features", {}).get("towards", [])
     if towards:
         lines.append("pushed towards it: " + ", ".join(f"{f['feature']} {f['contribution']:+.2f}" for f in towards))
@@ -59,9 +64,17 @@ def _keys(labels: list[str]) -> dict[str, str]:
     return keys
 
 
-def review(items: list[dict], store: FeedbackStore, *, analyst: str = "", classifier=None,
-           labels: list[str] | None = None, read: Callable[[str], str] = input, out: TextIO | None = None,
-           colour: bool = False) -> ReviewSession:
+def review(
+    items: list[dict],
+    store: FeedbackStore,
+    *,
+    analyst: str = "",
+    classifier=None,
+    labels: list[str] | None = None,
+    read: Callable[[str], str] = input,
+    out: TextIO | None = None,
+    colour: bool = False,
+) -> ReviewSession:
     """Ask about each item not corrected yet; store every answer. `read` is `input` (it
     raises EOFError at the end of standard input, which ends the review)."""
     import sys
@@ -74,7 +87,10 @@ def review(items: list[dict], store: FeedbackStore, *, analyst: str = "", classi
     session = ReviewSession(already_done=len(items) - len(todo))
     bold, dim, reset = (BOLD, DIM, RESET) if colour else ("", "", "")
     lettered = {v: k for k, v in keys.items() if not k.isdigit()}
-    prompt = ", ".join(f"[{lettered.get(lab) or n}] {lab}" for n, lab in enumerate(labels, 1)) + "; [s]kip, [u]ndo, [q]uit > "
+    prompt = (
+        ", ".join(f"[{lettered.get(lab) or n}] {lab}" for n, lab in enumerate(labels, 1))
+        + "; [s]kip, [u]ndo, [q]uit > "
+    )
     i = 0
     while i < len(todo):
         item = todo[i]
@@ -104,11 +120,20 @@ def review(items: list[dict], store: FeedbackStore, *, analyst: str = "", classi
         elif key == "u":
             i = _undo(session, store, out, i)
         elif key in keys:
-            added = store.add(Correction(
-                text=item["text"], label=keys[key], analyst=analyst, model_id=getattr(classifier, "model_id", None)
-                or item.get("model_id"), model_label=guess, note=note.strip() or None, domain=item.get("domain"),
-                register=item.get("register"), context_before=item.get("context_before") or None,
-                context_after=item.get("context_after") or None))
+            added = store.add(
+                Correction(
+                    text=item["text"],
+                    label=keys[key],
+                    analyst=analyst,
+                    model_id=getattr(classifier, "model_id", None) or item.get("model_id"),
+                    model_label=guess,
+                    note=note.strip() or None,
+                    domain=item.get("domain"),
+                    register=item.get("register"),
+                    context_before=item.get("context_before") or None,
+                    context_after=item.get("context_after") or None,
+                )
+            )
             session.history.append((i, added))
             session.labelled += 1
             others = ", ".join(f"{c.analyst or 'anonymous'}: {c.label}" for c in added.conflicts)

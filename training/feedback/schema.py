@@ -53,8 +53,10 @@ def migrate(conn: sqlite3.Connection, path: Path, now: Callable[[], str]) -> Non
     try:
         version = schema_version(conn)
         if version > SCHEMA_VERSION:
-            raise StanceError(f"expected a corrections database of schema version {SCHEMA_VERSION} or older, found "
-                              f"version {version} in {path} (written by a newer stancewatch): upgrade")
+            raise StanceError(
+                f"expected a corrections database of schema version {SCHEMA_VERSION} or older, found "
+                f"version {version} in {path} (written by a newer stancewatch): upgrade"
+            )
         if version == 0:
             conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied TEXT NOT NULL)")
         for step in range(version, SCHEMA_VERSION):

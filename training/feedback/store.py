@@ -35,8 +35,15 @@ from pathlib import Path
 from training.errors import InputError, StanceError
 from training.feedback.schema import migrate, schema_version
 
-__all__ = ["Correction", "FEEDBACK_LIMITS", "FeedbackStore", "default_feedback_db", "sentence_in_document",
-           "sentence_key", "store_path"]
+__all__ = [
+    "Correction",
+    "FEEDBACK_LIMITS",
+    "FeedbackStore",
+    "default_feedback_db",
+    "sentence_in_document",
+    "sentence_key",
+    "store_path",
+]
 
 FEEDBACK_FILE = "feedback.sqlite3"
 BUSY_TIMEOUT_MS = 60_000
@@ -45,8 +52,13 @@ MAX_NOTE_CHARS = 2_000
 MAX_CONTEXT_CHARS = 2_000
 MAX_NAME_CHARS = 128
 # What the service's request model enforces before a correction reaches `checked`.
-FEEDBACK_LIMITS = {"sentence": MAX_SENTENCE_CHARS, "note": MAX_NOTE_CHARS, "context": MAX_CONTEXT_CHARS,
-                   "name": MAX_NAME_CHARS}
+FEEDBACK_LIMITS = {
+    "sentence": MAX_SENTENCE_CHARS,
+    "note": MAX_NOTE_CHARS,
+    "context": MAX_CONTEXT_CHARS,
+    "name": MAX_NAME_CHARS,
+}
+
 
 def sentence_key(text: str) -> str:
     """What identifies a sentence: the SHA-256 of its text in Unicode NFC with runs of white
@@ -67,16 +79,16 @@ def sentence_in_document(document: str, start: int, end: int) -> tuple[str, str 
     from training.text.sentences import split_sentences
 
     if not 0 <= start < end <= len(document):
-        raise InputError(f"expected 0 <= start < end <= {len(document)} (the document's length), "
-                         f"found start {start} and end {end}")
+        raise InputError(
+            f"expected 0 <= start < end <= {len(document)} (the document's length), found start {start} and end {end}"
+        )
     text = document[start:end]
     if not text.strip():
         raise InputError(f"expected the span {start}..{end} to hold a sentence, found only white space")
     sentences = split_sentences(document)
     before = [s.text for s in sentences if s.end <= start]
     after = [s.text for s in sentences if s.start >= end]
-    return (text, before[-1][-MAX_CONTEXT_CHARS:] if before else None,
-            after[0][:MAX_CONTEXT_CHARS] if after else None)
+    return (text, before[-1][-MAX_CONTEXT_CHARS:] if before else None, after[0][:MAX_CONTEXT_CHARS] if after else None)
 
 
 def _now() -> str:
@@ -121,9 +133,16 @@ class Correction:
         label = (self.label or "").strip()
         if not label or len(label) > MAX_NAME_CHARS:
             raise InputError(f"expected a label of 1 to {MAX_NAME_CHARS} characters, found {self.label!r}"[:200])
-        limits = {"analyst": MAX_NAME_CHARS, "model_id": MAX_NAME_CHARS, "model_label": MAX_NAME_CHARS,
-                  "domain": MAX_NAME_CHARS, "register": MAX_NAME_CHARS, "note": MAX_NOTE_CHARS,
-                  "context_before": MAX_CONTEXT_CHARS, "context_after": MAX_CONTEXT_CHARS}
+        limits = {
+            "analyst": MAX_NAME_CHARS,
+            "model_id": MAX_NAME_CHARS,
+            "model_label": MAX_NAME_CHARS,
+            "domain": MAX_NAME_CHARS,
+            "register": MAX_NAME_CHARS,
+            "note": MAX_NOTE_CHARS,
+            "context_before": MAX_CONTEXT_CHARS,
+            "context_after": MAX_CONTEXT_CHARS,
+        }
         for name, limit in limits.items():
             value = getattr(self, name)
             if value is not None and len(value) > limit:
@@ -155,7 +174,9 @@ def _timestamp(value: str | date | None, *, end: bool) -> str | None:
             moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     except ValueError:
         which = "until" if end else "since"
-        raise InputError(f"expected '{which}' to be a date (2026-05-01) or an ISO 8601 time, found {value!r}"[:200]) from None
+        raise InputError(
+            f"expected '{which}' to be a date (2026-05-01) or an ISO 8601 time, found {value!r}"[:200]
+        ) from None
     return moment.isoformat(timespec="microseconds")
 
 
@@ -198,8 +219,9 @@ class FeedbackStore:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             try:
-                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                       check_same_thread=False)  # only `close` touches it from elsewhere
+                conn = sqlite3.connect(
+                    self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+                )  # only `close` touches it from elsewhere
                 conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 conn.execute("PRAGMA synchronous = NORMAL")
             except sqlite3.DatabaseError as e:
@@ -261,15 +283,24 @@ class FeedbackStore:
         values.pop("id")
         columns = ["sentence_hash", *values]
         changing = [k for k in values if k not in ("analyst", "created")]
-        sql = (f"INSERT INTO corrections ({', '.join(map(_quote, columns))}) VALUES ({', '.join('?' * len(columns))}) "
-               f"ON CONFLICT (sentence_hash, analyst) DO UPDATE SET "
-               + ", ".join(f"{_quote(k)} = excluded.{_quote(k)}" for k in changing))
+        sql = (
+            f"INSERT INTO corrections ({', '.join(map(_quote, columns))}) VALUES ({', '.join('?' * len(columns))}) "
+            f"ON CONFLICT (sentence_hash, analyst) DO UPDATE SET "
+            + ", ".join(f"{_quote(k)} = excluded.{_quote(k)}" for k in changing)
+        )
         with self._write() as conn:
             old = conn.execute(f"{_SELECT} WHERE sentence_hash = ? AND analyst = ?", (key, c.analyst)).fetchone()
             conn.execute(sql, [key, *values.values()])
-            stored = _row(conn.execute(f"{_SELECT} WHERE sentence_hash = ? AND analyst = ?", (key, c.analyst)).fetchone())
-            others = [_row(r) for r in conn.execute(f"{_SELECT} WHERE sentence_hash = ? AND analyst != ? AND label != ? "
-                                                    "ORDER BY id", (key, c.analyst, c.label))]
+            stored = _row(
+                conn.execute(f"{_SELECT} WHERE sentence_hash = ? AND analyst = ?", (key, c.analyst)).fetchone()
+            )
+            others = [
+                _row(r)
+                for r in conn.execute(
+                    f"{_SELECT} WHERE sentence_hash = ? AND analyst != ? AND label != ? ORDER BY id",
+                    (key, c.analyst, c.label),
+                )
+            ]
         return Added(stored, _row(old) if old else None, others)
 
     def delete(self, correction_id: int) -> Correction | None:
@@ -286,9 +317,17 @@ class FeedbackStore:
             row = conn.execute(f"{_SELECT} WHERE id = ?", (correction_id,)).fetchone()
         return _row(row) if row else None
 
-    def list(self, *, label: str | None = None, model_id: str | None = None, analyst: str | None = None,
-             since: str | date | None = None, until: str | date | None = None, limit: int = 50,
-             offset: int = 0) -> tuple[list[Correction], int]:
+    def list(
+        self,
+        *,
+        label: str | None = None,
+        model_id: str | None = None,
+        analyst: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[Correction], int]:
         """One page of corrections, newest change first, and how many match in all.
         `since` is inclusive, `until` exclusive (a date alone includes that whole day)."""
         where, args = [], []
@@ -305,8 +344,9 @@ class FeedbackStore:
             conn.execute("BEGIN")  # the page and the total from one snapshot
             try:
                 total = conn.execute(f"SELECT COUNT(*) FROM corrections{clause}", args).fetchone()[0]
-                rows = conn.execute(f"{_SELECT}{clause} ORDER BY updated DESC, id DESC LIMIT ? OFFSET ?",
-                                    [*args, limit, offset]).fetchall()
+                rows = conn.execute(
+                    f"{_SELECT}{clause} ORDER BY updated DESC, id DESC LIMIT ? OFFSET ?", [*args, limit, offset]
+                ).fetchall()
             finally:
                 conn.execute("ROLLBACK")  # read only: nothing to keep, and the snapshot is let go
         return [_row(r) for r in rows], int(total)
@@ -329,15 +369,25 @@ class FeedbackStore:
         """Sentences that analysts gave different labels: each with its text and every
         analyst's correction."""
         with self._connect() as conn:
-            keys = [r[0] for r in conn.execute(
-                "SELECT sentence_hash FROM corrections GROUP BY sentence_hash HAVING COUNT(DISTINCT label) > 1 "
-                "ORDER BY MIN(id)")]
+            keys = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT sentence_hash FROM corrections GROUP BY sentence_hash HAVING COUNT(DISTINCT label) > 1 "
+                    "ORDER BY MIN(id)"
+                )
+            ]
             out = []
             for key in keys:
                 rows = [_row(r) for r in conn.execute(f"{_SELECT} WHERE sentence_hash = ? ORDER BY id", (key,))]
-                out.append({"sentence_hash": key, "text": rows[0].text,
-                            "corrections": [{"analyst": r.analyst, "label": r.label, "id": r.id, "updated": r.updated}
-                                            for r in rows]})
+                out.append(
+                    {
+                        "sentence_hash": key,
+                        "text": rows[0].text,
+                        "corrections": [
+                            {"analyst": r.analyst, "label": r.label, "id": r.id, "updated": r.updated} for r in rows
+                        ],
+                    }
+                )
         return out
 
 

@@ -124,8 +124,9 @@ def _vectors(texts: list[str], width: int = 2**18):
 
     from training.text.normalise import fold_lower
 
-    return HashingVectorizer(ngram_range=(1, 2), n_features=width, alternate_sign=False, binary=True, norm="l2",
-                             preprocessor=fold_lower).transform(texts)
+    return HashingVectorizer(
+        ngram_range=(1, 2), n_features=width, alternate_sign=False, binary=True, norm="l2", preprocessor=fold_lower
+    ).transform(texts)
 
 
 def _spread(pool: list[Candidate], n: int, max_similarity: float, max_per_document: int) -> list[Candidate]:
@@ -139,7 +140,7 @@ def _spread(pool: list[Candidate], n: int, max_similarity: float, max_per_docume
     block = 256
     for lo in range(0, len(order), block):
         ids = range(lo, min(lo + block, len(order)))
-        before = (vectors[ids.start:ids.stop] @ vectors[kept].T).toarray() if kept else None
+        before = (vectors[ids.start : ids.stop] @ vectors[kept].T).toarray() if kept else None
         fresh: list[int] = []
         for row, i in enumerate(ids):
             c = order[i]
@@ -239,19 +240,46 @@ class _Stream:
             doc, sents, i = batch[row]
             s = sents[i]
             self.seq += 1
-            pool.offer(Candidate(float(uncertainty[row]), self.seq, s.text, doc.id, doc.path, doc.line, i, s.start,
-                                 s.end, sents[i - 1].text[-CONTEXT_CHARS:] if i > 0 else "",
-                                 sents[i + 1].text[:CONTEXT_CHARS] if i + 1 < len(sents) else "",
-                                 probs[row].tolist(), dict(doc.extra)))
+            pool.offer(
+                Candidate(
+                    float(uncertainty[row]),
+                    self.seq,
+                    s.text,
+                    doc.id,
+                    doc.path,
+                    doc.line,
+                    i,
+                    s.start,
+                    s.end,
+                    sents[i - 1].text[-CONTEXT_CHARS:] if i > 0 else "",
+                    sents[i + 1].text[:CONTEXT_CHARS] if i + 1 < len(sents) else "",
+                    probs[row].tolist(),
+                    dict(doc.extra),
+                )
+            )
             threshold = pool.threshold()
         self.stats["scored"] += len(batch)
         batch.clear()
 
 
-def suggest(inputs, classifier, n: int = 200, *, skip: set[str] | frozenset[str] = frozenset(),
-            text_field: str = "text", id_field: str = "id", keep=(), max_chars: int = MAX_TEXT_CHARS,
-            batch_sentences: int = 2048, pool_factor: int = 10, min_words: int = 3, max_similarity: float = 0.8,
-            max_per_document: int = 2, progress=None, log: Callable[[str], None] = lambda msg: None) -> dict:
+def suggest(
+    inputs,
+    classifier,
+    n: int = 200,
+    *,
+    skip: set[str] | frozenset[str] = frozenset(),
+    text_field: str = "text",
+    id_field: str = "id",
+    keep=(),
+    max_chars: int = MAX_TEXT_CHARS,
+    batch_sentences: int = 2048,
+    pool_factor: int = 10,
+    min_words: int = 3,
+    max_similarity: float = 0.8,
+    max_per_document: int = 2,
+    progress=None,
+    log: Callable[[str], None] = lambda msg: None,
+) -> dict:
     """The `n` sentences of `inputs` to label next (see module docstring), with a summary.
     `skip`: `sentence_key`s of sentences already corrected."""
     if n < 1:
@@ -266,25 +294,49 @@ def suggest(inputs, classifier, n: int = 200, *, skip: set[str] | frozenset[str]
     picks = _spread(list(pool.items.values()), n, max_similarity, max_per_document)
     seconds = time.perf_counter() - t0
     stats = stream.stats
-    summary = {"documents": stats["documents"], "sentences": stats["sentences"], "scored": stats["scored"],
-               "too_short": stats["too_short"], "already_corrected": stats["already_corrected"],
-               "bad_rows": stats["bad_rows"], "bad_row_examples": stream.bad_rows, "pool": len(pool.items),
-               "picked": len(picks), "seconds": round(seconds, 3),
-               "sentences_per_second": round(stats["sentences"] / max(seconds, 1e-9), 1)}
+    summary = {
+        "documents": stats["documents"],
+        "sentences": stats["sentences"],
+        "scored": stats["scored"],
+        "too_short": stats["too_short"],
+        "already_corrected": stats["already_corrected"],
+        "bad_rows": stats["bad_rows"],
+        "bad_row_examples": stream.bad_rows,
+        "pool": len(pool.items),
+        "picked": len(picks),
+        "seconds": round(seconds, 3),
+        "sentences_per_second": round(stats["sentences"] / max(seconds, 1e-9), 1),
+    }
     if len(picks) < n:
-        log(f"only {len(picks)} sentences to suggest (asked for {n}): the corpus has too few that are not "
-            "near-copies, short, or already corrected")
+        log(
+            f"only {len(picks)} sentences to suggest (asked for {n}): the corpus has too few that are not "
+            "near-copies, short, or already corrected"
+        )
     return {"summary": summary, "items": [_queue_row(rank, c, classifier) for rank, c in enumerate(picks, 1)]}
 
 
 def _queue_row(rank: int, c: Candidate, classifier) -> dict:
     probs = dict(zip(classifier.labels, c.probabilities, strict=True))
     label = max(probs, key=probs.get)
-    row = {"rank": rank, "text": c.text, "sentence_hash": sentence_key(c.text), "doc_id": c.doc_id,
-           "file": c.file, "line": c.line, "sentence": c.index, "start": c.start, "end": c.end,
-           "context_before": c.before, "context_after": c.after, "label": label, "confidence": probs[label],
-           "probabilities": probs, "uncertainty": c.uncertainty, "copies": c.copies,
-           "model_id": classifier.model_id}
+    row = {
+        "rank": rank,
+        "text": c.text,
+        "sentence_hash": sentence_key(c.text),
+        "doc_id": c.doc_id,
+        "file": c.file,
+        "line": c.line,
+        "sentence": c.index,
+        "start": c.start,
+        "end": c.end,
+        "context_before": c.before,
+        "context_after": c.after,
+        "label": label,
+        "confidence": probs[label],
+        "probabilities": probs,
+        "uncertainty": c.uncertainty,
+        "copies": c.copies,
+        "model_id": classifier.model_id,
+    }
     for name in ("domain", "register"):
         if isinstance(c.extra.get(name), str) and c.extra[name]:
             row[name] = c.extra[name]

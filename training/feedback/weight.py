@@ -53,9 +53,15 @@ def check_feedback_weight(weight: float | str) -> float | str:
     return float(weight)
 
 
-def choose_feedback_weight(examples: list[Example], held_out: list[Example], params: PipelineParams,
-                           weight: float | str = AUTO, *, grid: tuple[float, ...] = FEEDBACK_WEIGHT_GRID,
-                           log=lambda msg: None) -> tuple[float, dict | None]:
+def choose_feedback_weight(
+    examples: list[Example],
+    held_out: list[Example],
+    params: PipelineParams,
+    weight: float | str = AUTO,
+    *,
+    grid: tuple[float, ...] = FEEDBACK_WEIGHT_GRID,
+    log=lambda msg: None,
+) -> tuple[float, dict | None]:
     """(the weight to train with, how it was chosen or None when it was given or no row is a
     correction). `examples` are the training rows, `held_out` the held-out corrections."""
     weight = check_feedback_weight(weight)
@@ -66,21 +72,32 @@ def choose_feedback_weight(examples: list[Example], held_out: list[Example], par
     labels = {e.label for e in examples}
     held = [e for e in held_out if e.label in labels]
     if len(held) < MIN_HELD_OUT_TO_CHOOSE:
-        reason = (f"{len(held)} held-out corrections, fewer than the {MIN_HELD_OUT_TO_CHOOSE} needed to choose the "
-                  f"weight: the default {DEFAULT_FEEDBACK_WEIGHT:g}")
+        reason = (
+            f"{len(held)} held-out corrections, fewer than the {MIN_HELD_OUT_TO_CHOOSE} needed to choose the "
+            f"weight: the default {DEFAULT_FEEDBACK_WEIGHT:g}"
+        )
         log(f"feedback weight: {reason}")
         return DEFAULT_FEEDBACK_WEIGHT, {"chosen": DEFAULT_FEEDBACK_WEIGHT, "reason": reason, "held_out": len(held)}
     candidates = _score_candidates(examples, held, params, sorted(grid))
     # Ties go to the better log-loss, then to the lighter weight (the smaller departure from our rows).
     best = max(candidates, key=lambda c: (c["macro_f1"], -c["log_loss"], -c["weight"]))
-    log("feedback weight: macro-F1 on " + f"{len(held)} held-out corrections " + ", ".join(
-        f"{c['macro_f1']:.4f} (x{c['weight']:g})" for c in candidates) + f": training with x{best['weight']:g}")
-    return best["weight"], {"chosen": best["weight"], "by": "macro-F1 on the held-out corrections (ties: log-loss)",
-                            "held_out": len(held), "candidates": candidates}
+    log(
+        "feedback weight: macro-F1 on "
+        + f"{len(held)} held-out corrections "
+        + ", ".join(f"{c['macro_f1']:.4f} (x{c['weight']:g})" for c in candidates)
+        + f": training with x{best['weight']:g}"
+    )
+    return best["weight"], {
+        "chosen": best["weight"],
+        "by": "macro-F1 on the held-out corrections (ties: log-loss)",
+        "held_out": len(held),
+        "candidates": candidates,
+    }
 
 
-def _score_candidates(examples: list[Example], held: list[Example], params: PipelineParams,
-                      grid: list[float]) -> list[dict]:
+def _score_candidates(
+    examples: list[Example], held: list[Example], params: PipelineParams, grid: list[float]
+) -> list[dict]:
     """Each weight's macro-F1, accuracy and log-loss on `held`, the model trained on `examples`."""
     from sklearn.base import clone
 
@@ -101,6 +118,12 @@ def _score_candidates(examples: list[Example], held: list[Example], params: Pipe
             predicted = [labels[i] for i in np.argmax(probs, axis=1)]
             m = metrics_from_predictions(gold, predicted, labels)
             p_gold = probs[np.arange(len(gold)), [labels.index(g) for g in gold]]
-            out.append({"weight": float(w), "macro_f1": m["macro_f1"], "accuracy": m["accuracy"],
-                        "log_loss": float(-np.mean(np.log(np.clip(p_gold, 1e-12, 1.0))))})
+            out.append(
+                {
+                    "weight": float(w),
+                    "macro_f1": m["macro_f1"],
+                    "accuracy": m["accuracy"],
+                    "log_loss": float(-np.mean(np.log(np.clip(p_gold, 1e-12, 1.0)))),
+                }
+            )
     return out

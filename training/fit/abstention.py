@@ -17,8 +17,7 @@ import numpy as np
 
 from training.predict.classify import Thresholds
 
-__all__ = ["OOD_TARGET_ACCURACY", "TARGET_ACCURACY", "abstention_summary", "accuracy_at_coverage",
-           "choose_thresholds"]
+__all__ = ["OOD_TARGET_ACCURACY", "TARGET_ACCURACY", "abstention_summary", "accuracy_at_coverage", "choose_thresholds"]
 
 TARGET_ACCURACY = 0.95
 # Out of distribution the trade is steeper; real text shifts further still, so aim above the
@@ -29,8 +28,14 @@ _CONFIDENCE_GRID = np.round(np.arange(0.34, 0.951, 0.01), 2)
 _MARGIN_GRID = np.round(np.arange(0.0, 0.501, 0.02), 2)
 
 
-def choose_thresholds(probabilities: np.ndarray, correct: np.ndarray, known_words: np.ndarray, *,
-                      target_accuracy: float = TARGET_ACCURACY, min_known_words: int = 2) -> tuple[Thresholds, dict]:
+def choose_thresholds(
+    probabilities: np.ndarray,
+    correct: np.ndarray,
+    known_words: np.ndarray,
+    *,
+    target_accuracy: float = TARGET_ACCURACY,
+    min_known_words: int = 2,
+) -> tuple[Thresholds, dict]:
     """The thresholds, and a summary of what they do on these rows (coverage, accuracies)."""
     p = np.sort(np.asarray(probabilities, dtype=float), axis=1)[:, ::-1]
     conf = p[:, 0]
@@ -61,7 +66,8 @@ def abstention_summary(uncertain: np.ndarray, correct: np.ndarray) -> dict:
     uncertain, correct = np.asarray(uncertain, dtype=bool), np.asarray(correct, dtype=bool)
     kept = ~uncertain
     return {
-        "rows": int(len(correct)), "flagged": int(uncertain.sum()),
+        "rows": int(len(correct)),
+        "flagged": int(uncertain.sum()),
         "coverage": float(kept.mean()) if len(kept) else 0.0,
         "kept_accuracy": float(correct[kept].mean()) if kept.any() else None,
         "flagged_accuracy": float(correct[uncertain].mean()) if uncertain.any() else None,

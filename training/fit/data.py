@@ -110,11 +110,21 @@ def _csv_rows(fh, name: str) -> Iterator[tuple[int, dict | RowError]]:
                 continue
             yield line, row
     except UnicodeDecodeError:
-        yield line + 1, RowError(name, line + 1, "expected UTF-8 text, found an undecodable byte; the rest of the file was skipped")
+        yield (
+            line + 1,
+            RowError(
+                name, line + 1, "expected UTF-8 text, found an undecodable byte; the rest of the file was skipped"
+            ),
+        )
     except LineTooLong as e:
         yield line + 1, RowError(name, line + 1, f"{e}; the rest of the file was skipped")
     except csv.Error as e:
-        yield line + 1, RowError(name, line + 1, f"expected a CSV row, found malformed CSV ({e}); the rest of the file was skipped")
+        yield (
+            line + 1,
+            RowError(
+                name, line + 1, f"expected a CSV row, found malformed CSV ({e}); the rest of the file was skipped"
+            ),
+        )
 
 
 def _example(row: dict, name: str, n: int, labels: set[str] | None) -> Example | RowError:
@@ -129,8 +139,12 @@ def _example(row: dict, name: str, n: int, labels: set[str] | None) -> Example |
     if labels is not None and label not in labels:
         return RowError(name, n, f"expected a label in {sorted(labels)}, found {label!r}")
     known = {"text", "label", "id", "domain", "register", "hard_case"}
-    opt = {k: (str(row[k]) if row.get(k) not in (None, "") else None) for k in ("id", "domain", "register", "hard_case")}
-    return Example(text=text, label=label, path=name, line=n, extra={k: v for k, v in row.items() if k not in known}, **opt)
+    opt = {
+        k: (str(row[k]) if row.get(k) not in (None, "") else None) for k in ("id", "domain", "register", "hard_case")
+    }
+    return Example(
+        text=text, label=label, path=name, line=n, extra={k: v for k, v in row.items() if k not in known}, **opt
+    )
 
 
 def _describe(value) -> str:
@@ -141,8 +155,9 @@ def _describe(value) -> str:
     return f"a {type(value).__name__}"
 
 
-def read_examples(paths: Iterable[str | Path], *, labels: set[str] | None = None,
-                  strict: bool = True) -> tuple[list[Example], list[RowError]]:
+def read_examples(
+    paths: Iterable[str | Path], *, labels: set[str] | None = None, strict: bool = True
+) -> tuple[list[Example], list[RowError]]:
     """All examples in the files (folders expanded). With `strict`, the first bad row raises
     DataError; otherwise bad rows are returned beside the good ones."""
     examples: list[Example] = []

@@ -26,13 +26,15 @@ def calibration(confidence: np.ndarray, correct: np.ndarray, bins: int = 10) -> 
             ece += count / n * abs(acc - conf)
         else:
             acc = conf = None
-        table.append({"bin": [round(float(lo), 2), round(float(hi), 2)], "count": count,
-                      "accuracy": acc, "confidence": conf})
+        table.append(
+            {"bin": [round(float(lo), 2), round(float(hi), 2)], "count": count, "accuracy": acc, "confidence": conf}
+        )
     return {"ece": float(ece) if n else None, "reliability": table}
 
 
-def metrics_from_predictions(gold: list[str], predicted: list[str], labels: list[str],
-                             probabilities: np.ndarray | None = None) -> dict:
+def metrics_from_predictions(
+    gold: list[str], predicted: list[str], labels: list[str], probabilities: np.ndarray | None = None
+) -> dict:
     """Accuracy, macro-F1, per-label precision/recall/F1/support and the confusion matrix."""
     n = len(gold)
     p, r, f, s = precision_recall_fscore_support(gold, predicted, labels=labels, zero_division=0)
@@ -40,10 +42,14 @@ def metrics_from_predictions(gold: list[str], predicted: list[str], labels: list
         "n": n,
         "accuracy": float(np.mean([g == q for g, q in zip(gold, predicted, strict=True)])) if n else 0.0,
         "macro_f1": float(np.mean(f)) if n else 0.0,
-        "per_label": {lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
-                      for i, lab in enumerate(labels)},
-        "confusion": {"labels": labels,
-                      "matrix": confusion_matrix(gold, predicted, labels=labels).tolist() if n else []},
+        "per_label": {
+            lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
+            for i, lab in enumerate(labels)
+        },
+        "confusion": {
+            "labels": labels,
+            "matrix": confusion_matrix(gold, predicted, labels=labels).tolist() if n else [],
+        },
     }
     if probabilities is not None and n:
         conf = probabilities.max(axis=1)
@@ -66,15 +72,22 @@ def evaluate(classifier: Classifier, examples: list[Example]) -> dict:
     verdicts = classifier._verdicts(probs, classifier.known_word_counts(texts)) if examples else []
     predicted = [v[0] for v in verdicts]
     keep = [i for i, e in enumerate(examples) if e.label in labels]
-    result = metrics_from_predictions([known_e.label for known_e in known], [predicted[i] for i in keep],
-                                      labels, probs[keep] if keep else None)
+    result = metrics_from_predictions(
+        [known_e.label for known_e in known], [predicted[i] for i in keep], labels, probs[keep] if keep else None
+    )
     result.update(_abstention(classifier, [verdicts[i] for i in keep], [e.label for e in known]))
     result["unknown_labels"] = dict(unknown)
     result["model"] = classifier.model_info()
     result["predictions"] = [
-        {**({"id": e.id} if e.id is not None else {}), "label": e.label, "predicted": label,
-         "confidence": confidence, "uncertain": bool(reasons), "uncertain_reasons": list(reasons),
-         "probabilities": {lab: float(v) for lab, v in zip(labels, p, strict=True)}}
+        {
+            **({"id": e.id} if e.id is not None else {}),
+            "label": e.label,
+            "predicted": label,
+            "confidence": confidence,
+            "uncertain": bool(reasons),
+            "uncertain_reasons": list(reasons),
+            "probabilities": {lab: float(v) for lab, v in zip(labels, p, strict=True)},
+        }
         for e, (label, confidence, p, _, reasons) in zip(examples, verdicts, strict=True)
     ]
     return result
@@ -88,10 +101,13 @@ def _abstention(classifier: Classifier, verdicts: list[tuple], gold: list[str]) 
     summary = abstention_summary(uncertain, correct)
     reasons = Counter(r for v in verdicts for r in v[4])
     return {
-        "coverage": summary["coverage"] if verdicts else None, "kept_accuracy": summary["kept_accuracy"],
+        "coverage": summary["coverage"] if verdicts else None,
+        "kept_accuracy": summary["kept_accuracy"],
         "abstention": {
-            "thresholds": dict(classifier.thresholds.__dict__), "rows": summary["rows"],
-            "flagged": summary["flagged"], "flagged_accuracy": summary["flagged_accuracy"],
+            "thresholds": dict(classifier.thresholds.__dict__),
+            "rows": summary["rows"],
+            "flagged": summary["flagged"],
+            "flagged_accuracy": summary["flagged_accuracy"],
             "flagged_by_reason": dict(sorted(reasons.items())),
             "accuracy_at_coverage": accuracy_at_coverage(np.array([v[1] for v in verdicts]), correct),
         },

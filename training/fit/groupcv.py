@@ -65,13 +65,16 @@ def _fit_and_score(params: PipelineParams, train_texts: list[str], train_labels:
         return clf.labels, np.asarray(model.decision_function(test_texts)), clf.known_word_counts(test_texts)
 
 
-def leave_one_group_out(examples: list[Example], params: PipelineParams, by: str, *,
-                        n_jobs: int | None = None, log=lambda msg: None) -> GroupPredictions | None:
+def leave_one_group_out(
+    examples: list[Example], params: PipelineParams, by: str, *, n_jobs: int | None = None, log=lambda msg: None
+) -> GroupPredictions | None:
     """Fit one model per group of `by` (register or domain) on every other group and score the
     group with it. None when the rows fall into fewer than two groups. A group is not held out
     when the other groups lack one of its labels (the model could not predict it)."""
     if by not in GROUP_FIELDS:
-        raise ValueError(f"The 'by' parameter of leave_one_group_out must be one of {GROUP_FIELDS}. Got {by!r} instead.")
+        raise ValueError(
+            f"The 'by' parameter of leave_one_group_out must be one of {GROUP_FIELDS}. Got {by!r} instead."
+        )
     groups = np.array([_group_of(e, by) for e in examples], dtype=object)
     names = sorted(set(groups))
     if len(names) < 2:
@@ -95,7 +98,8 @@ def leave_one_group_out(examples: list[Example], params: PipelineParams, by: str
     n_jobs = n_jobs or (min(2, os.cpu_count() or 1) if len(examples) >= _PARALLEL_MIN_ROWS else 1)
     log(f"leave-one-{by}-out: {len(jobs)} models on {n_jobs} process(es)")
     results = Parallel(n_jobs=n_jobs)(
-        delayed(_fit_and_score)(fold_params, list(texts[tr]), gold[tr], list(texts[te])) for _, tr, te in jobs)
+        delayed(_fit_and_score)(fold_params, list(texts[tr]), gold[tr], list(texts[te])) for _, tr, te in jobs
+    )
     rows, scores, known = [], [], []
     for (_, _, te), (fold_labels, s, k) in zip(jobs, results, strict=True):
         assert list(fold_labels) == labels  # every label is in every fold's training rows (checked above)
@@ -103,9 +107,16 @@ def leave_one_group_out(examples: list[Example], params: PipelineParams, by: str
         scores.append(s)
         known.append(k)
     order = np.concatenate(rows)
-    return GroupPredictions(by=by, labels=labels, rows=order, groups=groups[order],
-                            gold=np.searchsorted(labels, gold[order]), scores=np.vstack(scores),
-                            known_words=np.concatenate(known), skipped=skipped)
+    return GroupPredictions(
+        by=by,
+        labels=labels,
+        rows=order,
+        groups=groups[order],
+        gold=np.searchsorted(labels, gold[order]),
+        scores=np.vstack(scores),
+        known_words=np.concatenate(known),
+        skipped=skipped,
+    )
 
 
 def macro_f1_over_present(gold: list[str], predicted: list[str], labels: list[str]) -> tuple[float, dict, float]:
@@ -127,12 +138,22 @@ def group_report(pred: GroupPredictions) -> dict:
         idx = np.flatnonzero(pred.groups == name)
         g, p = [gold[i] for i in idx], [predicted[i] for i in idx]
         macro, f1, accuracy = macro_f1_over_present(g, p, labels)
-        out[name] = {"rows": len(idx), "macro_f1": macro, "accuracy": accuracy,
-                     "labels": dict(sorted(Counter(g).items())), "f1": f1}
+        out[name] = {
+            "rows": len(idx),
+            "macro_f1": macro,
+            "accuracy": accuracy,
+            "labels": dict(sorted(Counter(g).items())),
+            "f1": f1,
+        }
     pooled = metrics_from_predictions(gold, predicted, labels)
     f1s = [v["macro_f1"] for v in out.values()]
-    return {"by": pred.by, "groups": out, "skipped": pred.skipped,
-            "pooled_macro_f1": pooled["macro_f1"], "pooled_accuracy": pooled["accuracy"],
-            "macro_f1_median": float(np.median(f1s)) if f1s else None,
-            "macro_f1_min": min(f1s) if f1s else None,
-            "weakest": min(out, key=lambda k: out[k]["macro_f1"]) if out else None}
+    return {
+        "by": pred.by,
+        "groups": out,
+        "skipped": pred.skipped,
+        "pooled_macro_f1": pooled["macro_f1"],
+        "pooled_accuracy": pooled["accuracy"],
+        "macro_f1_median": float(np.median(f1s)) if f1s else None,
+        "macro_f1_min": min(f1s) if f1s else None,
+        "weakest": min(out, key=lambda k: out[k]["macro_f1"]) if out else None,
+    }

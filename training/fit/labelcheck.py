@@ -37,13 +37,19 @@ _NUMBER = re.compile(r"\d[\d,.]*")
 _PUNCT = re.compile(r"[^\w\s]")
 # The same patterns as the label writers' checker, so the figures agree.
 NEGATION = re.compile(r"\b(not|never|no|nothing|none|nobody|neither|nor|cannot|without)\b|n't", re.I)
-DENIAL_WORD = re.compile(r"\b(den(y|ies|ied|ying|ial|ials)|reject\w*|dismiss\w*|refut\w*|false\w*|untrue|baseless"
-                         r"|hoax\w*|fabricat\w*)\b", re.I)
+DENIAL_WORD = re.compile(
+    r"\b(den(y|ies|ied|ying|ial|ials)|reject\w*|dismiss\w*|refut\w*|false\w*|untrue|baseless"
+    r"|hoax\w*|fabricat\w*)\b",
+    re.I,
+)
 DENIAL = "denial"
 LONG_WORDS = 30
 # figure -> (comparison, target) for the training split (issue #14, must-show 7)
-SHAPE_TARGETS = {"negation_denial_share": ("<=", 0.30), "denial_word_denial_share": ("<=", 0.60),
-                 "mean_words": (">=", 18.0)}
+SHAPE_TARGETS = {
+    "negation_denial_share": ("<=", 0.30),
+    "denial_word_denial_share": ("<=", 0.60),
+    "mean_words": (">=", 18.0),
+}
 
 
 def normalise(text: str) -> str:
@@ -81,15 +87,18 @@ def corpus_shape(rows: list[Example]) -> dict:
     dw = [e.label == DENIAL for e, t in zip(rows, folded, strict=True) if DENIAL_WORD.search(t)]
     shape: dict[str, Any] = {
         "rows": len(rows),
-        "negation_rows": len(neg), "negation_denial_share": sum(neg) / len(neg) if neg else None,
-        "denial_word_rows": len(dw), "denial_word_denial_share": sum(dw) / len(dw) if dw else None,
+        "negation_rows": len(neg),
+        "negation_denial_share": sum(neg) / len(neg) if neg else None,
+        "denial_word_rows": len(dw),
+        "denial_word_denial_share": sum(dw) / len(dw) if dw else None,
         "mean_words": statistics.fmean(lengths) if lengths else None,
         "median_words": statistics.median(lengths) if lengths else None,
         f"share_over_{LONG_WORDS}_words": sum(n > LONG_WORDS for n in lengths) / len(lengths) if lengths else None,
     }
-    shape["targets"] = {k: {"target": f"{op} {t:g}", "meets": shape[k] is not None and
-                            (shape[k] <= t if op == "<=" else shape[k] >= t)}
-                        for k, (op, t) in SHAPE_TARGETS.items()}
+    shape["targets"] = {
+        k: {"target": f"{op} {t:g}", "meets": shape[k] is not None and (shape[k] <= t if op == "<=" else shape[k] >= t)}
+        for k, (op, t) in SHAPE_TARGETS.items()
+    }
     return shape
 
 
@@ -105,13 +114,15 @@ def _pair_errors(rows: list[Example]) -> tuple[int, list[str]]:
         if len(members) != 2:
             errors.append(f"minimal pair {name!r}: expected 2 rows, found {len(members)} ({where})")
         elif members[0].label == members[1].label:
-            errors.append(f"minimal pair {name!r}: expected two different labels, found {members[0].label!r} "
-                          f"twice ({where})")
+            errors.append(
+                f"minimal pair {name!r}: expected two different labels, found {members[0].label!r} twice ({where})"
+            )
     return len(pairs), errors
 
 
-def check_labels(paths, *, test_name: str = "test", labels: set[str] | None = None,
-                 threshold: float = NEAR_DUPLICATE) -> dict:
+def check_labels(
+    paths, *, test_name: str = "test", labels: set[str] | None = None, threshold: float = NEAR_DUPLICATE
+) -> dict:
     """A report dict; `errors` lists what must be fixed, `warnings` what should be looked at."""
     files = _files(paths)
     errors: list[str] = []
@@ -145,13 +156,22 @@ def check_labels(paths, *, test_name: str = "test", labels: set[str] | None = No
     errors.extend(f"crosses the train/test split ({s:.2f}): {a} ~ {b}" for a, b, s in cross)
 
     shape = {"train": corpus_shape(train), "test": corpus_shape(test)}
-    warnings.extend(f"corpus shape: train {k} is {_num(shape['train'][k])}, target {t['target']}"
-                    for k, t in shape["train"]["targets"].items() if train and not t["meets"])
+    warnings.extend(
+        f"corpus shape: train {k} is {_num(shape['train'][k])}, target {t['target']}"
+        for k, t in shape["train"]["targets"].items()
+        if train and not t["meets"]
+    )
     return {
         "files": [str(f) for f in files],
-        "train": _split_counts(train), "test": _split_counts(test), "shape": shape,
-        "exact_duplicates": len(exact), "near_duplicates": len(near), "cross_split_pairs": len(cross),
-        "minimal_pairs": n_pairs, "errors": errors, "warnings": warnings,
+        "train": _split_counts(train),
+        "test": _split_counts(test),
+        "shape": shape,
+        "exact_duplicates": len(exact),
+        "near_duplicates": len(near),
+        "cross_split_pairs": len(cross),
+        "minimal_pairs": n_pairs,
+        "errors": errors,
+        "warnings": warnings,
     }
 
 
@@ -162,9 +182,14 @@ def _split_counts(items: list[Example]) -> dict:
     by_case: dict[str, Counter] = defaultdict(Counter)
     for e in items:
         by_case[e.hard_case or "(none)"][e.label] += 1
-    return {"rows": len(items), "labels": counts("label"), "domains": counts("domain"),
-            "registers": counts("register"), "hard_cases": counts("hard_case"),
-            "hard_case_labels": {k: dict(sorted(v.items())) for k, v in sorted(by_case.items())}}
+    return {
+        "rows": len(items),
+        "labels": counts("label"),
+        "domains": counts("domain"),
+        "registers": counts("register"),
+        "hard_cases": counts("hard_case"),
+        "hard_case_labels": {k: dict(sorted(v.items())) for k, v in sorted(by_case.items())},
+    }
 
 
 def _num(v) -> str:
@@ -175,7 +200,7 @@ def _similar(X, threshold: float, block: int = 512):
     """(i, j, cosine) for i < j with cosine >= threshold, a block of rows at a time: the full
     product of thousands of rows is nearly dense (common words) and would not fit."""
     for start in range(0, X.shape[0], block):
-        sim = (X[start:start + block] @ X.T).tocoo()
+        sim = (X[start : start + block] @ X.T).tocoo()
         keep = (sim.data >= threshold) & (sim.row + start < sim.col)
         yield from zip((sim.row[keep] + start).tolist(), sim.col[keep].tolist(), sim.data[keep].tolist(), strict=True)
 
@@ -227,8 +252,10 @@ def format_report(r: dict) -> str:
             lines.append(f"  {key} ({len(s[key])}): " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
         if s["rows"]:
             lines.extend(_shape_lines(r["shape"][split], targets=split == "train"))
-    lines.append(f"\nexact duplicates {r['exact_duplicates']}, near-duplicates {r['near_duplicates']}, "
-                 f"pairs across the split {r['cross_split_pairs']}, minimal pairs {r['minimal_pairs']}")
+    lines.append(
+        f"\nexact duplicates {r['exact_duplicates']}, near-duplicates {r['near_duplicates']}, "
+        f"pairs across the split {r['cross_split_pairs']}, minimal pairs {r['minimal_pairs']}"
+    )
     if r["warnings"]:
         lines.append(f"warnings ({len(r['warnings'])}):")
         lines.extend(f"  {w}" for w in r["warnings"][:50])

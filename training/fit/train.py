@@ -30,8 +30,15 @@ from training.model.pipeline import PipelineParams, build_pipeline
 from training.predict.classify import Classifier, Thresholds
 from training.text.language import model_languages
 
-__all__ = ["DEFAULT_CV_BY", "DEFAULT_TEST", "DEFAULT_TRAIN", "compare_to_active", "cross_validate",
-           "ensure_default_model", "train"]
+__all__ = [
+    "DEFAULT_CV_BY",
+    "DEFAULT_TEST",
+    "DEFAULT_TRAIN",
+    "compare_to_active",
+    "cross_validate",
+    "ensure_default_model",
+    "train",
+]
 
 DEFAULT_TRAIN = Path("labels/train")
 DEFAULT_TEST = Path("labels/test.jsonl")
@@ -57,8 +64,12 @@ def cross_validate(examples: list[Example], params: PipelineParams, folds: int =
         model = clone(base).fit(list(texts[tr]), y[tr])
         pred = model.predict(list(texts[te]))
         scores.append(metrics_from_predictions(list(y[te]), list(pred), sorted(set(y)))["macro_f1"])
-    return {"folds": folds, "macro_f1_mean": float(np.mean(scores)), "macro_f1_std": float(np.std(scores)),
-            "per_fold": [float(s) for s in scores]}
+    return {
+        "folds": folds,
+        "macro_f1_mean": float(np.mean(scores)),
+        "macro_f1_std": float(np.std(scores)),
+        "per_fold": [float(s) for s in scores],
+    }
 
 
 def _file_info(paths: list[Path], rows: list[Example]) -> list[dict]:
@@ -77,22 +88,36 @@ def compare_to_active(new: dict, old: dict | None) -> tuple[bool, str]:
         return True, "no active model to compare with"
     drop = old["macro_f1"] - new["macro_f1"]
     if drop > MAX_F1_DROP:
-        return False, (f"held-out macro-F1 {new['macro_f1']:.4f} is {drop:.4f} below the active model's "
-                       f"{old['macro_f1']:.4f} (allowed drop {MAX_F1_DROP})")
+        return False, (
+            f"held-out macro-F1 {new['macro_f1']:.4f} is {drop:.4f} below the active model's "
+            f"{old['macro_f1']:.4f} (allowed drop {MAX_F1_DROP})"
+        )
     for lab, m in old.get("per_label", {}).items():
         if lab in new.get("per_label", {}):
             rdrop = m["recall"] - new["per_label"][lab]["recall"]
             if rdrop > MAX_RECALL_DROP:
-                return False, (f"recall of '{lab}' {new['per_label'][lab]['recall']:.4f} is {rdrop:.4f} below the "
-                               f"active model's {m['recall']:.4f} (allowed drop {MAX_RECALL_DROP})")
+                return False, (
+                    f"recall of '{lab}' {new['per_label'][lab]['recall']:.4f} is {rdrop:.4f} below the "
+                    f"active model's {m['recall']:.4f} (allowed drop {MAX_RECALL_DROP})"
+                )
     return True, "not worse than the active model on the held-out file"
 
 
-def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAULT_TEST, *,
-          models_dir: str | Path | None = None, params: PipelineParams | None = None, cv_folds: int = 5,
-          cv_by: str | None = "auto", activate: bool = True, force: bool = False,
-          thresholds: Thresholds | None = None, feedback_hold_out: bool = True,
-          feedback_weight: float | str = AUTO, log=lambda msg: None) -> dict:
+def train(
+    data: list[str | Path] | None = None,
+    test: str | Path | None = DEFAULT_TEST,
+    *,
+    models_dir: str | Path | None = None,
+    params: PipelineParams | None = None,
+    cv_folds: int = 5,
+    cv_by: str | None = "auto",
+    activate: bool = True,
+    force: bool = False,
+    thresholds: Thresholds | None = None,
+    feedback_hold_out: bool = True,
+    feedback_weight: float | str = AUTO,
+    log=lambda msg: None,
+) -> dict:
     """Train, evaluate, save and (if not worse, or `force`) activate a model. Returns the card
     plus `activated` and `decision`.
 
@@ -122,8 +147,9 @@ def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAUL
     if ood is not None:  # the temperature comes from the grouped predictions, not from k folds
         params = replace(params, calibration_folds=0)
     with threadpool_limits(1):  # on 2 cores a second BLAS thread halves the fitting speed
-        pipeline = build_pipeline(params).fit([e.text for e in examples], [e.label for e in examples],
-                                              **fit_params(examples, feedback_weight))
+        pipeline = build_pipeline(params).fit(
+            [e.text for e in examples], [e.label for e in examples], **fit_params(examples, feedback_weight)
+        )
     calibration = _calibrate(pipeline, ood, log)
     clf = Classifier(pipeline, thresholds=thresholds, languages=languages)
     abstention = None
@@ -133,13 +159,28 @@ def train(data: list[str | Path] | None = None, test: str | Path | None = DEFAUL
     held = _HeldOut.measure(clf, test_path, labels, pick_thresholds=thresholds is None, log=log)
     if held is not None and held.abstention is not None:
         thresholds, abstention = clf.thresholds, held.abstention
-    feedback = gain_over_active(clf, feedback_held, models_dir, trained=examples, weight=feedback_weight,
-                                weight_choice=weight_choice, log=log)
-    card = _card(examples, data_paths, params, languages, held, {
-        "calibration": calibration, "thresholds": (thresholds or Thresholds()).__dict__, "abstention": abstention,
-        "metrics": {"cv": cv, "group_cv": group_cv,
-                    "heldout": held.metrics if held else None, "feedback": feedback},
-        "train_seconds": round(time.perf_counter() - t0, 3)})
+    feedback = gain_over_active(
+        clf, feedback_held, models_dir, trained=examples, weight=feedback_weight, weight_choice=weight_choice, log=log
+    )
+    card = _card(
+        examples,
+        data_paths,
+        params,
+        languages,
+        held,
+        {
+            "calibration": calibration,
+            "thresholds": (thresholds or Thresholds()).__dict__,
+            "abstention": abstention,
+            "metrics": {
+                "cv": cv,
+                "group_cv": group_cv,
+                "heldout": held.metrics if held else None,
+                "feedback": feedback,
+            },
+            "train_seconds": round(time.perf_counter() - t0, 3),
+        },
+    )
     return _save_and_activate(pipeline, card, models_dir, clf, held, activate=activate, force=force, log=log)
 
 
@@ -155,13 +196,16 @@ def _input_paths(data: list[str | Path] | None, test: str | Path | None) -> tupl
     data_paths = expand_paths(data or [DEFAULT_TRAIN])
     test_path = Path(test) if test else None
     if test_path is not None and test_path.resolve() in {p.resolve() for p in data_paths}:
-        raise DataError("expected the held-out test file to be apart from the training files, found it among them",
-                        path=str(test_path))
+        raise DataError(
+            "expected the held-out test file to be apart from the training files, found it among them",
+            path=str(test_path),
+        )
     return data_paths, test_path
 
 
-def _validate(examples: list[Example], params: PipelineParams, cv_folds: int, cv_by: str | None,
-              log) -> tuple[dict, GroupPredictions | None, dict | None]:
+def _validate(
+    examples: list[Example], params: PipelineParams, cv_folds: int, cv_by: str | None, log
+) -> tuple[dict, GroupPredictions | None, dict | None]:
     """k-fold cross-validation, and the leave-one-group-out predictions and their report when
     `cv_by` names a group."""
     with threadpool_limits(1):  # on 2 cores a second BLAS thread halves the fitting speed
@@ -187,8 +231,9 @@ class _HeldOut:
     abstention: dict | None = None
 
     @classmethod
-    def measure(cls, clf: Classifier, test_path: Path | None, labels: list[str], *, pick_thresholds: bool,
-                log) -> _HeldOut | None:
+    def measure(
+        cls, clf: Classifier, test_path: Path | None, labels: list[str], *, pick_thresholds: bool, log
+    ) -> _HeldOut | None:
         if test_path is None:
             return None
         rows, _ = read_examples([test_path], labels=set(labels))
@@ -212,13 +257,21 @@ class _HeldOut:
         self.metrics.update(_abstention_at_thresholds(clf, self.rows))
         self.abstention = abstention
         kept = abstention["kept_accuracy"]  # None when every row is flagged (a model that knows no words)
-        log(f"uncertain below confidence {thresholds.min_confidence} or margin {thresholds.min_margin}: "
+        log(
+            f"uncertain below confidence {thresholds.min_confidence} or margin {thresholds.min_margin}: "
             f"{abstention['flagged']} of {abstention['rows']} held-out rows flagged"
-            + (f", kept rows {kept:.3f} accurate" if kept is not None else ""))
+            + (f", kept rows {kept:.3f} accurate" if kept is not None else "")
+        )
 
 
-def _card(examples: list[Example], data_paths: list[Path], params: PipelineParams, languages: list[str],
-          held: _HeldOut | None, measured: dict) -> dict:
+def _card(
+    examples: list[Example],
+    data_paths: list[Path],
+    params: PipelineParams,
+    languages: list[str],
+    held: _HeldOut | None,
+    measured: dict,
+) -> dict:
     """The model card: the data, the parameters, and what was `measured` (calibration,
     thresholds, abstention, metrics, train_seconds)."""
     data_files = _file_info(data_paths, examples)
@@ -244,8 +297,9 @@ def _card(examples: list[Example], data_paths: list[Path], params: PipelineParam
     }
 
 
-def _save_and_activate(pipeline, card: dict, models_dir: Path, clf: Classifier, held: _HeldOut | None, *,
-                       activate: bool, force: bool, log) -> dict:
+def _save_and_activate(
+    pipeline, card: dict, models_dir: Path, clf: Classifier, held: _HeldOut | None, *, activate: bool, force: bool, log
+) -> dict:
     # Decide before writing anything: if comparing fails (the active model cannot be
     # re-measured, say), the registry stays as it was.
     ok, why = True, "activation not requested"
@@ -272,14 +326,19 @@ def ensure_default_model(models_dir: Path, *, log=lambda msg: None) -> None:
     models = registry.list_models(models_dir)
     if models:
         count = f"{len(models)} model{'s' if len(models) > 1 else ''}"
-        raise InputError(f"expected {models_dir / 'active.json'} naming the model to serve, found no active.json "
-                         f"beside {count}; activate one with 'stance models activate {models[-1]['id']}' (the "
-                         "newest) or another ID from 'stance models list'")
+        raise InputError(
+            f"expected {models_dir / 'active.json'} naming the model to serve, found no active.json "
+            f"beside {count}; activate one with 'stance models activate {models[-1]['id']}' (the "
+            "newest) or another ID from 'stance models list'"
+        )
     if not DEFAULT_TRAIN.exists():
-        raise InputError(f"expected a trained model in {models_dir} or labels in {DEFAULT_TRAIN} to train one, found neither")
+        raise InputError(
+            f"expected a trained model in {models_dir} or labels in {DEFAULT_TRAIN} to train one, found neither"
+        )
     log(f"no model in {models_dir} yet: training the default model from {DEFAULT_TRAIN} first (about 20 s on 2 cores)")
-    result = train([DEFAULT_TRAIN], DEFAULT_TEST if DEFAULT_TEST.exists() else None, models_dir=models_dir,
-                   cv_folds=0, log=log)
+    result = train(
+        [DEFAULT_TRAIN], DEFAULT_TEST if DEFAULT_TEST.exists() else None, models_dir=models_dir, cv_folds=0, log=log
+    )
     log(f"trained and activated {result['id']}")
 
 
@@ -290,11 +349,15 @@ def _fmt(value) -> str:
 def _log_groups(report: dict, log) -> None:
     by = report["by"]
     for name, g in report["groups"].items():
-        log(f"  leave-one-{by}-out {name:<24} macro-F1 {g['macro_f1']:.4f}  accuracy {g['accuracy']:.4f}  rows {g['rows']}")
+        log(
+            f"  leave-one-{by}-out {name:<24} macro-F1 {g['macro_f1']:.4f}  accuracy {g['accuracy']:.4f}  rows {g['rows']}"
+        )
     for name, why in report["skipped"].items():
         log(f"  leave-one-{by}-out {name}: not held out ({why})")
-    log(f"leave-one-{by}-out macro-F1: median {_fmt(report['macro_f1_median'])}, lowest "
-        f"{_fmt(report['macro_f1_min'])} ({report['weakest']}); pooled {report['pooled_macro_f1']:.4f}")
+    log(
+        f"leave-one-{by}-out macro-F1: median {_fmt(report['macro_f1_median'])}, lowest "
+        f"{_fmt(report['macro_f1_min'])} ({report['weakest']}); pooled {report['pooled_macro_f1']:.4f}"
+    )
 
 
 def _calibrate(pipeline, ood: GroupPredictions | None, log) -> dict:
@@ -303,23 +366,31 @@ def _calibrate(pipeline, ood: GroupPredictions | None, log) -> dict:
     clf = pipeline.named_steps["clf"]
     if ood is None:
         folds = getattr(clf, "calibration_folds", 0)
-        return {"temperature": float(clf.temperature_),
-                "source": f"{folds}-fold predictions on the training rows" if folds >= 2 else "none"}
+        return {
+            "temperature": float(clf.temperature_),
+            "source": f"{folds}-fold predictions on the training rows" if folds >= 2 else "none",
+        }
     clf.temperature_ = fit_temperature(ood.scores, ood.gold)
     log(f"temperature {clf.temperature_:.3f}, fitted on leave-one-{ood.by}-out predictions of {len(ood.gold)} rows")
-    return {"temperature": float(clf.temperature_), "source": f"leave-one-{ood.by}-out predictions on the training rows",
-            "rows": int(len(ood.gold))}
+    return {
+        "temperature": float(clf.temperature_),
+        "source": f"leave-one-{ood.by}-out predictions on the training rows",
+        "rows": int(len(ood.gold)),
+    }
 
 
 def _thresholds_out_of_group(ood: GroupPredictions, temperature: float, log) -> tuple[Thresholds, dict]:
     """The `uncertain` thresholds that keep the most out-of-group rows at OOD_TARGET_ACCURACY."""
     probs = softmax(ood.scores / temperature, axis=1)
-    thresholds, summary = choose_thresholds(probs, ood.predicted == ood.gold, ood.known_words,
-                                            target_accuracy=OOD_TARGET_ACCURACY)
+    thresholds, summary = choose_thresholds(
+        probs, ood.predicted == ood.gold, ood.known_words, target_accuracy=OOD_TARGET_ACCURACY
+    )
     summary["source"] = f"leave-one-{ood.by}-out predictions on the training rows"
-    log(f"uncertain below confidence {thresholds.min_confidence} or margin {thresholds.min_margin}: "
+    log(
+        f"uncertain below confidence {thresholds.min_confidence} or margin {thresholds.min_margin}: "
         f"{summary['flagged']} of {summary['rows']} leave-one-{ood.by}-out rows flagged, kept rows "
-        f"{_fmt(summary['kept_accuracy'])} accurate")
+        f"{_fmt(summary['kept_accuracy'])} accurate"
+    )
     return thresholds, summary
 
 
@@ -335,8 +406,9 @@ def _write_heldout_report(folder: Path, clf: Classifier, rows: list[Example], ca
     from training.fit.report import write_report
 
     try:
-        write_report(folder / "report.html", evaluate(clf, rows), [e.text for e in rows], card=card,
-                     data_name=str(test_path))
+        write_report(
+            folder / "report.html", evaluate(clf, rows), [e.text for e in rows], card=card, data_name=str(test_path)
+        )
         log(f"wrote {folder / 'report.html'}")
     except Exception as e:  # noqa: BLE001 - see docstring
         log(f"could not write the held-out report ({type(e).__name__}: {e}); the model is saved")

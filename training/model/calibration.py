@@ -26,6 +26,7 @@ __all__ = ["CalibratedLogisticRegression", "fit_temperature"]
 
 def fit_temperature(scores: np.ndarray, y_index: np.ndarray) -> float:
     """The temperature that minimises the log-loss of softmax(scores / T)."""
+
     def nll(t: float) -> float:
         return -float(log_softmax(scores / t, axis=1)[np.arange(len(y_index)), y_index].mean())
 
@@ -65,7 +66,8 @@ class CalibratedLogisticRegression(ClassifierMixin, BaseEstimator):
             scores = np.zeros((X.shape[0], len(self.classes_)))
             for tr, te in StratifiedKFold(folds, shuffle=True, random_state=self.random_state).split(X, y):
                 m = CalibratedLogisticRegression(self.C, self.max_iter, calibration_folds=0).fit(
-                    X[tr], y[tr], None if sample_weight is None else sample_weight[tr])
+                    X[tr], y[tr], None if sample_weight is None else sample_weight[tr]
+                )
                 if list(m.classes_) == list(self.classes_):
                     scores[te] = m.decision_function(X[te])
             self.temperature_ = fit_temperature(scores, y_index)

@@ -93,16 +93,42 @@ def _kind(name: str) -> str:
     return name.split(":", 1)[1]  # "cue:negation" -> "negation"
 
 
-register(FeatureFamily(
-    label="word", owns=lambda t: is_plain_tfidf(t, "word"), fast_part=TfidfPart,
-    needle=lambda name: tuple(name.split(" ")), find=lambda spans, needle: spans.word_spans(needle),
-    is_word=lambda name: " " not in name))
-register(FeatureFamily(
-    label="char", owns=lambda t: is_plain_tfidf(t, "char_wb"), fast_part=TfidfPart,
-    needle=str.strip, find=lambda spans, needle: spans.char_spans(needle)))  # without char_wb's padding spaces
-register(FeatureFamily(
-    label="cue", owns=lambda t: isinstance(t, CueFeaturizer), fast_part=CuePart, needle=_kind,
-    find=lambda spans, kind: [[c.start, c.end] for c in spans.cues if c.kind == kind], cue_kind=_kind))
-register(FeatureFamily(
-    label="act", owns=lambda t: isinstance(t, SpeechActFeaturizer), fast_part=ActPart, needle=_kind,
-    find=lambda spans, name: act_spans(name, spans.cues), cue_kind=_kind))
+register(
+    FeatureFamily(
+        label="word",
+        owns=lambda t: is_plain_tfidf(t, "word"),
+        fast_part=TfidfPart,
+        needle=lambda name: tuple(name.split(" ")),
+        find=lambda spans, needle: spans.word_spans(needle),
+        is_word=lambda name: " " not in name,
+    )
+)
+register(
+    FeatureFamily(
+        label="char",
+        owns=lambda t: is_plain_tfidf(t, "char_wb"),
+        fast_part=TfidfPart,
+        needle=str.strip,
+        find=lambda spans, needle: spans.char_spans(needle),
+    )
+)  # without char_wb's padding spaces
+register(
+    FeatureFamily(
+        label="cue",
+        owns=lambda t: isinstance(t, CueFeaturizer),
+        fast_part=CuePart,
+        needle=_kind,
+        find=lambda spans, kind: [[c.start, c.end] for c in spans.cues if c.kind == kind],
+        cue_kind=_kind,
+    )
+)
+register(
+    FeatureFamily(
+        label="act",
+        owns=lambda t: isinstance(t, SpeechActFeaturizer),
+        fast_part=ActPart,
+        needle=_kind,
+        find=lambda spans, name: act_spans(name, spans.cues),
+        cue_kind=_kind,
+    )
+)

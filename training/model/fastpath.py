@@ -37,6 +37,7 @@ def _scipy_kernel():
     and gives the public product's answer; else None and the public path is used."""
     try:
         from scipy.sparse._sparsetools import csr_matvecs
+
         indptr, indices, data = np.array([0, 2, 3]), np.array([0, 2, 1]), np.array([1.0, 2.0, 3.0])
         dense, out = np.arange(6.0).reshape(3, 2), np.zeros((2, 2))
         csr_matvecs(2, 3, 2, indptr, indices, data, dense.ravel(), out.ravel())
@@ -81,8 +82,16 @@ class Block:
             raise ValueError("add_product writes in place: `out` must be a C-ordered float64 array")
         k = dense.shape[1] if dense.ndim == 2 else 1
         indices = self.indices if self.indices.dtype == self.indptr.dtype else self.indices.astype(self.indptr.dtype)
-        _csr_matvecs(self.n_rows, self.width, k, self.indptr, indices, data,
-                     np.ascontiguousarray(dense, dtype=np.float64).ravel(), out.reshape(-1))
+        _csr_matvecs(
+            self.n_rows,
+            self.width,
+            k,
+            self.indptr,
+            indices,
+            data,
+            np.ascontiguousarray(dense, dtype=np.float64).ravel(),
+            out.reshape(-1),
+        )
 
 
 class CuePart:

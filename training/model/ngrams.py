@@ -34,11 +34,19 @@ _PRODUCT_FROM = 2_000
 
 def is_plain_tfidf(v, analyzer: str) -> bool:
     # Lower-cased, or folded and lower-cased by `fold_lower` (scikit-learn ignores `lowercase` then).
-    return (isinstance(v, TfidfVectorizer) and v.analyzer == analyzer and v.tokenizer is None
-            and (v.preprocessor is fold_lower or v.preprocessor is None and v.lowercase)
-            and v.strip_accents is None and v.stop_words is None
-            and not v.binary and v.norm == "l2" and v.use_idf and v.input == "content"
-            and (analyzer != "word" or v.ngram_range[0] == 1 and v.ngram_range[1] <= 3))
+    return (
+        isinstance(v, TfidfVectorizer)
+        and v.analyzer == analyzer
+        and v.tokenizer is None
+        and (v.preprocessor is fold_lower or v.preprocessor is None and v.lowercase)
+        and v.strip_accents is None
+        and v.stop_words is None
+        and not v.binary
+        and v.norm == "l2"
+        and v.use_idf
+        and v.input == "content"
+        and (analyzer != "word" or v.ngram_range[0] == 1 and v.ngram_range[1] <= 3)
+    )
 
 
 class TfidfPart:
@@ -98,8 +106,10 @@ class _WordNgrams:
         self.ngram_keys = {}
         for n, pairs in keys.items():
             pairs.sort()
-            self.ngram_keys[n] = (np.asarray([k for k, _ in pairs], dtype=np.int64),
-                                  np.asarray([c for _, c in pairs], dtype=np.int64))
+            self.ngram_keys[n] = (
+                np.asarray([k for k, _ in pairs], dtype=np.int64),
+                np.asarray([c for _, c in pairs], dtype=np.int64),
+            )
 
     def _key(self, ids: list[int]) -> int:
         key = 0
@@ -127,11 +137,11 @@ class _WordNgrams:
             if len(ids) < n:
                 break
             m = len(ids) - n + 1
-            ok = rows[:m] == rows[n - 1:]  # the n-gram does not cross into the next text
+            ok = rows[:m] == rows[n - 1 :]  # the n-gram does not cross into the next text
             key = np.zeros(m, dtype=np.int64)
             for q in range(n):
-                ok &= known[q:q + m]
-                key = key * self.base + ids[q:q + m]
+                ok &= known[q : q + m]
+                key = key * self.base + ids[q : q + m]
             sorted_keys, cols = self.ngram_keys[n]
             if not len(sorted_keys):
                 continue
@@ -179,7 +189,7 @@ class _CharWbNgrams:
             self.starts, self.lengths = np.resize(self.starts, 2 * k), np.resize(self.lengths, 2 * k)
         if self.used + len(cols) > len(self.columns):
             self.columns = np.resize(self.columns, max(2 * len(self.columns), self.used + len(cols)))
-        self.columns[self.used:self.used + len(cols)] = cols
+        self.columns[self.used : self.used + len(cols)] = cols
         self.starts[k], self.lengths[k] = self.used, len(cols)
         self.used += len(cols)
         self.word_index[word] = k

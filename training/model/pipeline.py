@@ -22,7 +22,6 @@ from training.text.tokenize import TOKEN_PATTERN
 __all__ = ["PipelineParams", "build_pipeline"]
 
 
-
 @dataclass(frozen=True)
 class PipelineParams:
     word_ngrams: tuple[int, int] | None = (1, 2)
@@ -59,13 +58,33 @@ def build_pipeline(params: PipelineParams | None = None) -> Pipeline:
     p = params or PipelineParams()
     parts = []
     if p.word_ngrams:
-        parts.append(("words", TfidfVectorizer(
-            ngram_range=p.word_ngrams, token_pattern=TOKEN_PATTERN, sublinear_tf=True,
-            min_df=p.min_df, preprocessor=fold_lower, dtype=np.float64)))
+        parts.append(
+            (
+                "words",
+                TfidfVectorizer(
+                    ngram_range=p.word_ngrams,
+                    token_pattern=TOKEN_PATTERN,
+                    sublinear_tf=True,
+                    min_df=p.min_df,
+                    preprocessor=fold_lower,
+                    dtype=np.float64,
+                ),
+            )
+        )
     if p.char_ngrams:
-        parts.append(("chars", TfidfVectorizer(
-            analyzer="char_wb", ngram_range=p.char_ngrams, sublinear_tf=True,
-            min_df=max(p.min_df, 2), preprocessor=fold_lower, dtype=np.float64)))
+        parts.append(
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=p.char_ngrams,
+                    sublinear_tf=True,
+                    min_df=max(p.min_df, 2),
+                    preprocessor=fold_lower,
+                    dtype=np.float64,
+                ),
+            )
+        )
     if p.cues:
         parts.append(("cues", CueFeaturizer(scale=p.cue_scale)))
     if p.speech_acts:
@@ -75,7 +94,9 @@ def build_pipeline(params: PipelineParams | None = None) -> Pipeline:
     if not p.ngram_weight > 0:
         raise ValueError(f"PipelineParams.ngram_weight must be a positive number. Got {p.ngram_weight!r} instead.")
     weights = {name: p.ngram_weight for name, _ in parts if name in ("words", "chars")} if p.ngram_weight != 1 else None
-    return Pipeline([
-        ("features", FeatureUnion(parts, transformer_weights=weights)),
-        ("clf", CalibratedLogisticRegression(C=p.C, max_iter=p.max_iter, calibration_folds=p.calibration_folds)),
-    ])
+    return Pipeline(
+        [
+            ("features", FeatureUnion(parts, transformer_weights=weights)),
+            ("clf", CalibratedLogisticRegression(C=p.C, max_iter=p.max_iter, calibration_folds=p.calibration_folds)),
+        ]
+    )

@@ -67,10 +67,15 @@ def quote_type(quoted: str) -> str | None:
     n = len(words)
     if not n:
         return None
-    if n <= 8 and (words[0][0].isupper() or words[0][0].isdigit()) and all(
-            w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words[1:]):
+    if (
+        n <= 8
+        and (words[0][0].isupper() or words[0][0].isdigit())
+        and all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words[1:])
+    ):
         return "quoted_title"
     return "quoted_term" if n <= 3 else "quoted_speech"
+
+
 ACT_FEATURES: dict[str, str] = {**{k: CUE_KINDS[k].description for k in LEXICAL}, **DERIVED}
 
 _COL = {name: j for j, name in enumerate(CUE_KINDS)}
@@ -82,8 +87,19 @@ _REJECTING_COLS = np.asarray([_COL[k] for k in _REJECTING])
 _CLAIMING = np.asarray([_COL[k] for k in ("claim_noun", "negated_claim", "denial_verb", "falsity_word")])
 _SOURCES = np.asarray([_COL[k] for k in ("attribution_verb", "anonymous_source")])
 _DENIAL_WORDS = np.asarray([_COL[k] for k in ("denial_verb", "falsity_word")])
-_CLAIM_OR_SPEAKER = np.asarray([_COL[k] for k in ("claim_noun", "negated_claim", "attribution_verb",
-                                                   "anonymous_source", "direct_quote", "non_denial_use")])
+_CLAIM_OR_SPEAKER = np.asarray(
+    [
+        _COL[k]
+        for k in (
+            "claim_noun",
+            "negated_claim",
+            "attribution_verb",
+            "anonymous_source",
+            "direct_quote",
+            "non_denial_use",
+        )
+    ]
+)
 _NAMING = _COL["naming_frame"]
 _NAME_GAP = 12  # characters between a naming frame's end and the quote it introduces (a space, "the")
 
@@ -168,15 +184,18 @@ def _derived_counts(texts: list[str], scan) -> np.ndarray:
     no_claim = counts[:, _CLAIMING].sum(axis=1) == 0
     sourced = counts[:, _SOURCES].sum(axis=1) > 0
     has_quote = counts[:, _QUOTE] > 0
-    return np.column_stack((
-        quoted_reject, quoted_question,
-        np.where(no_claim, negation, 0),
-        np.where(~sourced & ~has_quote, negation, 0),
-        np.where(sourced, outside, 0),
-        np.where(counts[:, _CLAIM_OR_SPEAKER].sum(axis=1) == 0, counts[:, _DENIAL_WORDS].sum(axis=1), 0),
-        np.bincount(rows[_named_quotes(scan, rows, cols, starts, ends)], minlength=n),
-        _quote_counts(texts, scan, rows, cols, starts, ends),
-    ))
+    return np.column_stack(
+        (
+            quoted_reject,
+            quoted_question,
+            np.where(no_claim, negation, 0),
+            np.where(~sourced & ~has_quote, negation, 0),
+            np.where(sourced, outside, 0),
+            np.where(counts[:, _CLAIM_OR_SPEAKER].sum(axis=1) == 0, counts[:, _DENIAL_WORDS].sum(axis=1), 0),
+            np.bincount(rows[_named_quotes(scan, rows, cols, starts, ends)], minlength=n),
+            _quote_counts(texts, scan, rows, cols, starts, ends),
+        )
+    )
 
 
 def act_values(texts: list[str], features: tuple[str, ...], scanned=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -220,7 +239,14 @@ def act_spans(feature: str, cues: list[Cue]) -> list[list[int]]:
     elif feature == "reported_negation":
         picked = [c for c in negations if not quoted(c)] if kinds & {"attribution_verb", "anonymous_source"} else []
     elif feature == "unattached_denial_word":
-        attached = {"claim_noun", "negated_claim", "attribution_verb", "anonymous_source", "direct_quote", "non_denial_use"}
+        attached = {
+            "claim_noun",
+            "negated_claim",
+            "attribution_verb",
+            "anonymous_source",
+            "direct_quote",
+            "non_denial_use",
+        }
         picked = [c for c in cues if c.kind in ("denial_verb", "falsity_word")] if not kinds & attached else []
     elif feature == "quoted_name":
         frames = [c.end for c in cues if c.kind == "naming_frame"]
@@ -249,11 +275,14 @@ class SpeechActFeaturizer(TransformerMixin, BaseEstimator):
         features = tuple(ACT_FEATURES) if self.features is None else tuple(self.features)
         unknown = [f for f in features if f not in ACT_FEATURES]
         if unknown:
-            raise ValueError(f"The 'features' parameter of SpeechActFeaturizer must name features from "
-                             f"{sorted(ACT_FEATURES)}. Got {unknown} instead.")
+            raise ValueError(
+                f"The 'features' parameter of SpeechActFeaturizer must name features from "
+                f"{sorted(ACT_FEATURES)}. Got {unknown} instead."
+            )
         if not isinstance(self.scale, (int, float)) or self.scale <= 0:
-            raise ValueError(f"The 'scale' parameter of SpeechActFeaturizer must be a positive number. "
-                             f"Got {self.scale!r} instead.")
+            raise ValueError(
+                f"The 'scale' parameter of SpeechActFeaturizer must be a positive number. Got {self.scale!r} instead."
+            )
         self.features_ = features
         return self
 

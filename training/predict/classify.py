@@ -46,8 +46,10 @@ class Thresholds:
 
 
 # The uncertain reasons for each combination of (low confidence, small margin, few known words).
-_REASONS = [tuple(r for r, bit in (("low_confidence", 4), ("small_margin", 2), ("few_known_words", 1)) if code & bit)
-            for code in range(8)]
+_REASONS = [
+    tuple(r for r, bit in (("low_confidence", 4), ("small_margin", 2), ("few_known_words", 1)) if code & bit)
+    for code in range(8)
+]
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -59,8 +61,16 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
 class Classifier:
     """Predict and explain with a fitted pipeline (see module docstring)."""
 
-    def __init__(self, pipeline: Pipeline, *, model_id: str = "", sha256: str = "",
-                 version: str = "", thresholds: Thresholds | None = None, languages=(DEFAULT_LANGUAGE,)):
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        *,
+        model_id: str = "",
+        sha256: str = "",
+        version: str = "",
+        thresholds: Thresholds | None = None,
+        languages=(DEFAULT_LANGUAGE,),
+    ):
         self.pipeline = pipeline
         self.languages = frozenset(languages)  # the languages it labels; sentences in others are skipped
         self.model_id = model_id
@@ -96,8 +106,9 @@ class Classifier:
         family = [owner[part] for part, _ in parts]
         self._name_of = [name for _, name in parts]
         self._family_label = [f.label if f else part for f, (part, _) in zip(family, parts, strict=True)]
-        self._unigram_mask = np.array([bool(f and f.is_word(n)) for f, n in zip(family, self._name_of, strict=True)],
-                                      dtype=np.float64)[:, None]
+        self._unigram_mask = np.array(
+            [bool(f and f.is_word(n)) for f, n in zip(family, self._name_of, strict=True)], dtype=np.float64
+        )[:, None]
         kinds = [f.cue_kind(n) if f else None for f, n in zip(family, self._name_of, strict=True)]
         # A cue's weight is the column that counts its kind: "cue:<kind>", or "act:<kind>" for a speech act.
         self._cue_col = {"cue:" + k: j for j, k in enumerate(kinds) if k is not None}
@@ -116,7 +127,7 @@ class Classifier:
         stacking costs more than the linear model for a one-paragraph request."""
         out = np.tile(self.intercept, (blocks[0].n_rows, 1))
         for b in blocks:
-            b.add_product(self._coef_t[b.offset:b.offset + b.width], out)
+            b.add_product(self._coef_t[b.offset : b.offset + b.width], out)
         return out
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
@@ -136,7 +147,7 @@ class Classifier:
         # costs more than the whole linear model for a one-paragraph request.
         known = np.zeros((blocks[0].n_rows, 1))
         for b in blocks:
-            mask = self._unigram_mask[b.offset:b.offset + b.width]
+            mask = self._unigram_mask[b.offset : b.offset + b.width]
             if mask.any():
                 b.add_product(mask, known, ones=True)
         return known[:, 0].astype(int)
@@ -146,9 +157,16 @@ class Classifier:
     def classify(self, text: str, *, explain: bool | str = True, top_k: int = 5) -> dict:
         return self.classify_many([text], explain=explain, top_k=top_k)[0]
 
-    def classify_many(self, texts: list[str], *, explain: bool | str = True, top_k: int = 5,
-                      sources: bool = True, what_if: WhatIfLimits | None = None,
-                      cancelled: Callable[[], bool] | None = None) -> list[dict]:
+    def classify_many(
+        self,
+        texts: list[str],
+        *,
+        explain: bool | str = True,
+        top_k: int = 5,
+        sources: bool = True,
+        what_if: WhatIfLimits | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[dict]:
         """Split every text into sentences and label them all with one model call.
 
         `sources=False` skips attribution (it costs more than the model; batch scoring
@@ -181,19 +199,34 @@ class Classifier:
                 label, confidence, p, k, reasons = verdicts[row]
                 source = found[i]
                 item = {
-                    "index": i, "start": s.start, "end": s.end, "text": s.text, "label": label,
-                    "confidence": confidence, "probabilities": dict(zip(self.labels, p, strict=True)),
-                    "uncertain": bool(reasons), "uncertain_reasons": list(reasons), "known_words": k,
+                    "index": i,
+                    "start": s.start,
+                    "end": s.end,
+                    "text": s.text,
+                    "label": label,
+                    "confidence": confidence,
+                    "probabilities": dict(zip(self.labels, p, strict=True)),
+                    "uncertain": bool(reasons),
+                    "uncertain_reasons": list(reasons),
+                    "known_words": k,
                     "source": source.to_dict() if source is not None else None,
-                    "skipped": None, "language": screened.languages[d][i],
+                    "skipped": None,
+                    "language": screened.languages[d][i],
                 }
                 if explain:
-                    item["explanation"] = self._explain(SpanFinder(s, next(cues)), label, scores[row], *parts[row],
-                                                        what_if=budget)
+                    item["explanation"] = self._explain(
+                        SpanFinder(s, next(cues)), label, scores[row], *parts[row], what_if=budget
+                    )
                 items.append(item)
                 row += 1
-            out.append({"sentences": items, "summary": summarise(items, self.labels), "model": self.model_info(),
-                        "language": screened.document_languages[d]})
+            out.append(
+                {
+                    "sentences": items,
+                    "summary": summarise(items, self.labels),
+                    "model": self.model_info(),
+                    "language": screened.document_languages[d],
+                }
+            )
         return out
 
     def model_info(self) -> dict:
@@ -209,8 +242,7 @@ class Classifier:
         top = probs[np.arange(n), order[:, 0]]
         second = probs[np.arange(n), order[:, 1]] if probs.shape[1] > 1 else np.zeros(n)
         t = self.thresholds
-        code = ((top < t.min_confidence) * 4 + (top - second < t.min_margin) * 2
-                + (known < t.min_known_words)).tolist()
+        code = ((top < t.min_confidence) * 4 + (top - second < t.min_margin) * 2 + (known < t.min_known_words)).tolist()
         labels = [self.labels[k] for k in order[:, 0].tolist()]
         return list(zip(labels, top.tolist(), probs.tolist(), known.tolist(), (_REASONS[c] for c in code), strict=True))
 
@@ -222,10 +254,23 @@ class Classifier:
         By the compiled kernel (_contrib.pyx) when it was built, else by numpy."""
         if _top_contributions is None:
             return self._contributions_numpy(blocks, label_of_row, top_k)
-        parts = [(np.ascontiguousarray(b.data, dtype=np.float64), np.ascontiguousarray(b.indices, dtype=np.int64),
-                  np.ascontiguousarray(b.indptr, dtype=np.int64), b.offset) for b in blocks]
-        return _top_contributions(parts, self._coef_t.ravel(), self.coef.shape[0],
-                                  np.ascontiguousarray(label_of_row, dtype=np.int64), self._is_cue_bytes, top_k)
+        parts = [
+            (
+                np.ascontiguousarray(b.data, dtype=np.float64),
+                np.ascontiguousarray(b.indices, dtype=np.int64),
+                np.ascontiguousarray(b.indptr, dtype=np.int64),
+                b.offset,
+            )
+            for b in blocks
+        ]
+        return _top_contributions(
+            parts,
+            self._coef_t.ravel(),
+            self.coef.shape[0],
+            np.ascontiguousarray(label_of_row, dtype=np.int64),
+            self._is_cue_bytes,
+            top_k,
+        )
 
     def _contributions_numpy(self, blocks: list[Block], label_of_row: np.ndarray, top_k: int) -> list[tuple]:
         """`_contributions` for all rows at once with numpy (per-row numpy calls cost more
@@ -268,8 +313,18 @@ class Classifier:
             out.append((towards, against, cue_parts[r], sums[r]))
         return out
 
-    def _explain(self, spans: SpanFinder, label: str, score_row: np.ndarray, towards: list, against: list,
-                 cue_contrib: dict[int, float], total: float, *, what_if: WhatIfBudget | None) -> dict:
+    def _explain(
+        self,
+        spans: SpanFinder,
+        label: str,
+        score_row: np.ndarray,
+        towards: list,
+        against: list,
+        cue_contrib: dict[int, float],
+        total: float,
+        *,
+        what_if: WhatIfBudget | None,
+    ) -> dict:
         s = spans.s
         k = self.labels.index(label)
         per_kind: dict[str, int] = {}
@@ -282,28 +337,47 @@ class Classifier:
             j = self._cue_col.get(f"cue:{c.kind}")
             # A kind's feature counts all its matches, so each match gets an equal share.
             weight = cue_contrib.get(j, 0.0) if j is not None else 0.0
-            item = {"kind": c.kind, "entry": c.entry, "text": c.text, "start": c.start, "end": c.end,
-                    "weight": weight / per_kind[c.kind]}
+            item = {
+                "kind": c.kind,
+                "entry": c.entry,
+                "text": c.text,
+                "start": c.start,
+                "end": c.end,
+                "weight": weight / per_kind[c.kind],
+            }
             if what_if is not None:  # within the budget; past it, null (whatif.py)
                 item["without"] = self._what_if(s, c) if what_if.take(len(s.text)) else None
             cue_items.append(item)
-        return {"cues": cue_items,
-                "features": {"towards": self._features(spans, towards), "against": self._features(spans, against)},
-                "label": label, "score": float(score_row[k]), "intercept": float(self.intercept[k]),
-                "contributions_sum": total}
+        return {
+            "cues": cue_items,
+            "features": {"towards": self._features(spans, towards), "against": self._features(spans, against)},
+            "label": label,
+            "score": float(score_row[k]),
+            "intercept": float(self.intercept[k]),
+            "contributions_sum": total,
+        }
 
     def _what_if(self, s: Sentence, cue) -> dict:
         a, b = cue.start - s.start, cue.end - s.start
         reduced = (s.text[:a] + " " + s.text[b:]).strip() or "."
         p = self.predict_proba([reduced])[0]
-        return {"text": reduced, "probabilities": {lab: float(v) for lab, v in zip(self.labels, p, strict=True)},
-                "label": self.labels[int(np.argmax(p))]}
+        return {
+            "text": reduced,
+            "probabilities": {lab: float(v) for lab, v in zip(self.labels, p, strict=True)},
+            "label": self.labels[int(np.argmax(p))],
+        }
 
     def _features(self, spans: SpanFinder, picked: list[tuple[int, float]]) -> list[dict]:
         names, labels, needles, finders = self._name_of, self._family_label, self._needle, self._finder
-        return [{"feature": names[j], "family": labels[j], "contribution": c,
-                 "spans": finders[j](spans, needles[j]) if finders[j] is not None else []}
-                for j, c in picked]
+        return [
+            {
+                "feature": names[j],
+                "family": labels[j],
+                "contribution": c,
+                "spans": finders[j](spans, needles[j]) if finders[j] is not None else [],
+            }
+            for j, c in picked
+        ]
 
 
 def _entries(blocks: list[Block]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -322,8 +396,9 @@ def _entries(blocks: list[Block]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.concatenate(rows), np.concatenate(places), counts
 
 
-def _row_ends(rows: np.ndarray, places: np.ndarray, counts: np.ndarray, values: np.ndarray,
-              k: int) -> np.ndarray | None:
+def _row_ends(
+    rows: np.ndarray, places: np.ndarray, counts: np.ndarray, values: np.ndarray, k: int
+) -> np.ndarray | None:
     """A mask of the positive entries at or above their row's k-th largest value and the
     negative ones at or below its k-th smallest (ties included, so sorting only these gives
     each row's top_k towards and against exactly as sorting all would), or None when that

@@ -43,8 +43,11 @@ def stale_builds() -> dict[str, Path]:
 def kernel(name: str, attribute: str):
     """`attribute` of the compiled kernel `name`, or None when it is not built or is stale."""
     if name in stale_builds():
-        log.warning("%s.pyx changed since it was compiled: running its plain-Python twin until "
-                    "`pip install -e .` rebuilds it", name, extra={"event": "stale_build", "stale_module": name})
+        log.warning(
+            "%s.pyx changed since it was compiled: running its plain-Python twin until `pip install -e .` rebuilds it",
+            name,
+            extra={"event": "stale_build", "stale_module": name},
+        )
         return None
     try:
         module = importlib.import_module(f"{__package__}.{name}")

@@ -51,7 +51,7 @@ class SpanFinder:
         if n == 1:
             return self._mapped([[b + bounds[i][0], b + bounds[i][1]] for i in at])
         words = self._words
-        return self._mapped([[b + bounds[i][0], b + bounds[i + n - 1][1]] for i in at if words[i:i + n] == needle])
+        return self._mapped([[b + bounds[i][0], b + bounds[i + n - 1][1]] for i in at if words[i : i + n] == needle])
 
     def char_spans(self, needle: str) -> list[list[int]]:
         """Spans of a character n-gram (without its padding spaces)."""

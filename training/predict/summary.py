@@ -23,12 +23,23 @@ def summarise(items: list[dict], labels: list[str]) -> dict:
     for it in items:
         src = it.get("source")
         if src:
-            entry = by_source.setdefault(src["text"], {"source": src["text"], "named": src["named"],
-                                                       "pronoun": src.get("pronoun", False),
-                                                       **{lab: 0 for lab in labels}})
+            entry = by_source.setdefault(
+                src["text"],
+                {
+                    "source": src["text"],
+                    "named": src["named"],
+                    "pronoun": src.get("pronoun", False),
+                    **{lab: 0 for lab in labels},
+                },
+            )
             entry[it["label"]] += 1
-    return {"sentences": n, "counts": counts,
-            "shares": {lab: (counts[lab] / n if n else 0.0) for lab in labels},
-            "dominant": dominant, "uncertain": sum(1 for it in items if it["uncertain"]),
-            "sources": list(by_source.values()), "skipped": sum(skipped.values()),
-            "skipped_reasons": dict(sorted(skipped.items()))}
+    return {
+        "sentences": n,
+        "counts": counts,
+        "shares": {lab: (counts[lab] / n if n else 0.0) for lab in labels},
+        "dominant": dominant,
+        "uncertain": sum(1 for it in items if it["uncertain"]),
+        "sources": list(by_source.values()),
+        "skipped": sum(skipped.values()),
+        "skipped_reasons": dict(sorted(skipped.items())),
+    }

@@ -52,9 +52,9 @@ class _Matcher:
     start them stands (anchored regex matches). Running every entry as a regex at every
     word start cost ~90 µs a sentence, far more than the rest of the model."""
 
-    single: re.Pattern | None          # fullmatch against a lower-case token
-    multi: re.Pattern | None           # the multi-word entries: anchored match, or search
-    trigger: re.Pattern | None         # a token that may start a multi-word match; None: search
+    single: re.Pattern | None  # fullmatch against a lower-case token
+    multi: re.Pattern | None  # the multi-word entries: anchored match, or search
+    trigger: re.Pattern | None  # a token that may start a multi-word match; None: search
     entries: tuple[tuple[str, re.Pattern], ...]  # to name the entry that fired
     heads: tuple[tuple[str, str], ...]  # (multi-word entry, the pattern of its first token)
 
@@ -66,7 +66,9 @@ def _matcher(kind: CueKind) -> _Matcher:
     firsts = [_first_word(e) for e in multis]
     gated = kind.bounded and bool(multis) and all(firsts)
     if kind.bounded and multis and not gated:
-        raise ValueError(f"cue kind {kind.name!r}: cannot find the first word of {[e for e, f in zip(multis, firsts, strict=True) if not f]}")
+        raise ValueError(
+            f"cue kind {kind.name!r}: cannot find the first word of {[e for e, f in zip(multis, firsts, strict=True) if not f]}"
+        )
     return _Matcher(
         single=re.compile("|".join(f"(?:{e})" for e in singles), _FLAGS) if singles else None,
         multi=re.compile(_wrap(kind, "|".join(multis)), _FLAGS | re.MULTILINE) if multis else None,
@@ -80,13 +82,17 @@ _MATCHERS = {name: _matcher(kind) for name, kind in CUE_KINDS.items()}
 # Kinds matched by searching the whole text (quotes, question form). Each entry is searched
 # on its own: an entry that starts with a literal character is then found by the regex
 # engine's fast literal scan instead of trying every alternative at every position.
-_SEARCHED = tuple((name, tuple((rx, e.startswith("^")) for e, rx in m.entries)) for name, m in _MATCHERS.items()
-                  if m.multi is not None and m.trigger is None)
+_SEARCHED = tuple(
+    (name, tuple((rx, e.startswith("^")) for e, rx in m.entries))
+    for name, m in _MATCHERS.items()
+    if m.multi is not None and m.trigger is None
+)
 _TOKEN_CACHE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 # Fully matches a token exactly when some kind's single-word pattern or trigger does (a
 # full match of an alternation is a full match of one of its alternatives).
-_ANY_KIND = re.compile("|".join(f"(?:{rx.pattern})" for m in _MATCHERS.values() for rx in (m.single, m.trigger)
-                                if rx is not None), _FLAGS)
+_ANY_KIND = re.compile(
+    "|".join(f"(?:{rx.pattern})" for m in _MATCHERS.values() for rx in (m.single, m.trigger) if rx is not None), _FLAGS
+)
 _TOKEN_CACHE_MAX = 500_000
 
 
@@ -153,7 +159,7 @@ _ANCHOR_CACHE: dict[str, tuple[tuple[str, int, re.Pattern, tuple[str, ...] | Non
 def _required_words(entry: str, head: str) -> list[str]:
     """Words every match of `entry` contains after its first token: runs of letters
     outside any group, class or escape, with no quantifier after them."""
-    rest, words, depth, i = _LOOKBEHINDS.sub("", entry)[len(head):], [], 0, 0
+    rest, words, depth, i = _LOOKBEHINDS.sub("", entry)[len(head) :], [], 0, 0
     while i < len(rest):
         ch = rest[i]
         if ch == "\\":
@@ -191,9 +197,14 @@ def _anchor(token: str) -> tuple[tuple[str, int, re.Pattern, tuple[str, ...] | N
         for name in (_TOKEN_CACHE.get(token) or _token_kinds(token))[1]:
             entries = [(e, head) for e, head in _MATCHERS[name].heads if re.fullmatch(head, token, _FLAGS)]
             required = [max(_required_words(e, head), key=len, default=None) for e, head in entries]
-            per_kind.append((name, KIND_COLUMN[name],
-                             re.compile(_wrap(CUE_KINDS[name], "|".join(e for e, _ in entries)), _FLAGS | re.MULTILINE),
-                             None if None in required else tuple(dict.fromkeys(w.lower() for w in required))))
+            per_kind.append(
+                (
+                    name,
+                    KIND_COLUMN[name],
+                    re.compile(_wrap(CUE_KINDS[name], "|".join(e for e, _ in entries)), _FLAGS | re.MULTILINE),
+                    None if None in required else tuple(dict.fromkeys(w.lower() for w in required)),
+                )
+            )
         found = tuple(per_kind)
         _ANCHOR_CACHE[token] = found
     return found
@@ -214,9 +225,11 @@ def _needle(entry: str) -> str | None:
 
 # The searched kinds again, each pattern with a character it must start with, to skip the
 # regex where that character does not occur: most sentences hold no quote mark.
-_SEARCHED_FAST = tuple((KIND_COLUMN[name], rx, at_line_start, _needle(e))
-                       for name, patterns in _SEARCHED
-                       for (rx, at_line_start), e in zip(patterns, CUE_KINDS[name].entries, strict=True))
+_SEARCHED_FAST = tuple(
+    (KIND_COLUMN[name], rx, at_line_start, _needle(e))
+    for name, patterns in _SEARCHED
+    for (rx, at_line_start), e in zip(patterns, CUE_KINDS[name].entries, strict=True)
+)
 
 
 @dataclass(frozen=True)
@@ -249,8 +262,10 @@ class _Scan:
         found = self.cache.get("matches")
         if found is None:
             other = np.asarray(self.others, dtype=np.int64).reshape(-1, 4)
-            found = self.cache["matches"] = tuple(np.concatenate((a, other[:, q])) for q, a in enumerate(
-                (self.rows, self.columns, self.starts, self.ends)))
+            found = self.cache["matches"] = tuple(
+                np.concatenate((a, other[:, q]))
+                for q, a in enumerate((self.rows, self.columns, self.starts, self.ends))
+            )
         return found
 
 
@@ -326,7 +341,9 @@ _DENIAL_WORD_COLUMNS = np.asarray([KIND_COLUMN["denial_verb"], KIND_COLUMN["fals
 def _drop_used_otherwise(rows, starts, columns, lengths, others):
     single = np.flatnonzero(columns == _USED_OTHERWISE)  # one-word uses ("mythical")
     uses = [(i, a, b) for i, col, a, b in others if col == _USED_OTHERWISE]
-    uses += zip(rows[single].tolist(), starts[single].tolist(), (starts[single] + lengths[single]).tolist(), strict=True)
+    uses += zip(
+        rows[single].tolist(), starts[single].tolist(), (starts[single] + lengths[single]).tolist(), strict=True
+    )
     if not uses:  # the common case: nothing to drop, nothing copied
         return rows, starts, columns, lengths, others
     spans: dict[int, list[tuple[int, int]]] = {}

@@ -23,8 +23,17 @@ from training.text.cue_scan import KIND_COLUMN, matched_entry, scan_cues
 from training.text.lexicon import CUE_FAMILY, CUE_KINDS, CueKind
 from training.text.normalise import original_span
 
-__all__ = ["CUE_FAMILY", "CUE_KINDS", "Cue", "CueFeaturizer", "CueKind", "find_cues", "find_cues_many",
-           "kind_counts", "scan_cues"]  # scan_cues (cue_scan.py) also for training.cues, the pickles' path
+__all__ = [
+    "CUE_FAMILY",
+    "CUE_KINDS",
+    "Cue",
+    "CueFeaturizer",
+    "CueKind",
+    "find_cues",
+    "find_cues_many",
+    "kind_counts",
+    "scan_cues",
+]  # scan_cues (cue_scan.py) also for training.cues, the pickles' path
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +61,9 @@ def find_cues_many(texts: list[str], offsets: list[int] | None = None, scanned=N
     scan, lows = scanned or scan_cues(texts)
     names = list(CUE_KINDS)
     per_text: list[list[tuple[int, int, int]]] = [[] for _ in texts]
-    for i, col, a, b in zip(scan.rows.tolist(), scan.columns.tolist(), scan.starts.tolist(), scan.ends.tolist(), strict=True):
+    for i, col, a, b in zip(
+        scan.rows.tolist(), scan.columns.tolist(), scan.starts.tolist(), scan.ends.tolist(), strict=True
+    ):
         per_text[i].append((a, b, col))
     for i, col, a, b in scan.others:
         per_text[i].append((a, b, col))
@@ -106,7 +117,9 @@ class CueFeaturizer(TransformerMixin, BaseEstimator):
                 f"Got {unknown} instead."
             )
         if not isinstance(self.scale, (int, float)) or self.scale <= 0:
-            raise ValueError(f"The 'scale' parameter of CueFeaturizer must be a positive number. Got {self.scale!r} instead.")
+            raise ValueError(
+                f"The 'scale' parameter of CueFeaturizer must be a positive number. Got {self.scale!r} instead."
+            )
         self.kinds_ = kinds
         return self
 

@@ -60,8 +60,15 @@ def extract_page(html: str | bytes, url: str | None = None) -> Page:
     if isinstance(html, bytes) and len(html) > MAX_PAGE_BYTES:
         raise DataError(f"expected an HTML page of at most {MAX_PAGE_BYTES:,} bytes, found {len(html):,}")
     try:
-        found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                            include_tables=False, include_images=False, include_links=False)
+        found = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+        )
     except Exception as e:  # noqa: BLE001 - lxml and trafilatura raise many kinds on broken markup
         raise DataError(f"expected an HTML page, found one that cannot be parsed ({type(e).__name__}: {e})") from None
     text = (getattr(found, "text", None) or "") if found is not None else ""
@@ -70,8 +77,14 @@ def extract_page(html: str | bytes, url: str | None = None) -> Page:
     text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
     if not text:
         raise DataError("expected an HTML page with a main text, found none (no article text to extract)")
-    return Page(text, url=url or found.url or None, title=found.title or None, author=found.author or None,
-                date=found.date or None, site=found.sitename or found.hostname or None)
+    return Page(
+        text,
+        url=url or found.url or None,
+        title=found.title or None,
+        author=found.author or None,
+        date=found.date or None,
+        site=found.sitename or found.hostname or None,
+    )
 
 
 def warc_pages(fileobj) -> Iterator[WarcPage | RowError]:
@@ -94,11 +107,15 @@ def warc_pages(fileobj) -> Iterator[WarcPage | RowError]:
             if not status.startswith("2") or "html" not in kind:
                 continue
             n += 1
-            yield WarcPage(record.rec_headers.get_header("WARC-Target-URI"),
-                           record.rec_headers.get_header("WARC-Date"), record.content_stream().read())
+            yield WarcPage(
+                record.rec_headers.get_header("WARC-Target-URI"),
+                record.rec_headers.get_header("WARC-Date"),
+                record.content_stream().read(),
+            )
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as e:
-        yield RowError("", n + 1, f"expected a WARC record, found one that cannot be read ({e}); "
-                                  "the rest of the file was skipped")
+        yield RowError(
+            "", n + 1, f"expected a WARC record, found one that cannot be read ({e}); the rest of the file was skipped"
+        )
         return
     if not records:  # warcio reads what is not a WARC file as no records at all
         yield RowError("", 1, "expected a WARC file, found no WARC records in it")

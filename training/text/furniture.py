@@ -30,8 +30,10 @@ __all__ = ["fold_inline", "furniture_kind"]
 
 # A URL with a scheme or "www.", or a bare host with a path ("pic.twitter.com/abc"); its
 # last character is not punctuation that ends the sentence around it.
-_URL_BODY = (r"(?:https?://|ftp://|www\.|(?<![\w@.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/)"
-             r"[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]")
+_URL_BODY = (
+    r"(?:https?://|ftp://|www\.|(?<![\w@.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/)"
+    r"[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"
+)
 _URL = re.compile(r"(?i)" + _URL_BODY)
 # The URL with what goes with it: brackets around it, and the white space before it (or
 # after it, at the start of a text).
@@ -92,63 +94,95 @@ def _terminated(text: str) -> bool:
 
 # Lines that start like a notice, whatever their length: tried on every line (anchored).
 _NOTICE_PARTS = [
-    ("comments", r"""comments?\s+(?:are|is)\s+(?:now\s+)?(?:closed|disabled|turned\s+off)
+    (
+        "comments",
+        r"""comments?\s+(?:are|is)\s+(?:now\s+)?(?:closed|disabled|turned\s+off)
         | (?:you\s+must\s+be\s+logged\s+in|log\s*in|sign\s+in|register)\s+to\s+(?:post\s+a\s+)?comment
         | (?:leave|post|add|write)\s+a\s+(?:comment|reply) | yorumlar\s+kapat | yorum\s+(?:yap|yaz)
         | kommentare?\s+(?:sind|ist)\s+(?:geschlossen|deaktiviert) | (?:los\s+)?comentarios\s+(?:están\s+)?cerrados
-        | комментарии\s+(?:закрыты|отключены) | التعليقات\s+مغلقة | les\s+commentaires\s+sont\s+(?:fermés|clos)"""),
+        | комментарии\s+(?:закрыты|отключены) | التعليقات\s+مغلقة | les\s+commentaires\s+sont\s+(?:fermés|clos)""",
+    ),
     ("share", r"""(?:share|tweet|email|print)\s+this\s+(?:article|story|page|post)"""),
-    ("credit", r"""(?:©|\(c\))\s*(?:\d{4}|\w) | all\s+rights\s+reserved | tüm\s+hakları\s+saklıdır | alle\s+rechte\s+vorbehalten
-        | todos\s+los\s+derechos\s+reservados | все\s+права\s+защищены | جميع\s+الحقوق\s+محفوظة"""),
-    ("byline", r"""(?:reporting|additional\s+reporting|writing|editing)\s+by\s
-        | this\s+(?:article|story)\s+(?:was|is)\s+(?:originally\s+)?(?:published|updated|posted)\s+(?:on|at|in|by)\s"""),
+    (
+        "credit",
+        r"""(?:©|\(c\))\s*(?:\d{4}|\w) | all\s+rights\s+reserved | tüm\s+hakları\s+saklıdır | alle\s+rechte\s+vorbehalten
+        | todos\s+los\s+derechos\s+reservados | все\s+права\s+защищены | جميع\s+الحقوق\s+محفوظة""",
+    ),
+    (
+        "byline",
+        r"""(?:reporting|additional\s+reporting|writing|editing)\s+by\s
+        | this\s+(?:article|story)\s+(?:was|is)\s+(?:originally\s+)?(?:published|updated|posted)\s+(?:on|at|in|by)\s""",
+    ),
 ]
 # One pattern, a named group per kind: one anchored try per line.
-_NOTICE = re.compile(r"\W*(?:" + "|".join(f"(?P<{kind}{i}>{rx})" for i, (kind, rx) in enumerate(_NOTICE_PARTS)) + ")",
-                     _I | re.VERBOSE)
+_NOTICE = re.compile(
+    r"\W*(?:" + "|".join(f"(?P<{kind}{i}>{rx})" for i, (kind, rx) in enumerate(_NOTICE_PARTS)) + ")", _I | re.VERBOSE
+)
 
 # Line patterns, anchored at the start, by kind. Share bars and menus have no full stop:
 # those two are tried on unfinished lines only.
 _RULES = [
-    ("url", r"""^\W*(?:(?:source|read\s+more|more|link|via|kaynak|quelle|fuente|источник|المصدر)\s*:?\s*)?
-        (?:https?://|www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/)\S*\W*$"""),
+    (
+        "url",
+        r"""^\W*(?:(?:source|read\s+more|more|link|via|kaynak|quelle|fuente|источник|المصدر)\s*:?\s*)?
+        (?:https?://|www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/)\S*\W*$""",
+    ),
     # An embedded post's signature: "— Mira Santos (@mirasantos) March 4, 2024"
     ("byline", r"""^\s*[\u2014\u2013-]+\s*[^\n]{0,80}\(@\w+\)"""),
-    ("share", r"""^\W*(?:(?:share|tweet|email|e-mail|print|copy|save|send|teilen|drucken|paylaş|compartir|
+    (
+        "share",
+        r"""^\W*(?:(?:share|tweet|email|e-mail|print|copy|save|send|teilen|drucken|paylaş|compartir|
         partager|condividi|поделиться|شارك|مشاركة|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|
         pinterest|messenger|flipboard|bluesky|threads|mastodon|vk|вконтакте|link|kopyala|bağlantı|enlace|copiar)
         (?:\s+(?:this|article|story|page|post|on|via|with|the|a|url|to|link|clipboard|kopieren|enlace))*
-        [\s|/:,·•-]*){1,12}$"""),
-    ("comments", r"""^\W*(?:\d+\s+)?(?:comments?|replies|reply|responses|yorum(?:lar)?|kommentare?|comentarios?|
+        [\s|/:,·•-]*){1,12}$""",
+    ),
+    (
+        "comments",
+        r"""^\W*(?:\d+\s+)?(?:comments?|replies|reply|responses|yorum(?:lar)?|kommentare?|comentarios?|
         commentaires?|комментари[йияе]в?|تعليقات?|التعليقات)(?:\s*\(\d+\)|\s+\d+)?\W*$
-      | ^\W*(?:show|view|read|see|load|hide|join)\s+(?:all\s+)?(?:\d+\s+)?(?:the\s+)?(?:comments?|conversation|discussion)\W*$"""),
-    ("credit", r"""^\W*(?:photo(?:graph)?s?|pictures?|images?|credits?|illustration|video|graphic|
+      | ^\W*(?:show|view|read|see|load|hide|join)\s+(?:all\s+)?(?:\d+\s+)?(?:the\s+)?(?:comments?|conversation|discussion)\W*$""",
+    ),
+    (
+        "credit",
+        r"""^\W*(?:photo(?:graph)?s?|pictures?|images?|credits?|illustration|video|graphic|
         foto(?:s|grafía|grafie)?|fotoğraf|görsel|bild|imagen|фото|изображение|иллюстрация|صورة|الصورة)
         (?:\s+by)?\s*(?::|/|\||\u2014|\u2013|-|©)\s*[^.!?]{0,80}\.?$
-      | ^\W*(?:©|\(c\))\s*\S.{0,80}$"""),
-    ("navigation", r"""^\W*(?:skip\s+to\s+(?:main\s+)?content|(?:main\s+)?menu|search|subscribe|sign\s+(?:in|up)|
+      | ^\W*(?:©|\(c\))\s*\S.{0,80}$""",
+    ),
+    (
+        "navigation",
+        r"""^\W*(?:skip\s+to\s+(?:main\s+)?content|(?:main\s+)?menu|search|subscribe|sign\s+(?:in|up)|
         log\s*in|newsletter|advertisement|sponsored(?:\s+content)?|read\s+more|read\s+next|related(?:\s+articles|\s+stories)?|
         most\s+(?:read|popular)|next\s+(?:article|story)|previous\s+(?:article|story)|back\s+to\s+top|home(?:page)?|
         zum\s+inhalt\s+springen|anmelden|abonnieren|werbung|anzeige|mehr\s+zum\s+thema|reklam|ilgili\s+haberler|
         daha\s+fazla|abone\s+ol|publicidad|leer\s+más|suscríbete|noticias\s+relacionadas|читать\s+(?:также|далее)|
-        реклама|подписаться|اقرأ\s+أيضا|اقرأ\s+المزيد|إعلان|publicité|lire\s+aussi)\W*$"""),
-    ("tags", r"""^\W*(?:tags?|topics?|related\s+topics|keywords|etiketler|konular|schlagwörter|themen|stichworte|
+        реклама|подписаться|اقرأ\s+أيضا|اقرأ\s+المزيد|إعلان|publicité|lire\s+aussi)\W*$""",
+    ),
+    (
+        "tags",
+        r"""^\W*(?:tags?|topics?|related\s+topics|keywords|etiketler|konular|schlagwörter|themen|stichworte|
         etiquetas|temas|теги|метки|темы|الوسوم|كلمات\s+مفتاحية|mots-clés)\s*:\s*\S.*$
-      | ^\W*filed\s+under\s*:?\s*\S.*$ | ^\s*(?:\#\w+[\s,]*){2,}$"""),
+      | ^\W*filed\s+under\s*:?\s*\S.*$ | ^\s*(?:\#\w+[\s,]*){2,}$""",
+    ),
 ]
 
 
 def _combined(kinds) -> re.Pattern:
     """One pattern with a named group per rule: one anchored try per line."""
-    return re.compile("|".join(f"(?P<{kind}{i}>{rx})" for i, (kind, rx) in enumerate(_RULES) if kind in kinds),
-                      _I | re.VERBOSE)
+    return re.compile(
+        "|".join(f"(?P<{kind}{i}>{rx})" for i, (kind, rx) in enumerate(_RULES) if kind in kinds), _I | re.VERBOSE
+    )
 
 
 _ANY_LINE = _combined({"url", "byline", "comments", "credit", "tags"})
 _UNFINISHED_LINE = _combined({"share", "navigation"})
 
-_AGENCY_END = re.compile(r"""\b(?:getty\s+images|shutterstock|afp|reuters|ap\s+photo|epa|anadolu(?:\s+agency)?|dpa|
-    ria\s+novosti|тасс|aa)\)?$""", _I | re.VERBOSE)
+_AGENCY_END = re.compile(
+    r"""\b(?:getty\s+images|shutterstock|afp|reuters|ap\s+photo|epa|anadolu(?:\s+agency)?|dpa|
+    ria\s+novosti|тасс|aa)\)?$""",
+    _I | re.VERBOSE,
+)
 _DIGIT = re.compile(r"\d")  # every date form the rules know holds one: most lines are rejected at once
 _SEPARATOR_CHAR = re.compile(r"[|›»>•·]")
 _SEPARATORS = re.compile(r"\s[|›»>•·]\s|\s?[|›»•·]\s?")
@@ -170,28 +204,40 @@ def _is_navigation(text: str) -> bool:
 
 # -- bylines and datelines: short lines made of a few kinds of token ----------------------
 
-_BY = re.compile(r"""^\W*(?:(?:written|reported|posted|words|text|story)\s+)?
+_BY = re.compile(
+    r"""^\W*(?:(?:written|reported|posted|words|text|story)\s+)?
     (?:by|von|por|par|door|di|av|af|yazan|yazar|haber|autor|autora|auteur|автор|текст|بقلم|كتب|إعداد)
-    \s*[:\-\u2013\u2014]?\s+(?P<rest>\S.*)$""", _I | re.VERBOSE)
+    \s*[:\-\u2013\u2014]?\s+(?P<rest>\S.*)$""",
+    _I | re.VERBOSE,
+)
 # Words a byline may hold besides names: connectors, roles, the agency's preposition.
-_BYLINE_WORDS = frozenset("""and und y e et ve и و & in at for from of the staff reporter reporters correspondent
+_BYLINE_WORDS = frozenset(
+    """and und y e et ve и و & in at for from of the staff reporter reporters correspondent
     correspondents writer editor editors contributor contributors senior chief political economics foreign desk
-    muhabiri muhabir korrespondent corresponsal correspondant корреспондент""".split())
-_MONTH_WORDS = frozenset("""jan january feb february mar march apr april may jun june jul july aug august sep sept
+    muhabiri muhabir korrespondent corresponsal correspondant корреспондент""".split()
+)
+_MONTH_WORDS = frozenset(
+    """jan january feb february mar march apr april may jun june jul july aug august sep sept
     september oct october nov november dec december januar februar märz mai juni juli oktober dezember enero febrero
     marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre janvier février mars avril juin juillet
     août septembre octobre novembre décembre ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım
     aralık январь января февраль февраля март марта апрель апреля май мая июнь июня июль июля август августа
-    сентябрь сентября октябрь октября ноябрь ноября декабрь декабря""".split())
+    сентябрь сентября октябрь октября ноябрь ноября декабрь декабря""".split()
+)
 # Dates and times written in digits: 05.03.2024, 2024-03-05, 09:30, 1999, "3 hours ago".
-_NUMERIC_DATE = re.compile(r"""\d{1,2}[./-]\d{1,2}[./-]\d{2,4} | \d{4}-\d{2}-\d{2} | \d{1,2}:\d{2} | \b(?:19|20)\d{2}\b
-    | \b\d+\s+(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\s+ago\b""", _I | re.VERBOSE)
+_NUMERIC_DATE = re.compile(
+    r"""\d{1,2}[./-]\d{1,2}[./-]\d{2,4} | \d{4}-\d{2}-\d{2} | \d{1,2}:\d{2} | \b(?:19|20)\d{2}\b
+    | \b\d+\s+(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\s+ago\b""",
+    _I | re.VERBOSE,
+)
 _TOKENS = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*\.?")
 # What a dateline holds besides the date: its label, time zones, weekdays, "de"...
-_DATELINE_WORDS = frozenset("""published updated posted last modified first on at am pm a.m. p.m. gmt utc bst cet
+_DATELINE_WORDS = frozenset(
+    """published updated posted last modified first on at am pm a.m. p.m. gmt utc bst cet
     cest et est edt pt pst local time monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri
     sat sun veröffentlicht aktualisiert stand um uhr publicado actualizado el de del a las publié mis à jour le
-    yayınlanma yayınlandı güncelleme güncellendi son tarihi saat опубликовано обновлено в г. года نشر تحديث آخر في""".split())
+    yayınlanma yayınlandı güncelleme güncellendi son tarihi saat опубликовано обновлено в г. года نشر تحديث آخر في""".split()
+)
 
 
 def _is_byline(text: str) -> bool:
@@ -218,7 +264,7 @@ def _has_date(words: list[str], text: str) -> bool:
         return True
     for i, w in enumerate(words):
         if w.rstrip(".") in _MONTH_WORDS:
-            near = words[max(0, i - 2):i] + words[i + 1:i + 2]
+            near = words[max(0, i - 2) : i] + words[i + 1 : i + 2]
             if any(n[:1].isdigit() for n in near):
                 return True
     return False
@@ -235,7 +281,7 @@ def _is_dateline(text: str) -> bool:
     return len(rest) <= 2  # a place ("LONDON"), an agency ("Reuters"), or nothing
 
 
-_QUOTES = frozenset("\"\u201c\u201d\u201e\u00ab\u00bb,;!?")
+_QUOTES = frozenset('"\u201c\u201d\u201e\u00ab\u00bb,;!?')
 _NOT_IN_NAMES = frozenset("a an the this that why how what who when where no not never".split())
 
 
@@ -298,4 +344,3 @@ def furniture_kind(line: str) -> str | None:
 
 def _kind(found: re.Match) -> str:
     return str(found.lastgroup).rstrip("0123456789")
-

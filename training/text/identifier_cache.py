@@ -91,8 +91,14 @@ def _read_copy(folder: Path) -> tuple | None:
     try:
         a = {n: np.load(folder / f"{n}.npy", mmap_mode="r" if n in _MAPPED else None) for n in _PARTS}
         ptc, pc, classes, nextmove, row, output = (a[n] for n in _PARTS)
-        if not (ptc.ndim == 2 and ptc.shape[1] == len(pc) == len(classes) and len(row) == len(output)
-                and nextmove.size and nextmove.size % 256 == 0 and nextmove.dtype.kind == row.dtype.kind == "u"):
+        if not (
+            ptc.ndim == 2
+            and ptc.shape[1] == len(pc) == len(classes)
+            and len(row) == len(output)
+            and nextmove.size
+            and nextmove.size % 256 == 0
+            and nextmove.dtype.kind == row.dtype.kind == "u"
+        ):
             return None
         return ptc, pc, classes.tolist(), _to_stdlib(nextmove), _to_stdlib(row), output.tolist()
     except (OSError, ValueError, EOFError):
@@ -102,8 +108,14 @@ def _read_copy(folder: Path) -> tuple | None:
 def _write_copy(folder: Path, parts: tuple) -> None:
     """Write the copy, best effort (module docstring); copies of other py3langid versions go."""
     ptc, pc, classes, nextmove, row, output = parts
-    arrays = (ptc, pc, np.array(classes), np.frombuffer(nextmove, dtype=nextmove.typecode),
-              np.frombuffer(row, dtype=row.typecode), np.asarray(output, dtype=np.int32))
+    arrays = (
+        ptc,
+        pc,
+        np.array(classes),
+        np.frombuffer(nextmove, dtype=nextmove.typecode),
+        np.frombuffer(row, dtype=row.typecode),
+        np.asarray(output, dtype=np.int32),
+    )
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))

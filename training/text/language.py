@@ -31,8 +31,17 @@ from collections import Counter
 from training.errors import DataError
 from training.text.identifier_cache import load_identifier
 
-__all__ = ["DEFAULT_LANGUAGE", "MIN_CONFIDENCE", "MIN_LETTERS", "UNDETERMINED", "document_language", "identify",
-           "identify_one", "known_languages", "model_languages"]
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "MIN_CONFIDENCE",
+    "MIN_LETTERS",
+    "UNDETERMINED",
+    "document_language",
+    "identify",
+    "identify_one",
+    "known_languages",
+    "model_languages",
+]
 
 DEFAULT_LANGUAGE = "en"  # a label row without "lang" is English
 UNDETERMINED = "und"  # ISO 639-2's code for "cannot tell": a text with no letters
@@ -53,7 +62,8 @@ MIN_CONFIDENCE = 0.2
 # ("Midwives Win 6 Percent Pay Deal", "Para nereye gitti?") goes to the identifier. Checked
 # against benchmarks/data/language_sentences.jsonl (no non-English sentence there passes)
 # and the English of labels/ (97.7% passes).
-_ENGLISH = frozenset("""the and of that with from this these those which would could should were been being have has
+_ENGLISH = frozenset(
+    """the and of that with from this these those which would could should were been being have has
     had their they them there then than what when where why who whom whose how not but or if it its be by she his him
     you your our us did does some any yes just only because while after before about into out up off down again
     against amid until during through without within between says said say get got new now more most very might
@@ -63,12 +73,14 @@ _ENGLISH = frozenset("""the and of that with from this these those which would c
     less everything something anything nobody itself himself herself themselves myself yourself two three four five
     six seven eight nine eleven twelve twenty hundred thousand i'm i've i'd i'll don't won't can't didn't isn't
     it's that's there's he's she's they're we're you're doesn't wasn't aren't couldn't wouldn't shouldn't hasn't
-    haven't hadn't weren't we've they've you've let's what's who's""".split())
+    haven't hadn't weren't we've they've you've let's what's who's""".split()
+)
 # Function words of other languages, one line each: German, Dutch, French, Spanish, Italian,
 # Portuguese, Turkish, Scandinavian, Indonesian, Tagalog, Swahili, Polish, Romanian. Left
 # out: those English text often holds as words or names ("die", "war", "son", "pour", "um",
 # "till", "care", "UN", "Los Angeles", "Al", "Dan"), which would send it to the identifier for nothing.
-_OTHERS = frozenset("""der das dem den des ein eine einen einem einer eines und ist sind nicht mit von zu zum zur
+_OTHERS = frozenset(
+    """der das dem den des ein eine einen einem einer eines und ist sind nicht mit von zu zum zur
     auf für auch sich sie wir ihr ich wie noch nach bei aus oder aber wenn dass daß haben wird werden wurde
     wurden kein keine nur schon sehr vor über unter durch gegen ohne seit vom beim ins mehr nichts doch dann denn weil es
     de het een en ik te dat niet zijn aan voor maar ook als bij naar kan hij zij ze wij dit wel geen worden werd wordt
@@ -88,15 +100,34 @@ _OTHERS = frozenset("""der das dem den des ein eine einen einem einer eines und 
     ang ng mga ay hindi ako siya ito
     kwa ni za katika kuwa
     nie jest sie się że ze za tak jako aby jen oraz był bylo jsou
-    și si în cu este sunt fost din pentru să noi""".split())
+    și si în cu este sunt fost din pentru să noi""".split()
+)
 
 
 def _forms(words: frozenset[str]) -> frozenset[str]:
     """Each word as white space splits it from a lower-cased sentence: bare, or with the
     punctuation that may stick to it ("said.", "(the", "it's", "don’t")."""
     words = words | {w.replace("'", "\u2019") for w in words if "'" in w}
-    after = ("", ".", ",", "?", "!", ";", ":", '"', "'", ")", "'s", "\u2019s", ".\"", ",\"", "?\"", "\u201d", ".\u201d",
-             ",\u201d")
+    after = (
+        "",
+        ".",
+        ",",
+        "?",
+        "!",
+        ";",
+        ":",
+        '"',
+        "'",
+        ")",
+        "'s",
+        "\u2019s",
+        '."',
+        ',"',
+        '?"',
+        "\u201d",
+        ".\u201d",
+        ",\u201d",
+    )
     return frozenset({w + p for w in words for p in after} | {p + w for w in words for p in ('"', "(", "'", "\u201c")})
 
 
@@ -175,8 +206,10 @@ def identify(texts: list[str], weigh: list[bool] | None = None) -> tuple[list[st
     whole = document_language(letters)
     if whole is None:  # nothing long enough: the identifier on the whole document
         whole = identify_one(" ".join(texts)) if texts else UNDETERMINED
-    return [lang if lang is not None else (whole if _LETTER.search(t) else UNDETERMINED)
-            for lang, t in zip(langs, texts, strict=True)], whole
+    return [
+        lang if lang is not None else (whole if _LETTER.search(t) else UNDETERMINED)
+        for lang, t in zip(langs, texts, strict=True)
+    ], whole
 
 
 def document_language(letters: Counter) -> str | None:
@@ -196,7 +229,11 @@ def model_languages(examples) -> list[str]:
         code = e.extra.get("lang")
         code = DEFAULT_LANGUAGE if code in (None, "") else str(code).strip().lower()
         if code not in known:
-            raise DataError(f"expected 'lang' to be an ISO 639-1 code the language identifier knows "
-                            f"(such as en, de, tr, ru, ar), found {e.extra.get('lang')!r}", path=e.path, line=e.line)
+            raise DataError(
+                f"expected 'lang' to be an ISO 639-1 code the language identifier knows "
+                f"(such as en, de, tr, ru, ar), found {e.extra.get('lang')!r}",
+                path=e.path,
+                line=e.line,
+            )
         found.add(code)
     return sorted(found)

@@ -16,6 +16,7 @@ from training.text.speech_lexicon import ACT_LEXICON
 
 __all__ = ["CUE_FAMILY", "CUE_KINDS", "CueKind"]
 
+
 @dataclass(frozen=True)
 class CueKind:
     name: str
@@ -33,32 +34,57 @@ def _kind(name: str, description: str, entries: str, bounded: bool = True, famil
 
 
 # The lexicon. Entries are separated by " | "; "\w*" lets an entry cover inflections.
-CUE_KINDS: dict[str, CueKind] = {k.name: k for k in [
-    _kind("negation", "a word that negates", r"""
+CUE_KINDS: dict[str, CueKind] = {
+    k.name: k
+    for k in [
+        _kind(
+            "negation",
+            "a word that negates",
+            r"""
         not | \w+n't | no | never | nothing | none | nobody | neither | nor | without | cannot
-        | nowhere | nope | nah"""),
-    _kind("denial_verb", "a verb of denying, refuting or dismissing", r"""
+        | nowhere | nope | nah""",
+        ),
+        _kind(
+            "denial_verb",
+            "a verb of denying, refuting or dismissing",
+            r"""
         den(y|ies|ied|ying|ial|ials) | reject\w* | refut\w* | dismiss\w* | disput\w* | rebut\w*
         | rebuff\w* | contest\w* | debunk\w* | disavow\w* | repudiat\w* | push\w* back
         | hit back | brushed (off|aside) | shot down | slamm\w* | laughed off | scoff\w*
-        | correct(ed|ing)? the record | set the record straight | retract\w*"""),
-    _kind("falsity_word", "a word that calls a claim false or groundless", r"""
+        | correct(ed|ing)? the record | set the record straight | retract\w*""",
+        ),
+        _kind(
+            "falsity_word",
+            "a word that calls a claim false or groundless",
+            r"""
         false\w* | untrue | baseless | unfounded | groundless | fabricat\w* | fake\w* | hoax\w*
         | lie | lies | lied | lying | smear\w* | nonsense | rubbish | myth\w* | misinformation
         | disinformation | debunked | bogus | made up | made-up | fiction | fictitious
         | categorically | conspiracy theor\w* | misleading | inaccurate | wrong | incorrect
         | distort\w* | not true | never happened | did not happen | didn't happen
-        | no evidence | no proof | no basis | no truth | not the case | absurd | ridiculous"""),
-    _kind("hedge", "a word that weakens certainty", r"""
+        | no evidence | no proof | no basis | no truth | not the case | absurd | ridiculous""",
+        ),
+        _kind(
+            "hedge",
+            "a word that weakens certainty",
+            r"""
         (?<!in )(?<!on )(?<!since )(?<!until )(?<!by )(?<!from )(?<!of )(?<!early )(?<!late )(?<!mid-)(?<!last )(?<!next )(?<!this )(?<!the )(?<!through )may(?! \d)
         | might | could | reportedly | allegedly | alleged | possibly | perhaps | apparently
         | appears? to | seem(s|ed)? to | likely | unlikely | expected to | rumou?r\w* | unconfirmed
         | suggest\w* | probably | presumably | supposedly | it is unclear | unclear whether
-        | estimated | roughly | about to"""),
-    _kind("rhetorical_question", "a question, or a sentence framed as one", r"""
+        | estimated | roughly | about to""",
+        ),
+        _kind(
+            "rhetorical_question",
+            "a question, or a sentence framed as one",
+            r"""
         \? | ^(why|who|how come|what|where|when|whose|which|is|are|was|were|did|does|do|has|have|had|can|could|should|would|will|isn't|aren't|wasn't|didn't|doesn't|don't|hasn't|haven't|won't)\b[^.!]*$""",
-        bounded=False),
-    _kind("insinuation_phrase", "a phrase that suggests without saying", r"""
+            bounded=False,
+        ),
+        _kind(
+            "insinuation_phrase",
+            "a phrase that suggests without saying",
+            r"""
         coinciden\w* | raises? (serious |troubling |uncomfortable )?questions | questions remain
         | makes? you (wonder|think) | just asking | curious\w* | convenient\w* | funny how
         | interesting(ly)? | one wonders | some (will |might |may )?wonder | connect the dots
@@ -71,88 +97,156 @@ CUE_KINDS: dict[str, CueKind] = {k.name: k for k in [
         | draw (your|their) own conclusions | read between | whisper\w* | quietly | mysterious\w*
         | unexplained | shadowy | murky | questionable | eyebrows | either .{1,80} or
         | what did .{1,40} know | how much did | did anyone | isn't it | wasn't it | i wonder
-        | wonder(s|ing)? (if|whether|why) | hint\w* | impl(y|ied|ies) | insinuat\w* | innuendo"""),
-    _kind("attribution_verb", "a verb or phrase reporting who said it", r"""
+        | wonder(s|ing)? (if|whether|why) | hint\w* | impl(y|ied|ies) | insinuat\w* | innuendo""",
+        ),
+        _kind(
+            "attribution_verb",
+            "a verb or phrase reporting who said it",
+            r"""
         said | says | say | told | tells | stated | states that | announced | announces | claimed | claiming
         | claims? that | added | according to | wrote | writes | reported | reports that | confirm(s|ed|ing)? | insist\w*
         | argued | argues | noted | explained | tweeted | posted | declared | testified
-        | acknowledged | admitted | warned | asked | asks | replied | responded | in a statement"""),
-    _kind("anonymous_source", "a source that is not named", r"""
+        | acknowledged | admitted | warned | asked | asks | replied | responded | in a statement""",
+        ),
+        _kind(
+            "anonymous_source",
+            "a source that is not named",
+            r"""
         unnamed | anonymous\w* | anonymity | sources? (say|said|says|told|close|familiar)\w*
         | (a|one|two|three|several) (senior |former |government |military |defence |defense )?(source|official|insider|aide|diplomat)s?
         | people familiar with | person familiar with | insiders? | whistleblower\w*
         | some (say|believe|claim) | critics (say|said) | observers | it is said | we are told
-        | word is | i heard | i'm hearing | we're hearing | (am|are) hearing that"""),
-    _kind("certainty_booster", "a word that strengthens certainty", r"""
+        | word is | i heard | i'm hearing | we're hearing | (am|are) hearing that""",
+        ),
+        _kind(
+            "certainty_booster",
+            "a word that strengthens certainty",
+            r"""
         clearly | definitely | certainly | undoubtedly | undeniabl\w* | officially | in fact
         | actually | indeed | of course | absolutely | beyond (any )?doubt | without doubt
-        | obviously | plainly | proven | confirmed | the facts | well known | well-known | always"""),
-    # A bare "show" is a programme or an exhibition in most prose, and "video" a medium ("a
-    # video game"): only what a video, footage or records show points at evidence.
-    _kind("evidence_word", "a word that points at evidence", r"""
+        | obviously | plainly | proven | confirmed | the facts | well known | well-known | always""",
+        ),
+        # A bare "show" is a programme or an exhibition in most prose, and "video" a medium ("a
+        # video game"): only what a video, footage or records show points at evidence.
+        _kind(
+            "evidence_word",
+            "a word that points at evidence",
+            r"""
         evidence | data | records | documents? | study | studies | report | proof
         | (official|latest|new|published|government) figures | figures (show|showed|shown|suggest|released|published)
         | analysis | statistics | investigation | audit\w* | footage | photos? | receipts | sources?
         | verified | fact-check\w* | video (footage|evidence|clips?|recordings?) | videos? (shows?|showed|shown|proves?)
-        | (footage|photos?|records|documents?|data|pictures|images|recordings?) (clearly )?(shows?|showed|shown|proves?)"""),
-    # Matched in folded text (normalise.py): “ ” and ‘ ’ arrive as " and '. A single-quoted
-    # run opens after a non-word character and before a non-space, and closes after a
-    # non-space and before a non-word character: apostrophes ("the minister's", "players'
-    # union", "'90s") do not pair up. (The look-behind comes after the opening mark, so
-    # that `re` can skip to the marks.)
-    _kind("direct_quote", "a quotation", r"""
-        "[^"]{2,}" | '(?<![\w']')(?=\S)[^'\n]{3,}?(?<=\S)'(?![\w'])""", bounded=False),
-    _kind("non_answer", "a refusal to answer", r"""
+        | (footage|photos?|records|documents?|data|pictures|images|recordings?) (clearly )?(shows?|showed|shown|proves?)""",
+        ),
+        # Matched in folded text (normalise.py): “ ” and ‘ ’ arrive as " and '. A single-quoted
+        # run opens after a non-word character and before a non-space, and closes after a
+        # non-space and before a non-word character: apostrophes ("the minister's", "players'
+        # union", "'90s") do not pair up. (The look-behind comes after the opening mark, so
+        # that `re` can skip to the marks.)
+        _kind(
+            "direct_quote",
+            "a quotation",
+            r"""
+        "[^"]{2,}" | '(?<![\w']')(?=\S)[^'\n]{3,}?(?<=\S)'(?![\w'])""",
+            bounded=False,
+        ),
+        _kind(
+            "non_answer",
+            "a refusal to answer",
+            r"""
         (declin|refus)\w* to (comment|confirm|say|answer|discuss|respond|elaborate|address)\w*
         | no comment | did not (respond|reply|return) | didn't (respond|reply) | could not be reached
         | not immediately (respond|available|return)\w* | would not (say|comment|confirm)
-        | wouldn't (say|comment|confirm) | no response"""),
-    _kind("agreement", "agreeing with or confirming what was said", r"""
+        | wouldn't (say|comment|confirm) | no response""",
+        ),
+        _kind(
+            "agreement",
+            "agreeing with or confirming what was said",
+            r"""
         (i|we) (totally |completely |fully |strongly )?agree | agree(s|d)? with | exactly right | exactly this | exactly[.!]*$ | so true | that's true | this is true | it's true | true story | correct
         | well said | spot on | same here | i thought the same | can confirm | confirmed | yes | yep
-        | indeed | right on"""),
-    _kind("evidence_request", "asking for a source or proof", r"""
+        | indeed | right on""",
+        ),
+        _kind(
+            "evidence_request",
+            "asking for a source or proof",
+            r"""
         source\?+ | sources\?+ | proof\?+ | evidence\?+ | link\?+ | citation\w* | says who | who says
         | any (proof|evidence|source|link)s? ?\?+ | (do|does|did) (you|they|he|she|anyone) have (any )?(proof|evidence|sources?)
         | where's the (proof|evidence|source|link)
         | where is the (proof|evidence|source|link)
         | how (do|would|could|can|did) (you|they|we|he|she|anyone) (even )?know | is (this|that|it) (true|real|confirmed|legit)
-        | confirmed\?+ | really\?+ | according to whom | is there (any )?(proof|evidence|video)"""),
-    _kind("dismissal", "dismissing a claim as speculation, panic or noise", r"""
+        | confirmed\?+ | really\?+ | according to whom | is there (any )?(proof|evidence|video)""",
+        ),
+        _kind(
+            "dismissal",
+            "dismissing a claim as speculation, panic or noise",
+            r"""
         calm down | stop spreading | quit spreading | don't spread | fear-monger\w* | fearmonger\w* | speculat(e|es|ed|ing|ion)
         | clickbait
         | fake news | bs | bullshit | kidding | skeptic\w* | sceptic\w* | doubt\w* | unverified | not confirmed
         | wait for | hype | overblown | exaggerat\w* | not how (it|this|that) works | read the (statement|article|report)
-        | stop (it|this|lying) | get your facts"""),
-    _kind("reaction", "an emotional reaction that disputes nothing", r"""
+        | stop (it|this|lying) | get your facts""",
+        ),
+        _kind(
+            "reaction",
+            "an emotional reaction that disputes nothing",
+            r"""
         pray | praying | prayers (are|go) | rip | sad | sadly | saddened | sadness | tragic | horribl\w* | terribl\w* | heartbreak\w* | omg | wow | condolences
-        | scary | awful | shocking | devastat\w* | thoughts are with | so sorry | unbelievable | insane | crazy"""),
-    _kind("opening_negation", "a reply that opens by saying no", r"""
-        ^\W*(no|nope|nah|not|never|wrong|false|fake|untrue)\b""", bounded=False),
-    _kind("second_person", "addressing the reader or another poster", r"""
-        you | your | you're | youre | u | ur | yourself"""),
-    _kind("self_denial", "a speaker denying something of themselves, emphatically", r"""
+        | scary | awful | shocking | devastat\w* | thoughts are with | so sorry | unbelievable | insane | crazy""",
+        ),
+        _kind(
+            "opening_negation",
+            "a reply that opens by saying no",
+            r"""
+        ^\W*(no|nope|nah|not|never|wrong|false|fake|untrue)\b""",
+            bounded=False,
+        ),
+        _kind(
+            "second_person",
+            "addressing the reader or another poster",
+            r"""
+        you | your | you're | youre | u | ur | yourself""",
+        ),
+        _kind(
+            "self_denial",
+            "a speaker denying something of themselves, emphatically",
+            r"""
         we (have|had|did|do|does|are|were|will|would|could) (not|never) | we('ve|'re|'d) (not|never)
         | we (don't|didn't|haven't|hadn't|won't|weren't|aren't|never) | i (have|had|did|do|am|was|will) (not|never)
         | i('ve|'m|'d) (not|never) | i (don't|didn't|haven't|hadn't|wasn't|never) | at no (point|time|stage)
         | not once | not a single | not one | nobody in (my|our|this) | no one in (my|our|this)
-        | did not at any | never (did|received|paid|took|sold|met|accepted|ordered)"""),
-    _kind("correction", "correcting a claim with what is really so", r"""
+        | did not at any | never (did|received|paid|took|sold|met|accepted|ordered)""",
+        ),
+        _kind(
+            "correction",
+            "correcting a claim with what is really so",
+            r"""
         (isn't|wasn't|aren't|weren't) \w+( \w+)?,? (it|it's|they|they're|just|but|only)
         | (is|was|are|were) not \w+( \w+)?,? (it|it's|they|they're|just|but|only)
         | not (?!only |just |merely |simply |least )\w+( \w+)?,? but | actually | in reality | the truth is
         | different thing | that's not what
         | misread\w* | mistake\w* | mix-up | mixup | confus\w* | it (was|is) (just|only) | turns out
-        | was (simply|merely|only) | contradict\w* | clarif\w*"""),
-    _kind("sarcasm_cue", "a sarcastic frame", r"""
+        | was (simply|merely|only) | contradict\w* | clarif\w*""",
+        ),
+        _kind(
+            "sarcasm_cue",
+            "a sarcastic frame",
+            r"""
         very plausible | totally (believable|plausible|normal) | sure,? and | yeah,? and | yes,? and | right,? because
         | because that makes sense | of course (he|she|they|it) (did|does|is|was) | yes yes | sure sure | oh sure
-        | and i'm the | next you'll | next they'll | as if | what could possibly | nothing to see here"""),
-    _kind("sarcasm_marker", "a marker of sarcasm or irony", r"""
+        | and i'm the | next you'll | next they'll | as if | what could possibly | nothing to see here""",
+        ),
+        _kind(
+            "sarcasm_marker",
+            "a marker of sarcasm or irony",
+            r"""
         yeah,? right | sure,? (jan|buddy|thing) | lol | lmao | rofl | haha\w* | oh (great|sure|yes|wow)
         | what a (surprise|shock|coincidence) | totally | riiight | nice try | good one
-        | and pigs (can |might )?fly | sure he (did|does|is)"""),
-    *(_kind(name, description, entries, family="act") for name, (description, entries) in ACT_LEXICON.items()),
-]}
+        | and pigs (can |might )?fly | sure he (did|does|is)""",
+        ),
+        *(_kind(name, description, entries, family="act") for name, (description, entries) in ACT_LEXICON.items()),
+    ]
+}
 # What `CueFeaturizer(kinds=None)` counts: the speech-act kinds are features of their own family.
 CUE_FAMILY = tuple(name for name, kind in CUE_KINDS.items() if kind.family == "cue")

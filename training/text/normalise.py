@@ -39,15 +39,35 @@ def _table() -> dict[int, str]:
         ("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63", "-"),
         ("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "),
         ("\u2028\u2029\u0085", "\n"),
-        ("\u2024\ufe52", "."), ("\ufe50", ","), ("\ufe56", "?"), ("\ufe57", "!"), ("\u2044", "/"),
+        ("\u2024\ufe52", "."),
+        ("\ufe50", ","),
+        ("\ufe56", "?"),
+        ("\ufe57", "!"),
+        ("\u2044", "/"),
     ):
         table.update((ord(c), plain) for c in chars)
     table.update((c, chr(c - 0xFEE0)) for c in range(0xFF01, 0xFF5F))  # full-width ASCII
     # Longer or shorter than the character they replace: offsets then need a map.
-    table.update({0x2026: "...", 0x2025: "..", 0x203C: "!!", 0x2047: "??", 0x2048: "?!", 0x2049: "!?",
-                  0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl"})
-    table.update((ord(c), "") for c in "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e"
-                 "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    table.update(
+        {
+            0x2026: "...",
+            0x2025: "..",
+            0x203C: "!!",
+            0x2047: "??",
+            0x2048: "?!",
+            0x2049: "!?",
+            0xFB00: "ff",
+            0xFB01: "fi",
+            0xFB02: "fl",
+            0xFB03: "ffi",
+            0xFB04: "ffl",
+        }
+    )
+    table.update(
+        (ord(c), "")
+        for c in "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e"
+        "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    )
     return table
 
 

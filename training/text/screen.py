@@ -86,9 +86,21 @@ def screen(split: list[list[Sentence]], languages: frozenset[str]) -> Screened:
 def skipped_item(index: int, s: Sentence, reason: str, language: str, explain) -> dict:
     """A set-aside sentence as the answer lists it: its place and span, why, its language;
     no label."""
-    item = {"index": index, "start": s.start, "end": s.end, "text": s.text, "label": None, "confidence": None,
-            "probabilities": None, "uncertain": False, "uncertain_reasons": [], "known_words": 0, "source": None,
-            "skipped": reason, "language": language}
+    item = {
+        "index": index,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "label": None,
+        "confidence": None,
+        "probabilities": None,
+        "uncertain": False,
+        "uncertain_reasons": [],
+        "known_words": 0,
+        "source": None,
+        "skipped": reason,
+        "language": language,
+    }
     if explain:
         item["explanation"] = None
     return item

@@ -19,31 +19,45 @@ from __future__ import annotations
 __all__ = ["ACT_LEXICON", "CLAIM"]
 
 # What a denial rejects: a claim, report, accusation or rumour.
-CLAIM = (r"(claims?|reports?|reporting|allegations?|accusations?|rumou?rs?|suggestions?|stor(y|ies)|charges?"
-         r"|assertions?|speculation|theor(y|ies)|narratives?|characteri(s|z)ations?|insinuations?|smears?|accounts?)")
-_DET = (r"((the|these|those|such|all|any|a|an|his|her|their|its|that|this|our|my|recent|earlier|latest|new|media"
-        r"|press|news|online|widespread|persistent|repeated|renewed|several|some) )*")
-_DENY = (r"(den(y|ies|ied|ying)|reject(s|ed|ing)?|dismiss(es|ed|ing)?|disput(e|es|ed|ing)|refut(e|es|ed|ing)"
-         r"|rebut(s|ted|ting)?|debunk(s|ed|ing)?)")
-_FALSE = (r"(completely |totally |entirely |simply |utterly |wholly |absolutely |patently |categorically )?(false|untrue"
-          r"|baseless|unfounded|groundless|fabricated|a fabrication|made up|a lie|lies|a hoax|nonsense|rubbish|wrong"
-          r"|inaccurate|incorrect|misleading|not true|without (any )?(basis|foundation|merit))")
+CLAIM = (
+    r"(claims?|reports?|reporting|allegations?|accusations?|rumou?rs?|suggestions?|stor(y|ies)|charges?"
+    r"|assertions?|speculation|theor(y|ies)|narratives?|characteri(s|z)ations?|insinuations?|smears?|accounts?)"
+)
+_DET = (
+    r"((the|these|those|such|all|any|a|an|his|her|their|its|that|this|our|my|recent|earlier|latest|new|media"
+    r"|press|news|online|widespread|persistent|repeated|renewed|several|some) )*"
+)
+_DENY = (
+    r"(den(y|ies|ied|ying)|reject(s|ed|ing)?|dismiss(es|ed|ing)?|disput(e|es|ed|ing)|refut(e|es|ed|ing)"
+    r"|rebut(s|ted|ting)?|debunk(s|ed|ing)?)"
+)
+_FALSE = (
+    r"(completely |totally |entirely |simply |utterly |wholly |absolutely |patently |categorically )?(false|untrue"
+    r"|baseless|unfounded|groundless|fabricated|a fabrication|made up|a lie|lies|a hoax|nonsense|rubbish|wrong"
+    r"|inaccurate|incorrect|misleading|not true|without (any )?(basis|foundation|merit))"
+)
 # Things one votes down, turns down or refuses: not claims.
-_REQUEST = (r"(bills?|proposals?|offers?|motions?|amendments?|bids?|plans?|applications?|appeals?|requests?|deals?"
-            r"|budgets?|measures?|resolutions?|nominations?|candidates?|candidacy|petitions?|referendum|treaty|law"
-            r"|legislation|ordinance|contracts?|terms|draft|settlement|takeover|merger|input|design|tender|scheme"
-            r"|ceasefire|truce|counteroffer|licen(c|s)e|permit|visa)")
+_REQUEST = (
+    r"(bills?|proposals?|offers?|motions?|amendments?|bids?|plans?|applications?|appeals?|requests?|deals?"
+    r"|budgets?|measures?|resolutions?|nominations?|candidates?|candidacy|petitions?|referendum|treaty|law"
+    r"|legislation|ordinance|contracts?|terms|draft|settlement|takeover|merger|input|design|tender|scheme"
+    r"|ceasefire|truce|counteroffer|licen(c|s)e|permit|visa)"
+)
 # Things one is denied: not claims.
-_GRANT = (r"(entry|access|bail|visas?|permits?|permission|asylum|parole|a permit|a visa|a licen[cs]e|licen[cs]es?"
-          r"|boarding|service|admission|medical care|treatment|benefits?|funding|tenure|promotion|membership"
-          r"|the right|rights|a hearing|citizenship|passage|landing|registration|accreditation|a place|places"
-          r"|a seat|seats|a platform|a say|a vote|compensation|insurance|credit|a loan|loans|a mortgage)")
+_GRANT = (
+    r"(entry|access|bail|visas?|permits?|permission|asylum|parole|a permit|a visa|a licen[cs]e|licen[cs]es?"
+    r"|boarding|service|admission|medical care|treatment|benefits?|funding|tenure|promotion|membership"
+    r"|the right|rights|a hearing|citizenship|passage|landing|registration|accreditation|a place|places"
+    r"|a seat|seats|a platform|a say|a vote|compensation|insurance|credit|a loan|loans|a mortgage)"
+)
 _WH = r"(whether|if|why|how|when|what|who|where|which)"
 
 
 # A contracted negative auxiliary is one token ("hasn't"): the matcher can anchor on it.
-_CONTRACTED = (r"(hasn't|haven't|hadn't|didn't|doesn't|don't|isn't|wasn't|aren't|weren't|won't|wouldn't|couldn't"
-               r"|can't|cannot)")
+_CONTRACTED = (
+    r"(hasn't|haven't|hadn't|didn't|doesn't|don't|isn't|wasn't|aren't|weren't|won't|wouldn't|couldn't"
+    r"|can't|cannot)"
+)
 _UNDONE = r"""(yet )?(comment|commented|respond|responded|reply|replied|return|returned|say|said|announce|announced
     |decide|decided|disclose|disclosed|publish|published|release|released|specify|specified|elaborate|elaborated
     |explain|explained|set|name|named|give|given|provide|provided|reopen|reopened|resume|resumed|begin|begun
@@ -53,7 +67,9 @@ _UNDONE = r"""(yet )?(comment|commented|respond|responded|reply|replied|return|r
     |charged|found|paid|seen))"""
 
 ACT_LEXICON: dict[str, tuple[str, str]] = {
-    "negated_claim": ("a negation or rejection aimed at a claim, report or accusation", rf"""
+    "negated_claim": (
+        "a negation or rejection aimed at a claim, report or accusation",
+        rf"""
         {_DENY} {_DET}(\w+ )?{CLAIM}
         | (deni(al|als)|rejection|dismissal) of {_DET}(\w+ )?{CLAIM}
         | den(y|ies|ied|ying) (that|having|ever|any|all|wrongdoing|involvement|responsibility|knowledge|it|this|these)
@@ -70,8 +86,11 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | {_CONTRACTED} (happen|take place|occur)
         | contrary to (claims|reports|rumou?rs|what)
         | (categorically|flatly|strongly|firmly|emphatically|vehemently|angrily) (den|reject|dismiss|refut|disput)\w*
-        | set the record straight | correct(ed|ing)? the record"""),
-    "world_negation": ("a negation that describes the world, not a claim (not clear, has not commented)", rf"""
+        | set the record straight | correct(ed|ing)? the record""",
+    ),
+    "world_negation": (
+        "a negation that describes the world, not a claim (not clear, has not commented)",
+        rf"""
         not (yet )?(clear|known|immediately|certain|obvious|public|available|possible|new|unusual|uncommon
             |unprecedented|the first|alone|enough|sure|expected|due|open|finished|over|settled|resolved|ready
             |scheduled|keen|interested|easy)
@@ -89,8 +108,11 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | not (be )?(independently )?(verify|verified|confirm|confirmed|reached)
         | (couldn't|can't|cannot) (be )?(independently )?(verify|verified|confirm|confirmed|reached)
         | nobody (knows|could say|was (hurt|injured|killed|harmed|home|available))
-        | no one (knows|could say|was (hurt|injured|killed|harmed|home|available))"""),
-    "non_denial_use": ("a denial word used for something else: a bill rejected, denied entry, a false alarm", rf"""
+        | no one (knows|could say|was (hurt|injured|killed|harmed|home|available))""",
+    ),
+    "non_denial_use": (
+        "a denial word used for something else: a bill rejected, denied entry, a false alarm",
+        rf"""
         den(y|ies|ied|ying|ial|ials) (of )?(\w+ ){{0,2}}{_GRANT}
         | (reject|rejects|rejected|rejecting|rejection|dismiss(ed|es|ing)?|vetoed|vetoes|voted|turned|defeated|threw
             |throws|struck|refused) (of |down |out )?(\w+ ){{0,3}}{_REQUEST}
@@ -138,8 +160,11 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | shot down (a|an|the|two|three|several|dozens of|\d+) (\w+ )?(drones?|planes?|aircraft|jets?|missiles?
             |helicopters?|rockets?|balloons?)
         | slamm(ed|ing) (into|shut|on the brakes)
-        | conspiracy to (commit|defraud|murder|launder|import|supply|cause|pervert)"""),
-    "denial_reversal": ("a past denial since reversed (after first denying, has since admitted)", r"""
+        | conspiracy to (commit|defraud|murder|launder|import|supply|cause|pervert)""",
+    ),
+    "denial_reversal": (
+        "a past denial since reversed (after first denying, has since admitted)",
+        r"""
         after (first |initially |previously |earlier |originally |repeatedly |long )?(den(y|ied|ying)|reject(ing|ed)
             |dismiss(ing|ed)|disput(ing|ed)|months of denials|years of denials|weeks of denials)
         | (has|have|had) since (admitted|acknowledged|conceded|confirmed|accepted|apologi[sz]ed|reversed|backtracked
@@ -151,8 +176,11 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | (initially|first|previously|originally|earlier) (denied|rejected|dismissed|disputed)
         | no longer (den(y|ies|ying)|disput(e|es|ing))
         | stopped (den(y|ies|ying)|disput(e|es|ing))
-        | wrong to (deny|dismiss|reject|dispute)"""),
-    "repeated_denial": ("a denial repeated or maintained (again denied, continues to deny)", r"""
+        | wrong to (deny|dismiss|reject|dispute)""",
+    ),
+    "repeated_denial": (
+        "a denial repeated or maintained (again denied, continues to deny)",
+        r"""
         (again|repeatedly|consistently|persistently|steadfastly) (den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?
             |disput(e|es|ed)|refut(e|es|ed))
         | (?<=still )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed))
@@ -165,15 +193,21 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | stands? by (its|his|her|their) denials?
         | (den(y|ies|ied)|reject(s|ed)|dismiss(es|ed)) (\w+ ){0,6}once (again|more)
         | (again|more),? that (he|she|they|it|we|i|the \w+) (had |has |have |did |was |were |would )?(never|not|no)
-        | reiterat(ed|es|ing) (its|his|her|their) (denials?|innocence)"""),
-    "reported_question": ("a question reported or left open, not asked (asked whether, unclear whether)", rf"""
+        | reiterat(ed|es|ing) (its|his|her|their) (denials?|innocence)""",
+    ),
+    "reported_question": (
+        "a question reported or left open, not asked (asked whether, unclear whether)",
+        rf"""
         (asked|asks|asking|inquired|enquired) (him |her |them |us |reporters |officials |the \w+ )?{_WH}
         | want(s|ed)? to know {_WH}
         | (unclear|unknown|undecided|uncertain) {_WH}
         | not (yet )?(clear|known|decided) {_WH}
         | (?<=to be )(decided|determined) {_WH}
-        | whether or not"""),
-    "presumptive_question": ("a question that takes wrongdoing for granted (who paid, why has no one)", r"""
+        | whether or not""",
+    ),
+    "presumptive_question": (
+        "a question that takes wrongdoing for granted (who paid, why has no one)",
+        r"""
         why (hasn't|haven't|didn't|isn't|wasn't|doesn't|don't|won't|wouldn't|can't|couldn't|weren't|aren't|hadn't)
         | why (did|does|do|has|have|had|is|was|were|would|will) (no one|nobody|nothing|the \w+ not|they not|he not
             |she not)
@@ -183,16 +217,23 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | what (is|are|was|were|did|do|does) (\w+ ){0,3}(hiding|hide|afraid of|covering up|not telling|keeping from)
         | how (much|long) did (\w+ ){0,4}know
         | where did (all )?(the|that|this|their|his|her|its) (\w+ )?(money|cash|funds?|payments?|profits?|donations?)
-            go"""),
-    "claim_noun": ("a word naming a claim, report, accusation or rumour", r"""
+            go""",
+    ),
+    "claim_noun": (
+        "a word naming a claim, report, accusation or rumour",
+        r"""
         claims? | allegations? | accusations? | rumou?rs? | stor(y|ies) | suggestions? | assertions? | speculation
-        | theor(y|ies) | narratives? | insinuations? | smears? | reports? | charges?"""),
-    "naming_frame": ("words that introduce a name, a title or a term (known as, called, the word)", r"""
+        | theor(y|ies) | narratives? | insinuations? | smears? | reports? | charges?""",
+    ),
+    "naming_frame": (
+        "words that introduce a name, a title or a term (known as, called, the word)",
+        r"""
         (known|billed|translated|rendered|spelled|spelt|listed|registered|marketed|released|styled) as | referred to as
         | (called|named|dubbed|nicknamed|termed|titled|entitled|renamed|christened|branded)
         | (word|term|phrase|name|title|slogan|motto|label|nickname|expression|acronym|codename|hashtag|headline
             |banner|sign|caption)s?
         | (album|song|single|track|film|movie|book|novel|series|show|programme|program|play|poem|opera|episode|column
             |documentary|campaign|operation|project|exhibition|festival|brand|scheme|report|study|paper|essay|article
-            |magazine|newspaper|website|podcast|game|app|motto|anthem)s?"""),
+            |magazine|newspaper|website|podcast|game|app|motto|anthem)s?""",
+    ),
 }

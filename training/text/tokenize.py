@@ -45,13 +45,23 @@ class RowTokens:
 
     __slots__ = ("tokens", "ids", "rows", "is_token", "starts")
 
-    def __init__(self, tokens: list, ids: np.ndarray, rows: np.ndarray, is_token: np.ndarray,
-                 starts: np.ndarray | None):
+    def __init__(
+        self, tokens: list, ids: np.ndarray, rows: np.ndarray, is_token: np.ndarray, starts: np.ndarray | None
+    ):
         self.tokens, self.ids, self.rows, self.is_token, self.starts = tokens, ids, rows, is_token, starts
 
 
-def batch_tokens(texts: list[str], regex: re.Pattern, table: bytes | None, lookup: dict, *, missing: int = -1,
-                 separator: int = -2, spaced: bytes = b"", positions: bool = False) -> RowTokens:
+def batch_tokens(
+    texts: list[str],
+    regex: re.Pattern,
+    table: bytes | None,
+    lookup: dict,
+    *,
+    missing: int = -1,
+    separator: int = -2,
+    spaced: bytes = b"",
+    positions: bool = False,
+) -> RowTokens:
     """The tokens `regex.findall` finds in each of `texts`, for the whole batch, and
     `lookup.get(token, missing)` for each (one pass in C: no Python loop per token).
 
@@ -108,5 +118,10 @@ def batch_tokens(texts: list[str], regex: re.Pattern, table: bytes | None, looku
         return RowTokens([], none, none, np.zeros(0, dtype=bool), none if positions else None)
     if len(tokens) == 1:
         return RowTokens(tokens[0], ids[0], rows[0], masks[0], starts[0] if positions else None)
-    return RowTokens(tokens[0] + tokens[1], np.concatenate(ids), np.concatenate(rows), np.concatenate(masks),
-                     np.concatenate(starts) if positions else None)
+    return RowTokens(
+        tokens[0] + tokens[1],
+        np.concatenate(ids),
+        np.concatenate(rows),
+        np.concatenate(masks),
+        np.concatenate(starts) if positions else None,
+    )
