@@ -231,7 +231,7 @@ def ensure_model(models_dir: Path) -> None:
     ensure_default_model(models_dir, log=lambda msg: print(msg, file=sys.stderr, flush=True))
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument(
         "--models-dir",
@@ -243,7 +243,47 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--duration", type=int, default=4, help="whole seconds per wrk run (default 4)")
     p.add_argument("--repeats", type=int, default=3, help="wrk runs per cell (default 3)")
     p.add_argument("--no-write", action="store_true", help="print, do not write docs/BENCHMARKS.md")
-    args = p.parse_args(argv)
+    return p.parse_args(argv)
+
+
+def write_wrk_inputs(tmp: Path) -> tuple[Path, dict[str, Path]]:
+    """wrk's Lua script and the three request bodies (explanations on, off, and /healthz's empty one)."""
+    script = tmp / "post.lua"
+    script.write_text(WRK_SCRIPT)
+    bodies = {"on": tmp / "explain.json", "off": tmp / "plain.json", "healthz": tmp / "empty"}
+    bodies["on"].write_text(json.dumps({"text": PARAGRAPH, "explain": True, "top_k": 5}))
+    bodies["off"].write_text(json.dumps({"text": PARAGRAPH, "explain": False}))
+    bodies["healthz"].write_text("")
+    return script, bodies
+
+
+def measure_server(server: Server, args, bodies: dict, script: Path, results: dict, loads: dict, free: dict) -> None:
+    """Every concurrency and kind of request against one ready server, into `results`; the
+    machine's load and free cores into `loads` and `free`."""
+    workers = server.workers
+    wrk(server.url, "/v1/classify", "POST", bodies["on"], script, 8, 2)  # warm-up, not recorded
+    loads[workers] = (os.getloadavg()[0], parallel_capacity())
+    for conc in args.concurrency:
+        free[(workers, conc)] = parallel_capacity()  # the machine may be shared: say how much of it was ours
+        for kind, path, method in (
+            ("healthz", "/healthz", "GET"),
+            ("off", "/v1/classify", "POST"),
+            ("on", "/v1/classify", "POST"),
+        ):
+            runs = [
+                wrk(server.url, path, method, bodies[kind], script, conc, args.duration) for _ in range(args.repeats)
+            ]
+            results[(workers, conc, kind)] = c = cell(runs)
+            print(
+                f"workers {workers} concurrency {conc:>2} {kind:<7} rps {fmt(c['rps'], 0):>20}  "
+                f"p50 {fmt(c['p50_ms'])} ms  p99 {fmt(c['p99_ms'])} ms  shed {c['shed']}  "
+                f"failed {c['failed']}",
+                flush=True,
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     if shutil.which("wrk") is None:
         print(
             "load.py: error: expected the wrk load generator on PATH, found none; install it: apt-get install wrk",
@@ -254,12 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     assert 95 <= words <= 105, words
     tmp = Path(tempfile.mkdtemp(prefix="stance-load-"))
     models_dir = Path(args.models_dir) if args.models_dir else tmp / "models"
-    script = tmp / "post.lua"
-    script.write_text(WRK_SCRIPT)
-    bodies = {"on": tmp / "explain.json", "off": tmp / "plain.json", "healthz": tmp / "empty"}
-    bodies["on"].write_text(json.dumps({"text": PARAGRAPH, "explain": True, "top_k": 5}))
-    bodies["off"].write_text(json.dumps({"text": PARAGRAPH, "explain": False}))
-    bodies["healthz"].write_text("")
+    script, bodies = write_wrk_inputs(tmp)
     results: dict[tuple, dict] = {}
     loads, free = {}, {}
     try:
@@ -269,28 +304,7 @@ def main(argv: list[str] | None = None) -> int:
             server = Server(models_dir, workers, tmp / f"server-{workers}.log")
             try:
                 server.wait_ready()
-                wrk(server.url, "/v1/classify", "POST", bodies["on"], script, 8, 2)  # warm-up, not recorded
-                loads[workers] = (os.getloadavg()[0], parallel_capacity())
-                for conc in args.concurrency:
-                    free[(workers, conc)] = (
-                        parallel_capacity()
-                    )  # the machine may be shared: say how much of it was ours
-                    for kind, path, method in (
-                        ("healthz", "/healthz", "GET"),
-                        ("off", "/v1/classify", "POST"),
-                        ("on", "/v1/classify", "POST"),
-                    ):
-                        runs = [
-                            wrk(server.url, path, method, bodies[kind], script, conc, args.duration)
-                            for _ in range(args.repeats)
-                        ]
-                        results[(workers, conc, kind)] = c = cell(runs)
-                        print(
-                            f"workers {workers} concurrency {conc:>2} {kind:<7} rps {fmt(c['rps'], 0):>20}  "
-                            f"p50 {fmt(c['p50_ms'])} ms  p99 {fmt(c['p99_ms'])} ms  shed {c['shed']}  "
-                            f"failed {c['failed']}",
-                            flush=True,
-                        )
+                measure_server(server, args, bodies, script, results, loads, free)
             finally:
                 server.stop()
     finally:

@@ -225,9 +225,9 @@ def _row_ends_by_sorting_all(rows, values, n_rows, k):
 
 
 def test_explanations_sort_only_each_rows_ends_and_get_the_same_ends():
-    """_row_ends keeps few entries but never changes a row's top k towards or against,
+    """row_ends keeps few entries but never changes a row's top k towards or against,
     ties included (rare words' char n-grams tie often)."""
-    from training.predict.classify import _row_ends
+    from training.predict.entry_ends import row_ends
 
     rng = np.random.default_rng(7)
     reduced = 0
@@ -239,7 +239,7 @@ def test_explanations_sort_only_each_rows_ends_and_get_the_same_ends():
         values = rng.choice([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0], len(rows)) * rng.choice([1.0, 1.0, 0.25], len(rows))
         counts = np.bincount(rows, minlength=n_rows)
         places = np.array([int((rows[:i] == r).sum()) for i, r in enumerate(rows)], dtype=np.int64)
-        mask = _row_ends(rows, places, counts, values, k)
+        mask = row_ends(rows, places, counts, values, k)
         reduced += mask is not None
         kept = np.arange(len(rows)) if mask is None else np.flatnonzero(mask)
         got = _row_ends_by_sorting_all(rows[kept], values[kept], n_rows, k)
@@ -265,7 +265,7 @@ def test_explanations_equal_those_from_sorting_every_entry(model, monkeypatch):
             m.setattr(classify, "_top_contributions", None)
             m.setattr(spans, "_AsciiTokens", None)
             by_numpy = model.classifier.classify_many(texts, explain=True, top_k=top_k)
-            m.setattr(classify, "_row_ends", lambda *args: None)
+            m.setattr(classify, "row_ends", lambda *args: None)
             plain = model.classifier.classify_many(texts, explain=True, top_k=top_k)
         assert fast == by_numpy == plain
 

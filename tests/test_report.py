@@ -135,7 +135,7 @@ def test_train_writes_the_heldout_report_into_the_model_folder(models_dir, corpu
 
 def test_a_report_failure_is_logged_and_does_not_fail_training(model, corpus, tmp_path, monkeypatch):
     import training.fit.report
-    from training.fit.train import _write_heldout_report
+    from training.fit.heldout import write_heldout_report
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
@@ -143,7 +143,7 @@ def test_a_report_failure_is_logged_and_does_not_fail_training(model, corpus, tm
     monkeypatch.setattr(training.fit.report, "write_report", broken)
     rows, _ = read_examples([corpus[1]])
     messages: list[str] = []
-    _write_heldout_report(tmp_path, model.classifier, rows, model.card, corpus[1], messages.append)
+    write_heldout_report(tmp_path, model.classifier, rows, model.card, corpus[1], messages.append)
     assert messages == ["could not write the held-out report (OSError: disk full); the model is saved"]
 
 

@@ -237,9 +237,10 @@ _TEXTS = st.lists(_PIECES, max_size=12).map("".join)
 def test_cue_pattern_finds_what_the_plain_alternation_finds(text):
     import re
 
+    from training.text import source_patterns as P
     from training.text import sources as S
 
-    verbs = "|".join(sorted((S._STRICT + " " + S._LOOSE).split(), key=len, reverse=True))
+    verbs = "|".join(sorted((P._STRICT + " " + P._LOOSE).split(), key=len, reverse=True))
     plain = re.compile(rf"\b(?:(?P<acc>(?i:according\s+to))|(?P<verb>(?:was|were) quoted as saying|{verbs}))\b")
     assert [(m.span(), bool(m.group("acc"))) for m in plain.finditer(text)] == [
         (m.span(), S._is_according(m)) for m in S._CUE.finditer(text)

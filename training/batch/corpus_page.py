@@ -9,14 +9,19 @@ names, document ids, file names) is HTML-escaped.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
+from training.batch.corpus_page_format import CSS, doc_anchor
+from training.batch.corpus_page_format import ci as _ci
+from training.batch.corpus_page_format import count as _n
+from training.batch.corpus_page_format import figure as _figure
+from training.batch.corpus_page_format import pct as _pct
+from training.batch.corpus_page_format import slug as _slug
+from training.batch.corpus_page_format import value as _value
 from training.batch.corpus_summary import require_extras
 from training.errors import InputError
-from training.fit.report import CSS as REPORT_CSS
 from training.fit.report import offline_page_head
 
 __all__ = ["render_corpus_page", "write_corpus_page"]
@@ -24,40 +29,6 @@ __all__ = ["render_corpus_page", "write_corpus_page"]
 PLOT_GROUPS = 25  # rows in a shares plot; the table lists more
 TABLE_GROUPS = 60
 TIME_PANELS = 12
-CSS = (
-    REPORT_CSS
-    + """
-.plot{max-width:100%;height:auto}figure{margin:8px 0 4px}figcaption{max-width:760px}.lead{font-size:15px}
-.ci{color:#5a6673;font-size:12px;white-space:nowrap}td.text{max-width:520px}.cues{color:#5a6673;font-size:12px}
-.cols{display:flex;flex-wrap:wrap;gap:28px;align-items:flex-start}.note{background:#f5f7fa;padding:8px 12px}
-a{color:#1f4fbf}
-"""
-)
-
-
-def _pct(share: float) -> str:
-    return f"{share:.1%}"
-
-
-def _ci(s: dict) -> str:
-    return f'<span class="ci">{_pct(s["low"])}–{_pct(s["high"])}</span>'
-
-
-def _value(v) -> str:
-    return "(none)" if v is None else escape(str(v))
-
-
-def _n(v: int) -> str:
-    return f"{v:,}"
-
-
-def doc_anchor(doc_id) -> str:
-    """A safe, stable element id for a document id (which may hold any text)."""
-    return "doc-" + hashlib.sha1(str(doc_id).encode("utf-8")).hexdigest()[:12]
-
-
-def _figure(svg: str, caption: str) -> str:
-    return f"<figure>{svg}<figcaption>{caption}</figcaption></figure>"
 
 
 # -- sections ----------------------------------------------------------------------------
@@ -355,10 +326,6 @@ def _inputs_section(s: dict) -> str:
         f'<table id="table-inputs"><tr><th>file</th><th>format</th><th>rows are</th><th class="num">bytes</th>'
         f'<th>kept fields</th><th>sources</th></tr>{files}</table><table class="card">{body}</table>'
     )
-
-
-def _slug(text: str) -> str:
-    return "".join(c if c.isalnum() else "-" for c in str(text).lower()) or "field"
 
 
 def render_corpus_page(summary: dict, *, generated: str | None = None) -> str:

@@ -85,26 +85,12 @@ def review(
     done = store.corrected_keys()
     todo = [it for it in items if it["sentence_hash"] not in done]
     session = ReviewSession(already_done=len(items) - len(todo))
-    bold, dim, reset = (BOLD, DIM, RESET) if colour else ("", "", "")
-    lettered = {v: k for k, v in keys.items() if not k.isdigit()}
-    prompt = (
-        ", ".join(f"[{lettered.get(lab) or n}] {lab}" for n, lab in enumerate(labels, 1))
-        + "; [s]kip, [u]ndo, [q]uit > "
-    )
+    prompt = _prompt(labels, keys)
     i = 0
     while i < len(todo):
         item = todo[i]
         guess, probs, why = _guess(item, classifier)
-        out.write(f"\n{dim}[{i + 1}/{len(todo)}]{reset}\n")
-        if item.get("context_before"):
-            out.write(f"{dim}{item['context_before']}{reset}\n")
-        out.write(f"{bold}>> {item['text']}{reset}\n")
-        if item.get("context_after"):
-            out.write(f"{dim}{item['context_after']}{reset}\n")
-        out.write(f"model: {guess} " + " ".join(f"{k} {v:.2f}" for k, v in probs.items()) + "\n")
-        for line in why:
-            out.write(f"  {line}\n")
-        out.flush()
+        _show(out, item, f"[{i + 1}/{len(todo)}]", guess, probs, why, colour=colour)
         try:
             answer = read(prompt).strip()
         except EOFError:
@@ -120,20 +106,8 @@ def review(
         elif key == "u":
             i = _undo(session, store, out, i)
         elif key in keys:
-            added = store.add(
-                Correction(
-                    text=item["text"],
-                    label=keys[key],
-                    analyst=analyst,
-                    model_id=getattr(classifier, "model_id", None) or item.get("model_id"),
-                    model_label=guess,
-                    note=note.strip() or None,
-                    domain=item.get("domain"),
-                    register=item.get("register"),
-                    context_before=item.get("context_before") or None,
-                    context_after=item.get("context_after") or None,
-                )
-            )
+            model_id = getattr(classifier, "model_id", None) or item.get("model_id")
+            added = store.add(_correction(item, keys[key], analyst, model_id, guess, note))
             session.history.append((i, added))
             session.labelled += 1
             others = ", ".join(f"{c.analyst or 'anonymous'}: {c.label}" for c in added.conflicts)
@@ -143,6 +117,46 @@ def review(
             out.write(f"expected one of {', '.join(keys)}, s, u or q; found {answer[:20]!r}\n")
     session.remaining = len(todo) - i
     return session
+
+
+def _prompt(labels: list[str], keys: dict[str, str]) -> str:
+    """The answer line: each label with its letter (or number when it has none), then s, u, q."""
+    lettered = {v: k for k, v in keys.items() if not k.isdigit()}
+    return (
+        ", ".join(f"[{lettered.get(lab) or n}] {lab}" for n, lab in enumerate(labels, 1))
+        + "; [s]kip, [u]ndo, [q]uit > "
+    )
+
+
+def _show(out: TextIO, item: dict, position: str, guess: str, probs: dict, why: list[str], *, colour: bool) -> None:
+    """One sentence between its neighbours, with the model's guess, probabilities and reasons."""
+    bold, dim, reset = (BOLD, DIM, RESET) if colour else ("", "", "")
+    out.write(f"\n{dim}{position}{reset}\n")
+    if item.get("context_before"):
+        out.write(f"{dim}{item['context_before']}{reset}\n")
+    out.write(f"{bold}>> {item['text']}{reset}\n")
+    if item.get("context_after"):
+        out.write(f"{dim}{item['context_after']}{reset}\n")
+    out.write(f"model: {guess} " + " ".join(f"{k} {v:.2f}" for k, v in probs.items()) + "\n")
+    for line in why:
+        out.write(f"  {line}\n")
+    out.flush()
+
+
+def _correction(item: dict, label: str, analyst: str, model_id: str | None, guess: str, note: str) -> Correction:
+    """The analyst's answer to a queue item, with the item's context and the model's guess."""
+    return Correction(
+        text=item["text"],
+        label=label,
+        analyst=analyst,
+        model_id=model_id,
+        model_label=guess,
+        note=note.strip() or None,
+        domain=item.get("domain"),
+        register=item.get("register"),
+        context_before=item.get("context_before") or None,
+        context_after=item.get("context_after") or None,
+    )
 
 
 def _undo(session: ReviewSession, store: FeedbackStore, out: TextIO, at: int) -> int:

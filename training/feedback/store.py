@@ -29,11 +29,12 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from training.errors import InputError, StanceError
 from training.feedback.schema import migrate, schema_version
+from training.feedback.store_filters import where_clause
 
 __all__ = [
     "Correction",
@@ -157,27 +158,6 @@ _SELECT = "SELECT " + ", ".join(f'"{c}"' for c in _COLUMNS) + " FROM corrections
 
 def _row(values: tuple) -> Correction:
     return Correction(**dict(zip(_COLUMNS, values, strict=True)))
-
-
-def _timestamp(value: str | date | None, *, end: bool) -> str | None:
-    """A `since` (inclusive) or `until` (exclusive) bound in the stored format. A date alone
-    means the start of that day, or for `until` the start of the next one (the day counts)."""
-    if value is None or value == "":
-        return None
-    try:
-        if isinstance(value, str) and len(value) == 10:
-            value = date.fromisoformat(value)
-        if isinstance(value, date) and not isinstance(value, datetime):
-            moment = datetime(value.year, value.month, value.day, tzinfo=UTC) + timedelta(days=1 if end else 0)
-        else:
-            moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-            moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    except ValueError:
-        which = "until" if end else "since"
-        raise InputError(
-            f"expected '{which}' to be a date (2026-05-01) or an ISO 8601 time, found {value!r}"[:200]
-        ) from None
-    return moment.isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True)
@@ -330,16 +310,7 @@ class FeedbackStore:
     ) -> tuple[list[Correction], int]:
         """One page of corrections, newest change first, and how many match in all.
         `since` is inclusive, `until` exclusive (a date alone includes that whole day)."""
-        where, args = [], []
-        for column, value in (("label", label), ("model_id", model_id), ("analyst", analyst)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                args.append(value)
-        for op, bound in ((">=", _timestamp(since, end=False)), ("<", _timestamp(until, end=True))):
-            if bound is not None:
-                where.append(f"updated {op} ?")
-                args.append(bound)
-        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        clause, args = where_clause(label=label, model_id=model_id, analyst=analyst, since=since, until=until)
         with self._connect() as conn:
             conn.execute("BEGIN")  # the page and the total from one snapshot
             try:

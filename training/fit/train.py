@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,8 +23,9 @@ from training.feedback.gain import fit_params, gain_over_active, split_feedback
 from training.feedback.weight import AUTO, choose_feedback_weight
 from training.fit.abstention import OOD_TARGET_ACCURACY, choose_thresholds
 from training.fit.data import Example, expand_paths, read_examples
-from training.fit.evaluate import evaluate, metrics_from_predictions
+from training.fit.evaluate import metrics_from_predictions
 from training.fit.groupcv import GROUP_FIELDS, GroupPredictions, group_report, leave_one_group_out
+from training.fit.heldout import HeldOut, active_heldout, file_info, fmt_score, write_heldout_report
 from training.model.calibration import fit_temperature
 from training.model.pipeline import PipelineParams, build_pipeline
 from training.predict.classify import Classifier, Thresholds
@@ -70,11 +71,6 @@ def cross_validate(examples: list[Example], params: PipelineParams, folds: int =
         "macro_f1_std": float(np.std(scores)),
         "per_fold": [float(s) for s in scores],
     }
-
-
-def _file_info(paths: list[Path], rows: list[Example]) -> list[dict]:
-    counts = Counter(e.path for e in rows)
-    return [{"path": str(p), "sha256": registry.sha256_file(p), "rows": counts.get(str(p), 0)} for p in paths]
 
 
 def _new_id(data_hash: str) -> str:
@@ -146,42 +142,51 @@ def train(
     cv, ood, group_cv = _validate(examples, params, cv_folds, cv_by, log)
     if ood is not None:  # the temperature comes from the grouped predictions, not from k folds
         params = replace(params, calibration_folds=0)
-    with threadpool_limits(1):  # on 2 cores a second BLAS thread halves the fitting speed
-        pipeline = build_pipeline(params).fit(
-            [e.text for e in examples], [e.label for e in examples], **fit_params(examples, feedback_weight)
-        )
+    pipeline = _fit_pipeline(examples, params, feedback_weight)
     calibration = _calibrate(pipeline, ood, log)
     clf = Classifier(pipeline, thresholds=thresholds, languages=languages)
+    thresholds, abstention, held = _thresholds_and_held_out(clf, ood, test_path, labels, thresholds, log)
+    feedback = gain_over_active(
+        clf, feedback_held, models_dir, trained=examples, weight=feedback_weight, weight_choice=weight_choice, log=log
+    )
+    metrics = {"cv": cv, "group_cv": group_cv, "heldout": held.metrics if held else None, "feedback": feedback}
+    measured = {
+        "calibration": calibration,
+        "thresholds": (thresholds or Thresholds()).__dict__,
+        "abstention": abstention,
+        "metrics": metrics,
+        "train_seconds": round(time.perf_counter() - t0, 3),
+    }
+    card = _card(examples, data_paths, params, languages, held, measured)
+    return _save_and_activate(pipeline, card, models_dir, clf, held, activate=activate, force=force, log=log)
+
+
+def _fit_pipeline(examples: list[Example], params: PipelineParams, feedback_weight: float):
+    """The pipeline fitted on every training row, corrections counting `feedback_weight` times."""
+    with threadpool_limits(1):  # on 2 cores a second BLAS thread halves the fitting speed
+        return build_pipeline(params).fit(
+            [e.text for e in examples], [e.label for e in examples], **fit_params(examples, feedback_weight)
+        )
+
+
+def _thresholds_and_held_out(
+    clf: Classifier,
+    ood: GroupPredictions | None,
+    test_path: Path | None,
+    labels: list[str],
+    thresholds: Thresholds | None,
+    log,
+) -> tuple[Thresholds | None, dict | None, HeldOut | None]:
+    """The `uncertain` thresholds (given, else from the out-of-group predictions, else from the
+    held-out rows), their abstention summary, and the held-out measurement. Sets them on `clf`."""
     abstention = None
     if thresholds is None and ood is not None:
         thresholds, abstention = _thresholds_out_of_group(ood, clf.temperature, log)
         clf.thresholds = thresholds
-    held = _HeldOut.measure(clf, test_path, labels, pick_thresholds=thresholds is None, log=log)
+    held = HeldOut.measure(clf, test_path, labels, pick_thresholds=thresholds is None, log=log)
     if held is not None and held.abstention is not None:
         thresholds, abstention = clf.thresholds, held.abstention
-    feedback = gain_over_active(
-        clf, feedback_held, models_dir, trained=examples, weight=feedback_weight, weight_choice=weight_choice, log=log
-    )
-    card = _card(
-        examples,
-        data_paths,
-        params,
-        languages,
-        held,
-        {
-            "calibration": calibration,
-            "thresholds": (thresholds or Thresholds()).__dict__,
-            "abstention": abstention,
-            "metrics": {
-                "cv": cv,
-                "group_cv": group_cv,
-                "heldout": held.metrics if held else None,
-                "feedback": feedback,
-            },
-            "train_seconds": round(time.perf_counter() - t0, 3),
-        },
-    )
-    return _save_and_activate(pipeline, card, models_dir, clf, held, activate=activate, force=force, log=log)
+    return thresholds, abstention, held
 
 
 def _resolve_cv_by(cv_by: str | None, cv_folds: int) -> str | None:
@@ -219,62 +224,17 @@ def _validate(
     return cv, ood, group_cv
 
 
-@dataclass
-class _HeldOut:
-    """The held-out file's rows, the model's metrics on them, the file's card entry, and the
-    abstention summary when the `uncertain` thresholds were chosen on these rows."""
-
-    path: Path
-    rows: list[Example]
-    metrics: dict
-    info: dict
-    abstention: dict | None = None
-
-    @classmethod
-    def measure(
-        cls, clf: Classifier, test_path: Path | None, labels: list[str], *, pick_thresholds: bool, log
-    ) -> _HeldOut | None:
-        if test_path is None:
-            return None
-        rows, _ = read_examples([test_path], labels=set(labels))
-        metrics = evaluate(clf, rows)
-        predictions = metrics.pop("predictions")
-        metrics.pop("model")
-        held = cls(test_path, rows, metrics, _file_info([test_path], rows)[0])
-        log(f"held-out macro-F1 {metrics['macro_f1']:.4f} on {metrics['n']} rows of {test_path}")
-        if pick_thresholds:  # no grouped predictions: choose from the held-out rows
-            held._choose_thresholds(clf, predictions, log)
-        else:
-            log(f"held-out coverage {metrics['coverage']:.3f}, kept rows {_fmt(metrics['kept_accuracy'])} accurate")
-        return held
-
-    def _choose_thresholds(self, clf: Classifier, predictions: list[dict], log) -> None:
-        probs = np.array([[p["probabilities"][lab] for lab in clf.labels] for p in predictions])
-        correct = np.array([p["predicted"] == p["label"] for p in predictions])
-        thresholds, abstention = choose_thresholds(probs, correct, clf.known_word_counts([e.text for e in self.rows]))
-        abstention["source"] = f"held-out file {self.path}"
-        clf.thresholds = thresholds
-        self.metrics.update(_abstention_at_thresholds(clf, self.rows))
-        self.abstention = abstention
-        kept = abstention["kept_accuracy"]  # None when every row is flagged (a model that knows no words)
-        log(
-            f"uncertain below confidence {thresholds.min_confidence} or margin {thresholds.min_margin}: "
-            f"{abstention['flagged']} of {abstention['rows']} held-out rows flagged"
-            + (f", kept rows {kept:.3f} accurate" if kept is not None else "")
-        )
-
-
 def _card(
     examples: list[Example],
     data_paths: list[Path],
     params: PipelineParams,
     languages: list[str],
-    held: _HeldOut | None,
+    held: HeldOut | None,
     measured: dict,
 ) -> dict:
     """The model card: the data, the parameters, and what was `measured` (calibration,
     thresholds, abstention, metrics, train_seconds)."""
-    data_files = _file_info(data_paths, examples)
+    data_files = file_info(data_paths, examples)
     data_hash = hashlib.sha256("".join(f["sha256"] for f in data_files).encode()).hexdigest()
     labels = sorted({e.label for e in examples})
     return {
@@ -298,19 +258,19 @@ def _card(
 
 
 def _save_and_activate(
-    pipeline, card: dict, models_dir: Path, clf: Classifier, held: _HeldOut | None, *, activate: bool, force: bool, log
+    pipeline, card: dict, models_dir: Path, clf: Classifier, held: HeldOut | None, *, activate: bool, force: bool, log
 ) -> dict:
     # Decide before writing anything: if comparing fails (the active model cannot be
     # re-measured, say), the registry stays as it was.
     ok, why = True, "activation not requested"
     if activate:
-        old = _active_heldout(models_dir, held.info if held else None)
+        old = active_heldout(models_dir, held.info if held else None)
         ok, why = compare_to_active(held.metrics, old) if held is not None else (True, "no held-out file to compare on")
     folder = registry.save_model(pipeline, card, models_dir)
     card = registry.read_card(models_dir, card["id"])
     log(f"wrote {folder}")
     if held is not None:
-        _write_heldout_report(folder, clf, held.rows, card, held.path, log)
+        write_heldout_report(folder, clf, held.rows, card, held.path, log)
     if activate and (ok or force):
         registry.activate(models_dir, card["id"])
         why = why if ok else f"forced despite: {why}"
@@ -342,10 +302,6 @@ def ensure_default_model(models_dir: Path, *, log=lambda msg: None) -> None:
     log(f"trained and activated {result['id']}")
 
 
-def _fmt(value) -> str:
-    return "-" if value is None else f"{value:.3f}"
-
-
 def _log_groups(report: dict, log) -> None:
     by = report["by"]
     for name, g in report["groups"].items():
@@ -355,8 +311,8 @@ def _log_groups(report: dict, log) -> None:
     for name, why in report["skipped"].items():
         log(f"  leave-one-{by}-out {name}: not held out ({why})")
     log(
-        f"leave-one-{by}-out macro-F1: median {_fmt(report['macro_f1_median'])}, lowest "
-        f"{_fmt(report['macro_f1_min'])} ({report['weakest']}); pooled {report['pooled_macro_f1']:.4f}"
+        f"leave-one-{by}-out macro-F1: median {fmt_score(report['macro_f1_median'])}, lowest "
+        f"{fmt_score(report['macro_f1_min'])} ({report['weakest']}); pooled {report['pooled_macro_f1']:.4f}"
     )
 
 
@@ -389,41 +345,6 @@ def _thresholds_out_of_group(ood: GroupPredictions, temperature: float, log) -> 
     log(
         f"uncertain below confidence {thresholds.min_confidence} or margin {thresholds.min_margin}: "
         f"{summary['flagged']} of {summary['rows']} leave-one-{ood.by}-out rows flagged, kept rows "
-        f"{_fmt(summary['kept_accuracy'])} accurate"
+        f"{fmt_score(summary['kept_accuracy'])} accurate"
     )
     return thresholds, summary
-
-
-def _abstention_at_thresholds(clf: Classifier, rows: list[Example]) -> dict:
-    """`coverage`, `kept_accuracy` and `abstention` of `clf` on `rows` at its current thresholds."""
-    m = evaluate(clf, rows)
-    return {k: m[k] for k in ("coverage", "kept_accuracy", "abstention")}
-
-
-def _write_heldout_report(folder: Path, clf: Classifier, rows: list[Example], card: dict, test_path: Path, log) -> None:
-    """report.html beside the artifact. The report is a convenience: a failure here is
-    logged and never fails (or undoes) the training that already succeeded."""
-    from training.fit.report import write_report
-
-    try:
-        write_report(
-            folder / "report.html", evaluate(clf, rows), [e.text for e in rows], card=card, data_name=str(test_path)
-        )
-        log(f"wrote {folder / 'report.html'}")
-    except Exception as e:  # noqa: BLE001 - see docstring
-        log(f"could not write the held-out report ({type(e).__name__}: {e}); the model is saved")
-
-
-def _active_heldout(models_dir: Path, test_info: dict | None) -> dict | None:
-    """The active model's metrics on the same held-out file, re-measured when the card's are
-    for another file (so the comparison is on the same rows)."""
-    current = registry.active_id(models_dir)
-    if current is None or test_info is None:
-        return None
-    card = registry.read_card(models_dir, current)
-    same = (card.get("test_file") or {}).get("sha256") == test_info["sha256"]
-    if same and card.get("metrics", {}).get("heldout"):
-        return card["metrics"]["heldout"]
-    model = registry.load_model(models_dir, current)
-    rows, _ = read_examples([test_info["path"]], labels=set(model.classifier.labels))
-    return evaluate(model.classifier, rows)

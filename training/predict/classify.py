@@ -19,13 +19,14 @@ from sklearn.pipeline import Pipeline
 from training.model.families import family_of, fast_part_of
 from training.model.fastpath import Block, FastFeatures
 from training.predict.compiled import kernel
+from training.predict.entry_ends import entries_by_row, row_ends
 from training.predict.spans import SpanFinder
 from training.predict.summary import summarise
 from training.predict.whatif import WhatIfBudget, WhatIfLimits
 from training.text.cue_scan import scan_cues
 from training.text.cues import find_cues_many
 from training.text.language import DEFAULT_LANGUAGE
-from training.text.screen import screen, skipped_item
+from training.text.screen import Screened, screen, skipped_item
 from training.text.sentences import Sentence, split_sentences
 from training.text.sources import find_sources
 
@@ -177,17 +178,7 @@ class Classifier:
         # Page furniture and other languages are set aside; the rest is read with URLs and
         # entities folded out (text/screen.py). The one place where a sentence may skip the model.
         screened = screen(split, self.languages)
-        flat = screened.texts
-        cue_scan = scan_cues(flat) if explain and flat else None  # for the features and the spans
-        blocks = self._fast.blocks(flat, cue_scan) if flat else None
-        scores = self._block_scores(blocks) if flat else np.zeros((0, len(self.labels)))
-        probs = _softmax(scores / self.temperature) if flat else scores
-        known = self._known_words(blocks) if flat else []
-        verdicts = self._verdicts(probs, np.asarray(known))
-        if explain and flat:  # the cues of every sentence, in one pass, for their spans; contributions likewise
-            cues = iter(screened.original_cues(find_cues_many(flat, screened.starts, cue_scan)))
-            label_index = {lab: k for k, lab in enumerate(self.labels)}
-            parts = self._contributions(blocks, np.asarray([label_index[v[0]] for v in verdicts]), top_k)
+        scores, verdicts, cues, parts = self._score_screened(screened, explain, top_k)
         out, row = [], 0
         for d, (text, sents) in enumerate(zip(texts, split, strict=True)):
             found = find_sources(text, sents) if sources else [None] * len(sents)
@@ -219,15 +210,35 @@ class Classifier:
                     )
                 items.append(item)
                 row += 1
-            out.append(
-                {
-                    "sentences": items,
-                    "summary": summarise(items, self.labels),
-                    "model": self.model_info(),
-                    "language": screened.document_languages[d],
-                }
-            )
+            out.append(self._document(items, screened.document_languages[d]))
         return out
+
+    def _document(self, items: list[dict], language: str) -> dict:
+        """One document's result around its sentence items."""
+        return {
+            "sentences": items,
+            "summary": summarise(items, self.labels),
+            "model": self.model_info(),
+            "language": language,
+        }
+
+    def _score_screened(self, screened: Screened, explain: bool | str, top_k: int) -> tuple:
+        """For all the sentences `screen` kept, in one model call: (scores, verdicts, and when
+        explaining, an iterator over each sentence's cues and each one's contributions)."""
+        flat = screened.texts
+        if not flat:
+            return np.zeros((0, len(self.labels))), [], None, None
+        cue_scan = scan_cues(flat) if explain else None  # for the features and the spans
+        blocks = self._fast.blocks(flat, cue_scan)
+        scores = self._block_scores(blocks)
+        verdicts = self._verdicts(_softmax(scores / self.temperature), np.asarray(self._known_words(blocks)))
+        if not explain:
+            return scores, verdicts, None, None
+        # The cues of every sentence, in one pass, for their spans; contributions likewise.
+        cues = iter(screened.original_cues(find_cues_many(flat, screened.starts, cue_scan)))
+        label_index = {lab: k for k, lab in enumerate(self.labels)}
+        parts = self._contributions(blocks, np.asarray([label_index[v[0]] for v in verdicts]), top_k)
+        return scores, verdicts, cues, parts
 
     def model_info(self) -> dict:
         return {"id": self.model_id, "version": self.version, "sha256": self.sha256}
@@ -276,7 +287,7 @@ class Classifier:
         """`_contributions` for all rows at once with numpy (per-row numpy calls cost more
         than the arithmetic)."""
         n = blocks[0].n_rows
-        rows, places, counts = _entries(blocks)
+        rows, places, counts = entries_by_row(blocks)
         idx = np.concatenate([b.indices + b.offset for b in blocks])
         # Each entry's coefficient for its row's label, by one flat take (2-D fancy indexing
         # costs several times more).
@@ -288,7 +299,7 @@ class Classifier:
         is_cue = self._is_cue_bytes.take(idx).astype(bool)
         cue_rows, cue_cols, cue_values = rows[is_cue].tolist(), idx[is_cue].tolist(), contrib[is_cue].tolist()
         # Only each row's top_k largest and smallest are wanted: sort those alone.
-        ends = _row_ends(rows, places, counts, contrib, top_k)
+        ends = row_ends(rows, places, counts, contrib, top_k)
         if ends is not None:
             idx, rows, contrib = idx[ends], rows[ends], contrib[ends]
         # By row, then contribution descending, then column (blocks may list columns unsorted).
@@ -378,40 +389,3 @@ class Classifier:
             }
             for j, c in picked
         ]
-
-
-def _entries(blocks: list[Block]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For the blocks' entries, concatenated: each one's row, its place among its row's
-    entries (all blocks together), and each row's number of entries."""
-    n = blocks[0].n_rows
-    counts = np.zeros(n, dtype=np.int64)
-    rows, places = [], []
-    for b in blocks:
-        per_row = np.diff(b.indptr)
-        rows.append(np.repeat(np.arange(n), per_row))
-        # An entry's place: its index in the block, less where its row starts in the block,
-        # plus its row's entries in earlier blocks.
-        places.append(np.arange(len(b.data)) - np.repeat(b.indptr[:-1] - counts, per_row))
-        counts += per_row
-    return np.concatenate(rows), np.concatenate(places), counts
-
-
-def _row_ends(
-    rows: np.ndarray, places: np.ndarray, counts: np.ndarray, values: np.ndarray, k: int
-) -> np.ndarray | None:
-    """A mask of the positive entries at or above their row's k-th largest value and the
-    negative ones at or below its k-th smallest (ties included, so sorting only these gives
-    each row's top_k towards and against exactly as sorting all would), or None when that
-    would keep (nearly) everything. Sorting all of a request's entries (~200 a sentence:
-    char n-grams) cost more than the rest of its explanation. `places`, `counts`: see
-    _entries."""
-    n_rows, width = len(counts), int(counts.max()) if len(counts) else 0
-    if k < 1 or width <= 2 * k or n_rows * width > 4 * len(values) + 4096:  # short rows, or one long row among short
-        return None
-    # The rows laid out in a table padded with zeros (a row with fewer than k positive
-    # entries then has a k-th largest <= 0: all of them are kept).
-    table = np.zeros((n_rows, width))
-    np.put(table, rows * width + places, values)
-    ends = np.partition(table, (k - 1, width - k), axis=1)
-    bottom, top = ends[:, k - 1].take(rows), ends[:, width - k].take(rows)
-    return ((values > 0) & (values >= top)) | ((values < 0) & (values <= bottom))

@@ -73,51 +73,19 @@ def batch_tokens(
     if positions and spaced:
         raise ValueError("batch_tokens: positions cannot be found when characters are spaced out")
     fast = [] if table is None else [i for i, t in enumerate(texts) if t.isascii() and "\x00" not in t]
-    tokens: list[list] = []
-    ids: list[np.ndarray] = []
-    rows: list[np.ndarray] = []
-    masks: list[np.ndarray] = []
-    starts: list[np.ndarray] = []
-    get = lookup.get
+    parts = []  # per path: (tokens, ids, rows, is_token, starts or None)
     if fast:
-        data = b" \x00 ".join(texts[i].encode("ascii") for i in fast)
-        for ch in spaced:
-            data = data.replace(bytes([ch]), b" %c " % ch)
-        kept = data.translate(table)
-        toks = kept.split()
-        found = np.fromiter(map(get, toks, repeat(missing)), dtype=np.int64, count=len(toks))
-        is_sep = found == separator
-        row_in_fast = np.cumsum(is_sep)
-        tokens.append(toks)
-        ids.append(found)
-        rows.append(np.asarray(fast, dtype=np.int64)[row_in_fast])
-        masks.append(~is_sep)
-        if positions:
-            # A token starts where a kept byte follows a space (or opens the data).
-            is_kept = np.frombuffer(kept, dtype=np.uint8) != 32
-            begins = np.flatnonzero(is_kept & np.concatenate(([True], ~is_kept[:-1])))
-            text_start = np.zeros(len(fast), dtype=np.int64)  # where each text starts in `data`
-            np.cumsum([len(texts[i]) + 3 for i in fast[:-1]], out=text_start[1:])
-            starts.append(begins - text_start[row_in_fast])
+        parts.append(_ascii_tokens(texts, fast, table, lookup.get, missing, separator, spaced, positions))
     if len(fast) < len(texts):
         is_fast = set(fast)
         slow = [i for i in range(len(texts)) if i not in is_fast]
-        if positions:
-            matched = [[(m.group(), m.start()) for m in regex.finditer(texts[i])] for i in slow]
-            toks = [t for ts in matched for t, _ in ts]
-            starts.append(np.asarray([p for ts in matched for _, p in ts], dtype=np.int64))
-        else:
-            matched = [regex.findall(texts[i]) for i in slow]
-            toks = [t for ts in matched for t in ts]
-        tokens.append(toks)
-        ids.append(np.fromiter(map(get, toks, repeat(missing)), dtype=np.int64, count=len(toks)))
-        rows.append(np.repeat(np.asarray(slow, dtype=np.int64), [len(ts) for ts in matched]))
-        masks.append(np.ones(len(toks), dtype=bool))
-    if not tokens:  # no texts
+        parts.append(_regex_tokens(texts, slow, regex, lookup.get, missing, positions))
+    if not parts:  # no texts
         none = np.zeros(0, dtype=np.int64)
         return RowTokens([], none, none, np.zeros(0, dtype=bool), none if positions else None)
-    if len(tokens) == 1:
-        return RowTokens(tokens[0], ids[0], rows[0], masks[0], starts[0] if positions else None)
+    if len(parts) == 1:
+        return RowTokens(*parts[0])
+    tokens, ids, rows, masks, starts = zip(*parts, strict=True)
     return RowTokens(
         tokens[0] + tokens[1],
         np.concatenate(ids),
@@ -125,3 +93,42 @@ def batch_tokens(
         np.concatenate(masks),
         np.concatenate(starts) if positions else None,
     )
+
+
+def _ascii_tokens(
+    texts: list[str], fast: list[int], table: bytes, get, missing: int, separator: int, spaced: bytes, positions: bool
+) -> tuple:
+    """`batch_tokens`' fast path over the ASCII texts `fast`, joined by separators: one
+    `bytes.translate` and one `bytes.split` for all of them."""
+    data = b" \x00 ".join(texts[i].encode("ascii") for i in fast)
+    for ch in spaced:
+        data = data.replace(bytes([ch]), b" %c " % ch)
+    kept = data.translate(table)
+    toks = kept.split()
+    found = np.fromiter(map(get, toks, repeat(missing)), dtype=np.int64, count=len(toks))
+    is_sep = found == separator
+    row_in_fast = np.cumsum(is_sep)
+    starts = None
+    if positions:
+        # A token starts where a kept byte follows a space (or opens the data).
+        is_kept = np.frombuffer(kept, dtype=np.uint8) != 32
+        begins = np.flatnonzero(is_kept & np.concatenate(([True], ~is_kept[:-1])))
+        text_start = np.zeros(len(fast), dtype=np.int64)  # where each text starts in `data`
+        np.cumsum([len(texts[i]) + 3 for i in fast[:-1]], out=text_start[1:])
+        starts = begins - text_start[row_in_fast]
+    return toks, found, np.asarray(fast, dtype=np.int64)[row_in_fast], ~is_sep, starts
+
+
+def _regex_tokens(texts: list[str], slow: list[int], regex: re.Pattern, get, missing: int, positions: bool) -> tuple:
+    """`batch_tokens`' other path: the texts `slow` through `regex` itself."""
+    starts = None
+    if positions:
+        matched = [[(m.group(), m.start()) for m in regex.finditer(texts[i])] for i in slow]
+        toks = [t for ts in matched for t, _ in ts]
+        starts = np.asarray([p for ts in matched for _, p in ts], dtype=np.int64)
+    else:
+        matched = [regex.findall(texts[i]) for i in slow]
+        toks = [t for ts in matched for t in ts]
+    ids = np.fromiter(map(get, toks, repeat(missing)), dtype=np.int64, count=len(toks))
+    rows = np.repeat(np.asarray(slow, dtype=np.int64), [len(ts) for ts in matched])
+    return toks, ids, rows, np.ones(len(toks), dtype=bool), starts
