@@ -60,12 +60,6 @@ class BatchRequest(BaseModel):
     top_k: JsonInt = Field(5, ge=0)
 
 
-class Span(BaseModel):
-    text: str
-    start: int
-    end: int
-
-
 class CueOut(BaseModel):
     kind: str
     entry: str

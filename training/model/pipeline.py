@@ -44,14 +44,6 @@ class PipelineParams:
     def to_dict(self) -> dict:
         return asdict(self)
 
-    @classmethod
-    def from_dict(cls, d: dict) -> PipelineParams:
-        d = dict(d)
-        for key in ("word_ngrams", "char_ngrams"):
-            if d.get(key) is not None:
-                d[key] = tuple(d[key])
-        return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
-
 
 def build_pipeline(params: PipelineParams | None = None) -> Pipeline:
     """An unfitted pipeline; `params` chooses which feature families it uses."""
