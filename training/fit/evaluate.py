@@ -67,9 +67,9 @@ def evaluate(classifier: Classifier, examples: list[Example]) -> dict:
     texts = [e.text for e in examples]
     known = [e for e in examples if e.label in labels]
     unknown = Counter(e.label for e in examples if e.label not in labels)
-    probs = classifier.predict_proba(texts)
     # The same verdicts (label, confidence, uncertain reasons) as `classify` gives a sentence.
-    verdicts = classifier._verdicts(probs, classifier.known_word_counts(texts)) if examples else []
+    verdicts = classifier.verdicts(texts)
+    probs = np.array([v[2] for v in verdicts]) if verdicts else np.zeros((0, len(labels)))
     predicted = [v[0] for v in verdicts]
     keep = [i for i, e in enumerate(examples) if e.label in labels]
     result = metrics_from_predictions(

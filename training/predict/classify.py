@@ -137,6 +137,14 @@ class Classifier:
             return np.zeros((0, len(self.labels)))
         return _softmax(self._block_scores(self._fast.blocks(texts)) / self.temperature)
 
+    def verdicts(self, texts: list[str]) -> list[tuple]:
+        """Per text, scored as one unit (no sentence splitting): (label, confidence,
+        probabilities, known words, uncertain reasons), as `classify` gives a sentence."""
+        if not texts:
+            return []
+        blocks = self._fast.blocks(texts)
+        return self._verdicts(_softmax(self._block_scores(blocks) / self.temperature), self._known_words(blocks))
+
     def known_word_counts(self, texts: list[str]) -> np.ndarray:
         """How many words of each text the model has a feature for."""
         if not texts:
