@@ -60,6 +60,57 @@ def model(models_dir):
     return load_model(models_dir)
 
 
+@pytest.fixture(scope="session")
+def tiny_corpus(tmp_path_factory) -> tuple[Path, Path]:
+    """A tenth of the small corpus: for tests that train models of their own, quickly."""
+    return small_corpus(tmp_path_factory.mktemp("tiny"), every=10)
+
+
+def tiny_params(**overrides):
+    """Word unigrams only, no calibration: a real model that trains in a fraction of a second."""
+    from training.model.pipeline import PipelineParams
+
+    return PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0, **overrides)
+
+
+@pytest.fixture(scope="session")
+def two_model_registry(tmp_path_factory, tiny_corpus) -> tuple[Path, str, str]:
+    """A models folder with two real models: the first active, the second not yet."""
+    from training.fit.train import train
+
+    d = tmp_path_factory.mktemp("registry")
+    train_file, test_file = tiny_corpus
+    first = train([train_file], test_file, models_dir=d, cv_folds=0, params=tiny_params())["id"]
+    second = train([train_file], test_file, models_dir=d, cv_folds=0, activate=False, params=tiny_params(C=1.0))["id"]
+    return d, first, second
+
+
+@pytest.fixture
+def two_models(two_model_registry, tmp_path) -> tuple[Path, str, str]:
+    """A fresh copy of `two_model_registry` per test (tests activate, roll back, break it)."""
+    import shutil
+
+    from training import active_id
+
+    src, first, second = two_model_registry
+    d = tmp_path / "models"
+    shutil.copytree(src, d)
+    assert active_id(d) == first
+    return d, first, second
+
+
+def wait_for(predicate, seconds: float = 30.0) -> bool:
+    """Whether `predicate()` became true within `seconds` (checked every 20 ms)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return False
+
+
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 

@@ -4,72 +4,26 @@ good one."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 
-import pytest
 from fastapi.testclient import TestClient
 
 from service import Settings, create_app
-from training import active_id
 from training.cli import main
 from training.fit.train import train
-from training.model.pipeline import PipelineParams
 
-from .conftest import small_corpus
+from .conftest import tiny_params, wait_for
 
 PARAGRAPH = (
     "The ministry signed the contract in March. The company denied that any data had been sold. Where did the money go?"
 )
 TOKEN = "reload-test-token"
 # Word unigrams on every 10th row, no calibration folds: a real model in about a second.
-FAST = PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0)
 
 
-@pytest.fixture(scope="module")
-def tiny_corpus(tmp_path_factory):
-    return small_corpus(tmp_path_factory.mktemp("tiny"), every=10)
-
-
-@pytest.fixture(scope="module")
-def registry(tmp_path_factory, tiny_corpus):
-    """A models folder with two real models: the first active, the second not yet."""
-    d = tmp_path_factory.mktemp("registry")
-    train_file, test_file = tiny_corpus
-    first = train([train_file], test_file, models_dir=d, cv_folds=0, params=FAST)["id"]
-    second = train(
-        [train_file],
-        test_file,
-        models_dir=d,
-        cv_folds=0,
-        activate=False,
-        params=PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0, C=1.0),
-    )["id"]
-    return d, first, second
-
-
-@pytest.fixture
-def models(registry, tmp_path):
-    """A fresh copy per test, first model active."""
-    src, first, second = registry
-    d = tmp_path / "models"
-    shutil.copytree(src, d)
-    assert active_id(d) == first
-    return d, first, second
-
-
-def _wait_for(predicate, seconds=30.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
-
-
-def test_switch_under_load_then_rollback(models, capsys):
-    d, first, second = models
+def test_switch_under_load_then_rollback(two_models, capsys):
+    d, first, second = two_models
     records, failures = [], []
     stop = threading.Event()
     with TestClient(create_app(Settings(models_dir=d, reload_interval=0.05, access_log=False))) as client:
@@ -89,20 +43,20 @@ def test_switch_under_load_then_rollback(models, capsys):
         for t in threads:
             t.start()
         try:
-            assert _wait_for(lambda: len(records) >= 8)
+            assert wait_for(lambda: len(records) >= 8)
             t_activate = time.monotonic()
             assert main(["models", "activate", second, "--models-dir", str(d)]) == 0
-            assert _wait_for(lambda: any(m == second for _, _, m in records))
+            assert wait_for(lambda: any(m == second for _, _, m in records))
             switched = min(end for _, end, m in records if m == second)
             n_after = len(records)
-            assert _wait_for(lambda: len(records) >= n_after + 8)
+            assert wait_for(lambda: len(records) >= n_after + 8)
 
             t_rollback = time.monotonic()
             assert main(["models", "rollback", "--models-dir", str(d)]) == 0
-            assert _wait_for(lambda: any(m == first and start > t_rollback for start, _, m in records))
+            assert wait_for(lambda: any(m == first and start > t_rollback for start, _, m in records))
             rolled = min(end for start, end, m in records if m == first and start > t_rollback)
             n_after = len(records)
-            assert _wait_for(lambda: len(records) >= n_after + 8)
+            assert wait_for(lambda: len(records) >= n_after + 8)
         finally:
             stop.set()
             for t in threads:
@@ -119,8 +73,8 @@ def test_switch_under_load_then_rollback(models, capsys):
     assert "activated " + second in capsys.readouterr().out
 
 
-def test_admin_reload_switches_at_once(models):
-    d, first, second = models
+def test_admin_reload_switches_at_once(two_models):
+    d, first, second = two_models
     # Watch off: only the admin call can switch.
     with TestClient(create_app(Settings(models_dir=d, reload_interval=0, admin_token=TOKEN))) as client:
         assert client.post("/v1/classify", json={"text": PARAGRAPH}).json()["model"]["id"] == first
@@ -136,13 +90,13 @@ def test_admin_reload_switches_at_once(models):
         assert {m["id"]: (m["active"], m["serving"]) for m in listed} == {first: (False, False), second: (True, True)}
 
 
-def test_a_damaged_model_never_replaces_a_good_one(models):
-    d, first, second = models
+def test_a_damaged_model_never_replaces_a_good_one(two_models):
+    d, first, second = two_models
     with open(d / second / "model.joblib", "ab") as fh:
         fh.write(b"tampered")
     with TestClient(create_app(Settings(models_dir=d, reload_interval=0.05, admin_token=TOKEN))) as client:
         main(["models", "activate", second, "--models-dir", str(d)])
-        assert _wait_for(lambda: 'stance_model_reloads_total{result="error"} 1' in client.get("/metrics").text)
+        assert wait_for(lambda: 'stance_model_reloads_total{result="error"} 1' in client.get("/metrics").text)
         r = client.post("/v1/admin/reload", headers={"Authorization": f"Bearer {TOKEN}"})
         assert r.status_code == 409
         assert "sha256" in r.json()["detail"] and f"still serving {first}" in r.json()["detail"]
@@ -157,19 +111,19 @@ def test_a_model_trained_after_start_is_picked_up(tmp_path, tiny_corpus):
     d = tmp_path / "models"
     with TestClient(create_app(Settings(models_dir=d, reload_interval=0.05))) as client:
         assert client.post("/v1/classify", json={"text": PARAGRAPH}).status_code == 503
-        model_id = train([tiny_corpus[0]], tiny_corpus[1], models_dir=d, cv_folds=0, params=FAST)["id"]
-        assert _wait_for(lambda: client.get("/readyz").status_code == 200)
+        model_id = train([tiny_corpus[0]], tiny_corpus[1], models_dir=d, cv_folds=0, params=tiny_params())["id"]
+        assert wait_for(lambda: client.get("/readyz").status_code == 200)
         assert client.post("/v1/classify", json={"text": PARAGRAPH}).json()["model"]["id"] == model_id
 
 
-def test_an_artifact_that_cannot_be_unpickled_is_refused_too(models):
+def test_an_artifact_that_cannot_be_unpickled_is_refused_too(two_models):
     """Even a file whose sha256 matches its card can fail to load (say, written by a broken
     tool): the load error becomes a 409, and the old model keeps serving."""
     import json
 
     from training.registry import sha256_file
 
-    d, first, second = models
+    d, first, second = two_models
     artifact = d / second / "model.joblib"
     artifact.write_bytes(b"not a pickle at all")
     card = json.loads((d / second / "card.json").read_text())

@@ -5,60 +5,19 @@ worker (through the shared folder of service/workers.py) and reports what each s
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import time
 
-import pytest
 from fastapi.testclient import TestClient
 
 from service import Settings, create_app
 from service.workers import WorkerBoard
-from training import active_id
 from training.cli import main
-from training.fit.train import train
-from training.model.pipeline import PipelineParams
 
-from .conftest import small_corpus
+from .conftest import wait_for
 
 TOKEN = "workers-test-token"
 ADMIN = {"Authorization": f"Bearer {TOKEN}"}
-FAST = PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0)
-
-
-@pytest.fixture(scope="module")
-def registry(tmp_path_factory):
-    d = tmp_path_factory.mktemp("registry")
-    train_file, test_file = small_corpus(tmp_path_factory.mktemp("tiny"), every=10)
-    first = train([train_file], test_file, models_dir=d, cv_folds=0, params=FAST)["id"]
-    second = train(
-        [train_file],
-        test_file,
-        models_dir=d,
-        cv_folds=0,
-        activate=False,
-        params=PipelineParams(word_ngrams=(1, 1), char_ngrams=None, calibration_folds=0, C=1.0),
-    )["id"]
-    return d, first, second
-
-
-@pytest.fixture
-def models(registry, tmp_path):
-    src, first, second = registry
-    d = tmp_path / "models"
-    shutil.copytree(src, d)
-    assert active_id(d) == first
-    return d, first, second
-
-
-def _wait_for(predicate, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def _serving(client) -> str | None:
@@ -66,24 +25,24 @@ def _serving(client) -> str | None:
     return r.json()["model"]["id"] if r.status_code == 200 else None
 
 
-def test_a_refused_reload_is_retried_until_the_artifact_is_repaired(models):
-    d, first, second = models
+def test_a_refused_reload_is_retried_until_the_artifact_is_repaired(two_models):
+    d, first, second = two_models
     artifact = d / second / "model.joblib"
     good = artifact.read_bytes()
     artifact.write_bytes(good + b"tampered")
     with TestClient(create_app(Settings(models_dir=d, reload_interval=0.05, access_log=False))) as client:
         main(["models", "activate", second, "--models-dir", str(d)])
-        assert _wait_for(lambda: 'stance_model_reloads_total{result="error"} 1' in client.get("/metrics").text, 10)
+        assert wait_for(lambda: 'stance_model_reloads_total{result="error"} 1' in client.get("/metrics").text, 10)
         assert _serving(client) == first
         artifact.write_bytes(good)  # repaired; the pointer does not change
-        assert _wait_for(lambda: _serving(client) == second, 6), "the worker never tried again"
+        assert wait_for(lambda: _serving(client) == second, 6), "the worker never tried again"
         # backing off: two failures in the first second, not twenty
         errors = client.get("/metrics").text.split('stance_model_reloads_total{result="error"} ')[1].split()[0]
         assert int(errors) <= 3
 
 
-def test_admin_reload_reaches_every_worker_and_reports_each(models, tmp_path):
-    d, first, second = models
+def test_admin_reload_reaches_every_worker_and_reports_each(two_models, tmp_path):
+    d, first, second = two_models
     folder = tmp_path / "workers"
     folder.mkdir()
     # The pointer watch off: only the admin call can make a worker switch.
@@ -107,8 +66,8 @@ def test_admin_reload_reaches_every_worker_and_reports_each(models, tmp_path):
         assert _serving(b) == second  # the worker that did not answer the call switched too
 
 
-def test_admin_reload_says_which_worker_did_not_follow(models, tmp_path):
-    d, first, second = models
+def test_admin_reload_says_which_worker_did_not_follow(two_models, tmp_path):
+    d, first, second = two_models
     folder = tmp_path / "workers"
     folder.mkdir()
     settings = Settings(models_dir=d, reload_interval=0, admin_token=TOKEN, access_log=False)
