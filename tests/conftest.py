@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -109,6 +110,41 @@ def wait_for(predicate, seconds: float = 30.0) -> bool:
             return True
         time.sleep(0.02)
     return False
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+needs_chromium_driver = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER),
+    reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver (.ci/run does)",
+)
+
+
+def chromium_driver(profile: Path, *, network_log: bool = False):
+    """Headless Chromium under selenium, with a profile of its own and nothing fetched in the
+    background; `network_log` keeps the performance log (the requests the page made)."""
+    webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (the test extra)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    if network_log:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
+    driver.set_page_load_timeout(20)
+    return driver
 
 
 def read_jsonl(path: Path) -> list[dict]:

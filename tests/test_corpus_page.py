@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,14 +15,13 @@ import pytest
 pytest.importorskip("pyarrow", reason="needs pyarrow (the report extra)")
 pytest.importorskip("matplotlib", reason="needs matplotlib (the report extra)")
 
+from tests.conftest import chromium_driver, needs_chromium_driver  # noqa: E402
 from tests.scored_corpus import CAMPAIGN_OUTLET, sentence_rows, write_scores  # noqa: E402
 from training.batch.corpus_page import doc_anchor, render_corpus_page  # noqa: E402
 from training.batch.corpus_summary import summarise_scores  # noqa: E402
 from training.cli import main  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 PLOTS = {"plot-shares-outlet", "plot-over-time", "plot-source-kinds", "plot-anonymous-outlet"}
 
 
@@ -94,32 +92,10 @@ def test_without_explain_the_sources_section_says_what_it_needs(tmp_path):
     assert _svg_ids(html) == {"plot-shares-outlet"}
 
 
-@pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER),
-    reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver (.ci/run does)",
-)
+@needs_chromium_driver
 def test_chromium_shows_every_plot_offline_and_requests_nothing_but_the_file(page, tmp_path):
-    webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (the test extra)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,900",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
+    driver = chromium_driver(tmp_path / "profile", network_log=True)
     try:
-        driver.set_page_load_timeout(20)
         driver.get("about:blank")
         driver.get_log("performance")  # drop what the browser loaded for itself at start (its new-tab page)
         driver.execute_cdp_cmd("Network.enable", {})

@@ -10,13 +10,10 @@ import pytest
 from service import Settings, create_app
 from training.feedback.store import FeedbackStore
 
-from .conftest import serve_in_thread
-from .test_page import CHROMEDRIVER, CHROMIUM, browser, paste_and_analyse, screenshot  # noqa: F401 - fixture
+from .conftest import needs_chromium_driver, serve_in_thread
+from .test_page import browser, paste_and_analyse, screenshot  # noqa: F401 - fixture
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER),
-    reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver (.ci/run does)",
-)
+pytestmark = needs_chromium_driver
 
 # Written for this test.
 PARAGRAPH = (

@@ -6,7 +6,6 @@ Screenshots are kept in test-artifacts/ (not committed) for a person to look at.
 from __future__ import annotations
 
 import json
-import shutil
 import urllib.request
 from pathlib import Path
 
@@ -14,11 +13,9 @@ import pytest
 
 from service import Settings, create_app
 
-from .conftest import serve_in_thread
+from .conftest import chromium_driver, needs_chromium_driver, serve_in_thread
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 
 # Written for this test. The emoji checks that the page maps the API's code-point offsets
 # to the browser's UTF-16 ones; the markup checks that pasted text stays text.
@@ -30,10 +27,7 @@ PARAGRAPH = (
     'Critics say <img src=x onerror="window.__xss=1"> the figures <b>may</b> be wrong.'
 )
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER),
-    reason="needs Chromium and its driver: apt-get install -y chromium chromium-driver (.ci/run does)",
-)
+pytestmark = needs_chromium_driver
 
 
 @pytest.fixture(scope="module")
@@ -45,25 +39,7 @@ def base_url(models_dir):
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (the test extra)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,900",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
-    driver.set_page_load_timeout(20)
+    driver = chromium_driver(tmp_path_factory.mktemp("chromium-profile"))
     yield driver
     driver.quit()
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -19,8 +18,9 @@ from training.fit.data import Example, read_examples
 from training.fit.evaluate import evaluate
 from training.fit.report import BAR, confident_mistakes, render_report
 
+from .conftest import CHROMIUM
+
 SVG = "{http://www.w3.org/2000/svg}"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def _svg(html: str, element_id: str) -> ET.Element:
