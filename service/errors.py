@@ -76,6 +76,10 @@ def add_error_handlers(app: FastAPI) -> None:
     async def crashed(request: Request, exc: Exception):
         rid = request.scope.get("state", {}).get("request_id", "")
         log.error("unhandled error", exc_info=exc, extra={"event": "error", "request_id": rid})
+        # Starlette answers an unhandled error outside every middleware, so RequestContext
+        # never sees this response: the request id header is set here.
         return ErrorJSONResponse(
-            {"detail": f"internal error; quote request id {rid} when reporting it"}, status_code=500
+            {"detail": f"internal error; quote request id {rid} when reporting it"},
+            status_code=500,
+            headers={"X-Request-ID": rid} if rid else None,
         )

@@ -156,6 +156,7 @@ def test_a_failing_model_is_called_once_and_answers_one_500(models_dir, handed_o
         assert _counted(client, "500") == 1  # one request, counted under the route's name
     assert r.status_code == 500
     assert r.json() == {"detail": "internal error; quote request id broken-1 when reporting it"}
+    assert r.headers["x-request-id"] == "broken-1"  # the id the body quotes is in the header too
     assert len(calls) == 1, f"the model was called {len(calls)} times for one request"
     assert handed_on == []
 
