@@ -33,6 +33,7 @@ import scipy
 import sklearn
 
 from training.batch.processes import pid_alive
+from training.batch.safeio import atomic_write_text
 from training.errors import ModelError
 from training.predict.classify import Classifier, Thresholds
 
@@ -86,20 +87,6 @@ def sha256_file(path: str | Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
-
-
-def _atomic_write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _model_dir(models_dir: Path, model_id: str) -> Path:
@@ -254,7 +241,7 @@ def activate(models_dir: str | Path, model_id: str) -> None:
         if pointer["active"] == model_id:
             return
         history = pointer["history"] + ([pointer["active"]] if pointer["active"] else [])
-        _atomic_write_text(
+        atomic_write_text(
             models_dir / POINTER, json.dumps({"active": model_id, "history": history[-50:]}, indent=2) + "\n"
         )
 
@@ -268,7 +255,7 @@ def rollback(models_dir: str | Path) -> str:
             raise ModelError(f"expected a previously active model to roll back to in {models_dir}, found none")
         previous = pointer["history"][-1]
         read_card(models_dir, previous)
-        _atomic_write_text(
+        atomic_write_text(
             models_dir / POINTER, json.dumps({"active": previous, "history": pointer["history"][:-1]}, indent=2) + "\n"
         )
     return previous

@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from training.batch.joblock import JobLock, LockBusy
+from training.batch.safeio import atomic_write_text
 from training.errors import InputError
-from training.registry import _atomic_write_text
 
 __all__ = ["JobDir"]
 
@@ -58,14 +58,14 @@ class JobDir:
             if p.name != LOCK:
                 shutil.rmtree(p) if p.is_dir() else p.unlink()
         started_at = datetime.now(UTC).isoformat(timespec="seconds")
-        _atomic_write_text(self.folder / MANIFEST, json.dumps({**manifest, "started": started_at}, indent=2) + "\n")
+        atomic_write_text(self.folder / MANIFEST, json.dumps({**manifest, "started": started_at}, indent=2) + "\n")
         return None
 
     def has_checkpoint(self) -> bool:
         return (self.folder / CHECKPOINT).is_file()
 
     def checkpoint(self, state: dict) -> None:
-        _atomic_write_text(self.folder / CHECKPOINT, json.dumps(state) + "\n")
+        atomic_write_text(self.folder / CHECKPOINT, json.dumps(state) + "\n")
 
     def _acquire(self) -> None:
         lock = JobLock(self.folder, LOCK)  # see joblock.py: what a killed job leaves behind never blocks

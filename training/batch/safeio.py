@@ -8,6 +8,8 @@ disks that fill up.
   untouched), a FIFO or a device node was replaced. `resolve_output` follows symlinks on
   purpose (the output goes where the link points) and refuses anything that is not a
   regular file or absent.
+- `atomic_write_text` writes a small file whole through a temporary file and a rename, so a
+  reader (or a crash) never sees half of it.
 - `describe_os_error` turns an OSError (a full disk, a file that cannot be read) into the
   one line a user reads.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +30,7 @@ __all__ = [
     "BoundedTextLines",
     "LineTooLong",
     "TooLong",
+    "atomic_write_text",
     "bounded_lines",
     "describe_os_error",
     "line_limit",
@@ -159,3 +163,19 @@ def describe_os_error(e: OSError, path: str | Path | None = None, *, resume_hint
     else:
         text = f"expected {where} to be readable and writable, found an error ({e.strerror or e})"
     return text
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write `text` to `path` whole: into a temporary file beside it, synced, then renamed
+    over it (a rename within one folder is atomic)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
