@@ -20,7 +20,9 @@ from training.cli import main
 # Written for this test: a reported denial, an insinuating question, a hedge.
 DOCS = [
     {"id": "a", "text": "The report is false, a spokesman said. Where did the money go?"},
-    {"id": "b", "text": "Officials may have known. The vote was held in May."},
+    # The last sentence's words are unknown to any model here: flagged uncertain (few known
+    # words) whatever the training corpus.
+    {"id": "b", "text": "Officials may have known. The vote was held in May. Zorvek plimmed the quarnish vells."},
 ]
 
 
@@ -45,7 +47,7 @@ def test_rows_carry_the_model_id_and_the_uncertain_reasons(model, models_dir, tm
     for name in ("s.jsonl", "s.csv", "s.parquet"):
         score_file(src, tmp_path / name, **opts)
     rows = read_jsonl(tmp_path / "s.jsonl")
-    assert len(rows) == 4 and {r["model_id"] for r in rows} == {model.id}
+    assert len(rows) == 5 and {r["model_id"] for r in rows} == {model.id}
     for r in rows:
         assert isinstance(r["uncertain_reasons"], list) and r["uncertain"] == bool(r["uncertain_reasons"])
         assert set(r["uncertain_reasons"]) <= {"low_confidence", "small_margin", "few_known_words"}
