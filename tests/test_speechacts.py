@@ -110,6 +110,25 @@ def test_apostrophes_do_not_pair_up_as_quotes():
     assert kinds("the club's 'best' season")["direct_quote"] == ["'best'"]
 
 
+@pytest.mark.parametrize(
+    ("text", "defined"),
+    [
+        ("A “placebo” is a dummy treatment given to one group in a trial.", True),
+        ('In dairy farming, a "dry cow" is one that has stopped giving milk.', True),
+        ("“Sfumato”, from the Italian for smoke, means tones that blend without outlines.", False),  # too far
+        ("The word ‘quorum’ refers to the members who must be present.", True),
+        ("“We will appeal,” the club said on Friday.", False),
+        ("Critics called the “review” a whitewash of the ministry’s record.", False),
+    ],
+)
+def test_a_quotation_followed_by_its_definition_is_a_term_being_defined(text, defined):
+    features = ("quoted_definition",)
+    rows, _, _ = act_values([text], features)
+    assert bool(len(rows)) is defined
+    cues = find_cues_many([text], None)[0]
+    assert len(act_spans("quoted_definition", cues)) == int(defined)
+
+
 def _label_texts() -> list[str]:
     texts = [
         json.loads(line)["text"]

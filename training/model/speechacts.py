@@ -39,7 +39,7 @@ from training.text.normalise import original_span
 __all__ = ["ACT_FEATURES", "DERIVED", "SpeechActFeaturizer", "act_spans", "act_values", "quote_type"]
 
 # Kinds matched only to derive other features: alone they are topic words ("report", "album").
-_HELPERS = ("claim_noun", "naming_frame")
+_HELPERS = ("claim_noun", "naming_frame", "definition_frame")
 LEXICAL = tuple(name for name, kind in CUE_KINDS.items() if kind.family == "act" and name not in _HELPERS)
 DERIVED = {
     "quoted_denial": "a denial word or negation inside a direct quote: the quoted speaker rejects",
@@ -49,6 +49,7 @@ DERIVED = {
     "reported_negation": "a negation outside quotes in reported speech (a source or a reporting verb)",
     "unattached_denial_word": "a denial word in the author's voice with no claim to reject (no claim noun, source or quote)",
     "quoted_name": "a quotation right after words that introduce a name or a term (known as, called, the word)",
+    "quoted_definition": "a quotation right before words that define it (a “doublet” is, “dry cow” means)",
     "quoted_title": "a quotation that is a title or a name (every word capitalised)",
     "quoted_term": "a quotation of one to three words that is not a title: a term or a scare quote",
     "quoted_speech": "a quotation of four words or more that is not a title: someone's words",
@@ -102,6 +103,8 @@ _CLAIM_OR_SPEAKER = np.asarray(
 )
 _NAMING = _COL["naming_frame"]
 _NAME_GAP = 12  # characters between a naming frame's end and the quote it introduces (a space, "the")
+_DEFINING = _COL["definition_frame"]
+_DEFINITION_GAP = 3  # characters between a quote's end and the words defining it (a space, ", ")
 
 
 def _in_quotes(rows, cols, starts, ends, targets: np.ndarray) -> np.ndarray:
@@ -136,24 +139,31 @@ def _original(scan, rows, starts, ends) -> tuple[np.ndarray, np.ndarray]:
     return starts, ends
 
 
-def _named_quotes(scan, rows, cols, starts, ends) -> np.ndarray:
-    """A mask over the matches: quotes that open at most `_NAME_GAP` characters (of the
-    original text, as `act_spans` sees them) after the end of a naming frame in their
-    row. The frame that ends last at or before the quote opens is the nearest: one
-    search finds it for every quote."""
-    named = np.zeros(len(rows), dtype=bool)
-    frames, quotes = np.flatnonzero(cols == _NAMING), np.flatnonzero(cols == _QUOTE)
+def _framed_quotes(scan, rows, cols, starts, ends, frame_col: int, gap: int, *, frame_after: bool) -> np.ndarray:
+    """A mask over the matches: quotes with a match of `frame_col` in their row at most
+    `gap` characters (of the original text, as `act_spans` sees them) before the quote
+    opens, or, with `frame_after`, after it closes. The nearest frame on that side is
+    found by one search for every quote."""
+    framed = np.zeros(len(rows), dtype=bool)
+    frames, quotes = np.flatnonzero(cols == frame_col), np.flatnonzero(cols == _QUOTE)
     if not len(frames) or not len(quotes):
-        return named
-    _, frame_ends = _original(scan, rows[frames], starts[frames], ends[frames])
-    quote_starts, _ = _original(scan, rows[quotes], starts[quotes], ends[quotes])
-    big = int(max(frame_ends.max(), quote_starts.max(), 1)) + 1
-    key = np.sort(rows[frames] * big + frame_ends)
-    at = np.searchsorted(key, rows[quotes] * big + quote_starts, side="right") - 1
-    ok = at >= 0
-    gap = rows[quotes] * big + quote_starts - key[np.where(ok, at, 0)]
-    named[quotes[ok & (gap <= _NAME_GAP)]] = True
-    return named
+        return framed
+    frame_starts, frame_ends = _original(scan, rows[frames], starts[frames], ends[frames])
+    quote_starts, quote_ends = _original(scan, rows[quotes], starts[quotes], ends[quotes])
+    frame_at, quote_at = (frame_starts, quote_ends) if frame_after else (frame_ends, quote_starts)
+    big = int(max(frame_at.max(), quote_at.max(), 1)) + 1
+    key = np.sort(rows[frames] * big + frame_at)
+    quote_key = rows[quotes] * big + quote_at
+    if frame_after:  # the first frame that starts at or after the quote's end
+        at = np.searchsorted(key, quote_key, side="left")
+        ok = at < len(key)
+        distance = key[np.where(ok, at, 0)] - quote_key
+    else:  # the last frame that ends at or before the quote's start
+        at = np.searchsorted(key, quote_key, side="right") - 1
+        ok = at >= 0
+        distance = quote_key - key[np.where(ok, at, 0)]
+    framed[quotes[ok & (distance <= gap)]] = True  # same row: a distance within `gap` < big
+    return framed
 
 
 def _quote_counts(texts: list[str], scan, rows, cols, starts, ends) -> np.ndarray:
@@ -192,7 +202,13 @@ def _derived_counts(texts: list[str], scan) -> np.ndarray:
             np.where(~sourced & ~has_quote, negation, 0),
             np.where(sourced, outside, 0),
             np.where(counts[:, _CLAIM_OR_SPEAKER].sum(axis=1) == 0, counts[:, _DENIAL_WORDS].sum(axis=1), 0),
-            np.bincount(rows[_named_quotes(scan, rows, cols, starts, ends)], minlength=n),
+            np.bincount(
+                rows[_framed_quotes(scan, rows, cols, starts, ends, _NAMING, _NAME_GAP, frame_after=False)], minlength=n
+            ),
+            np.bincount(
+                rows[_framed_quotes(scan, rows, cols, starts, ends, _DEFINING, _DEFINITION_GAP, frame_after=True)],
+                minlength=n,
+            ),
             _quote_counts(texts, scan, rows, cols, starts, ends),
         )
     )
@@ -251,6 +267,11 @@ def act_spans(feature: str, cues: list[Cue]) -> list[list[int]]:
     elif feature == "quoted_name":
         frames = [c.end for c in cues if c.kind == "naming_frame"]
         picked = [c for c in cues if c.kind == "direct_quote" and any(0 <= c.start - e <= _NAME_GAP for e in frames)]
+    elif feature == "quoted_definition":
+        frames = [c.start for c in cues if c.kind == "definition_frame"]
+        picked = [
+            c for c in cues if c.kind == "direct_quote" and any(0 <= s - c.end <= _DEFINITION_GAP for s in frames)
+        ]
     else:  # a quote type
         picked = [c for c in cues if c.kind == "direct_quote" and quote_type(c.text) == feature]
     return [[c.start, c.end] for c in picked]

@@ -234,6 +234,15 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
             |banner|sign|caption)s?
         | (album|song|single|track|film|movie|book|novel|series|show|programme|program|play|poem|opera|episode|column
             |documentary|campaign|operation|project|exhibition|festival|brand|scheme|report|study|paper|essay|article
-            |magazine|newspaper|website|podcast|game|app|motto|anthem)s?""",
+            |magazine|newspaper|website|podcast|game|app|motto|anthem)s?
+        | short for | abbreviation (of|for)""",
+    ),
+    # Matched to derive `quoted_definition`: right after a quotation, these words define it
+    # (a “doublet” is a pair of earthquakes...). Alone they are ordinary function words.
+    "definition_frame": (
+        "words that define the quotation before them (is a, means, refers to)",
+        r"""
+        (is|are|was|were) (a|an|the|one|any|what|when|how|used|defined|coined|short|slang|jargon)
+        | means | meant | refers? to | referred to | describes? | stands? for | denotes""",
     ),
 }
