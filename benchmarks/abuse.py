@@ -43,9 +43,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.load import PARAGRAPH, Server, ensure_model, parallel_capacity  # noqa: E402
+from benchmarks.load import PARAGRAPH, ensure_model, parallel_capacity  # noqa: E402
 from benchmarks.processes import child_pids, rss_mb  # noqa: E402
 from benchmarks.report import write_section  # noqa: E402
+from benchmarks.server import Server  # noqa: E402
 
 SLOW_CONNECTIONS, BIG_CLIENTS, GOOD_CONCURRENCY = 64, 8, 4
 BIG_TEXT = ("denied " * 14_286)[:100_000]

@@ -19,22 +19,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.processes import children_cpu, session_cpu_seconds  # noqa: E402
 from benchmarks.report import write_section  # noqa: E402
+from benchmarks.server import Server  # noqa: E402
 
 # Written for this benchmark (project text, not from any dataset): 100 words, eight sentences,
 # every label and several cues, attributions and a question.
@@ -70,72 +68,6 @@ end
 """
 
 
-# A worker's JSON log line saying it loaded its model (any JSON spacing).
-_MODEL_LOADED = re.compile(r'"event":\s*"model_loaded"')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """`stance serve` in a subprocess, ready when every worker has loaded its model."""
-
-    def __init__(self, models_dir: Path, workers: int, log: Path):
-        self.port, self.workers, self.log_path = free_port(), workers, log
-        self.log = open(log, "wb")
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "training",
-                "serve",
-                "--models-dir",
-                str(models_dir),
-                "--port",
-                str(self.port),
-                "--workers",
-                str(workers),
-            ],
-            cwd=ROOT,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def last_log_line(self) -> str:
-        lines = self.log_path.read_text(errors="replace").strip().splitlines()
-        return lines[-1][:300] if lines else "(no output)"
-
-    def wait_ready(self, timeout: float = 180) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise SystemExit(
-                    f"load.py: error: the server exited with code {self.proc.returncode}: {self.last_log_line()}"
-                )
-            started = len(_MODEL_LOADED.findall(self.log_path.read_text(errors="replace")))
-            if started >= self.workers:
-                with urllib.request.urlopen(self.url + "/readyz", timeout=5) as r:
-                    if r.status == 200:
-                        return
-            time.sleep(0.2)
-        raise SystemExit(f"load.py: error: the server was not ready after {timeout:.0f} s: {self.last_log_line()}")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-        self.log.close()
-
-
 def wrk(url: str, path: str, method: str, body: Path, script: Path, concurrency: int, seconds: int) -> dict:
     threads = min(concurrency, 2)
     env = {**os.environ, "STANCE_BENCH_BODY": str(body), "STANCE_BENCH_METHOD": method}
@@ -163,13 +95,29 @@ def wrk(url: str, path: str, method: str, body: Path, script: Path, concurrency:
     return r
 
 
+def measured_run(server, path: str, method: str, body: Path, script: Path, concurrency: int, seconds: int) -> dict:
+    """One wrk run, with the cores the server and wrk each kept busy meanwhile: where the
+    2 cores went when both run on them."""
+    server_before, wrk_before = session_cpu_seconds(server.proc.pid), children_cpu()
+    r = wrk(server.url, path, method, body, script, concurrency, seconds)
+    r["wrk_cores"] = (children_cpu() - wrk_before) / r["seconds"]  # wrk: the only child of ours that ended
+    r["server_cores"] = (session_cpu_seconds(server.proc.pid) - server_before) / r["seconds"]
+    return r
+
+
 def cell(runs: list[dict]) -> dict:
+    for r in runs:
+        r["per_server_core"] = r["rps"] / max(r["server_cores"], 1e-9)
+
     def med(key):
         values = [r[key] for r in runs]
         return statistics.median(values), min(values), max(values)
 
     return {
         "rps": med("rps"),
+        "server_cores": med("server_cores"),
+        "wrk_cores": med("wrk_cores"),
+        "per_server_core": med("per_server_core"),
         "p50_ms": tuple(v / 1000 for v in med("p50_us")),
         "p99_ms": tuple(v / 1000 for v in med("p99_us")),
         "requests": sum(r["requests"] for r in runs),
@@ -271,7 +219,8 @@ def measure_server(server: Server, args, bodies: dict, script: Path, results: di
             ("on", "/v1/classify", "POST"),
         ):
             runs = [
-                wrk(server.url, path, method, bodies[kind], script, conc, args.duration) for _ in range(args.repeats)
+                measured_run(server, path, method, bodies[kind], script, conc, args.duration)
+                for _ in range(args.repeats)
             ]
             results[(workers, conc, kind)] = c = cell(runs)
             print(
@@ -334,8 +283,9 @@ def report(results: dict, args, loads: dict, free: dict, words: int, alone: dict
         "*cores free* is the same measure taken again just before each concurrency's runs (above 2.0: the "
         "one-process reference run was itself slowed by other work).",
         "",
-        "| workers | concurrency | cores free | explanations | requests/s | vs /healthz | p50 ms | p99 ms | shed | failed |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| workers | concurrency | cores free | explanations | requests/s | vs /healthz | p50 ms | p99 ms | shed | failed "
+        "| cores busy: server, wrk | requests per server CPU-second |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for (workers, conc, kind), c in sorted(
         results.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] != "healthz", kv[0][2])
@@ -346,7 +296,8 @@ def report(results: dict, args, loads: dict, free: dict, words: int, alone: dict
         cores = f"{free[(workers, conc)]:.2f}" if (workers, conc) in free else ""
         lines.append(
             f"| {workers} | {conc} | {cores} | {label} | {fmt(c['rps'], 0)} | {ratio} | {fmt(c['p50_ms'])} | "
-            f"{fmt(c['p99_ms'])} | {c['shed']} | {c['failed']} |"
+            f"{fmt(c['p99_ms'])} | {c['shed']} | {c['failed']} | {c['server_cores'][0]:.2f}, "
+            f"{c['wrk_cores'][0]:.2f} | {fmt(c['per_server_core'], 0)} |"
         )
     target = results.get((2, 8, "on"))
     if target:
@@ -380,15 +331,22 @@ def scaling(results: dict) -> list[str]:
     if not one or not two:
         return []
     ratio = two["rps"][0] / one["rps"][0]
+    h1, h2 = (results.get((w, 8, "healthz"), {}).get("per_server_core", (float("nan"),))[0] for w in (1, 2))
     ok = ratio >= 1.7 and two["p99_ms"][0] <= 25 and two["failed"] == 0 and two["shed"] == 0
     return [
         "",
         f"Scaling (concurrency 8, explanations on: 2 workers at least 1.7x the requests/s of one, p99 <= 25 ms, "
         f"no failed request): {two['rps'][0]:.0f} against {one['rps'][0]:.0f} requests/s, {ratio:.2f}x; p99 "
         f"{two['p99_ms'][0]:.1f} ms; {two['failed'] + two['shed']} failed -> **{'met' if ok else 'not met'}**. "
-        "One worker holding all 8 connections shares each model call among more waiting requests "
-        "(service/microbatch.py; `stance_model_call_requests` in /metrics) than each of two holding about 4, "
-        "so it spends less CPU a request: the ratio stays under 2 even with both cores free.",
+        f"Where the CPU went: one worker kept {one['server_cores'][0]:.2f} cores busy and wrk "
+        f"{one['wrk_cores'][0]:.2f}; two workers {two['server_cores'][0]:.2f} and wrk {two['wrk_cores'][0]:.2f}. "
+        f"Requests per server CPU-second, two workers against one: `GET /healthz` {h2:.0f} against {h1:.0f} "
+        f"({h2 / h1:.2f}x: what the framework and the sockets cost), scoring {two['per_server_core'][0]:.0f} "
+        f"against {one['per_server_core'][0]:.0f} ({two['per_server_core'][0] / one['per_server_core'][0]:.2f}x). "
+        "One worker holding all 8 connections "
+        "shares each model call among more waiting requests (service/microbatch.py; `stance_model_call_requests` "
+        "in /metrics) than each of two holding about 4 (the kernel hashes connections to the sockets, so the split "
+        "can be 5 and 3), and it never waits for work; so the ratio stays under 2 with both cores free.",
     ]
 
 

@@ -101,6 +101,21 @@ def child_pids(pid: int) -> list[int]:
     return out
 
 
+def session_cpu_seconds(session: int) -> float:
+    """CPU seconds (user and system) used so far by the live processes of a session: the
+    server and its workers (started with `start_new_session`, so the session id is its pid)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_bytes()
+        except OSError:  # the process ended meanwhile
+            continue
+        fields = text[text.rfind(b")") + 2 :].split()
+        if int(fields[3]) == session:  # field 6 of proc(5), counted after the command name
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def tree_rss_mb(pid: int) -> float:
     """Resident memory of a process and all its descendants (Linux /proc)."""
     total, todo = 0.0, [pid]
