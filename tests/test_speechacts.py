@@ -66,6 +66,9 @@ def test_speech_act_kinds_fire(text, kind):
         ("In fact, the bill passed easily on Tuesday.", "correction"),
         ("The claims process for flood damage opens in May.", "attribution_verb"),
         ("EU member states agreed the budget on Friday.", "attribution_verb"),
+        ("Member states that signed the treaty meet in May.", "attribution_verb"),
+        ("The claim that the dam was sabotaged is false.", "attribution_verb"),  # a noun naming a claim
+        ("These reports that the mayor resigned are wrong.", "attribution_verb"),
         ("Several public figures attended the funeral.", "evidence_word"),
         ("I haven't seen any evidence that the vote was rigged.", "evidence_request"),
         ("The trade agreement runs until 2030.", "agreement"),
@@ -83,6 +86,7 @@ def test_misfiring_entries_no_longer_fire(text, kind):
 def test_the_entries_still_fire_where_they_should():
     assert "correction" in kinds("It was not a drill, but a real attack.")
     assert "attribution_verb" in kinds("He claimed the vote was rigged, and she claims that it was not.")
+    assert "attribution_verb" in kinds("The paper reports that the mayor resigned.")
     assert "evidence_request" in kinds("Any evidence?")
     assert "evidence_word" in kinds("Official figures show a rise in arrests.")
     assert "hedge" in kinds("The vote may be delayed.")

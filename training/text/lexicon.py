@@ -33,6 +33,14 @@ def _kind(name: str, description: str, entries: str, bounded: bool = True, famil
     return CueKind(name, description, tuple(e for e in parts if e), bounded, family)
 
 
+# "The claim that...", "these reports that...": a noun naming a claim (the claim_noun kind), not
+# someone reporting; the verb is "X claims that", "the paper reports that".
+_NOT_A_NOUN = "".join(
+    f"(?<!{w} )"
+    for w in "the these those such any a an his her their its this that our my false similar earlier recent new online "
+    "media press news unfounded baseless".split()
+)
+
 # The lexicon. Entries are separated by " | "; "\w*" lets an entry cover inflections.
 CUE_KINDS: dict[str, CueKind] = {
     k.name: k
@@ -102,9 +110,10 @@ CUE_KINDS: dict[str, CueKind] = {
         _kind(
             "attribution_verb",
             "a verb or phrase reporting who said it",
-            r"""
-        said | says | say | told | tells | stated | states that | announced | announces | claimed | claiming
-        | claims? that | added | according to | wrote | writes | reported | reports that | confirm(s|ed|ing)? | insist\w*
+            rf"""
+        said | says | say | told | tells | stated | (?<!member )(?<!united )states that | announced | announces | claimed
+        | claiming | {_NOT_A_NOUN}claims? that | added | according to | wrote | writes | reported | {_NOT_A_NOUN}reports that
+        | confirm(s|ed|ing)? | insist\w*
         | argued | argues | noted | explained | tweeted | posted | declared | testified
         | acknowledged | admitted | warned | asked | asks | replied | responded | in a statement""",
         ),
