@@ -31,6 +31,8 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("The claim is false, a spokeswoman said.", "negated_claim"),
         ("There is no truth in these reports.", "negated_claim"),
         ("Officials dismissed the allegations as politically motivated.", "negated_claim"),
+        ("The exporter denied selling rifles to any embargoed buyer.", "negated_claim"),  # deny + an act
+        ("He denied knowingly misleading the committee.", "negated_claim"),
         # a negation that describes the world
         ("The company has not commented on the figures.", "world_negation"),
         ("It is not clear how the talks ended.", "world_negation"),
@@ -40,6 +42,7 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("MPs rejected the bill by 312 votes to 290.", "non_denial_use"),
         ("The association's input was considered but ultimately rejected.", "non_denial_use"),
         ("Two reporters were denied entry at the border crossing.", "non_denial_use"),
+        ("The families were denied housing for eight months.", "non_denial_use"),
         ("He was charged with making false statements to investigators.", "non_denial_use"),
         ("The alarm at the depot turned out to be a false alarm.", "non_denial_use"),
         ("Police traced the hoax call to a phone box in Dunmore.", "non_denial_use"),
@@ -77,6 +80,7 @@ def test_speech_act_kinds_fire(text, kind):
         ("The firm is not only the biggest but also the oldest.", "correction"),
         ("Only a handful of families have returned.", "correction"),
         ("He told the hearing that the costs had doubled.", "anonymous_source"),
+        ("Two passengers were denied boarding at the gate.", "negated_claim"),  # access, not an act denied
     ],
 )
 def test_misfiring_entries_no_longer_fire(text, kind):

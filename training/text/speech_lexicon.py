@@ -48,7 +48,8 @@ _GRANT = (
     r"(entry|access|bail|visas?|permits?|permission|asylum|parole|a permit|a visa|a licen[cs]e|licen[cs]es?"
     r"|boarding|service|admission|medical care|treatment|benefits?|funding|tenure|promotion|membership"
     r"|the right|rights|a hearing|citizenship|passage|landing|registration|accreditation|a place|places"
-    r"|a seat|seats|a platform|a say|a vote|compensation|insurance|credit|a loan|loans|a mortgage)"
+    r"|a seat|seats|a platform|a say|a vote|compensation|insurance|credit|a loan|loans|a mortgage|housing|schooling"
+    r"|training|parking)"
 )
 _WH = r"(whether|if|why|how|when|what|who|where|which)"
 
@@ -73,6 +74,8 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         {_DENY} {_DET}(\w+ )?{CLAIM}
         | (deni(al|als)|rejection|dismissal) of {_DET}(\w+ )?{CLAIM}
         | den(y|ies|ied|ying) (that|having|ever|any|all|wrongdoing|involvement|responsibility|knowledge|it|this|these)
+        | den(y|ies|ied|ying) (personally |knowingly )?(?!(boarding|funding|housing|parking|schooling|training|landing
+            |sentencing|nothing|something|everything|bring|king|spring|string|thing)\b)[a-z]+ing
         | {CLAIM} (\w+ ){{0,6}}(is|was|are|were|as|being|to be|remains?|remained) {_FALSE}
         | {CLAIM} (\w+ ){{0,4}}(was|were|has been|have been|had been|is|are|being) (\w+ ){{0,2}}(denied|rejected|dismissed
             |disputed|refuted|debunked|rebutted)
