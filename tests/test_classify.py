@@ -76,6 +76,20 @@ def test_what_if_removes_the_cue(model):
         assert abs(sum(c["without"]["probabilities"].values()) - 1) < 1e-9
 
 
+def test_explanations_list_no_helper_kinds(model):
+    """`claim_noun`, `naming_frame` and `definition_frame` only help derive speech acts (a
+    “placebo” is a...: a defined term); an analyst reading the cue list should not see "is a"
+    or "report" as a cue."""
+    from training.text.cues import CUE_KINDS, find_cues
+
+    text = "The ministry denied the report, and a “placebo” is a dummy treatment, the series says."
+    assert {"claim_noun", "naming_frame", "definition_frame"} <= {c.kind for c in find_cues(text)}
+    res = model.classifier.classify(text, explain="full")
+    kinds = {c["kind"] for s in res["sentences"] for c in s["explanation"]["cues"]}
+    assert kinds and all(CUE_KINDS[k].family != "helper" for k in kinds), kinds
+    assert "denial_verb" in kinds
+
+
 # Texts that take each path of the fast featuriser: ASCII (bytes.translate) and not
 # (regex), the batch separator inside a text, control characters str.split treats as
 # space, one-letter words between n-grams, repeated n-grams, empty texts.

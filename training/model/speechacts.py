@@ -38,9 +38,8 @@ from training.text.normalise import original_span
 
 __all__ = ["ACT_FEATURES", "DERIVED", "SpeechActFeaturizer", "act_spans", "act_values", "quote_type"]
 
-# Kinds matched only to derive other features: alone they are topic words ("report", "album").
-_HELPERS = ("claim_noun", "naming_frame", "definition_frame")
-LEXICAL = tuple(name for name, kind in CUE_KINDS.items() if kind.family == "act" and name not in _HELPERS)
+# The speech-act kinds that are features themselves (the "helper" kinds only help derive DERIVED).
+LEXICAL = tuple(name for name, kind in CUE_KINDS.items() if kind.family == "act")
 DERIVED = {
     "quoted_denial": "a denial word or negation inside a direct quote: the quoted speaker rejects",
     "quoted_question": "a question inside a direct quote: someone else asks it",

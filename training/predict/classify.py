@@ -24,7 +24,7 @@ from training.predict.spans import SpanFinder
 from training.predict.summary import summarise
 from training.predict.whatif import WhatIfBudget, WhatIfLimits
 from training.text.cue_scan import scan_cues
-from training.text.cues import find_cues_many
+from training.text.cues import CUE_KINDS, find_cues_many
 from training.text.language import DEFAULT_LANGUAGE
 from training.text.screen import Screened, screen, skipped_item
 from training.text.sentences import Sentence, split_sentences
@@ -352,7 +352,8 @@ class Classifier:
         if what_if is not None:
             what_if.start_sentence()
         cue_items = []
-        for c in spans.cues:
+        # Helper kinds ("is a", "report") are matched only to derive speech acts: no stance of their own.
+        for c in [c for c in spans.cues if CUE_KINDS[c.kind].family != "helper"]:
             j = self._cue_col.get(f"cue:{c.kind}")
             # A kind's feature counts all its matches, so each match gets an equal share.
             weight = cue_contrib.get(j, 0.0) if j is not None else 0.0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from training.text.speech_lexicon import ACT_LEXICON
+from training.text.speech_lexicon import ACT_LEXICON, HELPER_LEXICON
 
 __all__ = ["CUE_FAMILY", "CUE_KINDS", "CueKind"]
 
@@ -23,7 +23,9 @@ class CueKind:
     description: str
     entries: tuple[str, ...]
     bounded: bool = True  # wrap entries in word boundaries
-    family: str = "cue"  # "cue": a `CueFeaturizer` feature; "act": a speech act (model/speechacts.py)
+    # "cue": a `CueFeaturizer` feature; "act": a speech act (model/speechacts.py); "helper": matched
+    # only to derive speech acts, never a feature or an explanation's cue
+    family: str = "cue"
 
 
 def _kind(name: str, description: str, entries: str, bounded: bool = True, family: str = "cue") -> CueKind:
@@ -255,6 +257,10 @@ CUE_KINDS: dict[str, CueKind] = {
         | and pigs (can |might )?fly | sure he (did|does|is)""",
         ),
         *(_kind(name, description, entries, family="act") for name, (description, entries) in ACT_LEXICON.items()),
+        *(
+            _kind(name, description, entries, family="helper")
+            for name, (description, entries) in HELPER_LEXICON.items()
+        ),
     ]
 }
 # What `CueFeaturizer(kinds=None)` counts: the speech-act kinds are features of their own family.

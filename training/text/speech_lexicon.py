@@ -16,7 +16,7 @@ multi-word entry must start with one token or a group of one-token alternatives 
 
 from __future__ import annotations
 
-__all__ = ["ACT_LEXICON", "CLAIM"]
+__all__ = ["ACT_LEXICON", "CLAIM", "HELPER_LEXICON"]
 
 # What a denial rejects: a claim, report, accusation or rumour.
 CLAIM = (
@@ -222,6 +222,12 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | where did (all )?(the|that|this|their|his|her|its) (\w+ )?(money|cash|funds?|payments?|profits?|donations?)
             go""",
     ),
+}
+
+# Kinds matched only to derive the speech acts above (speechacts.py): alone they are topic or
+# function words ("report", "album", "is a"), so they are neither features nor listed among
+# an explanation's cues.
+HELPER_LEXICON: dict[str, tuple[str, str]] = {
     "claim_noun": (
         "a word naming a claim, report, accusation or rumour",
         r"""
