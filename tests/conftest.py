@@ -120,6 +120,19 @@ needs_chromium_driver = pytest.mark.skipif(
 )
 
 
+# Headless Chromium that fetches nothing in the background (no updates, sync or QUIC probes):
+# the flags every browser test passes, under selenium or run directly.
+QUIET_CHROMIUM_FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
 def chromium_driver(profile: Path, *, network_log: bool = False):
     """Headless Chromium under selenium, with a profile of its own and nothing fetched in the
     background; `network_log` keeps the performance log (the requests the page made)."""
@@ -128,13 +141,7 @@ def chromium_driver(profile: Path, *, network_log: bool = False):
     options.binary_location = CHROMIUM
     for flag in (
         "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        *QUIET_CHROMIUM_FLAGS,
         "--disable-dev-shm-usage",
         "--window-size=1280,900",
         f"--user-data-dir={profile}",

@@ -18,7 +18,7 @@ from training.fit.data import Example, read_examples
 from training.fit.evaluate import evaluate
 from training.fit.report import BAR, confident_mistakes, render_report
 
-from .conftest import CHROMIUM
+from .conftest import CHROMIUM, QUIET_CHROMIUM_FLAGS
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -176,13 +176,7 @@ def _chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess:
         [
             CHROMIUM,
             "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *QUIET_CHROMIUM_FLAGS,
             "--force-color-profile=srgb",
             f"--user-data-dir={tmp / 'profile'}",
             *args,
