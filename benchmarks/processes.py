@@ -14,6 +14,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from benchmarks.report import ROOT, proc_status_mb
@@ -88,32 +89,28 @@ def rss_mb(pid: int) -> float | None:
     return None
 
 
-def child_pids(pid: int) -> list[int]:
-    """The processes whose parent is `pid` (Linux /proc), e.g. a server's workers."""
-    out = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_bytes()
-        except OSError:
-            continue
-        if int(text[text.rfind(b")") + 2 :].split()[1]) == pid:
-            out.append(int(stat.parent.name))
-    return out
-
-
-def session_cpu_seconds(session: int) -> float:
-    """CPU seconds (user and system) used so far by the live processes of a session: the
-    server and its workers (started with `start_new_session`, so the session id is its pid)."""
-    total = 0
+def _proc_stats() -> Iterator[tuple[int, list[bytes]]]:
+    """(pid, the fields of /proc/PID/stat after the command name) of every live process:
+    field 4 of proc(5), the parent, is [1]; field 6, the session, [3]; utime and stime,
+    fields 14 and 15, [11] and [12]."""
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_bytes()
         except OSError:  # the process ended meanwhile
             continue
-        fields = text[text.rfind(b")") + 2 :].split()
-        if int(fields[3]) == session:  # field 6 of proc(5), counted after the command name
-            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
-    return total / os.sysconf("SC_CLK_TCK")
+        yield int(stat.parent.name), text[text.rfind(b")") + 2 :].split()
+
+
+def child_pids(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc), e.g. a server's workers."""
+    return [child for child, fields in _proc_stats() if int(fields[1]) == pid]
+
+
+def session_cpu_seconds(session: int) -> float:
+    """CPU seconds (user and system) used so far by the live processes of a session: the
+    server and its workers (started with `start_new_session`, so the session id is its pid)."""
+    ticks = sum(int(f[11]) + int(f[12]) for _, f in _proc_stats() if int(f[3]) == session)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def tree_rss_mb(pid: int) -> float:
