@@ -31,6 +31,9 @@ _DENY = (
     r"(den(y|ies|ied|ying)|reject(s|ed|ing)?|dismiss(es|ed|ing)?|disput(e|es|ed|ing)|refut(e|es|ed|ing)"
     r"|rebut(s|ted|ting)?|debunk(s|ed|ing)?)"
 )
+# What may stand between a determiner and a claim noun: one word ("the union claims") or a
+# possessive of up to three words ("the opposition leader's allegations", "Ms Okoro's report").
+_OWNER = r"((\w+ ){0,2}\w+('s|s') |\w+ )?"
 _FALSE = (
     r"(completely |totally |entirely |simply |utterly |wholly |absolutely |patently |categorically )?(false|untrue"
     r"|baseless|unfounded|groundless|fabricated|a fabrication|made up|a lie|lies|a hoax|nonsense|rubbish|wrong"
@@ -71,9 +74,11 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
     "negated_claim": (
         "a negation or rejection aimed at a claim, report or accusation",
         rf"""
-        {_DENY} {_DET}(\w+ )?{CLAIM}
-        | (deni(al|als)|rejection|dismissal) of {_DET}(\w+ )?{CLAIM}
+        {_DENY} {_DET}{_OWNER}{CLAIM}
+        | (deni(al|als)|rejection|dismissal) of {_DET}{_OWNER}{CLAIM}
         | den(y|ies|ied|ying) (that|having|ever|any|all|wrongdoing|involvement|responsibility|knowledge|it|this|these)
+        | den(y|ies|ied|ying) (he|she|they|we|i) (was|were|is|are|had|has|have|did|would|could|knew|ever)
+        | den(y|ies|ied|ying) (his|her|their|its|any|all) (guilt|involvement|role|part|responsibility|wrongdoing|crimes?|offen[cs]es|knowledge)
         | den(y|ies|ied|ying) (personally |knowingly )?(?!(boarding|funding|housing|parking|schooling|training|landing
             |sentencing|nothing|something|everything|bring|king|spring|string|thing)\b)[a-z]+ing
         | {CLAIM} (\w+ ){{0,6}}(is|was|are|were|as|being|to be|remains?|remained) {_FALSE}
