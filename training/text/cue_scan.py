@@ -297,6 +297,7 @@ def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
         if i != current:
             current, last, low = i, {}, lows[i]
             lowered = low is not texts[i]  # the required words are lower case
+            present: dict[str, bool] = {}  # required word -> in this text: one search per word, not per trigger
         tok = flat[j]
         anchors = _ANCHOR_CACHE.get(tok)  # ASCII tokens come as bytes: cached under both keys
         if anchors is None:
@@ -306,7 +307,10 @@ def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
                 continue
             if required is not None and lowered:
                 for word in required:
-                    if word in low:
+                    has = present.get(word)
+                    if has is None:
+                        has = present[word] = word in low
+                    if has:
                         break
                 else:
                     continue  # none of the words the entries need is in the text
