@@ -140,7 +140,11 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(json.loads(args.child))))
         return
-    tmp = Path(tempfile.mkdtemp(prefix="screen-bench-"))
+    with tempfile.TemporaryDirectory(prefix="screen-bench-") as folder:  # corpora, outputs, cache: gone after
+        run(args, Path(folder))
+
+
+def run(args: argparse.Namespace, tmp: Path) -> None:
     # The identifier's uncompressed copy in a folder of this run: the first load writes it, as
     # the first job on a machine does; the measured runs (child processes) read it.
     os.environ["STANCE_CACHE_DIR"] = str(tmp / "cache")
