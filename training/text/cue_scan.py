@@ -290,8 +290,27 @@ def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
     token, column = np.nonzero((code[hit, None] >> np.arange(len(CUE_KINDS))) & 1)
     hit = hit[token]
     lengths = np.fromiter(map(len, (flat[j] for j in hit.tolist())), dtype=np.int64, count=len(hit))
+    others = _multi_word_matches(np.flatnonzero(code & _TRIGGER_BIT), flat, rows, starts, lows, texts)
+    several_lines = [i for i, low in enumerate(lows) if "\n" in low]
+    for col, rx, at_line_start, needle in _SEARCHED_FAST:
+        if at_line_start:  # "^..." can only match where a line starts: try just there
+            matched = [(i, mm) for i, mm in enumerate(map(rx.match, lows)) if mm is not None]
+            for i in several_lines:
+                low = lows[i]
+                matched += [(i, rx.match(low, p + 1)) for p, ch in enumerate(low) if ch == "\n"]
+        else:
+            candidates = range(len(lows)) if needle is None else [i for i, low in enumerate(lows) if needle in low]
+            matched = [(i, mm) for i in candidates for mm in rx.finditer(lows[i])]
+        others.extend((i, col, mm.start(), mm.end()) for i, mm in matched if mm is not None and mm.end() > mm.start())
+    pos = starts[hit]
+    rows, pos, column, lengths, others = _drop_used_otherwise(rows[hit], pos, column, lengths, others)
+    return _Scan(rows, column, pos, pos + lengths, others, origins), lows
+
+
+def _multi_word_matches(trig, flat, rows, starts, lows, texts) -> list[tuple[int, int, int, int]]:
+    """(row, kind column, start, end) of the multi-word entries that match at the trigger tokens
+    `trig` (indices into the batch's tokens), trying at each only the entries it can start."""
     others: list[tuple[int, int, int, int]] = []
-    trig = np.flatnonzero(code & _TRIGGER_BIT)
     current, last = -1, {}
     for j, i, pos in zip(trig.tolist(), rows[trig].tolist(), starts[trig].tolist(), strict=True):
         if i != current:
@@ -318,20 +337,7 @@ def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
             if mm is not None and mm.end() > pos:
                 last[name] = mm.end()
                 others.append((i, col, pos, mm.end()))
-    several_lines = [i for i, low in enumerate(lows) if "\n" in low]
-    for col, rx, at_line_start, needle in _SEARCHED_FAST:
-        if at_line_start:  # "^..." can only match where a line starts: try just there
-            matched = [(i, mm) for i, mm in enumerate(map(rx.match, lows)) if mm is not None]
-            for i in several_lines:
-                low = lows[i]
-                matched += [(i, rx.match(low, p + 1)) for p, ch in enumerate(low) if ch == "\n"]
-        else:
-            candidates = range(len(lows)) if needle is None else [i for i, low in enumerate(lows) if needle in low]
-            matched = [(i, mm) for i in candidates for mm in rx.finditer(lows[i])]
-        others.extend((i, col, mm.start(), mm.end()) for i, mm in matched if mm is not None and mm.end() > mm.start())
-    pos = starts[hit]
-    rows, pos, column, lengths, others = _drop_used_otherwise(rows[hit], pos, column, lengths, others)
-    return _Scan(rows, column, pos, pos + lengths, others, origins), lows
+    return others
 
 
 # A denial word inside a match of `non_denial_use` ("the bill was rejected", "a false
