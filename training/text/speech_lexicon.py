@@ -52,7 +52,7 @@ _GRANT = (
     r"|boarding|service|admission|medical care|treatment|benefits?|funding|tenure|promotion|membership"
     r"|the right|rights|a hearing|citizenship|passage|landing|registration|accreditation|a place|places"
     r"|a seat|seats|a platform|a say|a vote|compensation|insurance|credit|a loan|loans|a mortgage|housing|schooling"
-    r"|training|parking)"
+    r"|training|parking|requests?|demands?)"
 )
 _WH = r"(whether|if|why|how|when|what|who|where|which)"
 
@@ -70,16 +70,19 @@ _UNDONE = r"""(yet )?(comment|commented|respond|responded|reply|replied|return|r
     |attend|attended|show|shown|been (able|made|set|decided|announced|published|released|identified|named
     |charged|found|paid|seen))"""
 
+# "Neither confirm nor deny ...", "confirms or denies its role": a non-answer (non_denial_use), not a denial.
+_ANSWERED = r"(?<!\bor )(?<!\bnor )"
+
 ACT_LEXICON: dict[str, tuple[str, str]] = {
     "negated_claim": (
         "a negation or rejection aimed at a claim, report or accusation",
         rf"""
-        {_DENY} {_DET}{_OWNER}{CLAIM}
+        {_ANSWERED}{_DENY} {_DET}{_OWNER}{CLAIM}
         | (deni(al|als)|rejection|dismissal) of {_DET}{_OWNER}{CLAIM}
-        | den(y|ies|ied|ying) (that|having|ever|any|all|wrongdoing|involvement|responsibility|knowledge|it|this|these)
-        | den(y|ies|ied|ying) (he|she|they|we|i) (was|were|is|are|had|has|have|did|would|could|knew|ever)
-        | den(y|ies|ied|ying) (his|her|their|its|any|all) (guilt|involvement|role|part|responsibility|wrongdoing|crimes?|offen[cs]es|knowledge)
-        | den(y|ies|ied|ying) (personally |knowingly )?(?!(boarding|funding|housing|parking|schooling|training|landing
+        | {_ANSWERED}den(y|ies|ied|ying) (that|having|ever|any|all|wrongdoing|involvement|responsibility|knowledge|it|this|these)
+        | {_ANSWERED}den(y|ies|ied|ying) (he|she|they|we|i) (was|were|is|are|had|has|have|did|would|could|knew|ever)
+        | {_ANSWERED}den(y|ies|ied|ying) (his|her|their|its|any|all) (guilt|involvement|role|part|responsibility|wrongdoing|crimes?|offen[cs]es|knowledge)
+        | {_ANSWERED}den(y|ies|ied|ying) (personally |knowingly )?(?!(boarding|funding|housing|parking|schooling|training|landing
             |sentencing|nothing|something|everything|bring|king|spring|string|thing)\b)[a-z]+ing
         | {CLAIM} (\w+ ){{0,6}}(is|was|are|were|as|being|to be|remains?|remained) {_FALSE}
         | {CLAIM} (\w+ ){{0,4}}(was|were|has been|have been|had been|is|are|being) (\w+ ){{0,2}}(denied|rejected|dismissed
@@ -93,6 +96,8 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | not (happen|take place|occur)
         | {_CONTRACTED} (happen|take place|occur)
         | contrary to (claims|reports|rumou?rs|what)
+        | dismiss(ed|es|ing)? (?!(from|as|for|after|over|without)\b)(\w+ ){{1,3}}as\b(?! (well|part|soon|long|much|many|manager
+            |coach|head|chief|director|chair|chairman|chairwoman|captain|minister|secretary|editor|ceo|president)\b)
         | (categorically|flatly|strongly|firmly|emphatically|vehemently|angrily) (den|reject|dismiss|refut|disput)\w*
         | set the record straight | correct(ed|ing)? the record""",
     ),
@@ -135,7 +140,8 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | dismissed (from|as) (his|her|their|the) (\w+ )?(post|job|position|role|team|club|service|army|office|coach
             |manager|head)
         | (unfair|wrongful|constructive) dismissal
-        | false (alarms?|positives?|negatives?|start|dawn|flag|teeth|ceiling|imprisonment|arrest|pretences|pretenses
+        | (confirm(s|ed|ing)?|confirmation) (or|nor) den(y|ies|ied|ying|ial)
+        | false (alarms?|positives?|negatives?|starts?|dawn|flag|teeth|ceiling|imprisonment|arrest|pretences|pretenses
             |economy|sense|accounting|identit(y|ies)|documents?|papers|passports?|names?|bottom|promises?|hopes?
             |allegation rates?|confessions?|memor(y|ies)|witness|statements?|declarations?|returns?|entries|modesty
             |equivalence|choice|dichotomy|prophets?|idols?)
