@@ -71,18 +71,18 @@ _UNDONE = r"""(yet )?(comment|commented|respond|responded|reply|replied|return|r
     |charged|found|paid|seen))"""
 
 # "Neither confirm nor deny ...", "confirms or denies its role": a non-answer (non_denial_use), not a denial.
-_ANSWERED = r"(?<!\bor )(?<!\bnor )"
+_NOT_AFTER_OR_NOR = r"(?<!\bor )(?<!\bnor )"
 
 ACT_LEXICON: dict[str, tuple[str, str]] = {
     "negated_claim": (
         "a negation or rejection aimed at a claim, report or accusation",
         rf"""
-        {_ANSWERED}{_DENY} {_DET}{_OWNER}{CLAIM}
+        {_NOT_AFTER_OR_NOR}{_DENY} {_DET}{_OWNER}{CLAIM}
         | (deni(al|als)|rejection|dismissal) of {_DET}{_OWNER}{CLAIM}
-        | {_ANSWERED}den(y|ies|ied|ying) (that|having|ever|any|all|wrongdoing|involvement|responsibility|knowledge|it|this|these)
-        | {_ANSWERED}den(y|ies|ied|ying) (he|she|they|we|i) (was|were|is|are|had|has|have|did|would|could|knew|ever)
-        | {_ANSWERED}den(y|ies|ied|ying) (his|her|their|its|any|all) (guilt|involvement|role|part|responsibility|wrongdoing|crimes?|offen[cs]es|knowledge)
-        | {_ANSWERED}den(y|ies|ied|ying) (personally |knowingly )?(?!(boarding|funding|housing|parking|schooling|training|landing
+        | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (that|having|ever|any|all|wrongdoing|involvement|responsibility|knowledge|it|this|these)
+        | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (he|she|they|we|i) (was|were|is|are|had|has|have|did|would|could|knew|ever)
+        | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (his|her|their|its|any|all) (guilt|involvement|role|part|responsibility|wrongdoing|crimes?|offen[cs]es|knowledge)
+        | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (personally |knowingly )?(?!(boarding|funding|housing|parking|schooling|training|landing
             |sentencing|nothing|something|everything|bring|king|spring|string|thing)\b)[a-z]+ing
         | {CLAIM} (\w+ ){{0,6}}(is|was|are|were|as|being|to be|remains?|remained) {_FALSE}
         | {CLAIM} (\w+ ){{0,4}}(was|were|has been|have been|had been|is|are|being) (\w+ ){{0,2}}(denied|rejected|dismissed
