@@ -250,11 +250,12 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="stance-before-after-"))
     try:
         with old_checkout(args.old, tmp) as old:
-            models = {"old": tmp / "models-old", "new": tmp / "models-new"} if args.own_models else {}
-            train_with(old, models.setdefault("old", tmp / "models"))
             if args.own_models:
+                models = {"old": tmp / "models-old", "new": tmp / "models-new"}
                 train_with(ROOT, models["new"])
-            models.setdefault("new", models["old"])
+            else:  # one model, trained by the old code, served by both
+                models = dict.fromkeys(("old", "new"), tmp / "models")
+            train_with(old, models["old"])
             rates, loads = measure(old, models, args)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
