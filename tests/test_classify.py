@@ -90,6 +90,14 @@ def test_explanations_list_no_helper_kinds(model):
     assert "denial_verb" in kinds
 
 
+def test_speech_act_entries_are_shown_by_their_named_parts(model):
+    """A speech act's entry is a long regular expression; the analyst reads its parts by name."""
+    res = model.classifier.classify("The ministry denied the report on Monday.")
+    entries = {c["kind"]: c["entry"] for c in res["sentences"][0]["explanation"]["cues"]}
+    assert entries["negated_claim"] == "<deny> <det> <owner> <claim>"
+    assert entries["denial_verb"] == "den(y|ies|ied|ying|ial|ials)"  # a plain cue's entry, as it is
+
+
 # Texts that take each path of the fast featuriser: ASCII (bytes.translate) and not
 # (regex), the batch separator inside a text, control characters str.split treats as
 # space, one-letter words between n-grams, repeated n-grams, empty texts.

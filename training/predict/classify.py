@@ -26,6 +26,7 @@ from training.predict.whatif import WhatIfBudget, WhatIfLimits
 from training.text.cue_scan import scan_cues
 from training.text.cues import CUE_KINDS, find_cues_many
 from training.text.language import DEFAULT_LANGUAGE
+from training.text.lexicon import readable_entry
 from training.text.screen import Screened, screen, skipped_item
 from training.text.sentences import Sentence, split_sentences
 from training.text.sources import find_sources
@@ -359,7 +360,7 @@ class Classifier:
             weight = cue_contrib.get(j, 0.0) if j is not None else 0.0
             item = {
                 "kind": c.kind,
-                "entry": c.entry,
+                "entry": readable_entry(c.entry),
                 "text": c.text,
                 "start": c.start,
                 "end": c.end,

@@ -9,12 +9,13 @@ Kind names are stored in pickled models: rename one and those models need retrai
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from training.text.speech_lexicon import ACT_LEXICON, HELPER_LEXICON
+from training.text.speech_lexicon import ACT_LEXICON, HELPER_LEXICON, NAMED_PARTS
 
-__all__ = ["CUE_FAMILY", "CUE_KINDS", "CueKind"]
+__all__ = ["CUE_FAMILY", "CUE_KINDS", "CueKind", "readable_entry"]
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,15 @@ class CueKind:
     family: str = "cue"
 
 
+def _joined(entry: str) -> str:
+    """An entry written over several lines, as one: a line starting "|x" joins with no space,
+    any other with one."""
+    return re.sub(r"\s*\n\s*", " ", re.sub(r"\s*\n\s*(?=\|)", "", entry.strip()))
+
+
 def _kind(name: str, description: str, entries: str, bounded: bool = True, family: str = "cue") -> CueKind:
     # Entries are separated by a "|" with white space around it; a "|" inside a group is not.
-    # An entry may go on over lines: a line starting "|x" joins with no space, any other with one.
-    parts = (re.sub(r"\s*\n\s*", " ", re.sub(r"\s*\n\s*(?=\|)", "", e.strip())) for e in re.split(r"\s\|\s", entries))
+    parts = (_joined(e) for e in re.split(r"\s\|\s", entries))
     return CueKind(name, description, tuple(e for e in parts if e), bounded, family)
 
 
@@ -265,3 +271,16 @@ CUE_KINDS: dict[str, CueKind] = {
 }
 # What `CueFeaturizer(kinds=None)` counts: the speech-act kinds are features of their own family.
 CUE_FAMILY = tuple(name for name, kind in CUE_KINDS.items() if kind.family == "cue")
+
+
+# Longest first, so that a part never has a shorter part inside it replaced first.
+_PART_NAMES = sorted(((_joined(part), name) for part, name in NAMED_PARTS.items()), key=lambda p: -len(p[0]))
+
+
+@functools.cache  # a few hundred entries, each asked for in every explanation
+def readable_entry(entry: str) -> str:
+    """`entry` as an explanation shows it: each named part of the speech-act lexicon by its
+    name ("<deny> <det> <owner> <claim>"), other entries as they are."""
+    for part, name in _PART_NAMES:
+        entry = entry.replace(part, name)
+    return entry

@@ -16,7 +16,7 @@ multi-word entry must start with one token or a group of one-token alternatives 
 
 from __future__ import annotations
 
-__all__ = ["ACT_LEXICON", "CLAIM", "HELPER_LEXICON"]
+__all__ = ["ACT_LEXICON", "CLAIM", "HELPER_LEXICON", "NAMED_PARTS"]
 
 # What a denial rejects: a claim, report, accusation or rumour.
 CLAIM = (
@@ -233,6 +233,23 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | where did (all )?(the|that|this|their|his|her|its) (\w+ )?(money|cash|funds?|payments?|profits?|donations?)
             go""",
     ),
+}
+
+# The parts the entries above are built from, by the name an explanation shows in their place:
+# "<deny> <det> <owner> <claim>" reads better than the alternations it stands for (lexicon.py,
+# `readable_entry`). A part that matches its own trailing space keeps one after its name.
+NAMED_PARTS: dict[str, str] = {
+    _NOT_AFTER_OR_NOR: "",
+    _DENY: "<deny>",
+    _DET: "<det> ",
+    _OWNER: "<owner> ",
+    CLAIM: "<claim>",
+    _FALSE: "<false>",
+    _REQUEST: "<request>",
+    _GRANT: "<grant>",
+    _WH: "<wh>",
+    _CONTRACTED: "<n't>",
+    _UNDONE: "<undone>",
 }
 
 # Kinds matched only to derive the speech acts above (speechacts.py): alone they are topic or
