@@ -31,8 +31,7 @@ from training.text.screen import Screened, screen, skipped_item
 from training.text.sentences import Sentence, split_sentences
 from training.text.sources import find_sources
 
-# The compiled kernel where the install built it (see compiled.py); else its twin, the numpy
-# contributions. The other kernel finds word spans: predict/spans.py.
+# The compiled kernel where the install built it (compiled.py), else its numpy twin. Word spans: predict/spans.py.
 _top_contributions = kernel("_contrib", "top_contributions")
 
 __all__ = ["Classifier", "Thresholds"]
