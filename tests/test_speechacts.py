@@ -62,6 +62,7 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("The club has since admitted that the tests were skipped.", "denial_reversal"),
         ("The ministry again denied using the drones.", "repeated_denial"),
         ("The mayor continues to deny any role in the tender.", "repeated_denial"),
+        ("The club again rejected claims of a rift.", "repeated_denial"),
         # reported and presumptive questions
         ("Reporters asked whether the ceasefire would hold.", "reported_question"),
         ("Who paid for the flights, and why has nobody explained?", "presumptive_question"),
@@ -94,6 +95,8 @@ def test_speech_act_kinds_fire(text, kind):
         ("The club dismissed the coach as part of a shake-up.", "negated_claim"),  # fired, not rebutted
         ("He was dismissed from his post as minister in 2019.", "negated_claim"),
         ("The council rejected the proposal to publish reports.", "negated_claim"),  # a proposal, not a report
+        ("MPs again rejected the bill on Tuesday.", "repeated_denial"),  # a bill voted down again
+        ("The council has long rejected plans for a bypass.", "repeated_denial"),
     ],
 )
 def test_misfiring_entries_no_longer_fire(text, kind):

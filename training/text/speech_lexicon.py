@@ -70,6 +70,9 @@ _UNDONE = r"""(yet )?(comment|commented|respond|responded|reply|replied|return|r
     |attend|attended|show|shown|been (able|made|set|decided|announced|published|released|identified|named
     |charged|found|paid|seen))"""
 
+# "Has always rejected the plan", "again rejected the bill": a proposal turned down again, not a claim.
+_NOT_A_REQUEST = rf"(?! (\w+ ){{0,3}}{_REQUEST}\b)"
+
 # "Neither confirm nor deny ...", "confirms or denies its role": a non-answer (non_denial_use), not a denial.
 _NOT_AFTER_OR_NOR = r"(?<!\bor )(?<!\bnor )"
 
@@ -194,18 +197,18 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
     ),
     "repeated_denial": (
         "a denial repeated or maintained (again denied, continues to deny)",
-        r"""
+        rf"""
         (again|repeatedly|consistently|persistently|steadfastly) (den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?
-            |disput(e|es|ed)|refut(e|es|ed))
-        | (?<=still )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed))
-        | (?<=always )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed))
-        | (?<=long )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed))
-        | (?<=once more )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed))
+            |disput(e|es|ed)|refut(e|es|ed)){_NOT_A_REQUEST}
+        | (?<=still )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed)){_NOT_A_REQUEST}
+        | (?<=always )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed)){_NOT_A_REQUEST}
+        | (?<=long )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed)){_NOT_A_REQUEST}
+        | (?<=once more )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed)){_NOT_A_REQUEST}
         | continu(e|es|ed|ing) to (den(y|ies|ied)|reject|dismiss|disput(e|es|ed)|refut(e|es|ed))
         | (renewed|fresh|another|repeated|latest|further) denials?
         | (maintain(s|ed|ing)?|protest(s|ed|ing)?) (his|her|their) innocence
         | stands? by (its|his|her|their) denials?
-        | (den(y|ies|ied)|reject(s|ed)|dismiss(es|ed)) (\w+ ){0,6}once (again|more)
+        | (den(y|ies|ied)|reject(s|ed)|dismiss(es|ed)) (\w+ ){{0,6}}once (again|more)
         | (again|more),? that (he|she|they|it|we|i|the \w+) (had |has |have |did |was |were |would )?(never|not|no)
         | reiterat(ed|es|ing) (its|his|her|their) (denials?|innocence)""",
     ),
