@@ -72,6 +72,8 @@ _UNDONE = r"""(yet )?(comment|commented|respond|responded|reply|replied|return|r
 
 # "Has always rejected the plan", "again rejected the bill": a proposal turned down again, not a claim.
 _NOT_A_REQUEST = rf"(?! (\w+ ){{0,3}}{_REQUEST}\b)"
+# The verbs a repeated denial repeats, when what they reject is not a request.
+_DENIED_AGAIN = rf"(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed)){_NOT_A_REQUEST}"
 
 # "Neither confirm nor deny ...", "confirms or denies its role": a non-answer (non_denial_use), not a denial.
 _NOT_AFTER_OR_NOR = r"(?<!\bor )(?<!\bnor )"
@@ -198,12 +200,11 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
     "repeated_denial": (
         "a denial repeated or maintained (again denied, continues to deny)",
         rf"""
-        (again|repeatedly|consistently|persistently|steadfastly) (den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?
-            |disput(e|es|ed)|refut(e|es|ed)){_NOT_A_REQUEST}
-        | (?<=still )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed)){_NOT_A_REQUEST}
-        | (?<=always )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed)){_NOT_A_REQUEST}
-        | (?<=long )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed)){_NOT_A_REQUEST}
-        | (?<=once more )(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed)){_NOT_A_REQUEST}
+        (again|repeatedly|consistently|persistently|steadfastly) {_DENIED_AGAIN}
+        | (?<=still ){_DENIED_AGAIN}
+        | (?<=always ){_DENIED_AGAIN}
+        | (?<=long ){_DENIED_AGAIN}
+        | (?<=once more ){_DENIED_AGAIN}
         | continu(e|es|ed|ing) to (den(y|ies|ied)|reject|dismiss|disput(e|es|ed)|refut(e|es|ed))
         | (renewed|fresh|another|repeated|latest|further) denials?
         | (maintain(s|ed|ing)?|protest(s|ed|ing)?) (his|her|their) innocence
