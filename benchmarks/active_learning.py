@@ -49,7 +49,7 @@ from training.feedback.suggest import suggest  # noqa: E402
 from training.feedback.weight import AUTO, MIN_HELD_OUT_TO_CHOOSE, feedback_weight_arg  # noqa: E402
 from training.fit.data import Example  # noqa: E402
 from training.fit.evaluate import evaluate  # noqa: E402
-from training.fit.train import DEFAULT_TRAIN, train  # noqa: E402
+from training.fit.train import DEFAULT_TEST, DEFAULT_TRAIN, MAX_F1_DROP, train  # noqa: E402
 from training.text.sentences import split_sentences  # noqa: E402
 
 CORPUS = "rumoureval2019.jsonl"
@@ -71,11 +71,13 @@ def macro_f1(classifier, rows: list[dict]) -> float:
     return evaluate(classifier, [Example(text=r["text"], label=r["label"]) for r in rows])["macro_f1"]
 
 
-def _train(folder: Path, data: list[Path], args) -> tuple[object, float | None]:
-    """The new model's classifier, and the weight its corrections had (None: there were none)."""
+def _train(folder: Path, data: list[Path], args) -> tuple[object, str, float]:
+    """The new model's classifier, how its corrections trained (their weight, with "+a" and the
+    copies' scale when they had the user's adapter; "-": there were none), and its macro-F1 on
+    labels/test.jsonl, what the promotion guard compares."""
     card = train(
         data,
-        None,
+        ROOT / DEFAULT_TEST,
         models_dir=folder,
         cv_folds=0,
         activate=True,
@@ -84,7 +86,10 @@ def _train(folder: Path, data: list[Path], args) -> tuple[object, float | None]:
         feedback_weight=args.weight,
     )
     feedback = card["metrics"].get("feedback") or {}
-    return load_model(folder).classifier, feedback.get("weight", None if args.weight == AUTO else args.weight)
+    weight = feedback.get("weight", None if args.weight == AUTO else args.weight)
+    scale = feedback.get("user_scale") or 0
+    how = "-" if weight is None else f"{weight:g}" + (f"+a{scale:g}" if scale else "")
+    return load_model(folder).classifier, how, card["metrics"]["heldout"]["macro_f1"]
 
 
 def run_strategy(
@@ -106,7 +111,7 @@ def run_strategy(
         }.values()
     )
     rng = random.Random(seed)
-    scores: dict = {"weights": {}}
+    scores: dict = {"weights": {}, "heldout": {}}
     with FeedbackStore(work / "feedback.sqlite3") as store:
         for k in range(1, args.rounds + 1):
             done = store.corrected_keys()
@@ -122,7 +127,9 @@ def run_strategy(
                 store.add(Correction(text=text, label=gold[doc_id], analyst="simulated", model_id="round"))
             export = work / f"round{k}.jsonl"
             export_corrections(store, export, conflicts="latest")
-            classifier, weight = _train(registry, [ROOT / DEFAULT_TRAIN, export], args)
+            classifier, weight, scores["heldout"][k * args.round] = _train(
+                registry, [ROOT / DEFAULT_TRAIN, export], args
+            )
             scores[k * args.round] = macro_f1(classifier, measure)
             scores["weights"][k * args.round] = weight
             log(
@@ -144,7 +151,7 @@ def whole_half(pool: list[dict], measure: list[dict], default_dir: Path, work: P
         "".join(json.dumps({"text": r["text"], "label": r["label"], "source": "feedback"}) + "\n" for r in pool),
         encoding="utf-8",
     )
-    classifier, weight = _train(registry, [ROOT / DEFAULT_TRAIN, labels], args)
+    classifier, weight, _ = _train(registry, [ROOT / DEFAULT_TRAIN, labels], args)
     return {"rows": len(pool), "macro_f1": macro_f1(classifier, measure), "weight": weight}
 
 
@@ -162,8 +169,7 @@ def table(results: dict, default: dict[int, float], sizes: list[int]) -> str:
         s = [results[seed]["suggested"][n] for seed in results]
         r = [results[seed]["random"][n] for seed in results]
         weights = "; ".join(
-            ", ".join(_weight(results[seed][strategy]["weights"][n]) for seed in results)
-            for strategy in ("suggested", "random")
+            ", ".join(results[seed][strategy]["weights"][n] for seed in results) for strategy in ("suggested", "random")
         )
         lines.append(
             f"| {n} | {_spread(s)} | {_spread(r)} | {statistics.mean(s) - statistics.mean(r):+.3f} | "
@@ -173,13 +179,9 @@ def table(results: dict, default: dict[int, float], sizes: list[int]) -> str:
     f1 = [w["macro_f1"] for w in whole]
     lines.append(
         f"| reference: all {_spread([w['rows'] for w in whole], 0)} posts of the half | {_spread(f1)} | – | – "
-        f"| {statistics.mean(f1) - base:+.3f} | {', '.join(_weight(w['weight']) for w in whole)} |"
+        f"| {statistics.mean(f1) - base:+.3f} | {', '.join(w['weight'] for w in whole)} |"
     )
     return "\n".join(lines)
-
-
-def _weight(w: float | None) -> str:
-    return "-" if w is None else f"{w:g}"
 
 
 def _spread(values: list[float], digits: int = 3) -> str:
@@ -242,8 +244,10 @@ def _weighing(args) -> str:
     if args.weight != AUTO:
         return f"{held}; a correction weighs {args.weight:g} rows"
     return (
-        f"{held}, and the weight of a correction (1, 3, 10 or 30 rows) is the one with the best macro-F1 on that "
-        f"fifth, or 3 while fewer than {MIN_HELD_OUT_TO_CHOOSE} corrections are held out"
+        f"{held}, and how a correction trains is the candidate with the best macro-F1 on that fifth: a weight of "
+        f"1, 3, 10 or 30 rows, or the user's adapter (training/model/adapt.py: the corrections' own weights, "
+        f"gated by how much a sentence looks like them; feature copies scaled 1 or 3, weight 1, 3 or 10; "
+        f"written `3+a3` below), or a weight of 3 while fewer than {MIN_HELD_OUT_TO_CHOOSE} corrections are held out"
     )
 
 
@@ -289,25 +293,28 @@ def run_seed(seed: int, rows: list[dict], default_classifier, tmp: Path, args) -
     return default, result
 
 
-def run_seeds(rows: list[dict], args) -> tuple[dict[int, dict], dict[int, float]]:
-    """(each seed's figures, each seed's default macro-F1), every model in a temporary folder."""
+def run_seeds(rows: list[dict], args) -> tuple[dict[int, dict], dict[int, float], float]:
+    """(each seed's figures, each seed's default macro-F1, the default model's macro-F1 on
+    labels/test.jsonl), every model in a temporary folder."""
     results: dict[int, dict] = {}
     default: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="stance-active-learning-") as tmp:
         tmp = Path(tmp)
         log("training the default model on labels/train (round 0)")
-        default_classifier, _ = _train(tmp / "default", [ROOT / DEFAULT_TRAIN], args)
+        default_classifier, _, default_heldout = _train(tmp / "default", [ROOT / DEFAULT_TRAIN], args)
         for seed in range(args.seeds):
             default[seed], results[seed] = run_seed(seed, rows, default_classifier, tmp, args)
-    return results, default
+    return results, default, default_heldout
 
 
-def verdicts(results: dict, default: dict[int, float], sizes: list[int]) -> list[str]:
+def verdicts(results: dict, default: dict[int, float], default_heldout: float, sizes: list[int]) -> list[str]:
     at = 200 if 200 in sizes else sizes[len(sizes) // 2]
     s200 = [results[s]["suggested"][at] for s in results]
     r200 = [results[s]["random"][at] for s in results]
     wins = sum(a > b for a, b in zip(s200, r200, strict=True))
     gain = statistics.mean(s200) - statistics.mean(default.values())
+    held = [results[s]["suggested"]["heldout"][at] for s in results]
+    kept = sum(default_heldout - h <= MAX_F1_DROP for h in held)
     return [
         f"- suggested {at} against random {at}: mean macro-F1 {statistics.mean(s200):.3f} against "
         f"{statistics.mean(r200):.3f} ({statistics.mean(s200) - statistics.mean(r200):+.3f}); suggested is higher in "
@@ -318,6 +325,9 @@ def verdicts(results: dict, default: dict[int, float], sizes: list[int]) -> list
         f"- for reference, every post of the half to label as a correction raises it by "
         f"{statistics.mean(r['whole']['macro_f1'] for r in results.values()) - statistics.mean(default.values()):+.3f} "
         "(mean of seeds): about what this model learns from this file at all",
+        f"- the promotion guard: the {at}-suggested models' macro-F1 on labels/test.jsonl is {_spread(held)} against "
+        f"the default model's {default_heldout:.3f}; {kept} of {len(held)} are within the allowed drop of {MAX_F1_DROP} "
+        f"(`stance train` would activate them): **{'kept' if kept == len(held) else 'not kept'}**",
     ]
 
 
@@ -329,9 +339,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
     t0 = time.perf_counter()
-    results, default = run_seeds(rows, args)
+    results, default, default_heldout = run_seeds(rows, args)
     sizes = [args.round * k for k in range(1, args.rounds + 1)]
-    text = table(results, default, sizes) + "\n\n" + "\n".join(verdicts(results, default, sizes))
+    text = table(results, default, sizes) + "\n\n" + "\n".join(verdicts(results, default, default_heldout, sizes))
     minutes = (time.perf_counter() - t0) / 60
     print(text)
     if args.no_write:

@@ -274,7 +274,7 @@ def test_explanations_equal_those_from_sorting_every_entry(model, monkeypatch):
     """The real path (the compiled kernel when built) against the numpy one (entries laid
     out per block, only each row's ends sorted) and the plain one (every entry sorted), on
     held-out sentences grouped into paragraphs."""
-    import training.predict.classify as classify
+    import training.predict.contributions as contributions
     import training.predict.spans as spans
 
     from .conftest import LABELS, read_jsonl
@@ -284,36 +284,40 @@ def test_explanations_equal_those_from_sorting_every_entry(model, monkeypatch):
     for top_k in (0, 1, 3, 5):
         fast = model.classifier.classify_many(texts, explain=True, top_k=top_k)
         with monkeypatch.context() as m:
-            m.setattr(classify, "_top_contributions", None)
+            m.setattr(contributions, "_top_contributions", None)
             m.setattr(spans, "_AsciiTokens", None)
             by_numpy = model.classifier.classify_many(texts, explain=True, top_k=top_k)
-            m.setattr(classify, "row_ends", lambda *args: None)
+            m.setattr(contributions, "row_ends", lambda *args: None)
             plain = model.classifier.classify_many(texts, explain=True, top_k=top_k)
         assert fast == by_numpy == plain
 
 
 def test_compiled_contributions_equal_the_numpy_ones():
-    """The kernel (training/predict/_contrib.pyx) against `_contributions_numpy` on random blocks built to
-    tie: equal values and coefficients, unsorted columns, empty rows, k from 0 to 6."""
+    """The kernel (training/predict/_contrib.pyx) against `top_contributions_numpy` on random blocks built
+    to tie: equal values and coefficients, unsorted columns, empty rows, k from 0 to 6, with and without
+    the user's adapter (a weight of each row's own)."""
     from types import SimpleNamespace
 
-    import training.predict.classify as classify
+    import training.predict.contributions as contributions
     from training.model.fastpath import Block
 
-    if classify._top_contributions is None:
+    if contributions._top_contributions is None:
         pytest.skip("the compiled kernel is not built (see tests/test_compiled.py)")
     rng = np.random.default_rng(11)
     for trial in range(300):
         n_rows, k = int(rng.integers(1, 7)), int(rng.integers(0, 7))
         widths = rng.integers(1, 30, int(rng.integers(1, 4)))
         coef = rng.choice([-1.0, -0.5, 0.0, 0.5, 1.0], (3, int(widths.sum())))
-        fake = SimpleNamespace(
+        own = rng.choice([-1.0, 0.0, 0.5, 2.0], coef.shape)
+        linear = SimpleNamespace(
             coef=coef,
-            _coef_flat=coef.ravel(),
-            _coef_t=np.ascontiguousarray(coef.T),
-            _is_cue=rng.random(coef.shape[1]) < 0.2,
+            n_labels=3,
+            coef_flat=coef.ravel(),
+            coef_by_column=np.ascontiguousarray(coef.T).ravel(),
+            own_flat=own.ravel(),
+            own_by_column=np.ascontiguousarray(own.T).ravel(),
         )
-        fake._is_cue_bytes = fake._is_cue.astype(np.uint8)
+        is_cue = (rng.random(coef.shape[1]) < 0.2).astype(np.uint8)
         blocks, offset = [], 0
         for w in widths.tolist():
             cols = [rng.permutation(w)[: int(rng.integers(0, w + 1))] for _ in range(n_rows)]
@@ -323,8 +327,9 @@ def test_compiled_contributions_equal_the_numpy_ones():
             blocks.append(Block(data, indices, indptr, w, offset))
             offset += w
         labels = rng.integers(0, 3, n_rows)
-        got = classify.Classifier._contributions(fake, blocks, labels, k)
-        want = classify.Classifier._contributions_numpy(fake, blocks, labels, k)
+        gate = None if trial % 2 else rng.choice([0.0, 0.25, 0.5, 1.0], n_rows)
+        got = contributions.top_contributions(linear, blocks, labels, gate, is_cue, k)
+        want = contributions.top_contributions_numpy(linear, blocks, labels, gate, is_cue, k)
         assert got == want, trial
 
 

@@ -22,9 +22,9 @@ def test_the_kernels_run_compiled():
     if shutil.which(compiler) is None:
         pytest.skip(f"no C compiler ({compiler}) here: the kernels' twins run")
     assert compiled.stale_builds() == {}, "a kernel is older than its .pyx: pip install -e . rebuilds it"
-    classify = import_module("training.predict.classify")
+    contributions = import_module("training.predict.contributions")
     spans = import_module("training.predict.spans")
-    assert classify._top_contributions is not None, "training/predict/_contrib.pyx was not built"
+    assert contributions._top_contributions is not None, "training/predict/_contrib.pyx was not built"
     assert spans._AsciiTokens is not None, "training/predict/_spans.pyx was not built"
 
 

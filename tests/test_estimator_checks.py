@@ -124,6 +124,7 @@ def test_the_fitted_attributes_are_those_saved_models_have():
     X, y = make_classification(60, 5, n_informative=3, n_classes=3, random_state=0)
     fitted = CalibratedLogisticRegression().fit(X, y)
     assert {k for k in vars(fitted) if k.endswith("_")} == {
+        "adapter_",  # None: no rows were the user's (model/adapt.py)
         "classes_",
         "coef_",
         "intercept_",
@@ -132,6 +133,20 @@ def test_the_fitted_attributes_are_those_saved_models_have():
         "temperature_",
     }
     assert fitted.predict_proba(X).shape == (60, 3) and fitted.temperature_ != 1.0
+    assert fitted.adapter_ is None
+
+
+def test_a_model_pickled_before_the_adapter_loads_without_one():
+    """A pickle from before `user_scale` and `adapter_` existed scores as it did, and clones."""
+    X, y = make_classification(60, 5, n_informative=3, n_classes=3, random_state=0)
+    fitted = CalibratedLogisticRegression().fit(X, y)
+    state = {k: v for k, v in fitted.__getstate__().items() if k not in ("user_scale", "adapter_")}
+    old = CalibratedLogisticRegression.__new__(CalibratedLogisticRegression)
+    old.__setstate__(state)
+    loaded = pickle.loads(pickle.dumps(old))
+    assert loaded.adapter_ is None and loaded.get_params()["user_scale"] == 0.0
+    assert np.array_equal(loaded.predict_proba(X), fitted.predict_proba(X))
+    assert clone(loaded).get_params() == fitted.get_params()
 
 
 # -- the featurizers' twins, on text -------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 from training.cli import main
 from training.errors import InputError
 from training.feedback.gain import DEFAULT_FEEDBACK_WEIGHT, split_feedback
-from training.feedback.weight import FEEDBACK_WEIGHT_GRID, MIN_HELD_OUT_TO_CHOOSE, choose_feedback_weight
+from training.feedback.weight import MIN_HELD_OUT_TO_CHOOSE, FeedbackFit, candidate_fits, choose_feedback_weight
 from training.fit.data import Example, read_examples
 from training.model.pipeline import PipelineParams
 
@@ -27,18 +27,20 @@ def _house_style(n: int) -> list[Example]:
     return [_correction(r["text"], "assertion") for r in rows if r["label"] == "denial"][:n]
 
 
-def test_a_house_style_unlike_ours_gets_a_heavier_weight(corpus):
+def test_a_house_style_unlike_ours_gets_more_than_one_row_of_the_same_weights(corpus):
     base, _ = read_examples([corpus[0]])
     examples, held = split_feedback(base[::4] + _house_style(150))
     assert len(held) >= MIN_HELD_OUT_TO_CHOOSE
     logged = []
-    weight, choice = choose_feedback_weight(examples, held, PipelineParams(), log=logged.append)
-    scores = {c["weight"]: c["macro_f1"] for c in choice["candidates"]}
-    assert list(scores) == sorted(FEEDBACK_WEIGHT_GRID) and choice["held_out"] == len(held)
-    assert weight == choice["chosen"] and scores[weight] == max(scores.values())
-    # Our rows pull "X denied Y" towards denial: these analysts' own text is learnt only when it weighs more.
-    assert weight >= 10 and scores[weight] > scores[1.0]
-    assert f"training with x{weight:g}" in logged[-1]
+    fit, choice = choose_feedback_weight(examples, held, PipelineParams(), log=logged.append)
+    scores = {FeedbackFit(c["weight"], c["user_scale"]): c["macro_f1"] for c in choice["candidates"]}
+    assert list(scores) == candidate_fits() and choice["held_out"] == len(held)
+    assert fit == (choice["chosen"], choice["user_scale"]) and scores[fit] == max(scores.values())
+    # Our rows pull "X denied Y" towards denial: these analysts' own text is learnt only when it weighs
+    # more, or has weights of its own.
+    assert (fit.weight >= 10 or fit.user_scale > 0) and scores[fit] > scores[FeedbackFit(1.0)]
+    assert max(s for f, s in scores.items() if f.user_scale) > scores[FeedbackFit(1.0)]
+    assert "training with x" in logged[-1]
 
 
 def test_too_few_held_out_corrections_keep_the_default():
@@ -46,15 +48,17 @@ def test_too_few_held_out_corrections_keep_the_default():
     fixes = [_correction(f"The office denied claim {i}.", "assertion") for i in range(40)]
     examples, held = split_feedback(rows + fixes)
     assert 0 < len(held) < MIN_HELD_OUT_TO_CHOOSE
-    weight, choice = choose_feedback_weight(examples, held, PipelineParams())
-    assert weight == choice["chosen"] == DEFAULT_FEEDBACK_WEIGHT and "fewer than" in choice["reason"]
-    assert choose_feedback_weight(rows, [], PipelineParams()) == (DEFAULT_FEEDBACK_WEIGHT, None)  # no corrections
+    fit, choice = choose_feedback_weight(examples, held, PipelineParams())
+    assert fit == FeedbackFit(DEFAULT_FEEDBACK_WEIGHT) and "fewer than" in choice["reason"]
+    assert fit.weight == choice["chosen"] and fit.user_scale == choice["user_scale"] == 0
+    # no corrections
+    assert choose_feedback_weight(rows, [], PipelineParams()) == (FeedbackFit(DEFAULT_FEEDBACK_WEIGHT), None)
 
 
 def test_a_given_weight_is_kept_and_a_bad_one_refused(tmp_path):
     fixes = [_correction(f"The office denied claim {i}.", "assertion") for i in range(200)]
     examples, held = split_feedback(fixes)
-    assert choose_feedback_weight(examples, held, PipelineParams(), 10) == (10.0, None)
+    assert choose_feedback_weight(examples, held, PipelineParams(), 10) == (FeedbackFit(10.0), None)  # no adapter
     for bad in (0, -3, float("nan"), "heavy"):
         with pytest.raises(InputError, match="'auto' or a positive number"):
             choose_feedback_weight(examples, held, PipelineParams(), bad)

@@ -124,16 +124,20 @@ def format_gain(report: dict) -> str:
             f"{report['gain_macro_f1']:+.4f} macro-F1, {report['gain_accuracy']:+.4f} accuracy"
         )
     if report.get("weight") is not None:
-        line += f"; a correction weighed {report['weight']:g} rows" + (
+        adapter = " with weights of its own (the user's adapter)" if report.get("user_scale") else ""
+        line += f"; a correction weighed {report['weight']:g} rows{adapter}" + (
             " (chosen on these corrections)" if (report.get("weight_choice") or {}).get("candidates") else ""
         )
     return line
 
 
 def fit_params(examples: list[Example], weight: float) -> dict:
-    """The pipeline's fit parameters for these rows: the corrections' sample weights, if any."""
+    """The pipeline's fit parameters for these rows: the corrections' sample weights, and which
+    rows they are (for the user's adapter, model/adapt.py), when there are any."""
     weights = sample_weights(examples, weight)
-    return {} if weights is None else {"clf__sample_weight": weights}
+    params = {} if weights is None else {"clf__sample_weight": weights}
+    user_rows = np.array([is_feedback(e) for e in examples])
+    return {**params, "clf__user_rows": user_rows} if user_rows.any() else params
 
 
 def gain_over_active(
@@ -142,12 +146,13 @@ def gain_over_active(
     models_dir,
     *,
     trained: list[Example],
-    weight: float,
-    weight_choice: dict | None = None,
+    fit,
+    choice: dict | None = None,
     log=lambda msg: None,
 ) -> dict | None:
     """`feedback_gain` against the model active in `models_dir` before this one (the model
-    the analysts were correcting, as a rule), for the model card."""
+    the analysts were correcting, as a rule), for the model card. `fit`: how the corrections
+    trained (weight.py's `FeedbackFit`)."""
     if not held_out:
         return None
     from training import registry
@@ -167,9 +172,10 @@ def gain_over_active(
         baseline_id=baseline_id,
         trained_rows=sum(1 for e in trained if is_feedback(e)),
     )
-    report["weight"] = weight
-    if weight_choice is not None:  # how `weight` was chosen (weight.py)
-        report["weight_choice"] = weight_choice
+    report["weight"] = fit.weight
+    report["user_scale"] = fit.user_scale  # > 0: the corrections' own gated weights (model/adapt.py)
+    if choice is not None:  # how `fit` was chosen (weight.py)
+        report["weight_choice"] = choice
     log(format_gain(report))
     return report
 

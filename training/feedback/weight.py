@@ -1,4 +1,5 @@
-"""How much a correction weighs in training, chosen on the user's own held-out corrections.
+"""How corrections train: their weight, and whether they get weights of their own, chosen
+on the user's own held-out corrections.
 
 A correction is a sentence of the user's text: a few hundred of them among thousands of
 project rows hardly move the model unless each counts as several rows (a sample weight).
@@ -6,12 +7,17 @@ How many depends on the user's corpus (how far it is from our sentences, how man
 corrections there are), so no constant suits everyone. `stance train` therefore tries
 each weight of `FEEDBACK_WEIGHT_GRID` on the rows it trains on, scores each candidate by
 macro-F1 on the held-out fifth of the corrections (gain.py), and fits the model
-with the best one. The candidates share one fitted feature union and differ only in the
-classifier, fitted without the temperature (which never changes a predicted label): the
-search costs about one more fit with calibration (10 to 20 s on the project's rows).
+with the best one. Besides the weights alone, it tries the user's adapter
+(model/adapt.py: the corrections learn gated weights of their own, with feature copies
+scaled by one of `ADAPTER_SCALES`) at each of `ADAPTER_WEIGHTS`: on a corpus far from
+our sentences it learns much more from the same corrections, on one near them the
+weights alone may do as well. The candidates share one fitted feature union and differ
+only in the classifier, fitted without the temperature (which never changes a predicted
+label): the search costs about two more fits with calibration (20 to 40 s on the project's rows).
 
 With fewer than `MIN_HELD_OUT_TO_CHOOSE` held-out corrections, macro-F1 on them is too
-noisy to choose by, and the weight is `DEFAULT_FEEDBACK_WEIGHT`. The choice and every
+noisy to choose by, and the weight is `DEFAULT_FEEDBACK_WEIGHT`, without the adapter; a weight given (`--feedback-weight`)
+also trains without it. The choice and every
 candidate's score go to the train log and the model card (`metrics.feedback.weight_choice`).
 Since the held-out corrections chose the weight, the gain reported on them is a little
 optimistic; `stance eval` on corrections made later measures it afresh.
@@ -21,20 +27,46 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
+from typing import NamedTuple
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
 from training.errors import InputError
-from training.feedback.gain import DEFAULT_FEEDBACK_WEIGHT, is_feedback, sample_weights
+from training.feedback.gain import DEFAULT_FEEDBACK_WEIGHT, fit_params, is_feedback
 from training.fit.data import Example
 from training.model.pipeline import PipelineParams, build_pipeline
 
-__all__ = ["AUTO", "FEEDBACK_WEIGHT_GRID", "MIN_HELD_OUT_TO_CHOOSE", "choose_feedback_weight", "feedback_weight_arg"]
+__all__ = [
+    "ADAPTER_SCALES",
+    "ADAPTER_WEIGHTS",
+    "AUTO",
+    "FEEDBACK_WEIGHT_GRID",
+    "MIN_HELD_OUT_TO_CHOOSE",
+    "FeedbackFit",
+    "choose_feedback_weight",
+    "feedback_weight_arg",
+]
 
 AUTO = "auto"
 FEEDBACK_WEIGHT_GRID = (1.0, 3.0, 10.0, 30.0)
+# The adapter's candidates: its own weights already move the model, so lighter sample weights.
+ADAPTER_WEIGHTS = (1.0, 3.0, 10.0)
+ADAPTER_SCALES = (1.0, 3.0)  # the feature copies' scale: 3 lets the user's weights grow larger
 MIN_HELD_OUT_TO_CHOOSE = 20
+
+
+class FeedbackFit(NamedTuple):
+    """How the corrections train: `weight` rows each, and with the user's adapter when
+    `user_scale` > 0 (model/adapt.py)."""
+
+    weight: float
+    user_scale: float = 0.0
+
+
+def candidate_fits() -> list[FeedbackFit]:
+    plain = [FeedbackFit(w) for w in sorted(FEEDBACK_WEIGHT_GRID)]
+    return plain + [FeedbackFit(w, s) for s in ADAPTER_SCALES for w in ADAPTER_WEIGHTS]
 
 
 def feedback_weight_arg(text: str) -> float | str:
@@ -59,16 +91,15 @@ def choose_feedback_weight(
     params: PipelineParams,
     weight: float | str = AUTO,
     *,
-    grid: tuple[float, ...] = FEEDBACK_WEIGHT_GRID,
     log=lambda msg: None,
-) -> tuple[float, dict | None]:
-    """(the weight to train with, how it was chosen or None when it was given or no row is a
-    correction). `examples` are the training rows, `held_out` the held-out corrections."""
+) -> tuple[FeedbackFit, dict | None]:
+    """(how the corrections train, how that was chosen or None when the weight was given or no
+    row is a correction). `examples` are the training rows, `held_out` the held-out corrections."""
     weight = check_feedback_weight(weight)
     if weight != AUTO:
-        return weight, None
+        return FeedbackFit(weight), None
     if not any(is_feedback(e) for e in examples):
-        return DEFAULT_FEEDBACK_WEIGHT, None
+        return FeedbackFit(DEFAULT_FEEDBACK_WEIGHT), None
     labels = {e.label for e in examples}
     held = [e for e in held_out if e.label in labels]
     if len(held) < MIN_HELD_OUT_TO_CHOOSE:
@@ -77,28 +108,39 @@ def choose_feedback_weight(
             f"weight: the default {DEFAULT_FEEDBACK_WEIGHT:g}"
         )
         log(f"feedback weight: {reason}")
-        return DEFAULT_FEEDBACK_WEIGHT, {"chosen": DEFAULT_FEEDBACK_WEIGHT, "reason": reason, "held_out": len(held)}
-    candidates = _score_candidates(examples, held, params, sorted(grid))
-    # Ties go to the better log-loss, then to the lighter weight (the smaller departure from our rows).
-    best = max(candidates, key=lambda c: (c["macro_f1"], -c["log_loss"], -c["weight"]))
+        return FeedbackFit(DEFAULT_FEEDBACK_WEIGHT), {
+            "chosen": DEFAULT_FEEDBACK_WEIGHT,
+            "user_scale": 0.0,
+            "reason": reason,
+            "held_out": len(held),
+        }
+    candidates = _score_candidates(examples, held, params, candidate_fits())
+    # Ties go to the better log-loss, then to the smaller departure from our rows: no adapter, a lighter weight.
+    best = max(candidates, key=lambda c: (c["macro_f1"], -c["log_loss"], -c["user_scale"], -c["weight"]))
     log(
         "feedback weight: macro-F1 on "
         + f"{len(held)} held-out corrections "
-        + ", ".join(f"{c['macro_f1']:.4f} (x{c['weight']:g})" for c in candidates)
-        + f": training with x{best['weight']:g}"
+        + ", ".join(f"{c['macro_f1']:.4f} ({_name(c)})" for c in candidates)
+        + f": training with {_name(best)}"
     )
-    return best["weight"], {
+    return FeedbackFit(best["weight"], best["user_scale"]), {
         "chosen": best["weight"],
+        "user_scale": best["user_scale"],
         "by": "macro-F1 on the held-out corrections (ties: log-loss)",
         "held_out": len(held),
         "candidates": candidates,
     }
 
 
+def _name(candidate: dict) -> str:
+    adapter = f", adapter x{candidate['user_scale']:g}" if candidate["user_scale"] else ""
+    return f"x{candidate['weight']:g}{adapter}"
+
+
 def _score_candidates(
-    examples: list[Example], held: list[Example], params: PipelineParams, grid: list[float]
+    examples: list[Example], held: list[Example], params: PipelineParams, fits: list[FeedbackFit]
 ) -> list[dict]:
-    """Each weight's macro-F1, accuracy and log-loss on `held`, the model trained on `examples`."""
+    """Each candidate's macro-F1, accuracy and log-loss on `held`, the model trained on `examples`."""
     from sklearn.base import clone
 
     from training.fit.evaluate import metrics_from_predictions
@@ -111,8 +153,9 @@ def _score_candidates(
     with threadpool_limits(1):  # as fit/train.py: a second BLAS thread halves the speed on 2 cores
         X = features.fit_transform([e.text for e in examples], y)
         X_held = features.transform([e.text for e in held])
-        for w in grid:
-            clf = clone(pipeline.named_steps["clf"]).fit(X, y, sample_weight=sample_weights(examples, w))
+        for fit in fits:
+            clf = clone(pipeline.named_steps["clf"]).set_params(user_scale=fit.user_scale)
+            clf.fit(X, y, **{k.removeprefix("clf__"): v for k, v in fit_params(examples, fit.weight).items()})
             probs = clf.predict_proba(X_held)
             labels = list(clf.classes_)
             predicted = [labels[i] for i in np.argmax(probs, axis=1)]
@@ -120,7 +163,8 @@ def _score_candidates(
             p_gold = probs[np.arange(len(gold)), [labels.index(g) for g in gold]]
             out.append(
                 {
-                    "weight": float(w),
+                    "weight": float(fit.weight),
+                    "user_scale": float(fit.user_scale),
                     "macro_f1": m["macro_f1"],
                     "accuracy": m["accuracy"],
                     "log_loss": float(-np.mean(np.log(np.clip(p_gold, 1e-12, 1.0)))),

@@ -20,7 +20,7 @@ from threadpoolctl import threadpool_limits
 from training import registry
 from training.errors import DataError, InputError
 from training.feedback.gain import fit_params, gain_over_active, split_feedback
-from training.feedback.weight import AUTO, choose_feedback_weight
+from training.feedback.weight import AUTO, FeedbackFit, choose_feedback_weight
 from training.fit.abstention import OOD_TARGET_ACCURACY, choose_thresholds
 from training.fit.data import Example, expand_paths, read_examples
 from training.fit.evaluate import metrics_from_predictions
@@ -120,7 +120,8 @@ def train(
     Rows with `source: feedback` (analysts' corrections) count `feedback_weight` times, and
     a stable fifth of them is held out and scored against the active model: the card's
     `metrics.feedback` (feedback/gain.py; `feedback_hold_out=False` trains on them all).
-    `feedback_weight="auto"` chooses the weight by macro-F1 on that fifth (feedback/weight.py).
+    "auto" chooses the weight on that fifth, and whether the corrections learn weights of
+    their own (feedback/weight.py, model/adapt.py).
 
     `cv_by` ("register", "domain" or None) holds out one group at a time; the predictions so
     made report each group's macro-F1 and choose the temperature and the `uncertain`
@@ -138,17 +139,15 @@ def train(
         raise DataError(f"expected at least two labels in the training data, found {labels}")
     t0 = time.perf_counter()
     log(f"training on {len(examples)} rows from {len(data_paths)} file(s), labels {labels}")
-    feedback_weight, weight_choice = choose_feedback_weight(examples, feedback_held, params, feedback_weight, log=log)
+    fit, fit_choice = choose_feedback_weight(examples, feedback_held, params, feedback_weight, log=log)
     cv, ood, group_cv = _validate(examples, params, cv_folds, cv_by, log)
     if ood is not None:  # the temperature comes from the grouped predictions, not from k folds
         params = replace(params, calibration_folds=0)
-    pipeline = _fit_pipeline(examples, params, feedback_weight)
+    pipeline = _fit_pipeline(examples, params, fit)
     calibration = _calibrate(pipeline, ood, log)
     clf = Classifier(pipeline, thresholds=thresholds, languages=languages)
     thresholds, abstention, held = _thresholds_and_held_out(clf, ood, test_path, labels, thresholds, log)
-    feedback = gain_over_active(
-        clf, feedback_held, models_dir, trained=examples, weight=feedback_weight, weight_choice=weight_choice, log=log
-    )
+    feedback = gain_over_active(clf, feedback_held, models_dir, trained=examples, fit=fit, choice=fit_choice, log=log)
     metrics = {"cv": cv, "group_cv": group_cv, "heldout": held.metrics if held else None, "feedback": feedback}
     measured = {
         "calibration": calibration,
@@ -161,11 +160,13 @@ def train(
     return _save_and_activate(pipeline, card, models_dir, clf, held, activate=activate, force=force, log=log)
 
 
-def _fit_pipeline(examples: list[Example], params: PipelineParams, feedback_weight: float):
-    """The pipeline fitted on every training row, corrections counting `feedback_weight` times."""
+def _fit_pipeline(examples: list[Example], params: PipelineParams, feedback: FeedbackFit):
+    """The pipeline fitted on every training row, corrections counting `feedback.weight` times
+    (and with the user's adapter when `feedback.user_scale` > 0)."""
+    pipeline = build_pipeline(params).set_params(clf__user_scale=feedback.user_scale)
     with threadpool_limits(1):  # on 2 cores a second BLAS thread halves the fitting speed
-        return build_pipeline(params).fit(
-            [e.text for e in examples], [e.label for e in examples], **fit_params(examples, feedback_weight)
+        return pipeline.fit(
+            [e.text for e in examples], [e.label for e in examples], **fit_params(examples, feedback.weight)
         )
 
 

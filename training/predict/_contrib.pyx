@@ -1,10 +1,10 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 """Compiled: each row's feature contributions to its label, and their top ends.
 
-The same answer as `classify._contributions_numpy` (tests compare them entry for entry),
+The same answer as `contributions.top_contributions_numpy` (tests compare them entry for entry),
 in one pass per row instead of some forty numpy calls: for a one-paragraph request those
 calls' fixed costs were most of explaining's time. Built when the package is installed
-(pyproject.toml, optional); without it, classify.py uses the numpy version.
+(pyproject.toml, optional); without it, contributions.py uses the numpy version.
 """
 
 from libc.stdint cimport int64_t
@@ -43,19 +43,23 @@ cdef inline int _insert(double* vals, int64_t* cols, int n, int k, double v, int
 
 
 def top_contributions(list blocks, const double[::1] coef_by_column, int64_t n_labels, const int64_t[::1] label_of_row,
-                      const unsigned char[::1] is_cue, int k):
+                      const unsigned char[::1] is_cue, int k, const double[::1] own_by_column=None,
+                      const double[::1] gate_of_row=None):
     """Per row: (its top k (column, contribution) pairs for its label and its bottom k
     against it, each only of that sign; its cue columns' contributions; their sum).
     `blocks`: (data, indices, indptr, offset) per block, float64 / int64 arrays;
     `coef_by_column`: the coefficients column by column (column j, label k at
-    j * n_labels + k), the layout scoring has just read: its cache lines are still warm."""
+    j * n_labels + k), the layout scoring has just read: its cache lines are still warm.
+    With the user's adapter (model/adapt.py), row r's weight is
+    `coef + gate_of_row[r] * own` (`own_by_column` laid out as `coef_by_column`)."""
     cdef Py_ssize_t n = label_of_row.shape[0]
     cdef Py_ssize_t r, e, q
     cdef const double[::1] data
     cdef const int64_t[::1] indices
     cdef const int64_t[::1] indptr
     cdef int64_t offset, col, label
-    cdef double v
+    cdef double v, gate = 0.0
+    cdef bint adapted = own_by_column is not None and gate_of_row is not None
     cdef int kk = k if k > 0 else 0
     cdef Py_ssize_t room = n * (kk + 1) + 1
     # Each row's running sum, and its top lists (kk + 1 places a row) with their lengths.
@@ -74,9 +78,14 @@ def top_contributions(list blocks, const double[::1] coef_by_column, int64_t n_l
             data, indices, indptr, offset = block[0], block[1], block[2], block[3]
             for r in range(n):
                 label = label_of_row[r]
+                if adapted:
+                    gate = gate_of_row[r]
                 for e in range(indptr[r], indptr[r + 1]):
                     col = indices[e] + offset
-                    v = data[e] * coef_by_column[col * n_labels + label]
+                    if adapted:
+                        v = data[e] * (coef_by_column[col * n_labels + label] + gate * own_by_column[col * n_labels + label])
+                    else:
+                        v = data[e] * coef_by_column[col * n_labels + label]
                     total[r] += v
                     if is_cue[col]:
                         cues[r][col] = v

@@ -2,10 +2,10 @@
 
 `Classifier` wraps a fitted pipeline. It transforms all sentences of a request in one
 call and predicts and explains from that same matrix (re-transforming to explain nearly
-doubles the cost), using the linear model's coefficients directly: for label k the
+doubles the cost), using the linear model's coefficients directly (linear.py): for label k the
 decision score is `x @ coef[k] + intercept[k]`, so each feature's contribution
-`x_j * coef[k, j]` is exact and they add up, with the intercept, to the score. The
-probabilities are `softmax(scores / temperature)` (see model/calibration.py).
+`x_j * coef[k, j]` is exact and they add up, with the intercept, to the score (with the
+user's adapter, a sentence's weights and intercept are its own). The probabilities are `softmax(scores / temperature)` (see model/calibration.py).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from sklearn.pipeline import Pipeline
 
 from training.model.families import family_of, fast_part_of
 from training.model.fastpath import Block, FastFeatures
-from training.predict.compiled import kernel
-from training.predict.entry_ends import entries_by_row, row_ends
+from training.predict.contributions import top_contributions
+from training.predict.linear import LinearScores
 from training.predict.spans import SpanFinder
 from training.predict.summary import summarise
 from training.predict.whatif import WhatIfBudget, WhatIfLimits
@@ -30,9 +30,6 @@ from training.text.lexicon import readable_entry
 from training.text.screen import Screened, screen, skipped_item
 from training.text.sentences import Sentence, split_sentences
 from training.text.sources import find_sources
-
-# The compiled kernel where the install built it (compiled.py), else its numpy twin. Word spans: predict/spans.py.
-_top_contributions = kernel("_contrib", "top_contributions")
 
 __all__ = ["Classifier", "Thresholds"]
 
@@ -82,10 +79,7 @@ class Classifier:
         self._fast = FastFeatures(self.features, fast_part_of)
         clf = pipeline.named_steps["clf"]
         self.labels: list[str] = [str(c) for c in clf.classes_]
-        self.coef = np.asarray(clf.coef_, dtype=float)
-        self.intercept = np.asarray(clf.intercept_, dtype=float)
-        self._coef_t = np.ascontiguousarray(self.coef.T)
-        self._coef_flat = self.coef.ravel()  # row-major: (label k, column j) at k * width + j
+        self.linear = LinearScores(clf)
         self.temperature = float(getattr(clf, "temperature_", 1.0))
         self._columns_by_family()
 
@@ -123,19 +117,15 @@ class Classifier:
     def transform(self, texts: list[str]):
         return self._fast.transform(texts)
 
-    def _block_scores(self, blocks: list[Block]) -> np.ndarray:
-        """`scores` of the stacked blocks, each block against its own coefficient slice:
-        stacking costs more than the linear model for a one-paragraph request."""
-        out = np.tile(self.intercept, (blocks[0].n_rows, 1))
-        for b in blocks:
-            b.add_product(self._coef_t[b.offset : b.offset + b.width], out)
-        return out
+    def _block_scores(self, blocks: list[Block]) -> tuple[np.ndarray, np.ndarray | None]:
+        """(the decision scores, each row's gate or None): linear.py."""
+        return self.linear.scores(blocks)
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Probabilities for each text scored as one unit (no sentence splitting)."""
         if not texts:
             return np.zeros((0, len(self.labels)))
-        return _softmax(self._block_scores(self._fast.blocks(texts)) / self.temperature)
+        return _softmax(self._block_scores(self._fast.blocks(texts))[0] / self.temperature)
 
     def verdicts(self, texts: list[str]) -> list[tuple]:
         """Per text, scored as one unit (no sentence splitting): (label, confidence,
@@ -143,7 +133,7 @@ class Classifier:
         if not texts:
             return []
         blocks = self._fast.blocks(texts)
-        return self._verdicts(_softmax(self._block_scores(blocks) / self.temperature), self._known_words(blocks))
+        return self._verdicts(_softmax(self._block_scores(blocks)[0] / self.temperature), self._known_words(blocks))
 
     def known_word_counts(self, texts: list[str]) -> np.ndarray:
         """How many words of each text the model has a feature for."""
@@ -186,7 +176,7 @@ class Classifier:
         # Page furniture and other languages are set aside; the rest is read with URLs and
         # entities folded out (text/screen.py). The one place where a sentence may skip the model.
         screened = screen(split, self.languages)
-        scores, verdicts, cues, parts = self._score_screened(screened, explain, top_k)
+        scores, verdicts, cues, parts, gates = self._score_screened(screened, explain, top_k)
         out, row = [], 0
         for d, (text, sents) in enumerate(zip(texts, split, strict=True)):
             found = find_sources(text, sents) if sources else [None] * len(sents)
@@ -214,7 +204,12 @@ class Classifier:
                 }
                 if explain:
                     item["explanation"] = self._explain(
-                        SpanFinder(s, next(cues)), label, scores[row], *parts[row], what_if=budget
+                        SpanFinder(s, next(cues)),
+                        label,
+                        scores[row],
+                        *parts[row],
+                        gate=None if gates is None else gates[row],
+                        what_if=budget,
                     )
                 items.append(item)
                 row += 1
@@ -232,21 +227,23 @@ class Classifier:
 
     def _score_screened(self, screened: Screened, explain: bool | str, top_k: int) -> tuple:
         """For all the sentences `screen` kept, in one model call: (scores, verdicts, and when
-        explaining, an iterator over each sentence's cues and each one's contributions)."""
+        explaining, an iterator over each sentence's cues, each one's contributions, and each
+        one's gate when the model has the user's adapter)."""
         flat = screened.texts
         if not flat:
-            return np.zeros((0, len(self.labels))), [], None, None
+            return np.zeros((0, len(self.labels))), [], None, None, None
         cue_scan = scan_cues(flat) if explain else None  # for the features and the spans
         blocks = self._fast.blocks(flat, cue_scan)
-        scores = self._block_scores(blocks)
+        scores, gate = self._block_scores(blocks)
         verdicts = self._verdicts(_softmax(scores / self.temperature), np.asarray(self._known_words(blocks)))
         if not explain:
-            return scores, verdicts, None, None
+            return scores, verdicts, None, None, None
         # The cues of every sentence, in one pass, for their spans; contributions likewise.
         cues = iter(screened.original_cues(find_cues_many(flat, screened.starts, cue_scan)))
         label_index = {lab: k for k, lab in enumerate(self.labels)}
-        parts = self._contributions(blocks, np.asarray([label_index[v[0]] for v in verdicts]), top_k)
-        return scores, verdicts, cues, parts
+        labels = np.asarray([label_index[v[0]] for v in verdicts])
+        parts = top_contributions(self.linear, blocks, labels, gate, self._is_cue_bytes, top_k)
+        return scores, verdicts, cues, parts, None if gate is None else gate.tolist()
 
     def model_info(self) -> dict:
         return {"id": self.model_id, "version": self.version, "sha256": self.sha256}
@@ -267,71 +264,6 @@ class Classifier:
 
     # -- explanation -------------------------------------------------------------------
 
-    def _contributions(self, blocks: list[Block], label_of_row: np.ndarray, top_k: int) -> list[tuple]:
-        """Per row, for its label: (the top_k features for it and against it as (column,
-        contribution), the cue columns' contributions, the sum of all contributions).
-        By the compiled kernel (_contrib.pyx) when it was built, else by numpy."""
-        if _top_contributions is None:
-            return self._contributions_numpy(blocks, label_of_row, top_k)
-        parts = [
-            (
-                np.ascontiguousarray(b.data, dtype=np.float64),
-                np.ascontiguousarray(b.indices, dtype=np.int64),
-                np.ascontiguousarray(b.indptr, dtype=np.int64),
-                b.offset,
-            )
-            for b in blocks
-        ]
-        return _top_contributions(
-            parts,
-            self._coef_t.ravel(),
-            self.coef.shape[0],
-            np.ascontiguousarray(label_of_row, dtype=np.int64),
-            self._is_cue_bytes,
-            top_k,
-        )
-
-    def _contributions_numpy(self, blocks: list[Block], label_of_row: np.ndarray, top_k: int) -> list[tuple]:
-        """`_contributions` for all rows at once with numpy (per-row numpy calls cost more
-        than the arithmetic)."""
-        n = blocks[0].n_rows
-        rows, places, counts = entries_by_row(blocks)
-        idx = np.concatenate([b.indices + b.offset for b in blocks])
-        # Each entry's coefficient for its row's label, by one flat take (2-D fancy indexing
-        # costs several times more).
-        coef = self._coef_flat.take(label_of_row.take(rows) * self.coef.shape[1] + idx)
-        contrib = np.concatenate([b.data for b in blocks]) * coef
-        if not len(contrib):  # no sentence has a known feature
-            return [([], [], {}, 0.0) for _ in range(n)]
-        sums = np.bincount(rows, weights=contrib, minlength=n).tolist()
-        is_cue = self._is_cue_bytes.take(idx).astype(bool)
-        cue_rows, cue_cols, cue_values = rows[is_cue].tolist(), idx[is_cue].tolist(), contrib[is_cue].tolist()
-        # Only each row's top_k largest and smallest are wanted: sort those alone.
-        ends = row_ends(rows, places, counts, contrib, top_k)
-        if ends is not None:
-            idx, rows, contrib = idx[ends], rows[ends], contrib[ends]
-        # By row, then contribution descending, then column (blocks may list columns unsorted).
-        order = np.lexsort((idx, -contrib, rows))
-        bounds = np.searchsorted(rows[order], np.arange(n + 1))
-        lo, hi = bounds[:-1, None], bounds[1:, None]
-        step = np.arange(top_k)
-        # The first and last top_k places of each row (past its ends: -1), as plain lists.
-        first = np.where(lo + step < hi, order[np.minimum(lo + step, len(order) - 1)], -1)
-        last = np.where(hi - 1 - step >= lo, order[np.maximum(hi - 1 - step, 0)], -1)
-        picked = np.concatenate((first, last), axis=1)
-        cols = np.where(picked >= 0, idx[picked], -1).tolist()
-        values = np.where(picked >= 0, contrib[picked], 0.0).tolist()
-        cue_parts: list[dict[int, float]] = [{} for _ in range(n)]
-        for r, j, c in zip(cue_rows, cue_cols, cue_values, strict=True):
-            cue_parts[r][j] = c
-        out = []
-        for r in range(n):
-            cr, vr = cols[r], values[r]
-            towards = [(cr[q], vr[q]) for q in range(top_k) if vr[q] > 0]
-            against = [(cr[q], vr[q]) for q in range(top_k, 2 * top_k) if vr[q] < 0]
-            out.append((towards, against, cue_parts[r], sums[r]))
-        return out
-
     def _explain(
         self,
         spans: SpanFinder,
@@ -342,6 +274,7 @@ class Classifier:
         cue_contrib: dict[int, float],
         total: float,
         *,
+        gate: float | None,
         what_if: WhatIfBudget | None,
     ) -> dict:
         s = spans.s
@@ -373,7 +306,7 @@ class Classifier:
             "features": {"towards": self._features(spans, towards), "against": self._features(spans, against)},
             "label": label,
             "score": float(score_row[k]),
-            "intercept": float(self.intercept[k]),
+            "intercept": self.linear.intercept_of(k, gate),
             "contributions_sum": total,
         }
 

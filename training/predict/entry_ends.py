@@ -1,5 +1,5 @@
 """Which entries of a request's sparse blocks can be each row's top contributions, for the
-numpy twin of the contributions kernel (`Classifier._contributions_numpy` in classify.py).
+numpy twin of the contributions kernel (`top_contributions_numpy` in contributions.py).
 Kept apart from classify.py for its size; these run once a request, never per sentence.
 """
 
