@@ -89,6 +89,9 @@ class Explanation(BaseModel):
     score: float
     intercept: float
     contributions_sum: float
+    # With the user's adapter (training/model/adapt.py): how much the corrections' own weights
+    # counted for this sentence, 0 to 1 (already in the intercept and contributions); else null.
+    adapter_gate: float | None = None
 
 
 class SourceOut(BaseModel):

@@ -74,6 +74,7 @@ def test_the_fast_path_scores_and_explains_it_exactly(adapted):
                 continue
             e = s["explanation"]
             assert e["intercept"] + e["contributions_sum"] == pytest.approx(e["score"], abs=1e-9)
+            assert 0 < e["adapter_gate"] < 1
 
 
 def test_explanations_equal_by_the_kernel_and_by_numpy(adapted, monkeypatch):
@@ -95,3 +96,19 @@ def test_no_user_rows_or_no_scale_means_no_adapter(tiny_corpus):
     assert none_marked.named_steps["clf"].adapter_ is None
     unscaled = build_pipeline(tiny_params()).fit(texts, labels, clf__user_rows=np.ones(len(texts), dtype=bool))
     assert unscaled.named_steps["clf"].adapter_ is None
+    explained = Classifier(unscaled).classify("The ministry denied the report.")["sentences"][0]["explanation"]
+    assert explained["adapter_gate"] is None
+
+
+def test_an_adapted_model_survives_pickling(adapted):
+    """Saved models are joblib pickles, and Dask ships the classifier to its workers."""
+    import io
+
+    import joblib
+
+    pipeline, texts, _ = adapted
+    buffer = io.BytesIO()
+    joblib.dump(pipeline, buffer)
+    buffer.seek(0)
+    paragraph = " ".join(texts[-5:])
+    assert Classifier(joblib.load(buffer)).classify(paragraph) == Classifier(pipeline).classify(paragraph)

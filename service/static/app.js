@@ -512,7 +512,9 @@
     body.append(featureTable("Pushed towards " + s.label, ex.features.towards),
       featureTable("Pushed against " + s.label, ex.features.against),
       el("p", { class: "muted score" , text: "Decision score for " + ex.label + ": " + ex.score.toFixed(3) +
-        " = intercept " + signed(ex.intercept) + " + all feature contributions " + signed(ex.contributions_sum) + "." }));
+        " = intercept " + signed(ex.intercept) + " + all feature contributions " + signed(ex.contributions_sum) + "." +
+        (ex.adapter_gate == null ? "" : " Your corrections' own weights count " + Math.round(100 * ex.adapter_gate) +
+          "% here (the sentence's likeness to the corrected ones); both terms include them.") }));
   }
 
   function sourceNode(src) {

@@ -46,7 +46,8 @@ _PER_LABEL = {"probabilities": ("p_", "float"), "counts": ("n_", "int"), "shares
 # `--resume` refuses to finish a job under another one, which would mix two layouts in one
 # output (tests/test_outputs.py holds the layout to this number).
 # 3: `skipped` and `language` (sentences set aside unlabelled; text/documents.py, text/screen.py).
-OUTPUT_VERSION = 3
+# 4: the explanation's `adapter_gate` (the user's adapter, model/adapt.py).
+OUTPUT_VERSION = 4
 _SENTENCE = [
     ("doc_id", "str"),
     ("sentence", "int"),

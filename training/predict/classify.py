@@ -308,6 +308,7 @@ class Classifier:
             "score": float(score_row[k]),
             "intercept": self.linear.intercept_of(k, gate),
             "contributions_sum": total,
+            "adapter_gate": gate,
         }
 
     def _what_if(self, s: Sentence, cue) -> dict:
