@@ -124,9 +124,11 @@ def format_gain(report: dict) -> str:
             f"{report['gain_macro_f1']:+.4f} macro-F1, {report['gain_accuracy']:+.4f} accuracy"
         )
     if report.get("weight") is not None:
-        adapter = " with weights of its own (the user's adapter)" if report.get("user_scale") else ""
+        adapter = (
+            " and the corrections had weights of their own (the user's adapter)" if report.get("user_scale") else ""
+        )
         line += f"; a correction weighed {report['weight']:g} rows{adapter}" + (
-            " (chosen on these corrections)" if (report.get("weight_choice") or {}).get("candidates") else ""
+            ", as chosen on these corrections" if (report.get("weight_choice") or {}).get("candidates") else ""
         )
     return line
 
