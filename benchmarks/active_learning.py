@@ -10,10 +10,12 @@ with the file's own label of the post the sentence comes from; after each round 
 model is retrained on labels/train plus every correction so far, through the real loop:
 `suggest` (or a random choice of as many sentences, with the same filters) -> the
 correction store -> `stance feedback export` -> `train(...)` with `cv_folds=0` and the
-product's defaults: a stable fifth of the corrections held out of training, and the weight
-of a correction chosen by macro-F1 on that fifth (training/feedback/weight.py; `--weight 3` fixes
-it, `--no-feedback-hold-out` trains on every correction). The measuring half never
-chooses anything. Round 0 is the default model, trained on labels/train.
+product's defaults: a stable fifth of the corrections held out of training, and how the
+others train (a weight, or the user's adapter: model/adapt.py) chosen by macro-F1 on that
+fifth (training/feedback/weight.py; `--weight 3` fixes a weight without the adapter,
+`--no-feedback-hold-out` trains on every correction). The measuring half never chooses
+anything. Round 0 is the default model, trained on labels/train. Every model is also
+scored on labels/test.jsonl, as the promotion guard would score it.
 
 Every model, store and file lives in a temporary folder that is deleted at the end: no
 model becomes the default, and no external row is written into the repository. Writes
