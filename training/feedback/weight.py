@@ -13,7 +13,7 @@ scaled by one of `ADAPTER_SCALES`) at each of `ADAPTER_WEIGHTS`: on a corpus far
 our sentences it learns much more from the same corrections, on one near them the
 weights alone may do as well. The candidates share one fitted feature union and differ
 only in the classifier, fitted without the temperature (which never changes a predicted
-label): the search costs about two more fits with calibration (20 to 40 s on the project's rows).
+label): the search fits the classifier once per candidate, ten times, and the features once.
 
 With fewer than `MIN_HELD_OUT_TO_CHOOSE` held-out corrections, macro-F1 on them is too
 noisy to choose by, and the weight is `DEFAULT_FEEDBACK_WEIGHT`, without the adapter; a weight given (`--feedback-weight`)
