@@ -23,11 +23,12 @@ class LinearScores:
         self.coef = np.asarray(clf.coef_, dtype=float)
         self.intercept = np.asarray(clf.intercept_, dtype=float)
         self.n_labels = self.coef.shape[0]
-        self.coef_by_column = np.ascontiguousarray(self.coef.T).ravel()  # column j, label k at j * n_labels + k
+        coef_t = np.ascontiguousarray(self.coef.T)
+        self.coef_by_column = coef_t.ravel()  # a view: column j, label k at j * n_labels + k
         self.coef_flat = self.coef.ravel()  # row-major: (label k, column j) at k * width + j
         self.adapter = adapter = clf.adapter_
-        if adapter is None:
-            self._stacked_t = np.ascontiguousarray(self.coef.T)
+        if adapter is None:  # scoring reads the array the kernel then reads: its cache lines are still warm
+            self._stacked_t = coef_t
             self._start = self.intercept
             return
         own = np.asarray(adapter.coef, dtype=float)
