@@ -16,8 +16,8 @@ only in the classifier, fitted without the temperature (which never changes a pr
 label): the search fits the classifier once per candidate, ten times, and the features once.
 
 With fewer than `MIN_HELD_OUT_TO_CHOOSE` held-out corrections, macro-F1 on them is too
-noisy to choose by, and the weight is `DEFAULT_FEEDBACK_WEIGHT`, without the adapter; a weight given (`--feedback-weight`)
-also trains without it. The choice and every
+noisy to choose by, and the weight is `DEFAULT_FEEDBACK_WEIGHT`, without the adapter; a
+weight given (`--feedback-weight`) also trains without it. The choice and every
 candidate's score go to the train log and the model card (`metrics.feedback.weight_choice`).
 Since the held-out corrections chose the weight, the gain reported on them is a little
 optimistic; `stance eval` on corrections made later measures it afresh.
