@@ -161,7 +161,9 @@ def test_train_and_eval_report_the_gain_on_your_own_text(models_dir, corpus, tmp
     # The weight of a correction was chosen on the held-out fifth; the model trained with it scores as the search did.
     choice = report["weight_choice"]
     assert report["weight"] == choice["chosen"] and f"training with x{choice['chosen']:g}" in err
-    chosen = next(c for c in choice["candidates"] if c["weight"] == choice["chosen"])
+    (chosen,) = [
+        c for c in choice["candidates"] if (c["weight"], c["user_scale"]) == (choice["chosen"], choice["user_scale"])
+    ]
     assert chosen["macro_f1"] == pytest.approx(report["macro_f1"])
     assert report["baseline"]["model"] == corrected.id
     assert report["gain_macro_f1"] == pytest.approx(report["macro_f1"] - report["baseline"]["macro_f1"])

@@ -2,23 +2,27 @@
 on the user's own held-out corrections.
 
 A correction is a sentence of the user's text: a few hundred of them among thousands of
-project rows hardly move the model unless each counts as several rows (a sample weight).
-How many depends on the user's corpus (how far it is from our sentences, how many
-corrections there are), so no constant suits everyone. `stance train` therefore tries
-each weight of `FEEDBACK_WEIGHT_GRID` on the rows it trains on, scores each candidate by
-macro-F1 on the held-out fifth of the corrections (gain.py), and fits the model
-with the best one. Besides the weights alone, it tries the user's adapter
-(model/adapt.py: the corrections learn gated weights of their own, with feature copies
-scaled by one of `ADAPTER_SCALES`) at each of `ADAPTER_WEIGHTS`: on a corpus far from
-our sentences it learns much more from the same corrections, on one near them the
-weights alone may do as well. The candidates share one fitted feature union and differ
-only in the classifier, fitted without the temperature (which never changes a predicted
-label): the search fits the classifier once per candidate, ten times, and the features once.
+project rows hardly move the model unless each counts as several rows (a sample weight)
+and learns weights of its own: the user's adapter (model/adapt.py), whose own weights,
+gated by how much a sentence looks like the corrected ones, are fitted beside ours with
+feature copies scaled by one of `ADAPTER_SCALES`. How much of each suits depends on the
+user's corpus (how far it is from our sentences, how many corrections there are), so no
+constant suits everyone: `stance train` tries each scale with each of `ADAPTER_WEIGHTS`,
+scores each candidate by macro-F1 on the held-out fifth of the corrections (gain.py),
+and fits the model with the best one. A weight without the adapter is not a candidate:
+the adapter's model contains it (its own weights at zero), and choosing among more
+candidates on a few dozen held-out sentences only adds to the noise of the choice
+(docs/BENCHMARKS.md, section `feedback_choice`: on our own registers, each playing a
+user's corpus, the adapter's candidates alone end nearer the best one than all of them
+with the plain weights). The candidates share one fitted feature union and differ only
+in the classifier, fitted without the temperature (which never changes a predicted
+label): the search fits the classifier once per candidate, six times, and the features once.
 
 With fewer than `MIN_HELD_OUT_TO_CHOOSE` held-out corrections, macro-F1 on them is too
-noisy to choose by, and the weight is `DEFAULT_FEEDBACK_WEIGHT`, without the adapter; a
-weight given (`--feedback-weight`) also trains without it. The choice and every
-candidate's score go to the train log and the model card (`metrics.feedback.weight_choice`).
+noisy to choose by, and the weight is `DEFAULT_FEEDBACK_WEIGHT`, without the adapter (which
+does no better there); a weight given (`--feedback-weight`) also trains without it. The
+choice and every candidate's score go to the train log and the model card
+(`metrics.feedback.weight_choice`).
 Since the held-out corrections chose the weight, the gain reported on them is a little
 optimistic; `stance eval` on corrections made later measures it afresh.
 """
@@ -41,7 +45,6 @@ __all__ = [
     "ADAPTER_SCALES",
     "ADAPTER_WEIGHTS",
     "AUTO",
-    "FEEDBACK_WEIGHT_GRID",
     "MIN_HELD_OUT_TO_CHOOSE",
     "FeedbackFit",
     "choose_feedback_weight",
@@ -49,9 +52,7 @@ __all__ = [
 ]
 
 AUTO = "auto"
-FEEDBACK_WEIGHT_GRID = (1.0, 3.0, 10.0, 30.0)
-# The adapter's candidates: its own weights already move the model, so lighter sample weights.
-ADAPTER_WEIGHTS = (1.0, 3.0, 10.0)
+ADAPTER_WEIGHTS = (1.0, 3.0, 10.0)  # the corrections' sample weights
 ADAPTER_SCALES = (1.0, 3.0)  # the feature copies' scale: 3 lets the user's weights grow larger
 MIN_HELD_OUT_TO_CHOOSE = 20
 
@@ -65,8 +66,7 @@ class FeedbackFit(NamedTuple):
 
 
 def candidate_fits() -> list[FeedbackFit]:
-    plain = [FeedbackFit(w) for w in sorted(FEEDBACK_WEIGHT_GRID)]
-    return plain + [FeedbackFit(w, s) for s in ADAPTER_SCALES for w in ADAPTER_WEIGHTS]
+    return [FeedbackFit(w, s) for s in ADAPTER_SCALES for w in ADAPTER_WEIGHTS]
 
 
 def feedback_weight_arg(text: str) -> float | str:
@@ -115,7 +115,7 @@ def choose_feedback_weight(
             "held_out": len(held),
         }
     candidates = _score_candidates(examples, held, params, candidate_fits())
-    # Ties go to the better log-loss, then to the smaller departure from our rows: no adapter, a lighter weight.
+    # Ties go to the better log-loss, then to the smaller departure from our rows: smaller copies, a lighter weight.
     best = max(candidates, key=lambda c: (c["macro_f1"], -c["log_loss"], -c["user_scale"], -c["weight"]))
     log(
         "feedback weight: macro-F1 on "
