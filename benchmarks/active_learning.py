@@ -1,6 +1,6 @@
 """Does the feedback loop pay off? `stance suggest`'s choice against a random one.
 
-    python benchmarks/active_learning.py [--seeds 3] [--round 50] [--rounds 8]
+    python benchmarks/active_learning.py [--seeds 3] [--round 50] [--rounds 8] [--jobs 2]
 
 RumourEval 2019 (../shared/data/external/rumoureval2019.jsonl) plays a user's corpus. Per
 seed, its rows are split in two by a stable hash (salted with the seed): one half is the
@@ -246,10 +246,10 @@ def _weighing(args) -> str:
     if args.weight != AUTO:
         return f"{held}; a correction weighs {args.weight:g} rows"
     return (
-        f"{held}, and how a correction trains is the candidate with the best macro-F1 on that fifth: a weight of "
-        f"1, 3, 10 or 30 rows, or the user's adapter (training/model/adapt.py: the corrections' own weights, "
-        f"gated by how much a sentence looks like them; feature copies scaled 1 or 3, weight 1, 3 or 10; "
-        f"written `3+a3` below), or a weight of 3 while fewer than {MIN_HELD_OUT_TO_CHOOSE} corrections are held out"
+        f"{held}, and how a correction trains is the candidate with the best macro-F1 on that fifth: the user's "
+        f"adapter (training/model/adapt.py: the corrections' own weights, gated by how much a sentence looks like "
+        f"them), feature copies scaled 1 or 3, each correction weighing 1, 3 or 10 rows (written `3+a1` below), or "
+        f"a weight of 3 without the adapter while fewer than {MIN_HELD_OUT_TO_CHOOSE} corrections are held out"
     )
 
 
@@ -267,45 +267,64 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--no-feedback-hold-out", action="store_true", help="train on every correction (needs --weight)")
     p.add_argument("--no-write", action="store_true", help="print, do not write docs/")
+    p.add_argument("--jobs", type=int, default=2, help="processes running the seeds' strategies side by side")
     args = p.parse_args(argv)
     if args.no_feedback_hold_out and args.weight == AUTO:
         p.error("--no-feedback-hold-out leaves no corrections to choose the weight on: give --weight too")
     return args
 
 
-def run_seed(seed: int, rows: list[dict], default_classifier, tmp: Path, args) -> tuple[float, dict]:
-    """(the default model's macro-F1 on this seed's measuring half, each strategy's and the
-    reference's figures)."""
+def corpus_file(tmp: Path, seed: int) -> Path:
+    """Where the seed's half to label is written, as a corpus file for `suggest`."""
+    return tmp / f"seed{seed}" / "corpus.jsonl"
+
+
+def run_job(kind: str, seed: int, rows: list[dict], tmp: Path, args) -> dict:
+    """One strategy's rounds (or the whole-half reference) for one seed, in a process of its own
+    (the seed's corpus file written by `run_seeds`)."""
     pool, measure = split_halves(rows, seed)
-    pool_file = tmp / f"seed{seed}" / "corpus.jsonl"
-    pool_file.parent.mkdir(parents=True)
-    pool_file.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in pool), encoding="utf-8")
+    pool_file = corpus_file(tmp, seed)
+    work = tmp / f"seed{seed}" / kind
+    if kind == "whole":
+        whole = whole_half(pool, measure, tmp / "default", work, args)
+        log(
+            f"  seed {seed} reference: all {len(pool)} posts of the half: macro-F1 "
+            f"{whole['macro_f1']:.4f} (a correction weighs {whole['weight']})"
+        )
+        return whole
     gold = {r["id"]: r["label"] for r in pool}
-    default = macro_f1(default_classifier, measure)
-    log(f"seed {seed}: {len(pool)} rows to label, {len(measure)} to measure on; default macro-F1 {default:.4f}")
-    result = {
-        s: run_strategy(s, seed, pool_file, gold, measure, tmp / "default", tmp / f"seed{seed}" / s, args)
-        for s in ("suggested", "random")
-    }
-    result["whole"] = whole_half(pool, measure, tmp / "default", tmp / f"seed{seed}" / "whole", args)
-    log(
-        f"  seed {seed} reference: all {len(pool)} posts of the half: macro-F1 "
-        f"{result['whole']['macro_f1']:.4f} (a correction weighs {result['whole']['weight']})"
-    )
-    return default, result
+    return run_strategy(kind, seed, pool_file, gold, measure, tmp / "default", work, args)
 
 
 def run_seeds(rows: list[dict], args) -> tuple[dict[int, dict], dict[int, float], float]:
     """(each seed's figures, each seed's default macro-F1, the default model's macro-F1 on
-    labels/test.jsonl), every model in a temporary folder."""
-    results: dict[int, dict] = {}
+    labels/test.jsonl), every model in a temporary folder. The seeds' strategies run in
+    `--jobs` processes, each with one thread: they share nothing but the default model's folder."""
+    from concurrent.futures import ProcessPoolExecutor
+
     default: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="stance-active-learning-") as tmp:
         tmp = Path(tmp)
         log("training the default model on labels/train (round 0)")
         default_classifier, _, default_heldout = _train(tmp / "default", [ROOT / DEFAULT_TRAIN], args)
         for seed in range(args.seeds):
-            default[seed], results[seed] = run_seed(seed, rows, default_classifier, tmp, args)
+            pool, measure = split_halves(rows, seed)
+            pool_file = corpus_file(tmp, seed)
+            pool_file.parent.mkdir(parents=True)
+            pool_file.write_text(
+                "".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in pool), encoding="utf-8"
+            )
+            default[seed] = macro_f1(default_classifier, measure)
+            log(
+                f"seed {seed}: {len(pool)} rows to label, {len(measure)} to measure on; default macro-F1 {default[seed]:.4f}"
+            )
+        jobs = [(kind, seed) for seed in range(args.seeds) for kind in ("suggested", "random", "whole")]
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool_of_processes:
+            futures = {job: pool_of_processes.submit(run_job, *job, rows, tmp, args) for job in jobs}
+            results = {
+                seed: {kind: futures[kind, seed].result() for kind in ("suggested", "random", "whole")}
+                for seed in range(args.seeds)
+            }
     return results, default, default_heldout
 
 
