@@ -19,12 +19,11 @@ in the classifier, fitted without the temperature (which never changes a predict
 label): the search fits the classifier once per candidate, six times, and the features once.
 
 With fewer than `MIN_HELD_OUT_TO_CHOOSE` held-out corrections, macro-F1 on them is too
-noisy to choose by, and the weight is `DEFAULT_FEEDBACK_WEIGHT`, without the adapter (which
-does no better there); a weight given (`--feedback-weight`) also trains without it. The
-choice and every candidate's score go to the train log and the model card
-(`metrics.feedback.weight_choice`).
-Since the held-out corrections chose the weight, the gain reported on them is a little
-optimistic; `stance eval` on corrections made later measures it afresh.
+noisy to choose by, and the weight is `DEFAULT_FEEDBACK_WEIGHT`, without the adapter; a
+weight given (`--feedback-weight`) also trains without it. The choice and every candidate's
+score go to the train log and the model card (`metrics.feedback.weight_choice`). Since the
+held-out corrections chose the weight, the gain reported on them is a little optimistic;
+`stance eval` on corrections made later measures it afresh.
 """
 
 from __future__ import annotations
@@ -47,8 +46,11 @@ __all__ = [
     "AUTO",
     "MIN_HELD_OUT_TO_CHOOSE",
     "FeedbackFit",
+    "best_candidate",
     "choose_feedback_weight",
     "feedback_weight_arg",
+    "fit_candidates",
+    "score_on",
 ]
 
 AUTO = "auto"
@@ -115,8 +117,7 @@ def choose_feedback_weight(
             "held_out": len(held),
         }
     candidates = _score_candidates(examples, held, params, candidate_fits())
-    # Ties go to the better log-loss, then to the smaller departure from our rows: smaller copies, a lighter weight.
-    best = max(candidates, key=lambda c: (c["macro_f1"], -c["log_loss"], -c["user_scale"], -c["weight"]))
+    best = best_candidate(candidates)
     log(
         "feedback weight: macro-F1 on "
         + f"{len(held)} held-out corrections "
@@ -132,6 +133,12 @@ def choose_feedback_weight(
     }
 
 
+def best_candidate(candidates: list[dict]) -> dict:
+    """The candidate with the best macro-F1 on the held-out corrections. Ties go to the better
+    log-loss, then to the smaller departure from our rows: smaller copies, a lighter weight."""
+    return max(candidates, key=lambda c: (c["macro_f1"], -c["log_loss"], -c["user_scale"], -c["weight"]))
+
+
 def _name(candidate: dict) -> str:
     adapter = f", adapter x{candidate['user_scale']:g}" if candidate["user_scale"] else ""
     return f"x{candidate['weight']:g}{adapter}"
@@ -141,33 +148,40 @@ def _score_candidates(
     examples: list[Example], held: list[Example], params: PipelineParams, fits: list[FeedbackFit]
 ) -> list[dict]:
     """Each candidate's macro-F1, accuracy and log-loss on `held`, the model trained on `examples`."""
+    features, classifiers = fit_candidates(examples, params, fits)
+    with threadpool_limits(1):
+        X_held = features.transform([e.text for e in held])
+        scores = [score_on(clf, X_held, [e.label for e in held]) for clf in classifiers]
+    return [
+        {"weight": float(f.weight), "user_scale": float(f.user_scale), **s} for f, s in zip(fits, scores, strict=True)
+    ]
+
+
+def fit_candidates(examples: list[Example], params: PipelineParams, fits: list[FeedbackFit]) -> tuple[object, list]:
+    """(the fitted feature union, a classifier fitted on its features for each of `fits`): the
+    model train() fits, without its temperature, the features fitted once."""
     from sklearn.base import clone
 
-    from training.fit.evaluate import metrics_from_predictions
-
-    pipeline = build_pipeline(replace(params, calibration_folds=0))  # the model train() fits, but its temperature
+    pipeline = build_pipeline(replace(params, calibration_folds=0))
     features = pipeline.named_steps["features"]
     y = np.array([e.label for e in examples])
-    gold = [e.label for e in held]
-    out = []
+    classifiers = []
     with threadpool_limits(1):  # as fit/train.py: a second BLAS thread halves the speed on 2 cores
         X = features.fit_transform([e.text for e in examples], y)
-        X_held = features.transform([e.text for e in held])
         for fit in fits:
             clf = clone(pipeline.named_steps["clf"]).set_params(user_scale=fit.user_scale)
             clf.fit(X, y, **{k.removeprefix("clf__"): v for k, v in fit_params(examples, fit.weight).items()})
-            probs = clf.predict_proba(X_held)
-            labels = list(clf.classes_)
-            predicted = [labels[i] for i in np.argmax(probs, axis=1)]
-            m = metrics_from_predictions(gold, predicted, labels)
-            p_gold = probs[np.arange(len(gold)), [labels.index(g) for g in gold]]
-            out.append(
-                {
-                    "weight": float(fit.weight),
-                    "user_scale": float(fit.user_scale),
-                    "macro_f1": m["macro_f1"],
-                    "accuracy": m["accuracy"],
-                    "log_loss": float(-np.mean(np.log(np.clip(p_gold, 1e-12, 1.0)))),
-                }
-            )
-    return out
+            classifiers.append(clf)
+    return features, classifiers
+
+
+def score_on(classifier, X, gold: list[str]) -> dict:
+    """macro-F1, accuracy and log-loss of `classifier` on features `X` with labels `gold`."""
+    from training.fit.evaluate import metrics_from_predictions
+
+    probs = classifier.predict_proba(X)
+    labels = list(classifier.classes_)
+    m = metrics_from_predictions(gold, [labels[i] for i in np.argmax(probs, axis=1)], labels)
+    p_gold = probs[np.arange(len(gold)), [labels.index(g) for g in gold]]
+    log_loss = float(-np.mean(np.log(np.clip(p_gold, 1e-12, 1.0))))
+    return {"macro_f1": m["macro_f1"], "accuracy": m["accuracy"], "log_loss": log_loss}
