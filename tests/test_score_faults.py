@@ -50,10 +50,23 @@ def _children(pid: int) -> list[int]:
 # -- 3. a killed job's workers -----------------------------------------------------------
 
 
-def test_killing_the_job_kills_its_workers_and_resume_goes_on(capsys, models_dir, tmp_path):
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        found += (children := _children(todo.pop()))
+        todo += children
+    return found
+
+
+# Dask's nannies and workers are our job's grandchildren too: Dask ends them when the pipe to
+# their parent closes (distributed/process.py), as PR_SET_PDEATHSIG ends the local pool's.
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_killing_the_job_kills_its_workers_and_resume_goes_on(capsys, models_dir, tmp_path, engine):
     src = _write_jsonl(tmp_path / "in.jsonl", _docs(600))
     out = tmp_path / "out.jsonl"
     args = [
+        "--engine",
+        engine,
         "-o",
         str(out),
         "--models-dir",
@@ -73,7 +86,7 @@ def test_killing_the_job_kills_its_workers_and_resume_goes_on(capsys, models_dir
     )
     checkpoint = tmp_path / ".out.jsonl.parts" / "checkpoint.json"
     deadline = time.monotonic() + 60
-    while not (checkpoint.exists() and len(workers := _children(proc.pid)) >= 2):
+    while not (checkpoint.exists() and len(workers := _descendants(proc.pid)) >= 2):
         assert time.monotonic() < deadline and proc.poll() is None, "the job never started its workers"
         time.sleep(0.01)
     proc.send_signal(signal.SIGKILL)
