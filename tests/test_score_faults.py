@@ -58,8 +58,9 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-# Dask's nannies and workers are our job's grandchildren too: Dask ends them when the pipe to
-# their parent closes (distributed/process.py), as PR_SET_PDEATHSIG ends the local pool's.
+# Dask's worker processes may be the job's children or, under a nanny process, its grandchildren:
+# the test follows both. Dask ends them when the pipe to their parent closes (distributed/process.py),
+# as PR_SET_PDEATHSIG ends the local pool's.
 @pytest.mark.parametrize("engine", ["local", "dask"])
 def test_killing_the_job_kills_its_workers_and_resume_goes_on(capsys, models_dir, tmp_path, engine):
     src = _write_jsonl(tmp_path / "in.jsonl", _docs(600))

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -99,7 +99,7 @@ def choose_feedback_weight(
     row is a correction). `examples` are the training rows, `held_out` the held-out corrections."""
     weight = check_feedback_weight(weight)
     if weight != AUTO:
-        return FeedbackFit(weight), None
+        return FeedbackFit(float(weight)), None
     if not any(is_feedback(e) for e in examples):
         return FeedbackFit(DEFAULT_FEEDBACK_WEIGHT), None
     labels = {e.label for e in examples}
@@ -157,7 +157,7 @@ def _score_candidates(
     ]
 
 
-def fit_candidates(examples: list[Example], params: PipelineParams, fits: list[FeedbackFit]) -> tuple[object, list]:
+def fit_candidates(examples: list[Example], params: PipelineParams, fits: list[FeedbackFit]) -> tuple[Any, list]:
     """(the fitted feature union, a classifier fitted on its features for each of `fits`): the
     model train() fits, without its temperature, the features fitted once."""
     from sklearn.base import clone
