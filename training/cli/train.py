@@ -58,9 +58,10 @@ def add_parser(subparsers) -> None:
         type=feedback_weight_arg,
         default="auto",
         help="how many label-file rows "
-        "a correction (a row with source: feedback) counts as; 'auto' (default) tries 1, 3, 10 and 30, and "
-        "the user's adapter (the corrections' own weights, gated), and keeps the best by macro-F1 on the "
-        "held-out fifth of the corrections; a number trains without the adapter",
+        "a correction (a row with source: feedback) counts as; 'auto' (default) trains the user's adapter (the "
+        "corrections' own weights, gated) with 1, 3 or 10, and keeps the best by macro-F1 on the held-out fifth "
+        "of the corrections (3 without the adapter when fewer than 20 are held out); a number trains without "
+        "the adapter",
     )
     t.add_argument(
         "--no-feedback-hold-out",
