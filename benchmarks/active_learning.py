@@ -26,7 +26,6 @@ docs/active_learning.svg (matplotlib, the `bench` extra; without it, the table o
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import statistics
@@ -42,7 +41,7 @@ from training.batch.threads import one_thread_per_process  # noqa: E402 (imports
 
 one_thread_per_process()
 
-from benchmarks.inputs import EXTERNAL  # noqa: E402
+from benchmarks.inputs import EXTERNAL, salted_half  # noqa: E402
 from benchmarks.report import log, write_section  # noqa: E402
 from training import load_model  # noqa: E402
 from training.feedback.export import export_corrections  # noqa: E402
@@ -64,8 +63,7 @@ def split_halves(rows: list[dict], seed: int) -> tuple[list[dict], list[dict]]:
     """(the half to label, the half to measure on), by a hash of the text salted with the seed."""
     halves: tuple[list[dict], list[dict]] = ([], [])
     for r in rows:
-        h = int(hashlib.sha256(f"{seed}:{r['text']}".encode()).hexdigest()[:12], 16)
-        halves[h % 2].append(r)
+        halves[salted_half(r["text"], seed)].append(r)
     return halves
 
 

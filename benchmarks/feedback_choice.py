@@ -20,7 +20,6 @@ docs/BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 import statistics
 import sys
@@ -36,6 +35,7 @@ from training.batch.threads import one_thread_per_process  # noqa: E402 (imports
 
 one_thread_per_process()
 
+from benchmarks.inputs import salted_half  # noqa: E402
 from benchmarks.report import log, write_section  # noqa: E402
 from training.feedback.export import FEEDBACK_SOURCE  # noqa: E402
 from training.feedback.gain import DEFAULT_FEEDBACK_WEIGHT, split_feedback  # noqa: E402
@@ -67,7 +67,7 @@ def simulate(register: str, seed: int, n: int) -> dict:
     halves: tuple[list[Example], list[Example]] = ([], [])
     for e in examples:
         if e.register == register:
-            halves[int(hashlib.sha256(f"{seed}:{e.text}".encode()).hexdigest()[:12], 16) % 2].append(e)
+            halves[salted_half(e.text, seed)].append(e)
     pool, other = halves
     corrections = [
         replace(e, extra={**e.extra, "source": FEEDBACK_SOURCE}) for e in random.Random(seed).sample(pool, n)

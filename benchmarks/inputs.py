@@ -4,6 +4,7 @@ the default model trained for a run."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -23,6 +24,12 @@ def label_rows(folder: Path = TRAIN, *, recursive: bool = False) -> Iterator[dic
         for line in f.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 yield json.loads(line)
+
+
+def salted_half(text: str, seed: int) -> int:
+    """0 or 1: which half a row falls in, by a hash of its text salted with the seed (stable
+    across runs and machines, unlike `hash`)."""
+    return int(hashlib.sha256(f"{seed}:{text}".encode()).hexdigest()[:12], 16) % 2
 
 
 def external_files() -> list[Path]:
