@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.report import write_section  # noqa: E402
+from training.batch.threads import THREAD_VARIABLES  # noqa: E402
 
 SPEED_TARGET, LOAD_TARGET, P99_TARGET_MS, SCALING_TARGET = 0.90, 0.90, 25.0, 1.7  # issue #16, must-show 5
 MODELS_SPEED_TARGET = 0.85  # issue #14, must-show 9: a labels or features change keeps speed within 15%
@@ -73,8 +74,7 @@ def _log(msg: str) -> None:
 
 
 def _env(tree: Path) -> dict:
-    one = {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
-    return {**os.environ, **one, "PYTHONPATH": str(tree)}
+    return {**os.environ, **dict.fromkeys(THREAD_VARIABLES, "1"), "PYTHONPATH": str(tree)}
 
 
 @contextlib.contextmanager
