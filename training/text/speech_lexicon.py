@@ -37,7 +37,7 @@ _OWNER = r"((\w+ ){0,2}\w+('s|s') |\w+ )?"
 _FALSE = (
     r"(completely |totally |entirely |simply |utterly |wholly |absolutely |patently |categorically )?(false|untrue"
     r"|baseless|unfounded|groundless|fabricated|a fabrication|made up|a lie|lies|a hoax|nonsense|rubbish|wrong"
-    r"|inaccurate|incorrect|misleading|not true|without (any )?(basis|foundation|merit))"
+    r"|inaccurate|incorrect|misleading|mistaken|a misreading|not true|without (any )?(basis|foundation|merit))"
 )
 # Things one votes down, turns down or refuses: not claims.
 _REQUEST = (
@@ -89,7 +89,9 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (his|her|their|its|any|all) (guilt|involvement|role|part|responsibility|wrongdoing|crimes?|offen[cs]es|knowledge)
         | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (personally |knowingly )?(?!(boarding|funding|housing|parking|schooling|training|landing
             |sentencing|nothing|something|everything|bring|king|spring|string|thing)\b)[a-z]+ing
-        | {CLAIM} (\w+ ){{0,6}}(is|was|are|were|as|being|to be|remains?|remained) {_FALSE}
+        | {CLAIM} (\w+ ){{0,12}}(is|was|are|were|as|being|to be|remains?|remained) {_FALSE}
+        | {CLAIM} (that )?(\w+ ){{0,12}}(misread|misreads|misrepresent|misrepresents|misstate|misstates)\b
+        | despite what (\w+ ){{0,3}}(ha(s|ve) |had )?(been )?(claim|claims|claimed|said|says|say|told|suggested|alleged|insisted|reported)
         | {CLAIM} (\w+ ){{0,4}}(was|were|has been|have been|had been|is|are|being) (\w+ ){{0,2}}(denied|rejected|dismissed
             |disputed|refuted|debunked|rebutted)
         | (no|little|any) (truth|substance|basis|foundation|merit) (in|to|for|behind)
