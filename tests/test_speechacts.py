@@ -153,6 +153,23 @@ def test_a_quotation_followed_by_its_definition_is_a_term_being_defined(text, de
     assert len(act_spans("quoted_definition", cues)) == int(defined)
 
 
+@pytest.mark.parametrize(
+    ("text", "scare"),
+    [
+        ("The “consultation” on closing the nursery ran for 14 days over Christmas.", True),
+        ("The ministry’s ‘review’ took four days and interviewed nobody.", True),
+        ("A “placebo” is a dummy treatment given to one group in a trial.", False),  # defined
+        ("The word ‘quorum’ refers to the members who must be present.", False),  # named and defined
+        ("The band’s album “Northern Lights” sold well.", False),  # a title
+        ("“We will appeal against the ruling,” the club said on Friday.", False),  # speech
+    ],
+)
+def test_a_term_nothing_introduces_or_defines_is_a_scare_quote(text, scare):
+    rows, _, _ = act_values([text], ("scare_quote",))
+    assert bool(len(rows)) is scare
+    assert len(act_spans("scare_quote", find_cues_many([text], None)[0])) == int(scare)
+
+
 def _label_texts() -> list[str]:
     texts = [
         json.loads(line)["text"]

@@ -13,7 +13,8 @@ in, so the model can learn the speech act rather than the surface:
   negation in a sentence that names no claim and uses no denial word, a negation in the
   author's own voice (no quote, no attribution), a negation in reported speech; and what
   a quotation is: a title or name (“Coronation Street”), a term of one to three words
-  (a coinage or a scare quote), or quoted speech.
+  (a coinage or a scare quote), or quoted speech; and, among the terms, those that no
+  words introduce or define (“known as”, “means”): the scare quotes (the “consultation”).
 
 Each feature is `act:<name>`, log(1 + count) times `scale`, as the cue features are. The
 values come from one function (`act_values`) for scikit-learn's `transform` and the fast
@@ -52,6 +53,7 @@ DERIVED = {
     "quoted_title": "a quotation that is a title or a name (every word capitalised)",
     "quoted_term": "a quotation of one to three words that is not a title: a term or a scare quote",
     "quoted_speech": "a quotation of four words or more that is not a title: someone's words",
+    "scare_quote": "a quotation of one to three words, not a title, that no words introduce or define (the “consultation”)",
 }
 _QUOTE_TYPES = ("quoted_title", "quoted_term", "quoted_speech")
 _WORD = re.compile(r"[^\W_][\w'-]*")
@@ -165,16 +167,19 @@ def _framed_quotes(scan, rows, cols, starts, ends, frame_col: int, gap: int, *, 
     return framed
 
 
-def _quote_counts(texts: list[str], scan, rows, cols, starts, ends) -> np.ndarray:
-    """(texts x _QUOTE_TYPES) counts of the quotations of each type (read in the
-    original text: a title is told by its capitals, which matching lower-cased)."""
-    out = np.zeros((len(texts), len(_QUOTE_TYPES)), dtype=np.int64)
+def _quote_counts(texts: list[str], scan, rows, cols, starts, ends, framed: np.ndarray) -> np.ndarray:
+    """(texts x (_QUOTE_TYPES, scare quotes)) counts of the quotations of each type (read in
+    the original text: a title is told by its capitals, which matching lower-cased), and of
+    the terms among them that no frame (`framed`, a mask over the matches) names or defines."""
+    out = np.zeros((len(texts), len(_QUOTE_TYPES) + 1), dtype=np.int64)
     for q in np.flatnonzero(cols == _QUOTE).tolist():
         r = int(rows[q])
         a, b = original_span(scan.origins[r], int(starts[q]), int(ends[q]))
         kind = quote_type(texts[r][a:b])
         if kind is not None:
             out[r, _QUOTE_TYPES.index(kind)] += 1
+            if kind == "quoted_term" and not framed[q]:
+                out[r, -1] += 1
     return out
 
 
@@ -193,6 +198,8 @@ def _derived_counts(texts: list[str], scan) -> np.ndarray:
     no_claim = counts[:, _CLAIMING].sum(axis=1) == 0
     sourced = counts[:, _SOURCES].sum(axis=1) > 0
     has_quote = counts[:, _QUOTE] > 0
+    named = _framed_quotes(scan, rows, cols, starts, ends, _NAMING, _NAME_GAP, frame_after=False)
+    defined = _framed_quotes(scan, rows, cols, starts, ends, _DEFINING, _DEFINITION_GAP, frame_after=True)
     return np.column_stack(
         (
             quoted_reject,
@@ -201,14 +208,9 @@ def _derived_counts(texts: list[str], scan) -> np.ndarray:
             np.where(~sourced & ~has_quote, negation, 0),
             np.where(sourced, outside, 0),
             np.where(counts[:, _CLAIM_OR_SPEAKER].sum(axis=1) == 0, counts[:, _DENIAL_WORDS].sum(axis=1), 0),
-            np.bincount(
-                rows[_framed_quotes(scan, rows, cols, starts, ends, _NAMING, _NAME_GAP, frame_after=False)], minlength=n
-            ),
-            np.bincount(
-                rows[_framed_quotes(scan, rows, cols, starts, ends, _DEFINING, _DEFINITION_GAP, frame_after=True)],
-                minlength=n,
-            ),
-            _quote_counts(texts, scan, rows, cols, starts, ends),
+            np.bincount(rows[named], minlength=n),
+            np.bincount(rows[defined], minlength=n),
+            _quote_counts(texts, scan, rows, cols, starts, ends, named | defined),
         )
     )
 
@@ -263,17 +265,31 @@ def act_spans(feature: str, cues: list[Cue]) -> list[list[int]]:
             "non_denial_use",
         }
         picked = [c for c in cues if c.kind in ("denial_verb", "falsity_word")] if not kinds & attached else []
-    elif feature == "quoted_name":
-        frames = [c.end for c in cues if c.kind == "naming_frame"]
-        picked = [c for c in cues if c.kind == "direct_quote" and any(0 <= c.start - e <= _NAME_GAP for e in frames)]
-    elif feature == "quoted_definition":
-        frames = [c.start for c in cues if c.kind == "definition_frame"]
-        picked = [
-            c for c in cues if c.kind == "direct_quote" and any(0 <= s - c.end <= _DEFINITION_GAP for s in frames)
-        ]
+    elif feature in ("quoted_name", "quoted_definition", "scare_quote"):
+        named, defined = _framed(cues)
+        if feature == "quoted_name":
+            picked = named
+        elif feature == "quoted_definition":
+            picked = defined
+        else:
+            picked = [
+                c
+                for c in cues
+                if c.kind == "direct_quote" and quote_type(c.text) == "quoted_term" and c not in named + defined
+            ]
     else:  # a quote type
         picked = [c for c in cues if c.kind == "direct_quote" and quote_type(c.text) == feature]
     return [[c.start, c.end] for c in picked]
+
+
+def _framed(cues: list[Cue]) -> tuple[list[Cue], list[Cue]]:
+    """The quotes among `cues` that words introduce as a name, and those that words define."""
+    names = [c.end for c in cues if c.kind == "naming_frame"]
+    definitions = [c.start for c in cues if c.kind == "definition_frame"]
+    quotes = [c for c in cues if c.kind == "direct_quote"]
+    named = [c for c in quotes if any(0 <= c.start - e <= _NAME_GAP for e in names)]
+    defined = [c for c in quotes if any(0 <= s - c.end <= _DEFINITION_GAP for s in definitions)]
+    return named, defined
 
 
 class SpeechActFeaturizer(TransformerMixin, BaseEstimator):
