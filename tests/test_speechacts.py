@@ -38,6 +38,14 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("The spokesman denied he was the buyer of the villa.", "negated_claim"),  # deny + a clause
         ("Several defendants still deny their offences.", "negated_claim"),
         ("Critics dismissed her remarks as a publicity stunt.", "negated_claim"),  # dismiss X as Y
+        # a long claim and its verdict, up to twelve words apart
+        ("Reports that the harbour tunnel would close for the whole of next summer are mistaken.", "negated_claim"),
+        ("Claims that the new bridge toll applies to every resident are a misreading of the bylaw.", "negated_claim"),
+        ("Stories that the treaty hands the islands to the north misread its third article.", "negated_claim"),
+        (
+            "Despite what some parents have been told, the test does not decide which class a pupil joins.",
+            "negated_claim",
+        ),
         # a negation that describes the world
         ("The company has not commented on the figures.", "world_negation"),
         ("It is not clear how the talks ended.", "world_negation"),
