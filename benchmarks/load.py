@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.processes import children_cpu, session_cpu_seconds  # noqa: E402
+from benchmarks.processes import children_cpu, session_cpu_seconds, session_preemptions  # noqa: E402
 from benchmarks.report import write_section  # noqa: E402
 from benchmarks.server import Server  # noqa: E402
 
@@ -99,9 +99,11 @@ def measured_run(server, path: str, method: str, body: Path, script: Path, concu
     """One wrk run, with the cores the server and wrk each kept busy meanwhile: where the
     2 cores went when both run on them."""
     server_before, wrk_before = session_cpu_seconds(server.proc.pid), children_cpu()
+    preempted_before = session_preemptions(server.proc.pid)
     r = wrk(server.url, path, method, body, script, concurrency, seconds)
     r["wrk_cores"] = (children_cpu() - wrk_before) / r["seconds"]  # wrk: the only child of ours that ended
     r["server_cores"] = (session_cpu_seconds(server.proc.pid) - server_before) / r["seconds"]
+    r["preempted"] = (session_preemptions(server.proc.pid) - preempted_before) / max(r["requests"], 1)
     return r
 
 
@@ -118,6 +120,7 @@ def cell(runs: list[dict]) -> dict:
         "server_cores": med("server_cores"),
         "wrk_cores": med("wrk_cores"),
         "per_server_core": med("per_server_core"),
+        "preempted": med("preempted"),
         "p50_ms": tuple(v / 1000 for v in med("p50_us")),
         "p99_ms": tuple(v / 1000 for v in med("p99_us")),
         "requests": sum(r["requests"] for r in runs),
@@ -155,13 +158,19 @@ def parallel_capacity(n: int = 5_000_000) -> float:
 
 def model_call_ms(models_dir: Path, repeats: int = 200) -> dict:
     """Median time of the model call alone (no HTTP), in this process, for the same
-    paragraph: alone, and per paragraph when four share one call (as the service's
-    micro-batching has them share it when four requests wait in a worker)."""
+    paragraph: alone, and per paragraph when four or seven share one call (as the service's
+    micro-batching has them share it when that many requests wait in a worker), with the
+    garbage collector set as in a worker."""
+    import gc
+
+    from service.app import GC_THRESHOLD
     from training import load_model
 
     classifier = load_model(models_dir).classifier
+    gc.freeze()  # as a worker does with its model (service/registry_watch.py)
+    gc.set_threshold(*GC_THRESHOLD)
     out = {}
-    for kind, explain, n in (("off", False, 1), ("on", True, 1), ("on4", True, 4)):
+    for kind, explain, n in (("off", False, 1), ("on", True, 1), ("on4", True, 4), ("on7", True, 7)):
         times = []
         for _ in range(repeats):
             t = time.perf_counter()
@@ -284,8 +293,8 @@ def report(results: dict, args, loads: dict, free: dict, words: int, alone: dict
         "one-process reference run was itself slowed by other work).",
         "",
         "| workers | concurrency | cores free | explanations | requests/s | vs /healthz | p50 ms | p99 ms | shed | failed "
-        "| cores busy: server, wrk | requests per server CPU-second |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| cores busy: server, wrk | requests per server CPU-second | server preempted per request |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for (workers, conc, kind), c in sorted(
         results.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] != "healthz", kv[0][2])
@@ -297,7 +306,7 @@ def report(results: dict, args, loads: dict, free: dict, words: int, alone: dict
         lines.append(
             f"| {workers} | {conc} | {cores} | {label} | {fmt(c['rps'], 0)} | {ratio} | {fmt(c['p50_ms'])} | "
             f"{fmt(c['p99_ms'])} | {c['shed']} | {c['failed']} | {c['server_cores'][0]:.2f}, "
-            f"{c['wrk_cores'][0]:.2f} | {fmt(c['per_server_core'], 0)} |"
+            f"{c['wrk_cores'][0]:.2f} | {fmt(c['per_server_core'], 0)} | {c['preempted'][0]:.2f} |"
         )
     target = results.get((2, 8, "on"))
     if target:
@@ -309,13 +318,13 @@ def report(results: dict, args, loads: dict, free: dict, words: int, alone: dict
             f"request): p50 {p50:.1f} ms, p99 {p99:.1f} ms, {target['failed'] + target['shed']} failed of "
             f"{target['requests']} -> **{'met' if ok else 'not met'}**.",
         ]
-    lines += scaling(results)
+    lines += scaling(results, alone)
     lines += [
         "",
         f"The model call alone (`Classifier.classify_many` on the same paragraph, in one process, median of "
         f"200): {alone['off']:.1f} ms with explanations off, {alone['on']:.1f} ms on; with explanations on and "
         f"four paragraphs in one call (what a worker holding four waiting requests makes of them), "
-        f"{alone['on4']:.1f} ms a paragraph. Scoring is CPU-bound, so in a closed loop at concurrency c on w "
+        f"{alone['on4']:.2f} ms a paragraph (seven: {alone['on7']:.2f} ms). Scoring is CPU-bound, so in a closed loop at concurrency c on w "
         f"workers (with w free cores) p50 is near c/w times a request's whole cost: for c=8, w=2, four times "
         f"the shared model call's share plus the HTTP layer's (about the `/healthz` figure). A p50 of 10 ms "
         f"there needs about 2.5 ms a request in all.",
@@ -323,7 +332,7 @@ def report(results: dict, args, loads: dict, free: dict, words: int, alone: dict
     return "\n".join(lines)
 
 
-def scaling(results: dict) -> list[str]:
+def scaling(results: dict, alone: dict) -> list[str]:
     """Issue 16's targets: 2 workers serve at least 1.7x the requests of one (concurrency 8,
     explanations on; each worker listens on its own socket, service/listen.py), with p99 <= 25 ms
     and no failed request."""
@@ -343,10 +352,12 @@ def scaling(results: dict) -> list[str]:
         f"Requests per server CPU-second, two workers against one: `GET /healthz` {h2:.0f} against {h1:.0f} "
         f"({h2 / h1:.2f}x: what the framework and the sockets cost), scoring {two['per_server_core'][0]:.0f} "
         f"against {one['per_server_core'][0]:.0f} ({two['per_server_core'][0] / one['per_server_core'][0]:.2f}x). "
-        "One worker holding all 8 connections "
-        "shares each model call among more waiting requests (service/microbatch.py; `stance_model_call_requests` "
-        "in /metrics) than each of two holding about 4 (the kernel hashes connections to the sockets, so the split "
-        "can be 5 and 3), and it never waits for work; so the ratio stays under 2 with both cores free.",
+        "What differs with two workers: wrk's threads must share the 2 cores with them (the scheduler took a core "
+        f"from the server {two['preempted'][0]:.2f} times a request, against {one['preempted'][0]:.2f} with one "
+        "worker and a core to spare for wrk), and each worker holds about half the connections, so fewer waiting "
+        f"requests share each model call (service/microbatch.py; the call costs {alone['on4']:.2f} ms a paragraph "
+        f"for four paragraphs and {alone['on7']:.2f} for seven). A test of the server's scaling alone would run the "
+        "load generator on other cores.",
     ]
 
 

@@ -113,6 +113,22 @@ def session_cpu_seconds(session: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def session_preemptions(session: int) -> int:
+    """Involuntary context switches so far of the live processes of a session (their main
+    threads, Linux /proc): how often the scheduler took a core from the server to run
+    something else, such as the load generator."""
+    total = 0
+    for pid, fields in _proc_stats():
+        if int(fields[3]) != session:
+            continue
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        total += sum(int(line.split()[1]) for line in status.splitlines() if line.startswith("nonvoluntary_ctxt"))
+    return total
+
+
 def tree_rss_mb(pid: int) -> float:
     """Resident memory of a process and all its descendants (Linux /proc)."""
     total, todo = 0.0, [pid]

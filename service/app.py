@@ -39,10 +39,14 @@ from .security import AdminGuard, ApiKeyCheck, ApiKeyGuard
 from .settings import Settings
 from .workers import WorkerBoard
 
-__all__ = ["create_app", "create_app_from_env"]
+__all__ = ["GC_THRESHOLD", "create_app", "create_app_from_env"]
 
 log = logging.getLogger("stancewatch.service")
 SCORING_PATHS = frozenset(("/v1/classify", "/v1/classify/batch", "/v1/model"))
+# A request allocates thousands of short-lived objects that reference counting frees;
+# with the default threshold (700) the cycle collector also walks them several times a
+# request. 50,000 lets nearly all die first: 1.5% fewer instructions per request.
+GC_THRESHOLD = (50_000, 10, 10)
 
 
 def create_app(settings: Settings | None = None, *, board: WorkerBoard | None = None) -> FastAPI:
@@ -175,10 +179,7 @@ def create_app_from_env() -> FastAPI:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
-    # A request allocates thousands of short-lived objects that reference counting frees;
-    # with the default threshold (700) the cycle collector also walks them several times a
-    # request. 50,000 lets nearly all die first: 1.5% fewer instructions per request.
-    gc.set_threshold(50_000, 10, 10)
+    gc.set_threshold(*GC_THRESHOLD)
     favour_the_loop()
     # The access log makes a record a request; what a record would look up and no line of
     # ours prints (the caller's file and line, thread and process names) was a fifth of
