@@ -90,7 +90,12 @@ def test_workers_and_dask_give_identical_output(capsys, models_dir, tmp_path, do
         assert run(capsys, "score", str(src), "-o", str(tmp_path / f"{name}.jsonl"), *common, *extra)[0] == 0
         outs[name] = tmp_path / f"{name}.jsonl"
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None, protocol="tcp"
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": ":0"},  # not 8787: another cluster may hold it
+        protocol="tcp",
     ) as cluster:
         code, out, err = run(
             capsys,

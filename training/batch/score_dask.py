@@ -71,6 +71,9 @@ class DaskEngine:
                     threads_per_worker=1,
                     processes=self.processes,
                     dashboard_address=None,
+                    # No dashboard, but the scheduler still serves /metrics over HTTP, on 8787
+                    # unless told otherwise: a free port lets two jobs (or tests) run at once.
+                    scheduler_kwargs={"dashboard_address": ":0"},
                     silence_logs=logging.WARNING,
                 )
                 self.client = distributed.Client(self.cluster)
