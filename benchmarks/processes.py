@@ -78,15 +78,21 @@ def peak_rss_mb() -> float | None:
     return proc_status_mb("VmHWM")
 
 
-def rss_mb(pid: int) -> float | None:
-    """Resident memory of one process now (Linux /proc), in MB; None when it is gone."""
+def _status_number(pid: int, field: str) -> int | None:
+    """The number after `field:` in /proc/PID/status (Linux); None when the process is gone."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
     except OSError:
         return None
     return None
+
+
+def rss_mb(pid: int) -> float | None:
+    """Resident memory of one process now (Linux /proc), in MB; None when it is gone."""
+    kb = _status_number(pid, "VmRSS")
+    return None if kb is None else kb / 1024
 
 
 def _proc_stats() -> Iterator[tuple[int, list[bytes]]]:
@@ -117,16 +123,8 @@ def session_preemptions(session: int) -> int:
     """Involuntary context switches so far of the live processes of a session (their main
     threads, Linux /proc): how often the scheduler took a core from the server to run
     something else, such as the load generator."""
-    total = 0
-    for pid, fields in _proc_stats():
-        if int(fields[3]) != session:
-            continue
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:  # the process ended meanwhile
-            continue
-        total += sum(int(line.split()[1]) for line in status.splitlines() if line.startswith("nonvoluntary_ctxt"))
-    return total
+    counts = (_status_number(pid, "nonvoluntary_ctxt_switches") for pid, f in _proc_stats() if int(f[3]) == session)
+    return sum(c for c in counts if c is not None)
 
 
 def tree_rss_mb(pid: int) -> float:
