@@ -46,6 +46,20 @@ def kinds(text: str) -> dict[str, list[str]]:
             "Despite what some parents have been told, the test does not decide which class a pupil joins.",
             "negated_claim",
         ),
+        # a popular claim corrected: "not X, as Y claims", "contrary to", "often said ..., but"
+        ("The falls do not drop 300 metres, as the tourist brochures claim, but 127.", "negated_claim"),
+        ("The hall does not date from 1450, as the prospectus says, but from 1614.", "negated_claim"),
+        ("Refugees aren’t, as several politicians have claimed, given priority for housing.", "negated_claim"),
+        ("The bell was not cast from captured cannon, as the town’s legend has it.", "negated_claim"),
+        ("Contrary to the visitor centre’s display, an engineer designed the bridge.", "negated_claim"),
+        ("Contrary to popular belief, the lake is not bottomless.", "negated_claim"),
+        ("It is often said that old panels cannot be recycled, yet most of their glass is recovered.", "negated_claim"),
+        ("The popular belief that the tunnel will close is contradicted by the council's timetable.", "negated_claim"),
+        ("The notion that the fund has collapsed is a myth, its administrators said.", "negated_claim"),
+        ("Reports that savers will lose their deposits overlook the deposit guarantee.", "negated_claim"),
+        ("Officials have corrected the claim that residents must pay to park.", "negated_claim"),
+        ("Despite what many residents believe, the council set the rise itself.", "negated_claim"),
+        ("The app is safe, despite posts claiming the opposite.", "negated_claim"),
         # a negation that describes the world
         ("The company has not commented on the figures.", "world_negation"),
         ("It is not clear how the talks ended.", "world_negation"),
@@ -105,6 +119,11 @@ def test_speech_act_kinds_fire(text, kind):
         ("The council rejected the proposal to publish reports.", "negated_claim"),  # a proposal, not a report
         ("MPs again rejected the bill on Tuesday.", "repeated_denial"),  # a bill voted down again
         ("The council has long rejected plans for a bypass.", "repeated_denial"),
+        # not corrections: an expectation, a speaker agreeing, a proposal turned down
+        ("Contrary to expectations, sales rose in the third quarter.", "negated_claim"),
+        ("The minister did not attend, as she said on Monday.", "negated_claim"),
+        ("The idea was rejected by the council in March.", "negated_claim"),
+        ("The plan is not new, as the mayor said, and it will cost more.", "negated_claim"),
     ],
 )
 def test_misfiring_entries_no_longer_fire(text, kind):

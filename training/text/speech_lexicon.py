@@ -21,7 +21,8 @@ __all__ = ["ACT_LEXICON", "CLAIM", "HELPER_LEXICON", "NAMED_PARTS"]
 # What a denial rejects: a claim, report, accusation or rumour.
 CLAIM = (
     r"(claims?|reports?|reporting|allegations?|accusations?|rumou?rs?|suggestions?|stor(y|ies)|charges?"
-    r"|assertions?|speculation|theor(y|ies)|narratives?|characteri(s|z)ations?|insinuations?|smears?|accounts?)"
+    r"|assertions?|speculation|theor(y|ies)|narratives?|characteri(s|z)ations?|insinuations?|smears?|accounts?"
+    r"|beliefs?|notions?|misconceptions?|impressions?)"
 )
 _DET = (
     r"((the|these|those|such|all|any|a|an|his|her|their|its|that|this|our|my|recent|earlier|latest|new|media"
@@ -37,7 +38,9 @@ _OWNER = r"((\w+ ){0,2}\w+('s|s') |\w+ )?"
 _FALSE = (
     r"(completely |totally |entirely |simply |utterly |wholly |absolutely |patently |categorically )?(false|untrue"
     r"|baseless|unfounded|groundless|fabricated|a fabrication|made up|a lie|lies|a hoax|nonsense|rubbish|wrong"
-    r"|inaccurate|incorrect|misleading|mistaken|a misreading|not true|without (any )?(basis|foundation|merit))"
+    r"|inaccurate|incorrect|misleading|mistaken|a misreading|not true|without (any )?(basis|foundation|merit)"
+    r"|a myth|an? (\w+ )?invention|a misconception|a misunderstanding|out of date|(greatly |wildly |grossly )?exaggerated"
+    r"|overstated|contradicted by)"
 )
 # Things one votes down, turns down or refuses: not claims.
 _REQUEST = (
@@ -90,8 +93,9 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (personally |knowingly )?(?!(boarding|funding|housing|parking|schooling|training|landing
             |sentencing|nothing|something|everything|bring|king|spring|string|thing)\b)[a-z]+ing
         | {CLAIM} (\w+ ){{0,12}}(is|was|are|were|as|being|to be|remains?|remained) {_FALSE}
-        | {CLAIM} (that )?(\w+ ){{0,12}}(misread|misreads|misrepresent|misrepresents|misstate|misstates)\b
-        | despite what (\w+ ){{0,3}}(ha(s|ve) |had )?(been )?(claim|claims|claimed|said|says|say|told|suggested|alleged|insisted|reported)
+        | {CLAIM} (that )?(\w+ ){{0,12}}(misread|misreads|misrepresent|misrepresents|misstate|misstates|overlook|overlooks)\b
+        | despite what (\w+ ){{0,3}}(ha(s|ve) |had )?(been )?(claim|claims|claimed|said|says|say|told|suggested|alleged|insisted|reported
+            |believe|believes|believed|think|thinks|thought|assume|assumes|assumed)
         | {CLAIM} (\w+ ){{0,4}}(was|were|has been|have been|had been|is|are|being) (\w+ ){{0,2}}(denied|rejected|dismissed
             |disputed|refuted|debunked|rebutted)
         | (no|little|any) (truth|substance|basis|foundation|merit) (in|to|for|behind)
@@ -102,7 +106,15 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | never (happened|took place|existed|occurred)
         | not (happen|take place|occur)
         | {_CONTRACTED} (happen|take place|occur)
-        | contrary to (claims|reports|rumou?rs|what)
+        | contrary to {_DET}(\w+('s|s')? ){{0,3}}({CLAIM}|myths?|legends?|folklore|wisdom|displays?|perceptions?|assumptions?
+            |assurances?|statements?|posts?|what)\b
+        | correct(s|ed|ing) {_DET}{_OWNER}{CLAIM}
+        | (claim|claims|claimed|claiming|say|says|said|saying|suggest|suggests|suggested|suggesting) the opposite
+        | (not|never|{_CONTRACTED}),? ([\w'-]+,? ){{0,10}}as ([\w'-]+ ){{0,4}}(claims?|claimed|alleges?|alleged|believes?|believed
+            |likes? to (say|tell|claim|think|believe)|liked to (say|tell|claim)|has it|had it|have it|would have it|goes)\b
+        | (not|never|{_CONTRACTED}),? ([\w'-]+,? ){{0,10}}as ([\w'-]+ ){{0,4}}(says?|said|tells?|told|states?|stated|suggests?
+            |suggested|reports?|reported|shows?|showed|displays?)( \w+){{0,3}},? but\b
+        | (often|widely|commonly|frequently|popularly) (said|claimed|believed|assumed|thought|held) (that |to )?([\w'-]+,? ){{1,25}}(but|yet)\b
         | dismiss(ed|es|ing)? (?!(from|as|for|after|over|without)\b)(\w+ ){{1,3}}as\b(?! (well|part|soon|long|much|many|manager
             |coach|head|chief|director|chair|chairman|chairwoman|captain|minister|secretary|editor|ceo|president)\b)
         | (categorically|flatly|strongly|firmly|emphatically|vehemently|angrily) (den|reject|dismiss|refut|disput)\w*
