@@ -60,6 +60,10 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("Officials have corrected the claim that residents must pay to park.", "negated_claim"),
         ("Despite what many residents believe, the council set the rise itself.", "negated_claim"),
         ("The app is safe, despite posts claiming the opposite.", "negated_claim"),
+        # rebuttal wording (GUIDELINES 7.10): whatever X says, anyone who says otherwise
+        ("“We shipped nothing to that port, and anyone who says otherwise is lying,” the owner said.", "negated_claim"),
+        ("“Every driver holds a valid licence, whatever that video suggests,” the owner said.", "negated_claim"),
+        ("No flight was cancelled on Sunday, whatever has been posted online.", "negated_claim"),
         # a negation that describes the world
         ("The company has not commented on the figures.", "world_negation"),
         ("It is not clear how the talks ended.", "world_negation"),
@@ -124,6 +128,8 @@ def test_speech_act_kinds_fire(text, kind):
         ("The minister did not attend, as she said on Monday.", "negated_claim"),
         ("The idea was rejected by the council in March.", "negated_claim"),
         ("The plan is not new, as the mayor said, and it will cost more.", "negated_claim"),
+        ("Whatever the outcome, the vote will be held in May.", "negated_claim"),
+        ("Whatever you think of the plan, it will cost more than the last one.", "negated_claim"),
     ],
 )
 def test_misfiring_entries_no_longer_fire(text, kind):

@@ -109,7 +109,10 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | contrary to {_DET}(\w+('s|s')? ){{0,3}}({CLAIM}|myths?|legends?|folklore|wisdom|displays?|perceptions?|assumptions?
             |assurances?|statements?|posts?|what)\b
         | correct(s|ed|ing) {_DET}{_OWNER}{CLAIM}
-        | (claim|claims|claimed|claiming|say|says|said|saying|suggest|suggests|suggested|suggesting) the opposite
+        | (claim|claims|claimed|claiming|say|says|said|saying|suggest|suggests|suggested|suggesting) (the opposite|otherwise)
+        | whatever (\w+ ){{0,3}}(says|said|suggests|suggested|claims|claimed|shows|showed|has (been )?(posted|said|written
+            |reported|shared|claimed|suggested)|have (been )?(posted|said|written|reported|shared|claimed)|you (may )?(have )?(read
+            |heard|seen))\b
         | (not|never|{_CONTRACTED}),? ([\w'-]+,? ){{0,10}}as ([\w'-]+ ){{0,4}}(claims?|claimed|alleges?|alleged|believes?|believed
             |likes? to (say|tell|claim|think|believe)|liked to (say|tell|claim)|has it|had it|have it|would have it|goes)\b
         | (not|never|{_CONTRACTED}),? ([\w'-]+,? ){{0,10}}as ([\w'-]+ ){{0,4}}(says?|said|tells?|told|states?|stated|suggests?
