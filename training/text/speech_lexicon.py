@@ -73,6 +73,10 @@ _UNDONE = r"""(yet )?(comment|commented|respond|responded|reply|replied|return|r
     |attend|attended|show|shown|been (able|made|set|decided|announced|published|released|identified|named
     |charged|found|paid|seen))"""
 
+# A negation, then "as" and who says otherwise: "do not drop 300 metres, as the brochures claim",
+# "aren't, as several politicians have claimed" (what follows decides whether it corrects a claim).
+_NEGATED_AS = rf"(not|never|{_CONTRACTED}),? ([\w'-]+,? ){{0,10}}as ([\w'-]+ ){{0,4}}"
+
 # "Has always rejected the plan", "again rejected the bill": a proposal turned down again, not a claim.
 _NOT_A_REQUEST = rf"(?! (\w+ ){{0,3}}{_REQUEST}\b)"
 # The verbs a repeated denial repeats, when what they reject is not a request.
@@ -113,9 +117,9 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | whatever (\w+ ){{0,3}}(says|said|suggests|suggested|claims|claimed|shows|showed|has (been )?(posted|said|written
             |reported|shared|claimed|suggested)|have (been )?(posted|said|written|reported|shared|claimed)|you (may )?(have )?(read
             |heard|seen))\b
-        | (not|never|{_CONTRACTED}),? ([\w'-]+,? ){{0,10}}as ([\w'-]+ ){{0,4}}(claims?|claimed|alleges?|alleged|believes?|believed
+        | {_NEGATED_AS}(claims?|claimed|alleges?|alleged|believes?|believed
             |likes? to (say|tell|claim|think|believe)|liked to (say|tell|claim)|has it|had it|have it|would have it|goes)\b
-        | (not|never|{_CONTRACTED}),? ([\w'-]+,? ){{0,10}}as ([\w'-]+ ){{0,4}}(says?|said|tells?|told|states?|stated|suggests?
+        | {_NEGATED_AS}(says?|said|tells?|told|states?|stated|suggests?
             |suggested|reports?|reported|shows?|showed|displays?)( \w+){{0,3}},? but\b
         | (often|widely|commonly|frequently|popularly) (said|claimed|believed|assumed|thought|held) (that |to )?([\w'-]+,? ){{1,25}}(but|yet)\b
         | dismiss(ed|es|ing)? (?!(from|as|for|after|over|without)\b)(\w+ ){{1,3}}as\b(?! (well|part|soon|long|much|many|manager
@@ -269,6 +273,7 @@ NAMED_PARTS: dict[str, str] = {
     _REQUEST: "<request>",
     _GRANT: "<grant>",
     _WH: "<wh>",
+    _NEGATED_AS: "<negation> … as <who> ",
     _CONTRACTED: "<n't>",
     _UNDONE: "<undone>",
 }
