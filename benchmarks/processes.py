@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks.report import ROOT, proc_status_mb
+from benchmarks.report import ROOT, proc_status_mb, proc_status_number
 from training.batch.progress import Progress
 
 MAX_OTHERS = 0.15  # cores other processes may use during a run before it is repeated (a shared machine)
@@ -78,21 +78,9 @@ def peak_rss_mb() -> float | None:
     return proc_status_mb("VmHWM")
 
 
-def _status_number(pid: int, field: str) -> int | None:
-    """The number after `field:` in /proc/PID/status (Linux); None when the process is gone."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    except OSError:
-        return None
-    return None
-
-
 def rss_mb(pid: int) -> float | None:
     """Resident memory of one process now (Linux /proc), in MB; None when it is gone."""
-    kb = _status_number(pid, "VmRSS")
-    return None if kb is None else kb / 1024
+    return proc_status_mb("VmRSS", pid)
 
 
 def _proc_stats() -> Iterator[tuple[int, list[bytes]]]:
@@ -123,7 +111,7 @@ def session_preemptions(session: int) -> int:
     """Involuntary context switches so far of the live processes of a session (their main
     threads, Linux /proc): how often the scheduler took a core from the server to run
     something else, such as the load generator."""
-    counts = (_status_number(pid, "nonvoluntary_ctxt_switches") for pid, f in _proc_stats() if int(f[3]) == session)
+    counts = (proc_status_number("nonvoluntary_ctxt_switches", pid) for pid, f in _proc_stats() if int(f[3]) == session)
     return sum(c for c in counts if c is not None)
 
 

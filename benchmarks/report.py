@@ -50,15 +50,22 @@ def git_commit() -> str:
         return "unknown"
 
 
-def proc_status_mb(field: str) -> float | None:
-    """A memory field of /proc/self/status ("VmRSS", "VmHWM"...) in MB; None where unknown."""
+def proc_status_number(field: str, pid: int | str = "self") -> int | None:
+    """The number after `field:` in /proc/PID/status (Linux; memory fields in kB); None where
+    unknown or when the process is gone."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024
+                return int(line.split()[1])
     except OSError:
         pass
     return None
+
+
+def proc_status_mb(field: str, pid: int | str = "self") -> float | None:
+    """A memory field of /proc/PID/status ("VmRSS", "VmHWM"...) in MB; None where unknown."""
+    kb = proc_status_number(field, pid)
+    return None if kb is None else kb / 1024
 
 
 def spread(values: list[float]) -> str:
