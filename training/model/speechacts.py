@@ -272,10 +272,9 @@ def act_spans(feature: str, cues: list[Cue]) -> list[list[int]]:
         elif feature == "quoted_definition":
             picked = defined
         else:
+            framed = named + defined
             picked = [
-                c
-                for c in cues
-                if c.kind == "direct_quote" and quote_type(c.text) == "quoted_term" and c not in named + defined
+                c for c in cues if c.kind == "direct_quote" and quote_type(c.text) == "quoted_term" and c not in framed
             ]
     else:  # a quote type
         picked = [c for c in cues if c.kind == "direct_quote" and quote_type(c.text) == feature]
