@@ -64,6 +64,12 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("“We shipped nothing to that port, and anyone who says otherwise is lying,” the owner said.", "negated_claim"),
         ("“Every driver holds a valid licence, whatever that video suggests,” the owner said.", "negated_claim"),
         ("No flight was cancelled on Sunday, whatever has been posted online.", "negated_claim"),
+        # a wrongdoing negated by the accused (GUIDELINES 7.24): the verb names the charge
+        ("“I did not mislead the harbour board,” the director told the hearing.", "negated_wrongdoing"),
+        ("She said she had never taken a bribe from any contractor.", "negated_wrongdoing"),
+        ("We didn’t cover anything up, the club said.", "negated_wrongdoing"),
+        ("The mayor insists she did nothing improper.", "negated_wrongdoing"),
+        ("We have nothing to hide, and the ledgers are online.", "negated_wrongdoing"),
         # a negation that describes the world
         ("The company has not commented on the figures.", "world_negation"),
         ("It is not clear how the talks ended.", "world_negation"),
@@ -130,6 +136,12 @@ def test_speech_act_kinds_fire(text, kind):
         ("The plan is not new, as the mayor said, and it will cost more.", "negated_claim"),
         ("Whatever the outcome, the vote will be held in May.", "negated_claim"),
         ("Whatever you think of the plan, it will cost more than the last one.", "negated_claim"),
+        # ordinary senses of the wrongdoing verbs, and wrongdoing nobody answers
+        ("The problem does not lie with the budget.", "negated_wrongdoing"),
+        ("She did not hide her disappointment at the result.", "negated_wrongdoing"),
+        ("The newcomers did not steal the show this time.", "negated_wrongdoing"),
+        ("Nobody has been charged over the theft of the ledgers.", "negated_wrongdoing"),
+        ("I did not speak to the committee until May.", "negated_wrongdoing"),
     ],
 )
 def test_misfiring_entries_no_longer_fire(text, kind):

@@ -82,6 +82,18 @@ _NOT_A_REQUEST = rf"(?! (\w+ ){{0,3}}{_REQUEST}\b)"
 # The verbs a repeated denial repeats, when what they reject is not a request.
 _DENIED_AGAIN = rf"(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed)){_NOT_A_REQUEST}"
 
+# Acts one is accused of (GUIDELINES 7.24): negated by the accused, the verb names the charge.
+# The lookaheads keep the ordinary senses out: "does not lie in the budget", "did not hide her
+# disappointment", "did not steal the show", "forged ahead".
+_WRONGDOING = r"""(lied|lie(?! (in|with|on|at|behind|beyond|ahead|within|outside|dormant|low|down|still)\b)|misled|mislead
+    |cover(ed)? (\w+ )?up|hid|hide(?! (his|her|their|its|my|our) (disappointment|anger|frustration|joy|feelings|emotions
+    |contempt|delight|surprise|pride|excitement|relief)\b)|stole|steal(?! the show)|bribed|bribe|cheated|cheat(?! death)
+    |doped|dope|rigged|rig|leaked|falsified|falsify|forged|forge(?! (a|an|the|new|ahead|links?|ties|closer)\b)
+    |plagiari[sz]ed|plagiari[sz]e|harassed|harass|bullied|bully|threatened|threaten|laundered|launder|colluded|collude
+    |spied|spy|smuggled|smuggle|backdated|backdate|embezzled|embezzle|defrauded|defraud
+    |(took|taken|take|accepted|accept|received|receive) (a |any |one |a single )?(bribes?|kickbacks?|backhanders?
+    |penny|cent|euro|dollar|pound|payments? from|money from|cash from))\b"""
+
 # "Neither confirm nor deny ...", "confirms or denies its role": a non-answer (non_denial_use), not a denial.
 _NOT_AFTER_OR_NOR = r"(?<!\bor )(?<!\bnor )"
 
@@ -126,6 +138,12 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
             |coach|head|chief|director|chair|chairman|chairwoman|captain|minister|secretary|editor|ceo|president)\b)
         | (categorically|flatly|strongly|firmly|emphatically|vehemently|angrily) (den|reject|dismiss|refut|disput)\w*
         | set the record straight | correct(ed|ing)? the record""",
+    ),
+    "negated_wrongdoing": (
+        "a wrongdoing negated by the accused: did not lie, never took a bribe, did nothing wrong",
+        rf"""
+        (never|not|{_CONTRACTED}) (ever |once |knowingly |personally |deliberately |intentionally )?{_WRONGDOING}
+        | (did|done|doing|do) nothing (wrong|improper|illegal|unlawful|untoward) | nothing to hide""",
     ),
     "world_negation": (
         "a negation that describes the world, not a claim (not clear, has not commented)",
@@ -276,6 +294,7 @@ NAMED_PARTS: dict[str, str] = {
     _NEGATED_AS: "<negation> … as <who> ",
     _CONTRACTED: "<n't>",
     _UNDONE: "<undone>",
+    _WRONGDOING: "<wrongdoing>",
 }
 
 # Kinds matched only to derive the speech acts above (speechacts.py): alone they are topic or
