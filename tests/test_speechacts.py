@@ -64,6 +64,10 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("“We shipped nothing to that port, and anyone who says otherwise is lying,” the owner said.", "negated_claim"),
         ("“Every driver holds a valid licence, whatever that video suggests,” the owner said.", "negated_claim"),
         ("No flight was cancelled on Sunday, whatever has been posted online.", "negated_claim"),
+        # court reports: a plea and a denial of counts reject the charges (GUIDELINES 4.3)
+        ("Desmond Orrin, 58, of Mill Lane, denies 14 counts of fraud by abuse of position.", "negated_claim"),
+        ("She pleaded not guilty to all charges on Monday.", "negated_claim"),
+        ("Nor is it true, as the minister suggested, that the review was delayed.", "negated_claim"),
         # a wrongdoing negated by the accused (GUIDELINES 7.24): the verb names the charge
         ("“I did not mislead the harbour board,” the director told the hearing.", "negated_wrongdoing"),
         ("She said she had never taken a bribe from any contractor.", "negated_wrongdoing"),
@@ -75,6 +79,7 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("It is not clear how the talks ended.", "world_negation"),
         ("No decision has been made on the second runway.", "world_negation"),
         ("The firm has never been keen on the plan.", "world_negation"),
+        ("There was no increase in falls among patients given the drug.", "world_negation"),
         # denial words that deny no claim
         ("MPs rejected the bill by 312 votes to 290.", "non_denial_use"),
         ("The residents' design was considered but ultimately rejected.", "non_denial_use"),
@@ -136,6 +141,7 @@ def test_speech_act_kinds_fire(text, kind):
         ("The plan is not new, as the mayor said, and it will cost more.", "negated_claim"),
         ("Whatever the outcome, the vote will be held in May.", "negated_claim"),
         ("Whatever you think of the plan, it will cost more than the last one.", "negated_claim"),
+        ("The vote counts of the two parties differ by a handful.", "negated_claim"),
         # ordinary senses of the wrongdoing verbs, and wrongdoing nobody answers
         ("The problem does not lie with the budget.", "negated_wrongdoing"),
         ("She did not hide her disappointment at the result.", "negated_wrongdoing"),

@@ -90,7 +90,8 @@ _WRONGDOING = r"""(lied|lie(?! (in|with|on|at|behind|beyond|ahead|within|outside
     |contempt|delight|surprise|pride|excitement|relief)\b)|stole|steal(?! the show)|bribed|bribe|cheated|cheat(?! death)
     |doped|dope|rigged|rig|leaked|falsified|falsify|forged|forge(?! (a|an|the|new|ahead|links?|ties|closer)\b)
     |plagiari[sz]ed|plagiari[sz]e|harassed|harass|bullied|bully|threatened|threaten|laundered|launder|colluded|collude
-    |spied|spy|smuggled|smuggle|backdated|backdate|embezzled|embezzle|defrauded|defraud
+    |spied|spy|smuggled|smuggle|backdated|backdate|embezzled|embezzle|defrauded|defraud|concealed|conceal
+    |suppressed|suppress|tampered|tamper|manipulated|manipulate|doctored|withheld|withhold
     |(took|taken|take|accepted|accept|received|receive) (a |any |one |a single )?(bribes?|kickbacks?|backhanders?
     |penny|cent|euro|dollar|pound|payments? from|money from|cash from))\b"""
 
@@ -119,6 +120,8 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | nothing to (support|suggest|back|substantiate|corroborate)
         | no (evidence|proof) to (support|suggest|back|substantiate|corroborate)
         | not (true|the case|accurate|correct)
+        | (nor|neither) is it (true|the case|accurate|correct)
+        | plead(s|ed|ing)? not guilty | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (all |the |both |(\w+ ){{0,2}})counts? of
         | never (happened|took place|existed|occurred)
         | not (happen|take place|occur)
         | {_CONTRACTED} (happen|take place|occur)
@@ -152,6 +155,8 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
             |unprecedented|the first|alone|enough|sure|expected|due|open|finished|over|settled|resolved|ready
             |scheduled|keen|interested|easy)
         | unclear | uncertain | unknown
+        | no (significant |measurable |noticeable |overall |further )?(increase|rise|fall|drop|decline|change|difference
+            |reduction|improvement) (in|of|between|from)\b
         | not {_UNDONE}
         | {_CONTRACTED} {_UNDONE}
         | no (decision|date|timetable|timeline|details|agreement|deal|plans?|injuries|casualties|deaths|arrests
