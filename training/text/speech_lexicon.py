@@ -82,10 +82,15 @@ _NOT_A_REQUEST = rf"(?! (\w+ ){{0,3}}{_REQUEST}\b)"
 # The verbs a repeated denial repeats, when what they reject is not a request.
 _DENIED_AGAIN = rf"(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)|refut(e|es|ed)){_NOT_A_REQUEST}"
 
+# What follows "lie" in its senses of place and state ("lies north of", "lay dormant"), not of untruth.
+_LIE_SOMEWHERE = r"""(down|in state|ahead|dormant|low|still|on|in|at|with|beneath|beyond|within|behind|between|outside
+    |inside|among|across|along|near|close|just|only|partly|mainly|largely|north|south|east|west|upstream|downstream
+    |offshore|some|approximately|roughly|\d+)"""
+
 # Acts one is accused of (GUIDELINES 7.24): negated by the accused, the verb names the charge.
 # The lookaheads keep the ordinary senses out: "does not lie in the budget", "did not hide her
 # disappointment", "did not steal the show", "forged ahead".
-_WRONGDOING = r"""(lied|lie(?! (in|with|on|at|behind|beyond|ahead|within|outside|dormant|low|down|still)\b)|misled|mislead
+_WRONGDOING = rf"""(lied|lie(?! {_LIE_SOMEWHERE}\b)|misled|mislead
     |cover(ed)? (\w+ )?up|hid|hide(?! (his|her|their|its|my|our) (disappointment|anger|frustration|joy|feelings|emotions
     |contempt|delight|surprise|pride|excitement|relief)\b)|stole|steal(?! the show)|bribed|bribe|cheated|cheat(?! death)
     |doped|dope|rigged|rig|leaked|falsified|falsify|forged|forge(?! (a|an|the|new|ahead|links?|ties|closer)\b)
@@ -203,9 +208,7 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
             |falsif\w*|lying|perjury|fake)
         | hoax (?!(and|or|but|that|which|who|by|from|to|in|on|of|is|was|are|were|the|a|an|as|with|for|after|before)\b)[a-z]+
         | (bomb|terror|swatting|telephone|phone) hoax(es)?
-        | (lie|lies|lying|lay) (down|in state|ahead|dormant|low|on|in|at|with|beneath|beyond|within|behind|between
-            |outside|inside|among|across|along|near|close|just|only|partly|mainly|largely|north|south|east|west
-            |upstream|downstream|offshore|some|approximately|roughly|\d+)
+        | (lie|lies|lying|lay) {_LIE_SOMEWHERE}
         | (greek|norse|roman|ancient|urban|creation|founding|national) myth\w* | mythology | mythical
         | fake (passports?|documents?|ids?|identit(y|ies)|goods|products|accounts?|profiles?|banknotes?|notes|currency
             |money|medicines?|drugs|degrees?|certificates?|reviews?|tickets?|invoices?|companies|firms?|websites?)
@@ -300,6 +303,7 @@ NAMED_PARTS: dict[str, str] = {
     _CONTRACTED: "<n't>",
     _UNDONE: "<undone>",
     _WRONGDOING: "<wrongdoing>",
+    _LIE_SOMEWHERE: "<somewhere>",
 }
 
 # Kinds matched only to derive the speech acts above (speechacts.py): alone they are topic or
