@@ -42,3 +42,16 @@ def test_external_files_are_skipped_when_absent(bench, monkeypatch, tmp_path, ca
     monkeypatch.setattr(importlib.import_module("benchmarks.inputs"), "EXTERNAL", tmp_path / "no-such-folder")
     assert [name for name, _ in bench.eval_files()] == ["held-out (labels/test.jsonl)"]
     assert "no external files in" in capsys.readouterr().err
+
+
+def test_bootstrap_interval_brackets_the_figure_and_narrows_with_more_rows(bench):
+    gold = ["assertion", "denial", "insinuation"] * 40
+    predicted = list(gold)
+    for i in range(0, len(gold), 4):  # a quarter wrong
+        predicted[i] = "assertion" if gold[i] != "assertion" else "denial"
+    macro, _, _ = bench.macro_f1_over_present(gold, predicted, ["assertion", "denial", "insinuation"])
+    lo, hi = bench.bootstrap_interval(gold, predicted)
+    assert lo < macro < hi and hi - lo < 0.3
+    lo10, hi10 = bench.bootstrap_interval(gold * 10, predicted * 10)
+    assert lo < lo10 < macro < hi10 < hi  # ten times the rows: a narrower interval around the same figure
+    assert bench.bootstrap_interval(gold, predicted) == (lo, hi)  # seeded: the same rows give the same interval
