@@ -32,7 +32,6 @@ from training.batch.threads import one_thread_per_process  # noqa: E402 (imports
 one_thread_per_process()  # the figures must not depend on what else the machine runs
 
 import numpy as np  # noqa: E402
-from sklearn.metrics import f1_score  # noqa: E402
 
 from benchmarks.baselines import keyword_rule  # noqa: E402
 from benchmarks.inputs import eval_files  # noqa: E402
@@ -59,17 +58,15 @@ def keyword_by_group(examples, by: str, labels: list[str]) -> dict[str, float]:
 
 
 def bootstrap_interval(
-    gold: list[str], predicted: list[str], resamples: int = 1000, seed: int = 0
+    gold: list[str], predicted: list[str], labels: list[str], resamples: int = 1000, seed: int = 0
 ) -> tuple[float, float]:
-    """The 95% interval of macro-F1 (over the labels `gold` carries) when the rows are drawn again
-    with replacement: a difference between two models inside it can be the rows, not the models."""
-    present = sorted(set(gold))
-    g, p = np.array(gold), np.array(predicted)
+    """The 95% interval of macro-F1 (as `macro_f1_over_present` counts it) when the rows are drawn
+    again with replacement: a difference between two models inside it can be the rows, not the models."""
     rng = np.random.default_rng(seed)
-    scores = [
-        f1_score(g[idx], p[idx], labels=present, average="macro", zero_division=0)
-        for idx in (rng.integers(0, len(g), len(g)) for _ in range(resamples))
-    ]
+    scores = []
+    for _ in range(resamples):
+        idx = rng.integers(0, len(gold), len(gold))
+        scores.append(macro_f1_over_present([gold[i] for i in idx], [predicted[i] for i in idx], labels)[0])
     lo, hi = np.percentile(scores, [2.5, 97.5])
     return float(lo), float(hi)
 
@@ -86,7 +83,7 @@ def score_file(model, path: Path) -> dict:
     return {
         "rows": m["n"],
         "macro_f1": macro,
-        "interval": bootstrap_interval(gold, predicted),
+        "interval": bootstrap_interval(gold, predicted, labels),
         "keyword": keyword,
         "accuracy": m["accuracy"],
         "ece": m["ece"],

@@ -49,9 +49,11 @@ def test_bootstrap_interval_brackets_the_figure_and_narrows_with_more_rows(bench
     predicted = list(gold)
     for i in range(0, len(gold), 4):  # a quarter wrong
         predicted[i] = "assertion" if gold[i] != "assertion" else "denial"
-    macro, _, _ = bench.macro_f1_over_present(gold, predicted, ["assertion", "denial", "insinuation"])
-    lo, hi = bench.bootstrap_interval(gold, predicted)
+    labels = ["assertion", "denial", "insinuation"]
+    macro, _, _ = bench.macro_f1_over_present(gold, predicted, labels)
+    lo, hi = bench.bootstrap_interval(gold, predicted, labels, resamples=300)
     assert lo < macro < hi and hi - lo < 0.3
-    lo10, hi10 = bench.bootstrap_interval(gold * 10, predicted * 10)
+    lo10, hi10 = bench.bootstrap_interval(gold * 10, predicted * 10, labels, resamples=300)
     assert lo < lo10 < macro < hi10 < hi  # ten times the rows: a narrower interval around the same figure
-    assert bench.bootstrap_interval(gold, predicted) == (lo, hi)  # seeded: the same rows give the same interval
+    again = bench.bootstrap_interval(gold, predicted, labels, resamples=300)
+    assert again == (lo, hi)  # seeded: the same rows give the same interval
