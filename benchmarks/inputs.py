@@ -14,6 +14,8 @@ from pathlib import Path
 from benchmarks.report import ROOT, log
 
 EXTERNAL = ROOT.parent / "shared" / "data" / "external"  # read at run time only, never copied here
+# Our own news-like prose with the label mix of news (GUIDELINES 6.3, 7.14): never trained on.
+NEWS_PROBE = ROOT / "labels" / "test_news_probe.jsonl"
 TRAIN = ROOT / "labels" / "train"
 BATCH = 256  # documents per model call: the default of `stance score`
 
@@ -38,10 +40,13 @@ def external_files() -> list[Path]:
 
 
 def eval_files() -> list[tuple[str, Path]]:
-    """(name, path) of the held-out file and of every external file, saying so when there are none."""
+    """(name, path) of the held-out file, the news probe and every external file, saying so when
+    there are none."""
     from training.fit.train import DEFAULT_TEST
 
     files = [("held-out (labels/test.jsonl)", ROOT / DEFAULT_TEST)]
+    if NEWS_PROBE.exists():
+        files.append(("news probe (labels/test_news_probe.jsonl)", NEWS_PROBE))
     external = external_files()
     if not external:
         log(f"no external files in {EXTERNAL}: scoring the held-out file only")

@@ -40,7 +40,8 @@ def test_table_sorts_groups_and_marks_those_below_the_target(bench):
 
 def test_external_files_are_skipped_when_absent(bench, monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(importlib.import_module("benchmarks.inputs"), "EXTERNAL", tmp_path / "no-such-folder")
-    assert [name for name, _ in bench.eval_files()] == ["held-out (labels/test.jsonl)"]
+    names = [name for name, _ in bench.eval_files()]
+    assert names == ["held-out (labels/test.jsonl)", "news probe (labels/test_news_probe.jsonl)"]
     assert "no external files in" in capsys.readouterr().err
 
 
