@@ -49,7 +49,7 @@ def eval_files() -> list[tuple[str, Path]]:
         files.append(("news probe (labels/test_news_probe.jsonl)", NEWS_PROBE))
     external = external_files()
     if not external:
-        log(f"no external files in {EXTERNAL}: scoring the held-out file only")
+        log(f"no external files in {EXTERNAL}: scoring the files in labels/ only")
     return files + [(f"external: {p.name}", p) for p in external]
 
 

@@ -9,8 +9,8 @@ n-grams; each through `training.fit.train.train`), the keyword rule, and
 all-MiniLM-L6-v2 embeddings with a logistic regression (needs the `bench` extra; left out,
 with a message, when it is missing). Scores each with `training.fit.evaluate.evaluate` on the
 held-out file, the news probe (labels/test_news_probe.jsonl) and every file in
-../shared/data/external/ (skipped, with a message, when that folder is absent). Prints one table of macro-F1 and per-label F1 and writes it to
-the "quality" section of docs/BENCHMARKS.md.
+../shared/data/external/ (skipped, with a message, when that folder is absent). Prints one
+table of macro-F1 and per-label F1 and writes it to the "quality" section of docs/BENCHMARKS.md.
 """
 
 from __future__ import annotations

@@ -73,9 +73,12 @@ _UNDONE = r"""(yet )?(comment|commented|respond|responded|reply|replied|return|r
     |attend|attended|show|shown|been (able|made|set|decided|announced|published|released|identified|named
     |charged|found|paid|seen))"""
 
+# A negating word, contracted or not.
+_NOT = rf"(not|never|{_CONTRACTED})"
+
 # A negation, then "as" and who says otherwise: "do not drop 300 metres, as the brochures claim",
 # "aren't, as several politicians have claimed" (what follows decides whether it corrects a claim).
-_NEGATED_AS = rf"(not|never|{_CONTRACTED}),? ([\w'-]+,? ){{0,10}}as ([\w'-]+ ){{0,4}}"
+_NEGATED_AS = rf"{_NOT},? ([\w'-]+,? ){{0,10}}as ([\w'-]+ ){{0,4}}"
 
 # "Has always rejected the plan", "again rejected the bill": a proposal turned down again, not a claim.
 _NOT_A_REQUEST = rf"(?! (\w+ ){{0,3}}{_REQUEST}\b)"
@@ -150,7 +153,7 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
     "negated_wrongdoing": (
         "a wrongdoing negated by the accused: did not lie, never took a bribe, did nothing wrong",
         rf"""
-        (never|not|{_CONTRACTED}) (ever |once |knowingly |personally |deliberately |intentionally )?{_WRONGDOING}
+        {_NOT} (ever |once |knowingly |personally |deliberately |intentionally )?{_WRONGDOING}
         | (did|done|doing|do) nothing (wrong|improper|illegal|unlawful|untoward) | nothing to hide""",
     ),
     "world_negation": (
@@ -300,6 +303,7 @@ NAMED_PARTS: dict[str, str] = {
     _GRANT: "<grant>",
     _WH: "<wh>",
     _NEGATED_AS: "<negation> … as <who> ",
+    _NOT: "<not>",
     _CONTRACTED: "<n't>",
     _UNDONE: "<undone>",
     _WRONGDOING: "<wrongdoing>",
