@@ -19,6 +19,7 @@ import pytest
 from training import registry
 from training.cli import main
 from training.errors import ModelError
+from training.fit.train import DEFAULT_CV_BY, ensure_default_model
 
 from .conftest import ROOT
 
@@ -125,3 +126,12 @@ def test_a_deleted_pointer_is_refused_when_models_exist(tmp_path, capsys, monkey
     assert err.count("\n") == 1 and "found no active.json" in err and "2 models" in err
     assert "stance models activate m1" in err  # the newest
     assert main(["models", "activate", "m1", "--models-dir", str(tmp_path)]) == 0
+
+
+def test_the_first_serve_trains_the_model_stance_train_makes(tmp_path, monkeypatch):
+    """The default model a fresh clone serves chooses its temperature and `uncertain` thresholds
+    on the grouped predictions, as `stance train` does, not on the held-out file."""
+    calls = []
+    monkeypatch.setattr("training.fit.train.train", lambda *a, **k: calls.append(k) or {"id": "m0"})
+    ensure_default_model(tmp_path)
+    assert len(calls) == 1 and calls[0]["cv_by"] == DEFAULT_CV_BY and calls[0]["cv_folds"] == 0

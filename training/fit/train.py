@@ -126,7 +126,7 @@ def train(
     `cv_by` ("register", "domain" or None) holds out one group at a time; the predictions so
     made report each group's macro-F1 and choose the temperature and the `uncertain`
     thresholds (see groupcv.py). "auto" means DEFAULT_CV_BY, or None when `cv_folds` is 0:
-    the quick fit that tests and a first `stance serve` use. Without grouped predictions the
+    the quick fit that tests use. Without grouped predictions the
     temperature comes from k-fold predictions and the thresholds from the held-out file."""
     models_dir = Path(models_dir or registry.default_models_dir())
     params = params or PipelineParams()
@@ -296,10 +296,13 @@ def ensure_default_model(models_dir: Path, *, log=lambda msg: None) -> None:
         raise InputError(
             f"expected a trained model in {models_dir} or labels in {DEFAULT_TRAIN} to train one, found neither"
         )
-    log(f"no model in {models_dir} yet: training the default model from {DEFAULT_TRAIN} first (about 20 s on 2 cores)")
-    result = train(
-        [DEFAULT_TRAIN], DEFAULT_TEST if DEFAULT_TEST.exists() else None, models_dir=models_dir, cv_folds=0, log=log
+    log(
+        f"no model in {models_dir} yet: training the default model from {DEFAULT_TRAIN} first (about a minute on 2 cores)"
     )
+    # No k folds (they only report), but the grouped predictions that choose the temperature
+    # and the `uncertain` thresholds, so the model served is the one `stance train` makes.
+    test = DEFAULT_TEST if DEFAULT_TEST.exists() else None
+    result = train([DEFAULT_TRAIN], test, models_dir=models_dir, cv_folds=0, cv_by=DEFAULT_CV_BY, log=log)
     log(f"trained and activated {result['id']}")
 
 
