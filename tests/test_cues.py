@@ -170,6 +170,25 @@ def test_a_denial_word_used_otherwise_is_not_a_denial_word():
         "MPs rejected the bill by 212 votes.",
         "It was a false alarm, the fire service said.",
         "The village lies on the river Tay.",
+        "The reserve lies entirely within the county, and the old mill lay empty for years.",
     ):
         assert "non_denial_use" in kinds(text) and not kinds(text) & {"denial_verb", "falsity_word"}, text
     assert {"denial_verb", "falsity_word"} <= kinds("The ministry rejected the report as false.")
+
+
+def test_u_is_a_reader_addressed_but_not_a_country_or_a_turn():
+    """Text-speak "u" addresses the reader; the U of "U.S." and "U-turn" does not."""
+    kinds = lambda text: {c.kind for c in C.find_cues(text)}  # noqa: E731
+    assert "second_person" in kinds("tells u all u need to know")
+    for text in ("The U.S. embassy reopened on Monday.", "The council made a U-turn on parking fines."):
+        assert "second_person" not in kinds(text), text
+
+
+def test_insinuation_pointers_that_long_sentences_carry():
+    """ "As it happens" beside a coincidence, and "I'm not saying X, but": pointers the
+    training rows always label insinuation, matched as cues so a long sentence keeps them."""
+    for text in (
+        "The only bidder was, as it happens, the mayor's brother-in-law.",
+        "I'm not saying anyone was paid, but the permit came through in a day.",
+    ):
+        assert any(c.kind == "insinuation_phrase" for c in C.find_cues(text)), text

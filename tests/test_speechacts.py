@@ -68,6 +68,10 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("Desmond Orrin, 58, of Mill Lane, denies 14 counts of fraud by abuse of position.", "negated_claim"),
         ("She pleaded not guilty to all charges on Monday.", "negated_claim"),
         ("Nor is it true, as the minister suggested, that the review was delayed.", "negated_claim"),
+        # a figure set against someone's figure (GUIDELINES 7.25), and "took issue with" a claim
+        ("The department said the union's figures were out of date.", "negated_claim"),
+        ("The regional utility disputed the researchers' estimate of outages.", "negated_claim"),
+        ("She took issue with a newspaper’s report that the line would close.", "negated_claim"),
         # a wrongdoing negated by the accused (GUIDELINES 7.24): the verb names the charge
         ("“I did not mislead the harbour board,” the director told the hearing.", "negated_wrongdoing"),
         ("She said she had never taken a bribe from any contractor.", "negated_wrongdoing"),
@@ -94,6 +98,7 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("The ministry would neither confirm nor deny that talks took place.", "non_denial_use"),
         ("The judge's denial of his request for a jury was upheld.", "non_denial_use"),
         ("There were many false starts before the opera was finished.", "non_denial_use"),
+        ("She rejected opposition calls for her resignation.", "non_denial_use"),  # a demand, not a claim
         # past denial and reversal, against repeated denial
         ("After previously denying it, the ministry now says the drones were used.", "denial_reversal"),
         ("The club has since admitted that the tests were skipped.", "denial_reversal"),
@@ -133,6 +138,7 @@ def test_speech_act_kinds_fire(text, kind):
         ("He was dismissed from his post as minister in 2019.", "negated_claim"),
         ("The council rejected the proposal to publish reports.", "negated_claim"),  # a proposal, not a report
         ("MPs again rejected the bill on Tuesday.", "repeated_denial"),  # a bill voted down again
+        ("She rejected opposition calls for her resignation.", "denial_verb"),
         ("The council has long rejected plans for a bypass.", "repeated_denial"),
         # not corrections: an expectation, a speaker agreeing, a proposal turned down
         ("Contrary to expectations, sales rose in the third quarter.", "negated_claim"),

@@ -111,7 +111,8 @@ CUE_KINDS: dict[str, CueKind] = {
         | so-called | remains? to be (seen|explained) | needs? to be explained | worth asking
         | worth noting | happens to | just happens | of all people | make of that
         | draw (your|their) own conclusions | read between | whisper\w* | quietly | mysterious\w*
-        | unexplained | shadowy | murky | questionable | eyebrows | either .{1,80} or
+        | unexplained | shadowy | murky | questionable | eyebrows | either .{1,80} or | as it happens
+        | not (suggesting|saying|accusing|alleging|implying) ([\w'-]+,? ){0,20}but\b
         | what did .{1,40} know | how much did | did anyone | isn't it | wasn't it | i wonder
         | wonder(s|ing)? (if|whether|why) | hint\w* | impl(y|ied|ies) | insinuat\w* | innuendo""",
         ),
@@ -223,7 +224,7 @@ CUE_KINDS: dict[str, CueKind] = {
             "second_person",
             "addressing the reader or another poster",
             r"""
-        you | your | you're | youre | u | ur | yourself""",
+        you | your | you're | youre | u(?![-.]\w) | ur | yourself""",  # "u", not "U.S." or "U-turn"
         ),
         _kind(
             "self_denial",

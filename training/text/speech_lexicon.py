@@ -22,7 +22,8 @@ __all__ = ["ACT_LEXICON", "CLAIM", "HELPER_LEXICON", "NAMED_PARTS"]
 CLAIM = (
     r"(claims?|reports?|reporting|allegations?|accusations?|rumou?rs?|suggestions?|stor(y|ies)|charges?"
     r"|assertions?|speculation|theor(y|ies)|narratives?|characteri(s|z)ations?|insinuations?|smears?|accounts?"
-    r"|beliefs?|notions?|misconceptions?|impressions?)"
+    r"|beliefs?|notions?|misconceptions?|impressions?|figures?|numbers|statistics|estimates?|calculations?|tall(y|ies)"
+    r"|findings?)"
 )
 _DET = (
     r"((the|these|those|such|all|any|a|an|his|her|their|its|that|this|our|my|recent|earlier|latest|new|media"
@@ -47,7 +48,7 @@ _REQUEST = (
     r"(bills?|proposals?|offers?|motions?|amendments?|bids?|plans?|applications?|appeals?|requests?|deals?"
     r"|budgets?|measures?|resolutions?|nominations?|candidates?|candidacy|petitions?|referendum|treaty|law"
     r"|legislation|ordinance|contracts?|terms|draft|settlement|takeover|merger|input|design|tender|scheme"
-    r"|ceasefire|truce|counteroffer|licen(c|s)e|permit|visa)"
+    r"|ceasefire|truce|counteroffer|licen(c|s)e|permit|visa|calls|demands?|pleas?|ultimatums?)"
 )
 # Things one is denied: not claims.
 _GRANT = (
@@ -88,7 +89,10 @@ _DENIED_AGAIN = rf"(den(y|ies|ied)|reject(s|ed)?|dismiss(es|ed)?|disput(e|es|ed)
 # What follows "lie" in its senses of place and state ("lies north of", "lay dormant"), not of untruth.
 _LIE_SOMEWHERE = r"""(down|in state|ahead|dormant|low|still|on|in|at|with|beneath|beyond|within|behind|between|outside
     |inside|among|across|along|near|close|just|only|partly|mainly|largely|north|south|east|west|upstream|downstream
-    |offshore|some|approximately|roughly|\d+)"""
+    |offshore|some|approximately|roughly|\d+|entirely|wholly|mostly|directly|immediately|far|deep|halfway|midway
+    |adjacent|opposite|alongside|beside|above|below|atop|astride|to the (north|south|east|west|left|right)
+    |(about|around) \d|idle|empty|vacant|unused|fallow|open|buried|hidden|dead|unconscious|injured|wounded|asleep
+    |awake|flat|face (up|down)|unclaimed|undisturbed|untouched|abandoned|derelict|submerged|untreated|unresolved)"""
 
 # Acts one is accused of (GUIDELINES 7.24): negated by the accused, the verb names the charge.
 # The lookaheads keep the ordinary senses out: "does not lie in the budget", "did not hide her
@@ -111,6 +115,7 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         "a negation or rejection aimed at a claim, report or accusation",
         rf"""
         {_NOT_AFTER_OR_NOR}{_DENY} {_DET}{_OWNER}{CLAIM}
+        | (take|takes|took|taking) issue with {_DET}{_OWNER}{CLAIM}
         | (deni(al|als)|rejection|dismissal) of {_DET}{_OWNER}{CLAIM}
         | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (that|having|ever|any|all|wrongdoing|involvement|responsibility|knowledge|it|this|these)
         | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (he|she|they|we|i) (was|were|is|are|had|has|have|did|would|could|knew|ever)
