@@ -27,6 +27,14 @@ CASES = [
         ["\u201cIt is false,\u201d the minister said.", "Then he left."],
     ),
     ("J. K. Rowling wrote it. Fine.", ["J. K. Rowling wrote it.", "Fine."]),
+    # page and article numbers, "incl.", and a quotation opening after "Ltd."
+    ("The audit (p. 14) lists firms, incl. Acme. Fine.", ["The audit (p. 14) lists firms, incl. Acme.", "Fine."]),
+    ("See Art. 5 of the treaty. Done.", ["See Art. 5 of the treaty.", "Done."]),
+    (
+        "It went to Borex Ltd. \u201cIs that a coincidence?\u201d she asked.",
+        ["It went to Borex Ltd.", "\u201cIs that a coincidence?\u201d she asked."],
+    ),
+    ("The U.S. \u201cPatriot\u201d missile is old.", ["The U.S. \u201cPatriot\u201d missile is old."]),
     ("", []),
     ("   \n\t ", []),
 ]

@@ -27,6 +27,7 @@ class Sentence:
 _TITLES = frozenset(
     "mr mrs ms dr prof gen col lt sgt capt cmdr adm maj sen rep gov pres st mt jr sr rev "
     "hon fr gov supt insp det cpl pvt messrs mme mlle no nos vs v fig approx dept est "
+    "p pp para paras art sec ch vol incl cf ed eds ref tel ext "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 # Abbreviations that may end a sentence; they do only when a typical sentence opener
@@ -73,6 +74,9 @@ def _is_abbreviation_end(text: str, dot: int) -> bool:
         return True  # an initial: "J. Smith"
     dotted = "." in word and _DOTTED.fullmatch(word) is not None  # "U.S", "a.m", "e.g", not "1.2bn"
     if dotted or key in _MAY_END:
+        after = text[dot + 1 : dot + 4].lstrip()
+        if not dotted and after[:1] in '"\u201c' and after[1:2].isupper():
+            return False  # a quotation opens a sentence: "... Borex Ltd. “Is that so?”"
         nxt = _NEXT_WORD.match(text, dot + 1)
         opener = (nxt.group(1) if nxt else "").strip("\"'()[]\u201c\u2018,").lower()
         return opener not in _OPENERS
