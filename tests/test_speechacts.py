@@ -219,6 +219,8 @@ def test_a_quotation_followed_by_its_definition_is_a_term_being_defined(text, de
         ("The word ‘quorum’ refers to the members who must be present.", False),  # named and defined
         ("The band’s album “Northern Lights” sold well.", False),  # a title
         ("“We will appeal against the ruling,” the club said on Friday.", False),  # speech
+        ("Its properties are ‘intrinsic’ or ‘relational’, the author argues.", False),  # terms side by side
+        ("The dish, ‘khussa’, ‘mojri’ in some towns, is eaten at weddings.", False),
     ],
 )
 def test_a_term_nothing_introduces_or_defines_is_a_scare_quote(text, scare):

@@ -53,7 +53,8 @@ DERIVED = {
     "quoted_title": "a quotation that is a title or a name (every word capitalised)",
     "quoted_term": "a quotation of one to three words that is not a title: a term or a scare quote",
     "quoted_speech": "a quotation of four words or more that is not a title: someone's words",
-    "scare_quote": "a quotation of one to three words, not a title, that no words introduce or define (the “consultation”)",
+    "scare_quote": "a quotation of one to three words, not a title, that no words introduce or define and no other quotation"
+    " stands beside (the “consultation”)",
 }
 _QUOTE_TYPES = ("quoted_title", "quoted_term", "quoted_speech")
 _WORD = re.compile(r"[^\W_][\w'-]*")
@@ -106,6 +107,9 @@ _NAMING = _COL["naming_frame"]
 _NAME_GAP = 12  # characters between a naming frame's end and the quote it introduces (a space, "the")
 _DEFINING = _COL["definition_frame"]
 _DEFINITION_GAP = 3  # characters between a quote's end and the words defining it (a space, ", ")
+# Quotations at most this many characters apart ("'intrinsic' or 'relational'", "'X', 'Y'") name
+# terms side by side: a mention of alternatives, not a scare quote.
+_LIST_GAP = 5
 
 
 def _in_quotes(rows, cols, starts, ends, targets: np.ndarray) -> np.ndarray:
@@ -167,6 +171,22 @@ def _framed_quotes(scan, rows, cols, starts, ends, frame_col: int, gap: int, *, 
     return framed
 
 
+def _listed_quotes(scan, rows, cols, starts, ends) -> np.ndarray:
+    """A mask over the matches: quotes at most `_LIST_GAP` characters (of the original text)
+    from the next or the previous quote in their row."""
+    listed = np.zeros(len(rows), dtype=bool)
+    quotes = np.flatnonzero(cols == _QUOTE)
+    if len(quotes) < 2:
+        return listed
+    q_starts, q_ends = _original(scan, rows[quotes], starts[quotes], ends[quotes])
+    order = np.lexsort((q_starts, rows[quotes]))
+    q, q_starts, q_ends = quotes[order], q_starts[order], q_ends[order]
+    near = (rows[q][1:] == rows[q][:-1]) & (q_starts[1:] - q_ends[:-1] >= 0) & (q_starts[1:] - q_ends[:-1] <= _LIST_GAP)
+    listed[q[1:][near]] = True
+    listed[q[:-1][near]] = True
+    return listed
+
+
 def _quote_counts(texts: list[str], scan, rows, cols, starts, ends, framed: np.ndarray) -> np.ndarray:
     """(texts x (_QUOTE_TYPES, scare quotes)) counts of the quotations of each type (read in
     the original text: a title is told by its capitals, which matching lower-cased), and of
@@ -200,6 +220,7 @@ def _derived_counts(texts: list[str], scan) -> np.ndarray:
     has_quote = counts[:, _QUOTE] > 0
     named = _framed_quotes(scan, rows, cols, starts, ends, _NAMING, _NAME_GAP, frame_after=False)
     defined = _framed_quotes(scan, rows, cols, starts, ends, _DEFINING, _DEFINITION_GAP, frame_after=True)
+    listed = _listed_quotes(scan, rows, cols, starts, ends)
     return np.column_stack(
         (
             quoted_reject,
@@ -210,7 +231,7 @@ def _derived_counts(texts: list[str], scan) -> np.ndarray:
             np.where(counts[:, _CLAIM_OR_SPEAKER].sum(axis=1) == 0, counts[:, _DENIAL_WORDS].sum(axis=1), 0),
             np.bincount(rows[named], minlength=n),
             np.bincount(rows[defined], minlength=n),
-            _quote_counts(texts, scan, rows, cols, starts, ends, named | defined),
+            _quote_counts(texts, scan, rows, cols, starts, ends, named | defined | listed),
         )
     )
 
@@ -266,13 +287,13 @@ def act_spans(feature: str, cues: list[Cue]) -> list[list[int]]:
         }
         picked = [c for c in cues if c.kind in ("denial_verb", "falsity_word")] if not kinds & attached else []
     elif feature in ("quoted_name", "quoted_definition", "scare_quote"):
-        named, defined = _framed(cues)
+        named, defined, listed = _framed(cues)
         if feature == "quoted_name":
             picked = named
         elif feature == "quoted_definition":
             picked = defined
         else:
-            framed = named + defined
+            framed = named + defined + listed
             picked = [
                 c for c in cues if c.kind == "direct_quote" and quote_type(c.text) == "quoted_term" and c not in framed
             ]
@@ -281,14 +302,18 @@ def act_spans(feature: str, cues: list[Cue]) -> list[list[int]]:
     return [[c.start, c.end] for c in picked]
 
 
-def _framed(cues: list[Cue]) -> tuple[list[Cue], list[Cue]]:
-    """The quotes among `cues` that words introduce as a name, and those that words define."""
+def _framed(cues: list[Cue]) -> tuple[list[Cue], list[Cue], list[Cue]]:
+    """The quotes among `cues` that words introduce as a name, those that words define, and
+    those listed beside another quote."""
     names = [c.end for c in cues if c.kind == "naming_frame"]
     definitions = [c.start for c in cues if c.kind == "definition_frame"]
     quotes = [c for c in cues if c.kind == "direct_quote"]
     named = [c for c in quotes if any(0 <= c.start - e <= _NAME_GAP for e in names)]
     defined = [c for c in quotes if any(0 <= s - c.end <= _DEFINITION_GAP for s in definitions)]
-    return named, defined
+    listed = [
+        c for c in quotes if any(0 <= o.start - c.end <= _LIST_GAP or 0 <= c.start - o.end <= _LIST_GAP for o in quotes)
+    ]
+    return named, defined, listed
 
 
 class SpeechActFeaturizer(TransformerMixin, BaseEstimator):
