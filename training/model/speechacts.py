@@ -172,18 +172,21 @@ def _framed_quotes(scan, rows, cols, starts, ends, frame_col: int, gap: int, *, 
 
 
 def _listed_quotes(scan, rows, cols, starts, ends) -> np.ndarray:
-    """A mask over the matches: quotes at most `_LIST_GAP` characters (of the original text)
-    from the next or the previous quote in their row."""
+    """A mask over the matches: quotes that end at most `_LIST_GAP` characters (of the original
+    text) before another quote of their row starts, or start as soon after one ends (as `_framed`)."""
     listed = np.zeros(len(rows), dtype=bool)
     quotes = np.flatnonzero(cols == _QUOTE)
     if len(quotes) < 2:
         return listed
     q_starts, q_ends = _original(scan, rows[quotes], starts[quotes], ends[quotes])
-    order = np.lexsort((q_starts, rows[quotes]))
-    q, q_starts, q_ends = quotes[order], q_starts[order], q_ends[order]
-    near = (rows[q][1:] == rows[q][:-1]) & (q_starts[1:] - q_ends[:-1] >= 0) & (q_starts[1:] - q_ends[:-1] <= _LIST_GAP)
-    listed[q[1:][near]] = True
-    listed[q[:-1][near]] = True
+    by_row: dict[int, list[int]] = {}
+    for k, r in enumerate(rows[quotes].tolist()):
+        by_row.setdefault(r, []).append(k)
+    for ks in (ks for ks in by_row.values() if len(ks) > 1):  # rows with two quotes or more: few
+        for k in ks:
+            listed[quotes[k]] = any(
+                0 <= q_starts[o] - q_ends[k] <= _LIST_GAP or 0 <= q_starts[k] - q_ends[o] <= _LIST_GAP for o in ks
+            )
     return listed
 
 
