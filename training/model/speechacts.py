@@ -173,7 +173,7 @@ def _framed_quotes(scan, rows, cols, starts, ends, frame_col: int, gap: int, *, 
 
 def _listed_quotes(scan, rows, cols, starts, ends) -> np.ndarray:
     """A mask over the matches: quotes that end at most `_LIST_GAP` characters (of the original
-    text) before another quote of their row starts, or start as soon after one ends (as `_framed`)."""
+    text) before another quote of their row starts, or start as soon after one ends (`_beside`, as `_framed`)."""
     listed = np.zeros(len(rows), dtype=bool)
     quotes = np.flatnonzero(cols == _QUOTE)
     if len(quotes) < 2:
@@ -184,10 +184,13 @@ def _listed_quotes(scan, rows, cols, starts, ends) -> np.ndarray:
         by_row.setdefault(r, []).append(k)
     for ks in (ks for ks in by_row.values() if len(ks) > 1):  # rows with two quotes or more: few
         for k in ks:
-            listed[quotes[k]] = any(
-                0 <= q_starts[o] - q_ends[k] <= _LIST_GAP or 0 <= q_starts[k] - q_ends[o] <= _LIST_GAP for o in ks
-            )
+            listed[quotes[k]] = any(_beside(q_starts[k], q_ends[k], q_starts[o], q_ends[o]) for o in ks)
     return listed
+
+
+def _beside(start: int, end: int, other_start: int, other_end: int) -> bool:
+    """Whether one quotation ends at most `_LIST_GAP` characters before the other starts, either way."""
+    return 0 <= other_start - end <= _LIST_GAP or 0 <= start - other_end <= _LIST_GAP
 
 
 def _quote_counts(texts: list[str], scan, rows, cols, starts, ends, framed: np.ndarray) -> np.ndarray:
@@ -313,9 +316,7 @@ def _framed(cues: list[Cue]) -> tuple[list[Cue], list[Cue], list[Cue]]:
     quotes = [c for c in cues if c.kind == "direct_quote"]
     named = [c for c in quotes if any(0 <= c.start - e <= _NAME_GAP for e in names)]
     defined = [c for c in quotes if any(0 <= s - c.end <= _DEFINITION_GAP for s in definitions)]
-    listed = [
-        c for c in quotes if any(0 <= o.start - c.end <= _LIST_GAP or 0 <= c.start - o.end <= _LIST_GAP for o in quotes)
-    ]
+    listed = [c for c in quotes if any(_beside(c.start, c.end, o.start, o.end) for o in quotes)]
     return named, defined, listed
 
 
