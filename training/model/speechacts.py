@@ -135,27 +135,27 @@ def _in_quotes(rows, cols, starts, ends, targets: np.ndarray) -> np.ndarray:
     return inside
 
 
-def _original(scan, rows, starts, ends) -> tuple[np.ndarray, np.ndarray]:
-    """Starts and ends of these matches in the original texts (moved only in the few
-    texts folding resized)."""
+def _original(scan, rows, starts, ends, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of the matches, those in the mask `which` moved into the original texts
+    (moved only in the few texts folding resized)."""
     starts, ends = starts.copy(), ends.copy()
-    for k in np.flatnonzero([scan.origins[r] is not None for r in rows.tolist()]).tolist():
-        starts[k], ends[k] = original_span(scan.origins[rows[k]], int(starts[k]), int(ends[k]))
+    for k in np.flatnonzero(which).tolist():
+        origin = scan.origins[rows[k]]
+        if origin is not None:
+            starts[k], ends[k] = original_span(origin, int(starts[k]), int(ends[k]))
     return starts, ends
 
 
-def _framed_quotes(scan, rows, cols, starts, ends, frame_col: int, gap: int, *, frame_after: bool) -> np.ndarray:
-    """A mask over the matches: quotes with a match of `frame_col` in their row at most
-    `gap` characters (of the original text, as `act_spans` sees them) before the quote
-    opens, or, with `frame_after`, after it closes. The nearest frame on that side is
-    found by one search for every quote."""
+def _framed_quotes(rows, cols, starts, ends, frame_col: int, gap: int, *, frame_after: bool) -> np.ndarray:
+    """A mask over the matches (`starts`, `ends`: in the original text, as `act_spans` sees
+    them): quotes with a match of `frame_col` in their row at most `gap` characters before
+    the quote opens, or, with `frame_after`, after it closes. The nearest frame on that side
+    is found by one search for every quote."""
     framed = np.zeros(len(rows), dtype=bool)
     frames, quotes = np.flatnonzero(cols == frame_col), np.flatnonzero(cols == _QUOTE)
     if not len(frames) or not len(quotes):
         return framed
-    frame_starts, frame_ends = _original(scan, rows[frames], starts[frames], ends[frames])
-    quote_starts, quote_ends = _original(scan, rows[quotes], starts[quotes], ends[quotes])
-    frame_at, quote_at = (frame_starts, quote_ends) if frame_after else (frame_ends, quote_starts)
+    frame_at, quote_at = (starts[frames], ends[quotes]) if frame_after else (ends[frames], starts[quotes])
     big = int(max(frame_at.max(), quote_at.max(), 1)) + 1
     key = np.sort(rows[frames] * big + frame_at)
     quote_key = rows[quotes] * big + quote_at
@@ -171,14 +171,15 @@ def _framed_quotes(scan, rows, cols, starts, ends, frame_col: int, gap: int, *, 
     return framed
 
 
-def _listed_quotes(scan, rows, cols, starts, ends) -> np.ndarray:
-    """A mask over the matches: quotes that end at most `_LIST_GAP` characters (of the original
-    text) before another quote of their row starts, or start as soon after one ends (`_beside`, as `_framed`)."""
+def _listed_quotes(rows, cols, starts, ends) -> np.ndarray:
+    """A mask over the matches (`starts`, `ends`: in the original text): quotes that end at most
+    `_LIST_GAP` characters before another quote of their row starts, or start as soon after one
+    ends (`_beside`, as `_framed`)."""
     listed = np.zeros(len(rows), dtype=bool)
     quotes = np.flatnonzero(cols == _QUOTE)
     if len(quotes) < 2:
         return listed
-    q_starts, q_ends = _original(scan, rows[quotes], starts[quotes], ends[quotes])
+    q_starts, q_ends = starts[quotes], ends[quotes]
     by_row: dict[int, list[int]] = {}
     for k, r in enumerate(rows[quotes].tolist()):
         by_row.setdefault(r, []).append(k)
@@ -193,15 +194,15 @@ def _beside(start: int, end: int, other_start: int, other_end: int) -> bool:
     return 0 <= other_start - end <= _LIST_GAP or 0 <= start - other_end <= _LIST_GAP
 
 
-def _quote_counts(texts: list[str], scan, rows, cols, starts, ends, framed: np.ndarray) -> np.ndarray:
+def _quote_counts(texts: list[str], rows, cols, starts, ends, framed: np.ndarray) -> np.ndarray:
     """(texts x (_QUOTE_TYPES, scare quotes)) counts of the quotations of each type (read in
-    the original text: a title is told by its capitals, which matching lower-cased), and of
-    the terms among them that no frame (`framed`, a mask over the matches) names or defines."""
+    the original text, where `starts` and `ends` point: a title is told by its capitals, which
+    matching lower-cased), and of the terms among them that no frame (`framed`, a mask over the
+    matches) names or defines."""
     out = np.zeros((len(texts), len(_QUOTE_TYPES) + 1), dtype=np.int64)
     for q in np.flatnonzero(cols == _QUOTE).tolist():
         r = int(rows[q])
-        a, b = original_span(scan.origins[r], int(starts[q]), int(ends[q]))
-        kind = quote_type(texts[r][a:b])
+        kind = quote_type(texts[r][int(starts[q]) : int(ends[q])])
         if kind is not None:
             out[r, _QUOTE_TYPES.index(kind)] += 1
             if kind == "quoted_term" and not framed[q]:
@@ -224,9 +225,12 @@ def _derived_counts(texts: list[str], scan) -> np.ndarray:
     no_claim = counts[:, _CLAIMING].sum(axis=1) == 0
     sourced = counts[:, _SOURCES].sum(axis=1) > 0
     has_quote = counts[:, _QUOTE] > 0
-    named = _framed_quotes(scan, rows, cols, starts, ends, _NAMING, _NAME_GAP, frame_after=False)
-    defined = _framed_quotes(scan, rows, cols, starts, ends, _DEFINING, _DEFINITION_GAP, frame_after=True)
-    listed = _listed_quotes(scan, rows, cols, starts, ends)
+    # Frames and quotes are measured apart in the original text, as `act_spans` sees them.
+    mentions = np.isin(cols, (_NAMING, _DEFINING, _QUOTE))
+    o_starts, o_ends = _original(scan, rows, starts, ends, mentions)
+    named = _framed_quotes(rows, cols, o_starts, o_ends, _NAMING, _NAME_GAP, frame_after=False)
+    defined = _framed_quotes(rows, cols, o_starts, o_ends, _DEFINING, _DEFINITION_GAP, frame_after=True)
+    listed = _listed_quotes(rows, cols, o_starts, o_ends)
     return np.column_stack(
         (
             quoted_reject,
@@ -237,7 +241,7 @@ def _derived_counts(texts: list[str], scan) -> np.ndarray:
             np.where(counts[:, _CLAIM_OR_SPEAKER].sum(axis=1) == 0, counts[:, _DENIAL_WORDS].sum(axis=1), 0),
             np.bincount(rows[named], minlength=n),
             np.bincount(rows[defined], minlength=n),
-            _quote_counts(texts, scan, rows, cols, starts, ends, named | defined | listed),
+            _quote_counts(texts, rows, cols, o_starts, o_ends, named | defined | listed),
         )
     )
 
