@@ -43,8 +43,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.load import PARAGRAPH, ensure_model, parallel_capacity  # noqa: E402
-from benchmarks.processes import child_pids, rss_mb  # noqa: E402
+from benchmarks.load import PARAGRAPH, ensure_model  # noqa: E402
+from benchmarks.processes import child_pids, parallel_capacity, rss_mb  # noqa: E402
 from benchmarks.report import write_section  # noqa: E402
 from benchmarks.server import Server  # noqa: E402
 

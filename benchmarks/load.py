@@ -32,7 +32,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.processes import children_cpu, session_cpu_seconds, session_preemptions  # noqa: E402
+from benchmarks.processes import (  # noqa: E402
+    children_cpu,
+    parallel_capacity,
+    session_cpu_seconds,
+    session_preemptions,
+)
 from benchmarks.report import write_section  # noqa: E402
 from benchmarks.server import Server  # noqa: E402
 
@@ -134,28 +139,6 @@ def cell(runs: list[dict]) -> dict:
 def fmt(triple, digits=1) -> str:
     med, lo, hi = triple
     return f"{med:.{digits}f} ({lo:.{digits}f}-{hi:.{digits}f})"
-
-
-def _burn(n: int) -> float:
-    t = time.perf_counter()
-    x = 0
-    for i in range(n):
-        x += i * i
-    return time.perf_counter() - t
-
-
-def parallel_capacity(n: int = 5_000_000) -> float:
-    """How many cores this run really had: the same pure-Python loop in 2 processes at once
-    against 1 (2.0 on an idle 2-core machine; near 1.0 when other work holds a core)."""
-    import multiprocessing
-
-    one = _burn(n)
-    with multiprocessing.get_context("spawn").Pool(2) as pool:
-        pool.map(_burn, [1000, 1000])  # start both processes before timing
-        t = time.perf_counter()
-        pool.map(_burn, [n, n])
-        both = time.perf_counter() - t
-    return 2 * one / both
 
 
 def model_call_ms(models_dir: Path, repeats: int = 200) -> dict:

@@ -1,6 +1,6 @@
 """Measuring in fresh processes, shared by the benchmark scripts: run a script's child and read
 its answer, time the batches of a `score_file` call, sample the resident memory of a process
-tree, and wait for a shared machine to be quiet before a run.
+tree, wait for a shared machine to be quiet before a run, and say how many cores a run had.
 
 Linux figures (/proc, `VmHWM`, `wait4`); where /proc is missing, memory reads as unknown or 0.
 """
@@ -170,3 +170,25 @@ def wait_for_quiet(limit: float = MAX_OTHERS, patience: float = 300.0) -> None:
         time.sleep(2.0)
         if (machine_busy() - before) / 2.0 < limit:
             return
+
+
+def _burn(n: int) -> float:
+    t = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i * i
+    return time.perf_counter() - t
+
+
+def parallel_capacity(n: int = 5_000_000) -> float:
+    """How many cores this run really had: the same pure-Python loop in 2 processes at once
+    against 1 (2.0 on an idle 2-core machine; near 1.0 when other work holds a core)."""
+    import multiprocessing
+
+    one = _burn(n)
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_burn, [1000, 1000])  # start both processes before timing
+        t = time.perf_counter()
+        pool.map(_burn, [n, n])
+        both = time.perf_counter() - t
+    return 2 * one / both
