@@ -30,9 +30,15 @@ build_classify = builder(ClassifyResponse)
 build_batch = builder(BatchResponse)
 
 
+def blank_text_error(text: str, where: str) -> str:
+    """What is wrong with a text that holds nothing but whitespace."""
+    got = "an empty text" if not text else f"{len(text)} characters of whitespace only"
+    return f"{where} must contain some non-whitespace text, got {got}"
+
+
 def check_text(text: str, settings: Settings, where: str = "text") -> None:
     if not text.strip():
-        raise HTTPException(422, f"{where} must contain some non-whitespace text, got an empty text")
+        raise HTTPException(422, blank_text_error(text, where))
     if len(text) > settings.max_chars:
         raise HTTPException(413, f"{where} has {len(text)} characters, over the limit of {settings.max_chars}")
 
@@ -98,7 +104,7 @@ async def classify_batch(
         if d.text.strip():
             check_text(d.text, settings, f"documents[{i}].text")  # over the limit: the request's 413
         else:
-            refused[i] = f"documents[{i}].text must contain some non-whitespace text, got an empty text"
+            refused[i] = blank_text_error(d.text, f"documents[{i}].text")
     texts = [d.text for d in body.documents]  # an empty text scores to no sentences
     pages: list = [None] * len(texts)
     if body.format == "html":  # each page's main text is scored; a page without one gets its error
