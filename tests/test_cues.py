@@ -184,6 +184,13 @@ def test_u_is_a_reader_addressed_but_not_a_country_or_a_turn():
         assert "second_person" not in kinds(text), text
 
 
+def test_the_said_thing_of_legal_prose_reports_no_speech():
+    """ "The said property" (the one just named) is an adjective: no one is reported speaking."""
+    kinds = lambda text: [c.kind for c in C.find_cues(text)]  # noqa: E731
+    assert "attribution_verb" not in kinds("The said property was sold to the council in 1998.")
+    assert kinds("The agent said the said property was sold.").count("attribution_verb") == 1
+
+
 def test_insinuation_pointers_that_long_sentences_carry():
     """ "As it happens" beside a coincidence, and "I'm not saying X, but": pointers the
     training rows always label insinuation, matched as cues so a long sentence keeps them."""

@@ -120,7 +120,7 @@ CUE_KINDS: dict[str, CueKind] = {
             "attribution_verb",
             "a verb or phrase reporting who said it",
             rf"""
-        said | says | say | told | tells | stated | (?<!member )(?<!united )states that | announced | announces | claimed
+        (?<!the )said | says | say | told | tells | stated | (?<!member )(?<!united )states that | announced | announces | claimed
         | claiming | {_NOT_A_NOUN}claims? that | added | according to | wrote | writes | reported | {_NOT_A_NOUN}reports that
         | confirm(s|ed|ing)? | insist\w*
         | argued | argues | noted | explained | tweeted | posted | declared | testified
