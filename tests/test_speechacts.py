@@ -67,6 +67,8 @@ def kinds(text: str) -> dict[str, list[str]]:
         # court reports: a plea and a denial of counts reject the charges (GUIDELINES 4.3)
         ("Desmond Orrin, 58, of Mill Lane, denies 14 counts of fraud by abuse of position.", "negated_claim"),
         ("She pleaded not guilty to all charges on Monday.", "negated_claim"),
+        ("The former director denies fraud and false accounting.", "negated_claim"),  # the offence named
+        ("Both men deny attempted murder and will stand trial in May.", "negated_claim"),
         ("Nor is it true, as the minister suggested, that the review was delayed.", "negated_claim"),
         # a figure set against someone's figure (GUIDELINES 7.25), and "took issue with" a claim
         ("The department said the union's figures were out of date.", "negated_claim"),
@@ -133,6 +135,8 @@ def test_speech_act_kinds_fire(text, kind):
         ("Only a handful of families have returned.", "correction"),
         ("He told the hearing that the costs had doubled.", "anonymous_source"),
         ("Two passengers were denied boarding at the gate.", "negated_claim"),  # access, not an act denied
+        ("The auditors were denied access to fraud investigators' files.", "negated_claim"),
+        ("The ministry denied rape victims a second hearing.", "negated_claim"),  # a victim, not a charge
         ("The agency never confirms or denies its role in such operations.", "negated_claim"),  # a non-answer
         ("The club dismissed the coach as part of a shake-up.", "negated_claim"),  # fired, not rebutted
         ("He was dismissed from his post as minister in 2019.", "negated_claim"),

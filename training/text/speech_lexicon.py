@@ -107,6 +107,17 @@ _WRONGDOING = rf"""(lied|lie(?! {_LIE_SOMEWHERE}\b)|misled|mislead
     |(took|taken|take|accepted|accept|received|receive) (a |any |one |a single )?(bribes?|kickbacks?|backhanders?
     |penny|cent|euro|dollar|pound|payments? from|money from|cash from))\b"""
 
+# The offences one is charged with: "denies murder", "denied sexual assault" reject the charge
+# (a court report's denial), as "denies 14 counts of" does. The modifiers are listed, not any
+# word, so that "denied access to fraud investigators" stays a grant refused.
+_CHARGE = r"""((the|all|any|both|attempted|sexual|indecent|serious|aggravated|financial|tax|money|insider|securities
+    |wire|benefit|benefits|election|voter|mortgage|accounting|corporate|grievous|bodily|common|racial|child|domestic|gross
+    |criminal|alleged|computer|war|state|drug|drugs|human|electoral) ){0,3}(murder|manslaughter|rape|assault|fraud|bribery
+    |corruption|theft|burglary|robbery|kidnapping|harassment|misconduct|perjury|embezzlement|laundering|evasion|trading
+    |conspiracy|espionage|treason|arson|blackmail|extortion|stalking|negligence|offen[cs]es?|crimes|homicide|trafficking
+    |wounding|affray|doping|plagiarism|racism|discrimination|collusion|interference|cheating)\b(?! (victims?|survivors?
+    |suspects?|cases?|squads?|units?|laws?|rates?|inquir(y|ies)|investigat\w+|prevention|charges?|allegations?|claims?))"""
+
 # "Neither confirm nor deny ...", "confirms or denies its role": a non-answer (non_denial_use), not a denial.
 _NOT_AFTER_OR_NOR = r"(?<!\bor )(?<!\bnor )"
 
@@ -135,6 +146,7 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | not (true|the case|accurate|correct)
         | (nor|neither) is it (true|the case|accurate|correct)
         | plead(s|ed|ing)? not guilty | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (all |the |both |(\w+ ){{0,2}})counts? of
+        | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) {_CHARGE}
         | never (happened|took place|existed|occurred)
         | not (happen|take place|occur)
         | {_CONTRACTED} (happen|take place|occur)
@@ -312,6 +324,7 @@ NAMED_PARTS: dict[str, str] = {
     _CONTRACTED: "<n't>",
     _UNDONE: "<undone>",
     _WRONGDOING: "<wrongdoing>",
+    _CHARGE: "<charge>",
     _LIE_SOMEWHERE: "<somewhere>",
 }
 
