@@ -158,6 +158,9 @@ def test_speech_act_kinds_fire(text, kind):
         ("The newcomers did not steal the show this time.", "negated_wrongdoing"),
         ("Nobody has been charged over the theft of the ledgers.", "negated_wrongdoing"),
         ("I did not speak to the committee until May.", "negated_wrongdoing"),
+        # "stop it" ends a dismissal ("Stop it."), not a purpose ("to stop it backing up")
+        ("Valves are fitted to stop it backing up into homes.", "dismissal"),
+        ("The council acted to stop this happening again.", "dismissal"),
     ],
 )
 def test_misfiring_entries_no_longer_fire(text, kind):
@@ -172,6 +175,8 @@ def test_the_entries_still_fire_where_they_should():
     assert "evidence_word" in kinds("Official figures show a rise in arrests.")
     assert "hedge" in kinds("The vote may be delayed.")
     assert "agreement" in kinds("Exactly.")
+    assert "dismissal" in kinds("Stop it. Nobody was arrested.")
+    assert "dismissal" in kinds("oh stop this, it was a drill")
 
 
 @pytest.mark.parametrize(

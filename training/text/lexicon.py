@@ -204,7 +204,7 @@ CUE_KINDS: dict[str, CueKind] = {
         | clickbait
         | fake news | bs | bullshit | kidding | skeptic\w* | sceptic\w* | doubt\w* | unverified | not confirmed
         | wait for | hype | overblown | exaggerat\w* | not how (it|this|that) works | read the (statement|article|report)
-        | stop (it|this|lying) | get your facts""",
+        | stop (it|this)(?=\s*([.,!?;:)]|$)) | stop lying | get your facts""",
         ),
         _kind(
             "reaction",
