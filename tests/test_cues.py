@@ -6,7 +6,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from training.text import cue_scan
+from training.text import cue_scan, quotes
 from training.text import cues as C
 from training.text.cues import CUE_FAMILY, CUE_KINDS, CueFeaturizer, find_cues, kind_counts
 from training.text.normalise import fold_with_map, original_span
@@ -108,6 +108,18 @@ def _reference_matches(text: str) -> list[tuple[str, int, int]]:
         for name, a, b in out
         if not (name in ("denial_verb", "falsity_word") and any(x <= a and b <= y for x, y in uses))
     ]
+    # A named title's words are no stance (text/quotes.py), unless a speech verb introduces it.
+    spoken = {b for name, _, b in out if name == "attribution_verb"}
+    titles = [
+        (a, b)
+        for name, a, b in out
+        if name == "direct_quote"
+        and not any(a - gap in spoken for gap in range(quotes._SPEECH_GAP + 1))
+        and quotes._is_named_title(folded[a:b])
+    ]
+    out = [
+        (name, a, b) for name, a, b in out if name == "direct_quote" or not any(x <= a and b <= y for x, y in titles)
+    ]
     out = [(name, *original_span(origin, a, b)) for name, a, b in out]
     return sorted(out, key=lambda m: (m[1], m[2], m[0]))
 
@@ -199,3 +211,24 @@ def test_insinuation_pointers_that_long_sentences_carry():
         "I'm not saying anyone was paid, but the permit came through in a day.",
     ):
         assert any(c.kind == "insinuation_phrase" for c in C.find_cues(text)), text
+
+
+def test_the_words_of_a_title_or_a_slogan_are_no_stance():
+    """A book's, a report's or a banner's words are a name: the cues inside its quotation
+    marks go (with straight or typographic marks alike), while quoted speech keeps its cues,
+    headline speech capitalised like a title included."""
+    kinds = lambda text: [c.kind for c in C.find_cues(text)]  # noqa: E731
+    for marks in (("“", "”"), ('"', '"'), ("'", "'")):
+        o, c = marks
+        book = f"The historian, author of {o}The Mysterious Shipwright{c} (1984), found the yard's ledgers."
+        assert "insinuation_phrase" not in kinds(book) and "direct_quote" in kinds(book), book
+        report = f"The authority's report, titled {o}Who Is Watching?{c}, found that most apps shared data."
+        assert "rhetorical_question" not in kinds(report), report
+        banner = f"Farmers marched under the banner {o}No Farmers, No Food{c} on Saturday."
+        assert "negation" not in kinds(banner), banner
+    spans = [(c.kind, c.start, c.end) for c in C.find_cues("Farmers carried “No Farmers, No Food” through the town.")]
+    assert spans == [("direct_quote", 16, 37)]  # the span of the quotation, in the original text
+    # someone's words: a headline quote ending in a comma, a quote a speech verb introduces, shouting
+    assert "negation" in kinds('Drone Sales? "Never Happened," Says Minister')
+    assert "falsity_word" in kinds("The senator said “Total Nonsense” and left the room.")
+    assert "falsity_word" in kinds("“FAKE NEWS” was all the spokesman would say.")

@@ -27,8 +27,6 @@ time): a pickled pipeline needs this module importable as `training.model.speech
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -36,6 +34,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from training.text.cue_scan import scan_cues
 from training.text.cues import CUE_KINDS, Cue
 from training.text.normalise import original_span
+from training.text.quotes import quote_type
 
 __all__ = ["ACT_FEATURES", "DERIVED", "SpeechActFeaturizer", "act_spans", "act_values", "quote_type"]
 
@@ -56,27 +55,7 @@ DERIVED = {
     "scare_quote": "a quotation of one to three words, not a title, that no words introduce or define and no other quotation"
     " stands beside (the “consultation”)",
 }
-_QUOTE_TYPES = ("quoted_title", "quoted_term", "quoted_speech")
-_WORD = re.compile(r"[^\W_][\w'-]*")
-_MINOR = frozenset("a an the of and in on at to for by with or from de la le du von van".split())
-
-
-def quote_type(quoted: str) -> str | None:
-    """What a quotation (its text as written, marks included) is: one of `_QUOTE_TYPES`,
-    or None when it holds no word."""
-    if quoted.count(" ") > 10:  # too long for a title or a term
-        return "quoted_speech"
-    words = _WORD.findall(quoted)
-    n = len(words)
-    if not n:
-        return None
-    if (
-        n <= 8
-        and (words[0][0].isupper() or words[0][0].isdigit())
-        and all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words[1:])
-    ):
-        return "quoted_title"
-    return "quoted_term" if n <= 3 else "quoted_speech"
+_QUOTE_TYPES = ("quoted_title", "quoted_term", "quoted_speech")  # the order of their columns
 
 
 ACT_FEATURES: dict[str, str] = {**{k: CUE_KINDS[k].description for k in LEXICAL}, **DERIVED}

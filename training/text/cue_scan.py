@@ -15,6 +15,7 @@ import numpy as np
 
 from training.text.lexicon import CUE_KINDS, CueKind
 from training.text.normalise import fold_many
+from training.text.quotes import drop_inside_titles
 from training.text.tokenize import SEPARATOR, ascii_table, batch_tokens
 
 __all__ = ["KIND_COLUMN", "matched_entry", "scan_cues"]
@@ -304,6 +305,7 @@ def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
         others.extend((i, col, mm.start(), mm.end()) for i, mm in matched if mm is not None and mm.end() > mm.start())
     pos = starts[hit]
     rows, pos, column, lengths, others = _drop_used_otherwise(rows[hit], pos, column, lengths, others)
+    rows, pos, column, lengths, others = drop_inside_titles(texts, rows, pos, column, lengths, others)
     return _Scan(rows, column, pos, pos + lengths, others, origins), lows
 
 

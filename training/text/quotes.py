@@ -1,0 +1,91 @@
+"""What a quotation is, and the cue matches a title's words make.
+
+A quotation is a title or a name (“Coronation Street”), a term of one to three words (a
+coinage or a scare quote), or quoted speech: `quote_type` tells them apart by their words
+as written (a title by its capitals). The speech-act features count each type
+(model/speechacts.py).
+
+The words of a title or a slogan are a name, not anyone's stance: the book “The Mysterious
+William Shakespeare” insinuates nothing, the report “Who Is Watching?” asks nothing, and the
+banner “No Farmers, No Food” denies nothing. `drop_inside_titles` removes the cue matches
+inside such quotations, so that no feature counts them. Quoted speech in a headline is
+capitalised like a title (`"Never Happened," Says Brisenne`): the comma or full stop it ends
+with inside the marks tells it apart, and its cues stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from training.text.lexicon import CUE_KINDS
+
+__all__ = ["drop_inside_titles", "quote_type"]
+
+_QUOTE_TYPES = ("quoted_title", "quoted_term", "quoted_speech")
+_WORD = re.compile(r"[^\W_][\w'-]*")
+_MINOR = frozenset("a an the of and in on at to for by with or from de la le du von van".split())
+# Quote marks, then what ends quoted speech inside them (`“Not a Cent,”`).
+_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb "
+_SPEECH_END = (",", ".")
+_QUOTE = list(CUE_KINDS).index("direct_quote")
+_SPEECH_VERB = list(CUE_KINDS).index("attribution_verb")
+_SPEECH_GAP = 3  # characters between a speech verb and the quote it introduces (`said "`, `says: “`)
+
+
+def quote_type(quoted: str) -> str | None:
+    """What a quotation (its text as written, marks included) is: one of `_QUOTE_TYPES`,
+    or None when it holds no word."""
+    if quoted.count(" ") > 10:  # too long for a title or a term
+        return "quoted_speech"
+    words = _WORD.findall(quoted)
+    n = len(words)
+    if not n:
+        return None
+    if (
+        n <= 8
+        and (words[0][0].isupper() or words[0][0].isdigit())
+        and all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words[1:])
+    ):
+        return "quoted_title"
+    return "quoted_term" if n <= 3 else "quoted_speech"
+
+
+def _is_named_title(quoted: str) -> bool:
+    """A title or slogan of two words or more, not shouted (all capitals) and not speech."""
+    words = _WORD.findall(quoted)
+    return (
+        len(words) >= 2
+        and quote_type(quoted) == "quoted_title"
+        and any(not w.isupper() for w in words)
+        and not quoted.rstrip(_MARKS).endswith(_SPEECH_END)
+    )
+
+
+def drop_inside_titles(texts, rows, starts, columns, lengths, others):
+    """The matches (single-word arrays and `others`, as `cue_scan.scan_cues` holds them; `texts`
+    as written, offsets into them) without those inside a named title's quotation marks. A
+    quotation a speech verb introduces (`Trump said "Fake News"`) is someone's words: kept."""
+    quotes = [(i, a, b) for i, col, a, b in others if col == _QUOTE]
+    if not quotes:
+        return rows, starts, columns, lengths, others
+    verbs = np.flatnonzero(columns == _SPEECH_VERB)
+    spoken = set(zip(rows[verbs].tolist(), (starts[verbs] + lengths[verbs]).tolist(), strict=True))
+    spoken.update((i, b) for i, col, _, b in others if col == _SPEECH_VERB)
+    titles: dict[int, list[tuple[int, int]]] = {}
+    for i, a, b in quotes:
+        introduced = any((i, a - gap) in spoken for gap in range(_SPEECH_GAP + 1))
+        if not introduced and _is_named_title(texts[i][a:b]):
+            titles.setdefault(i, []).append((a, b))
+    if not titles:  # the common case: nothing to drop, nothing copied
+        return rows, starts, columns, lengths, others
+
+    def inside(i: int, a: int, b: int) -> bool:
+        return any(x <= a and b <= y for x, y in titles.get(i, ()))
+
+    keep = np.ones(len(rows), dtype=bool)
+    for k in np.flatnonzero(np.isin(rows, list(titles))).tolist():
+        keep[k] = not inside(int(rows[k]), int(starts[k]), int(starts[k] + lengths[k]))
+    others = [m for m in others if m[1] == _QUOTE or not inside(m[0], m[2], m[3])]
+    return rows[keep], starts[keep], columns[keep], lengths[keep], others
