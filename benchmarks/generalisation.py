@@ -38,7 +38,7 @@ from benchmarks.baselines import keyword_rule  # noqa: E402
 from benchmarks.inputs import eval_files  # noqa: E402
 from benchmarks.report import log, write_section  # noqa: E402
 from training.fit.data import read_examples  # noqa: E402
-from training.fit.evaluate import evaluate  # noqa: E402
+from training.fit.evaluate import calibration, evaluate  # noqa: E402
 from training.fit.groupcv import GROUP_FIELDS, group_report, leave_one_group_out, macro_f1_over_present  # noqa: E402
 from training.fit.train import DEFAULT_TEST, DEFAULT_TRAIN, train  # noqa: E402
 from training.model.pipeline import PipelineParams  # noqa: E402
@@ -46,6 +46,7 @@ from training.registry import load_model  # noqa: E402
 
 LORO_TARGET = 0.80  # issue #14, must-show 5
 COVERAGE_TARGET, KEPT_TARGET, ECE_TARGET = 0.60, 0.85, 0.08  # must-shows 3 and 4
+SOFTER = (1.5, 2.0, 3.0)  # temperature multipliers: could one softer temperature serve every file?
 
 
 def keyword_by_group(examples, by: str, labels: list[str]) -> dict[str, float]:
@@ -91,7 +92,22 @@ def score_file(model, path: Path) -> dict:
         "coverage": m["coverage"],
         "kept_accuracy": m["kept_accuracy"],
         "at60": at60,
+        "ece_softened": ece_softened(m, labels),
     }
+
+
+def ece_softened(m: dict, labels: list[str]) -> dict[float, float]:
+    """The ECE of `evaluate`'s predictions `m` were the temperature multiplied by each of
+    `SOFTER`: softmax(log p / k) gives the same labels with lower confidence."""
+    probs = np.array([[p["probabilities"][lab] for lab in labels] for p in m["predictions"]])
+    correct = np.array([p["predicted"] == p["label"] for p in m["predictions"]])
+    out = {}
+    for k in SOFTER:
+        z = np.log(np.clip(probs, 1e-300, None)) / k
+        soft = np.exp(z - z.max(axis=1, keepdims=True))
+        soft /= soft.sum(axis=1, keepdims=True)
+        out[k] = calibration(soft.max(axis=1), correct)["ece"]
+    return out
 
 
 def _ratio(a: float, b: float) -> str:
@@ -247,7 +263,31 @@ def calibration_table(card: dict, quick: dict, files: dict, before: dict) -> lis
                 f"| {name} | {label} | {c['calibration']['temperature']:.3f} | {f['ece']:.3f} | "
                 f"{f['coverage']:.3f} | {f['kept_accuracy']:.3f} |"
             )
-    return lines + [""]
+    return lines + [""] + softened_table(files)
+
+
+def softened_table(files: dict) -> list[str]:
+    """The ECE of each file were the chosen temperature multiplied by k, and which k (if any)
+    brings every file to the target at once."""
+    lines = [
+        "ECE were the temperature chosen out of group multiplied by k (the same labels, softer probabilities):",
+        "",
+        "| evaluated on | k = 1 | " + " | ".join(f"k = {k:g}" for k in SOFTER) + " |",
+        "|---|---|" + "---|" * len(SOFTER),
+    ]
+    for name, f in files.items():
+        lines.append(f"| {name} | {f['ece']:.3f} | " + " | ".join(f"{f['ece_softened'][k]:.3f}" for k in SOFTER) + " |")
+    every = [k for k in SOFTER if all(f["ece_softened"][k] <= ECE_TARGET for f in files.values())]
+    if all(f["ece"] <= ECE_TARGET for f in files.values()):
+        every.insert(0, 1)
+    lines += [
+        "",
+        f"Every file at ECE <= {ECE_TARGET} at once: "
+        + (", ".join(f"k = {k:g}" for k in every) if every else "no k of these")
+        + ". A temperature soft enough for one file is too soft for another where they pull apart.",
+        "",
+    ]
+    return lines
 
 
 def verdicts(files: dict, registers: dict | None) -> list[str]:

@@ -58,3 +58,27 @@ def test_bootstrap_interval_brackets_the_figure_and_narrows_with_more_rows(bench
     assert lo < lo10 < macro < hi10 < hi  # ten times the rows: a narrower interval around the same figure
     again = bench.bootstrap_interval(gold, predicted, labels, resamples=300)
     assert again == (lo, hi)  # seeded: the same rows give the same interval
+
+
+def test_softened_ece_keeps_the_labels_and_names_a_temperature_only_if_it_serves_every_file(bench):
+    labels = ["assertion", "denial", "insinuation"]
+    # 60% right at confidence 0.9: overconfident; a softer temperature brings confidence down
+    rows = [("assertion", "assertion")] * 6 + [("denial", "assertion")] * 4
+    m = {
+        "predictions": [
+            {"label": g, "predicted": p, "probabilities": {"assertion": 0.9, "denial": 0.05, "insinuation": 0.05}}
+            for g, p in rows
+        ]
+    }
+    soft = bench.ece_softened(m, labels)
+    assert list(soft) == list(bench.SOFTER)
+    assert soft[1.5] < 0.3 and soft[3.0] < soft[1.5]  # 0.9 -> about 0.75 at k=1.5, 0.6 at k=3
+    files = {
+        "over": {"ece": 0.3, "ece_softened": {1.5: 0.15, 2.0: 0.05, 3.0: 0.02}},
+        "under": {"ece": 0.02, "ece_softened": {1.5: 0.06, 2.0: 0.12, 3.0: 0.2}},
+    }
+    text = "\n".join(bench.softened_table(files))
+    assert "| over | 0.300 | 0.150 | 0.050 | 0.020 |" in text
+    assert "Every file at ECE <= 0.08 at once: no k of these." in text
+    files["under"]["ece_softened"][2.0] = 0.07
+    assert "at once: k = 2." in "\n".join(bench.softened_table(files))
