@@ -54,31 +54,28 @@ def quote_type(quoted: str) -> str | None:
 
 def _is_named_title(quoted: str) -> bool:
     """A title or slogan of two words or more, not shouted (all capitals) and not speech."""
+    inner = quoted.strip(_MARKS)
+    if not (inner[:1].isupper() or inner[:1].isdigit()) or " " not in inner or inner.endswith(_SPEECH_END):
+        return False  # most quotations, told apart without the regex
     words = _WORD.findall(quoted)
-    return (
-        len(words) >= 2
-        and quote_type(quoted) == "quoted_title"
-        and any(not w.isupper() for w in words)
-        and not quoted.rstrip(_MARKS).endswith(_SPEECH_END)
-    )
+    return len(words) >= 2 and quote_type(quoted) == "quoted_title" and any(not w.isupper() for w in words)
 
 
 def drop_inside_titles(texts, rows, starts, columns, lengths, others):
     """The matches (single-word arrays and `others`, as `cue_scan.scan_cues` holds them; `texts`
     as written, offsets into them) without those inside a named title's quotation marks. A
     quotation a speech verb introduces (`Trump said "Fake News"`) is someone's words: kept."""
-    quotes = [(i, a, b) for i, col, a, b in others if col == _QUOTE]
-    if not quotes:
+    named = [(i, a, b) for i, col, a, b in others if col == _QUOTE and _is_named_title(texts[i][a:b])]
+    if not named:  # the common case: nothing to drop, nothing copied
         return rows, starts, columns, lengths, others
     verbs = np.flatnonzero(columns == _SPEECH_VERB)
     spoken = set(zip(rows[verbs].tolist(), (starts[verbs] + lengths[verbs]).tolist(), strict=True))
     spoken.update((i, b) for i, col, _, b in others if col == _SPEECH_VERB)
     titles: dict[int, list[tuple[int, int]]] = {}
-    for i, a, b in quotes:
-        introduced = any((i, a - gap) in spoken for gap in range(_SPEECH_GAP + 1))
-        if not introduced and _is_named_title(texts[i][a:b]):
+    for i, a, b in named:
+        if not any((i, a - gap) in spoken for gap in range(_SPEECH_GAP + 1)):
             titles.setdefault(i, []).append((a, b))
-    if not titles:  # the common case: nothing to drop, nothing copied
+    if not titles:
         return rows, starts, columns, lengths, others
 
     def inside(i: int, a: int, b: int) -> bool:
@@ -87,5 +84,5 @@ def drop_inside_titles(texts, rows, starts, columns, lengths, others):
     keep = np.ones(len(rows), dtype=bool)
     for k in np.flatnonzero(np.isin(rows, list(titles))).tolist():
         keep[k] = not inside(int(rows[k]), int(starts[k]), int(starts[k] + lengths[k]))
-    others = [m for m in others if m[1] == _QUOTE or not inside(m[0], m[2], m[3])]
+    others = [m for m in others if m[0] not in titles or m[1] == _QUOTE or not inside(m[0], m[2], m[3])]
     return rows[keep], starts[keep], columns[keep], lengths[keep], others
