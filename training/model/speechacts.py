@@ -34,7 +34,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from training.text.cue_scan import scan_cues
 from training.text.cues import CUE_KINDS, Cue
 from training.text.normalise import original_span
-from training.text.quotes import quote_type
+from training.text.quotes import QUOTE_TYPES, quote_type
 
 __all__ = ["ACT_FEATURES", "DERIVED", "SpeechActFeaturizer", "act_spans", "act_values", "quote_type"]
 
@@ -55,7 +55,6 @@ DERIVED = {
     "scare_quote": "a quotation of one to three words, not a title, that no words introduce or define and no other quotation"
     " stands beside (the “consultation”)",
 }
-_QUOTE_TYPES = ("quoted_title", "quoted_term", "quoted_speech")  # the order of their columns
 
 
 ACT_FEATURES: dict[str, str] = {**{k: CUE_KINDS[k].description for k in LEXICAL}, **DERIVED}
@@ -186,16 +185,16 @@ def _beside(start: int, end: int, other_start: int, other_end: int) -> bool:
 
 
 def _quote_counts(texts: list[str], rows, cols, starts, ends, framed: np.ndarray) -> np.ndarray:
-    """(texts x (_QUOTE_TYPES, scare quotes)) counts of the quotations of each type (read in
+    """(texts x (QUOTE_TYPES, scare quotes)) counts of the quotations of each type (read in
     the original text, where `starts` and `ends` point: a title is told by its capitals, which
     matching lower-cased), and of the terms among them that no frame (`framed`, a mask over the
     matches) names or defines."""
-    out = np.zeros((len(texts), len(_QUOTE_TYPES) + 1), dtype=np.int64)
+    out = np.zeros((len(texts), len(QUOTE_TYPES) + 1), dtype=np.int64)
     for q in np.flatnonzero(cols == _QUOTE).tolist():
         r = int(rows[q])
         kind = quote_type(texts[r][int(starts[q]) : int(ends[q])])
         if kind is not None:
-            out[r, _QUOTE_TYPES.index(kind)] += 1
+            out[r, QUOTE_TYPES.index(kind)] += 1
             if kind == "quoted_term" and not framed[q]:
                 out[r, -1] += 1
     return out

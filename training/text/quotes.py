@@ -21,9 +21,9 @@ import numpy as np
 
 from training.text.lexicon import CUE_KINDS
 
-__all__ = ["drop_inside_titles", "quote_type"]
+__all__ = ["QUOTE_TYPES", "drop_inside_titles", "quote_type"]
 
-_QUOTE_TYPES = ("quoted_title", "quoted_term", "quoted_speech")
+QUOTE_TYPES = ("quoted_title", "quoted_term", "quoted_speech")
 _WORD = re.compile(r"[^\W_][\w'-]*")
 _MINOR = frozenset("a an the of and in on at to for by with or from de la le du von van".split())
 # Quote marks, then what ends quoted speech inside them (`“Not a Cent,”`).
@@ -35,7 +35,7 @@ _SPEECH_GAP = 3  # characters between a speech verb and the quote it introduces 
 
 
 def quote_type(quoted: str) -> str | None:
-    """What a quotation (its text as written, marks included) is: one of `_QUOTE_TYPES`,
+    """What a quotation (its text as written, marks included) is: one of `QUOTE_TYPES`,
     or None when it holds no word."""
     if quoted.count(" ") > 10:  # too long for a title or a term
         return "quoted_speech"
