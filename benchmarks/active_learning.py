@@ -339,7 +339,7 @@ def verdicts(results: dict, default: dict[int, float], default_heldout: float, s
         f"{statistics.mean(r200):.3f} ({statistics.mean(s200) - statistics.mean(r200):+.3f}); suggested is higher in "
         f"{wins} of {len(s200)} seeds: **{'beats' if statistics.mean(s200) > statistics.mean(r200) else 'does not beat'} "
         "random**",
-        f"- {at} suggested corrections raise macro-F1 over the default model by {gain:+.3f} (mean of seeds; the goal is "
+        f"- {at} suggested corrections raise macro-F1 over the default model by {gain:+.4f} (mean of seeds; the goal is "
         f"+{TARGET_GAIN}): **{'met' if gain >= TARGET_GAIN else 'not met'}**",
         f"- for reference, every post of the half to label as a correction raises it by "
         f"{statistics.mean(r['whole']['macro_f1'] for r in results.values()) - statistics.mean(default.values()):+.3f} "
