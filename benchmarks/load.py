@@ -337,7 +337,7 @@ def report(results: dict, args, loads: dict, free: dict, words: int, alone: dict
     lines += [
         "",
         f"The model call alone (`Classifier.classify_many` on the same paragraph, in one process, median of "
-        f"200): {alone['off']:.1f} ms with explanations off, {alone['on']:.1f} ms on; with explanations on and "
+        f"200): {alone['off']:.2f} ms with explanations off, {alone['on']:.2f} ms on; with explanations on and "
         f"four paragraphs in one call (what a worker holding four waiting requests makes of them), "
         f"{alone['on4']:.2f} ms a paragraph (seven: {alone['on7']:.2f} ms). Scoring is CPU-bound, so in a closed loop at concurrency c on w "
         f"workers (with w free cores) p50 is near c/w times a request's whole cost: for c=8, w=2, four times "

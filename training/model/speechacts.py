@@ -27,6 +27,8 @@ time): a pickled pipeline needs this module importable as `training.model.speech
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -240,18 +242,33 @@ def act_values(texts: list[str], features: tuple[str, ...], scanned=None) -> tup
     """(rows, columns, log(1 + count)) of the speech-act `features` in `texts`, by row
     then column. `scanned`: `scan_cues(texts)`, when the caller has it."""
     scan, _ = scanned or scan_cues(texts)
-    n = len(texts)
-    lexical = [f for f in features if f not in DERIVED]
-    table = np.zeros((n, len(features)), dtype=np.int64)
-    if lexical:
-        table[:, [features.index(f) for f in lexical]] = scan.counts()[:, [_COL[f] for f in lexical]]
-    derived = [f for f in features if f in DERIVED]
-    if derived:
-        every = _derived_counts(texts, scan)
-        order = list(DERIVED)
-        table[:, [features.index(f) for f in derived]] = every[:, [order.index(f) for f in derived]]
+    lexical_at, lexical_from, derived_at, derived_from = _columns(tuple(features))
+    table = np.zeros((len(texts), len(features)), dtype=np.int64)
+    if len(lexical_at):
+        table[:, lexical_at] = scan.counts()[:, lexical_from]
+    if len(derived_at):
+        table[:, derived_at] = _derived_counts(texts, scan)[:, derived_from]
     r, c = np.nonzero(table)
     return r, c, np.log1p(table[r, c].astype(np.float64))
+
+
+@lru_cache(maxsize=16)
+def _columns(features: tuple[str, ...]) -> tuple[np.ndarray, ...]:
+    """Where `act_values` puts each feature (its column among `features`) and where it takes it
+    from (a kind's column in the scan's counts, or a DERIVED one's in `_derived_counts`): worked
+    out once per feature list, not per call."""
+    lexical = [f for f in features if f not in DERIVED]
+    derived = [f for f in features if f in DERIVED]
+    order = list(DERIVED)
+    return tuple(
+        np.asarray(cols, dtype=np.intp)
+        for cols in (
+            [features.index(f) for f in lexical],
+            [_COL[f] for f in lexical],
+            [features.index(f) for f in derived],
+            [order.index(f) for f in derived],
+        )
+    )
 
 
 def act_spans(feature: str, cues: list[Cue]) -> list[list[int]]:
