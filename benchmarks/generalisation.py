@@ -283,8 +283,11 @@ def softened_table(files: dict) -> list[str]:
     lines += [
         "",
         f"Every file at ECE <= {ECE_TARGET} at once: "
-        + (", ".join(f"k = {k:g}" for k in every) if every else "no k of these")
-        + ". A temperature soft enough for one file is too soft for another where they pull apart.",
+        + (
+            ", ".join(f"k = {k:g}" for k in every) + "."
+            if every
+            else "no k of these. A temperature soft enough for one file is too soft for another: they pull apart."
+        ),
         "",
     ]
     return lines
