@@ -15,7 +15,7 @@ import numpy as np
 
 from training.text.lexicon import CUE_KINDS, CueKind
 from training.text.normalise import fold_many
-from training.text.quotes import drop_inside_titles
+from training.text.quotes import title_spans
 from training.text.tokenize import SEPARATOR, ascii_table, batch_tokens
 
 __all__ = ["KIND_COLUMN", "matched_entry", "scan_cues"]
@@ -305,7 +305,8 @@ def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
         others.extend((i, col, mm.start(), mm.end()) for i, mm in matched if mm is not None and mm.end() > mm.start())
     pos = starts[hit]
     rows, pos, column, lengths, others = _drop_used_otherwise(rows[hit], pos, column, lengths, others)
-    rows, pos, column, lengths, others = drop_inside_titles(texts, rows, pos, column, lengths, others)
+    titles = title_spans(texts, rows, pos, column, lengths, others)
+    rows, pos, column, lengths, others = _drop_inside(titles, _ALL_BUT_QUOTES, rows, pos, column, lengths, others)
     return _Scan(rows, column, pos, pos + lengths, others, origins), lows
 
 
@@ -347,7 +348,9 @@ def _multi_word_matches(trig, flat, rows, starts, lows, texts) -> list[tuple[int
 # that the cue features, the derived acts and the explanations all see only the
 # `non_denial_use` match, and "rejected" stops counting towards denial in every such use.
 _USED_OTHERWISE = KIND_COLUMN["non_denial_use"]
-_DENIAL_WORD_COLUMNS = np.asarray([KIND_COLUMN["denial_verb"], KIND_COLUMN["falsity_word"]])
+_DENIAL_WORDS = np.isin(np.arange(len(CUE_KINDS)), [KIND_COLUMN["denial_verb"], KIND_COLUMN["falsity_word"]])
+# Inside a quoted title or slogan (text/quotes.py) every match but the quotation itself goes.
+_ALL_BUT_QUOTES = np.arange(len(CUE_KINDS)) != KIND_COLUMN["direct_quote"]
 
 
 def _drop_used_otherwise(rows, starts, columns, lengths, others):
@@ -356,18 +359,23 @@ def _drop_used_otherwise(rows, starts, columns, lengths, others):
     uses += zip(
         rows[single].tolist(), starts[single].tolist(), (starts[single] + lengths[single]).tolist(), strict=True
     )
-    if not uses:  # the common case: nothing to drop, nothing copied
-        return rows, starts, columns, lengths, others
     spans: dict[int, list[tuple[int, int]]] = {}
     for i, a, b in uses:
         spans.setdefault(i, []).append((a, b))
+    return _drop_inside(spans, _DENIAL_WORDS, rows, starts, columns, lengths, others)
+
+
+def _drop_inside(spans: dict, droppable: np.ndarray, rows, starts, columns, lengths, others):
+    """The matches without those of a kind `droppable` marks (a mask over the kind columns)
+    that lie inside one of `spans` (row -> [(start, end)]) of their row."""
+    if not spans:  # the common case: nothing to drop, nothing copied
+        return rows, starts, columns, lengths, others
 
     def inside(i: int, a: int, b: int) -> bool:
         return any(x <= a and b <= y for x, y in spans.get(i, ()))
 
     keep = np.ones(len(rows), dtype=bool)
-    for k in np.flatnonzero(np.isin(columns, _DENIAL_WORD_COLUMNS) & np.isin(rows, list(spans))).tolist():
+    for k in np.flatnonzero(droppable[columns] & np.isin(rows, list(spans))).tolist():
         keep[k] = not inside(int(rows[k]), int(starts[k]), int(starts[k] + lengths[k]))
-    denial_words = set(_DENIAL_WORD_COLUMNS.tolist())
-    others = [m for m in others if not (m[1] in denial_words and inside(m[0], m[2], m[3]))]
+    others = [m for m in others if not (droppable[m[1]] and m[0] in spans and inside(m[0], m[2], m[3]))]
     return rows[keep], starts[keep], columns[keep], lengths[keep], others

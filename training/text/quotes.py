@@ -7,10 +7,10 @@ as written (a title by its capitals). The speech-act features count each type
 
 The words of a title or a slogan are a name, not anyone's stance: the book “The Mysterious
 William Shakespeare” insinuates nothing, the report “Who Is Watching?” asks nothing, and the
-banner “No Farmers, No Food” denies nothing. `drop_inside_titles` removes the cue matches
-inside such quotations, so that no feature counts them. Quoted speech in a headline is
-capitalised like a title (`"Never Happened," Says Brisenne`): the comma or full stop it ends
-with inside the marks tells it apart, and its cues stay.
+banner “No Farmers, No Food” denies nothing. `title_spans` finds such quotations, and
+`cue_scan.scan_cues` drops the cue matches inside them, so that no feature counts them. Quoted
+speech in a headline is capitalised like a title (`"Never Happened," Says Brisenne`): the comma
+or full stop it ends with inside the marks tells it apart, and its cues stay.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import numpy as np
 
 from training.text.lexicon import CUE_KINDS
 
-__all__ = ["QUOTE_TYPES", "drop_inside_titles", "quote_type"]
+__all__ = ["QUOTE_TYPES", "quote_type", "title_spans"]
 
 QUOTE_TYPES = ("quoted_title", "quoted_term", "quoted_speech")
 _WORD = re.compile(r"[^\W_][\w'-]*")
@@ -61,13 +61,14 @@ def _is_named_title(quoted: str) -> bool:
     return len(words) >= 2 and quote_type(quoted) == "quoted_title" and any(not w.isupper() for w in words)
 
 
-def drop_inside_titles(texts, rows, starts, columns, lengths, others):
-    """The matches (single-word arrays and `others`, as `cue_scan.scan_cues` holds them; `texts`
-    as written, offsets into them) without those inside a named title's quotation marks. A
-    quotation a speech verb introduces (`Trump said "Fake News"`) is someone's words: kept."""
+def title_spans(texts, rows, starts, columns, lengths, others) -> dict[int, list[tuple[int, int]]]:
+    """Where the named titles are (row -> [(start, end)]), among the matches as
+    `cue_scan.scan_cues` holds them (single-word arrays and `others`; `texts` as written,
+    offsets into them). A quotation a speech verb introduces (`Trump said "Fake News"`) is
+    someone's words, not a title."""
     named = [(i, a, b) for i, col, a, b in others if col == _QUOTE and _is_named_title(texts[i][a:b])]
-    if not named:  # the common case: nothing to drop, nothing copied
-        return rows, starts, columns, lengths, others
+    if not named:  # the common case
+        return {}
     verbs = np.flatnonzero(columns == _SPEECH_VERB)
     spoken = set(zip(rows[verbs].tolist(), (starts[verbs] + lengths[verbs]).tolist(), strict=True))
     spoken.update((i, b) for i, col, _, b in others if col == _SPEECH_VERB)
@@ -75,14 +76,4 @@ def drop_inside_titles(texts, rows, starts, columns, lengths, others):
     for i, a, b in named:
         if not any((i, a - gap) in spoken for gap in range(_SPEECH_GAP + 1)):
             titles.setdefault(i, []).append((a, b))
-    if not titles:
-        return rows, starts, columns, lengths, others
-
-    def inside(i: int, a: int, b: int) -> bool:
-        return any(x <= a and b <= y for x, y in titles.get(i, ()))
-
-    keep = np.ones(len(rows), dtype=bool)
-    for k in np.flatnonzero(np.isin(rows, list(titles))).tolist():
-        keep[k] = not inside(int(rows[k]), int(starts[k]), int(starts[k] + lengths[k]))
-    others = [m for m in others if m[0] not in titles or m[1] == _QUOTE or not inside(m[0], m[2], m[3])]
-    return rows[keep], starts[keep], columns[keep], lengths[keep], others
+    return titles
