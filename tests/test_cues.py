@@ -101,13 +101,14 @@ def _reference_matches(text: str) -> list[tuple[str, int, int]]:
         for rx, at_line_start in patterns:
             found = [rx.match(low, pos) for pos in line_starts] if at_line_start else list(rx.finditer(low))
             out.extend((name, mm.start(), mm.end()) for mm in found if mm is not None and mm.end() > mm.start())
-    # A denial word inside a non-denial use ("the bill was rejected") is not one there.
-    uses = [(a, b) for name, a, b in out if name == "non_denial_use"]
-    out = [
-        (name, a, b)
-        for name, a, b in out
-        if not (name in ("denial_verb", "falsity_word") and any(x <= a and b <= y for x, y in uses))
-    ]
+    # A denial word inside a non-denial use ("the bill was rejected") is not one there, nor is
+    # a denial word or a negated claim inside a negation of the world ("the promised link never happened").
+    for use, dropped in (
+        ("non_denial_use", ("denial_verb", "falsity_word")),
+        ("world_negation", ("denial_verb", "falsity_word", "negated_claim")),
+    ):
+        uses = [(a, b) for name, a, b in out if name == use]
+        out = [(name, a, b) for name, a, b in out if not (name in dropped and any(x <= a and b <= y for x, y in uses))]
     # A named title's words are no stance (text/quotes.py), unless a speech verb introduces it.
     spoken = {b for name, _, b in out if name == "attribution_verb"}
     titles = [

@@ -86,6 +86,12 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("No decision has been made on the second runway.", "world_negation"),
         ("The firm has never been keen on the plan.", "world_negation"),
         ("There was no increase in falls among patients given the drug.", "world_negation"),
+        # a plan or event that did not come about
+        ("The promised rail link never happened, and the site is now a car park.", "world_negation"),
+        ("The merger did not happen because the regulator blocked it.", "world_negation"),
+        ("The concert planned for June did not take place after the band split.", "world_negation"),
+        ("The second round of talks never took place, because the rebels withdrew.", "world_negation"),
+        ("The annual parade will not take place this year.", "world_negation"),
         # denial words that deny no claim
         ("MPs rejected the bill by 312 votes to 290.", "non_denial_use"),
         ("The residents' design was considered but ultimately rejected.", "non_denial_use"),
@@ -158,6 +164,12 @@ def test_speech_act_kinds_fire(text, kind):
         ("The newcomers did not steal the show this time.", "negated_wrongdoing"),
         ("Nobody has been charged over the theft of the ledgers.", "negated_wrongdoing"),
         ("I did not speak to the committee until May.", "negated_wrongdoing"),
+        # a plan that did not come about rejects no claim (the world_negation above)
+        ("The promised rail link never happened, and the site is now a car park.", "negated_claim"),
+        ("The promised rail link never happened, and the site is now a car park.", "falsity_word"),
+        ("The merger did not happen because the regulator blocked it.", "negated_claim"),
+        ("The merger did not happen because the regulator blocked it.", "falsity_word"),
+        ("The annual parade will not take place this year.", "negated_claim"),
         # "stop it" ends a dismissal ("Stop it."), not a purpose ("to stop it backing up")
         ("Valves are fitted to stop it backing up into homes.", "dismissal"),
         ("The council acted to stop this happening again.", "dismissal"),
@@ -177,6 +189,9 @@ def test_the_entries_still_fire_where_they_should():
     assert "agreement" in kinds("Exactly.")
     assert "dismissal" in kinds("Stop it. Nobody was arrested.")
     assert "dismissal" in kinds("oh stop this, it was a drill")
+    # an event someone claimed, said never to have happened, is still a claim rejected
+    assert "negated_claim" in kinds("The attack never happened, the army said, and the images are old.")
+    assert "falsity_word" in kinds("The meeting did not happen, his spokesman said.")
 
 
 @pytest.mark.parametrize(

@@ -344,25 +344,34 @@ def _multi_word_matches(trig, flat, rows, starts, lows, texts) -> list[tuple[int
 
 
 # A denial word inside a match of `non_denial_use` ("the bill was rejected", "a false
-# alarm", "the village lies on the river") is not a denial word there: it is dropped, so
-# that the cue features, the derived acts and the explanations all see only the
-# `non_denial_use` match, and "rejected" stops counting towards denial in every such use.
-_USED_OTHERWISE = KIND_COLUMN["non_denial_use"]
-_DENIAL_WORDS = np.isin(np.arange(len(CUE_KINDS)), [KIND_COLUMN["denial_verb"], KIND_COLUMN["falsity_word"]])
+# alarm", "the village lies on the river") is not a denial word there; nor is a denial word or
+# a negated claim inside a `world_negation` ("the promised rail link never happened", "the
+# parade will not take place this year"). They are dropped, so that the cue features, the
+# derived acts and the explanations all see only the other use, and "rejected" stops
+# counting towards denial in every such use.
+def _kinds(*names: str) -> np.ndarray:
+    return np.isin(np.arange(len(CUE_KINDS)), [KIND_COLUMN[k] for k in names])
+
+
+_USED_OTHERWISE = (
+    (KIND_COLUMN["non_denial_use"], _kinds("denial_verb", "falsity_word")),
+    (KIND_COLUMN["world_negation"], _kinds("denial_verb", "falsity_word", "negated_claim")),
+)
 # Inside a quoted title or slogan (text/quotes.py) every match but the quotation itself goes.
 _ALL_BUT_QUOTES = np.arange(len(CUE_KINDS)) != KIND_COLUMN["direct_quote"]
 
 
 def _drop_used_otherwise(rows, starts, columns, lengths, others):
-    single = np.flatnonzero(columns == _USED_OTHERWISE)  # one-word uses ("mythical")
-    uses = [(i, a, b) for i, col, a, b in others if col == _USED_OTHERWISE]
-    uses += zip(
-        rows[single].tolist(), starts[single].tolist(), (starts[single] + lengths[single]).tolist(), strict=True
-    )
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for i, a, b in uses:
-        spans.setdefault(i, []).append((a, b))
-    return _drop_inside(spans, _DENIAL_WORDS, rows, starts, columns, lengths, others)
+    for use, droppable in _USED_OTHERWISE:
+        single = np.flatnonzero(columns == use)  # one-word uses ("mythical", "unclear")
+        ends = starts[single] + lengths[single]
+        uses = [(i, a, b) for i, col, a, b in others if col == use]
+        uses += zip(rows[single].tolist(), starts[single].tolist(), ends.tolist(), strict=True)
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for i, a, b in uses:
+            spans.setdefault(i, []).append((a, b))
+        rows, starts, columns, lengths, others = _drop_inside(spans, droppable, rows, starts, columns, lengths, others)
+    return rows, starts, columns, lengths, others
 
 
 def _drop_inside(spans: dict, droppable: np.ndarray, rows, starts, columns, lengths, others):

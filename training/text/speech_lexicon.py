@@ -118,6 +118,14 @@ _CHARGE = r"""((the|all|any|both|attempted|sexual|indecent|serious|aggravated|fi
     |wounding|affray|doping|plagiarism|racism|discrimination|collusion|interference|cheating)\b(?! (victims?|survivors?
     |suspects?|cases?|squads?|units?|laws?|rates?|inquir(y|ies)|investigat\w+|prevention|charges?|allegations?|claims?))"""
 
+# A plan, promise or event that did not come about ("the promised rail link never happened",
+# "the merger did not happen because regulators blocked it", "the parade will not take place
+# this year"): the world described, not a claim rejected (GUIDELINES 7.1).
+_PLANNED = r"""(planned|promised|proposed|scheduled|expected|announced|intended|pledged|touted|mooted|rescheduled
+    |postponed)"""
+_NOT_COMING = r"(never|not|didn't|won't|wouldn't|hasn't|haven't|hadn't)"
+_CAUSE = r"(because|after|as|amid|due to|owing to|for (lack|want) of|once|until)\b"
+
 # "Neither confirm nor deny ...", "confirms or denies its role": a non-answer (non_denial_use), not a denial.
 _NOT_AFTER_OR_NOR = r"(?<!\bor )(?<!\bnor )"
 
@@ -195,7 +203,13 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | not (be )?(independently )?(verify|verified|confirm|confirmed|reached)
         | (couldn't|can't|cannot) (be )?(independently )?(verify|verified|confirm|confirmed|reached)
         | nobody (knows|could say|was (hurt|injured|killed|harmed|home|available))
-        | no one (knows|could say|was (hurt|injured|killed|harmed|home|available))""",
+        | no one (knows|could say|was (hurt|injured|killed|harmed|home|available))
+        | {_PLANNED} (\w+ ){{0,8}}{_NOT_COMING} (happen|happened|take place|taken place|took place|go ahead|gone ahead
+            |went ahead|materiali[sz]e|materiali[sz]ed|come about|came about)
+        | did not (happen|take place|go ahead),? {_CAUSE} | (didn't|never) (happen|happened|take place|took place),? {_CAUSE}
+        | (will|would|shall|may|might|could) not (happen|take place|go ahead) (this|next|until|before|again|as planned
+            |as scheduled|on|in)\b | (won't|wouldn't) (happen|take place|go ahead) (this|next|until|before|again
+            |as planned|as scheduled|on|in)\b""",
     ),
     "non_denial_use": (
         "a denial word used for something else: a bill rejected, denied entry, a false alarm",
