@@ -101,10 +101,10 @@ def _reference_matches(text: str) -> list[tuple[str, int, int]]:
         for rx, at_line_start in patterns:
             found = [rx.match(low, pos) for pos in line_starts] if at_line_start else list(rx.finditer(low))
             out.extend((name, mm.start(), mm.end()) for mm in found if mm is not None and mm.end() > mm.start())
-    # A denial word inside a non-denial use ("the bill was rejected") is not one there, nor is
+    # A denial word or a dismissal inside a non-denial use ("the bill was rejected") is not one there, nor is
     # a denial word or a negated claim inside a negation of the world ("the promised link never happened").
     for use, dropped in (
-        ("non_denial_use", ("denial_verb", "falsity_word")),
+        ("non_denial_use", ("denial_verb", "falsity_word", "dismissal")),
         ("world_negation", ("denial_verb", "falsity_word", "negated_claim")),
     ):
         uses = [(a, b) for name, a, b in out if name == use]

@@ -107,6 +107,8 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("The judge's denial of his request for a jury was upheld.", "non_denial_use"),
         ("There were many false starts before the opera was finished.", "non_denial_use"),
         ("She rejected opposition calls for her resignation.", "non_denial_use"),  # a demand, not a claim
+        ("The players disputed the referee's decision, and two were booked.", "non_denial_use"),  # not a claim
+        ("The fake news law has been used against dozens of journalists.", "non_denial_use"),
         # past denial and reversal, against repeated denial
         ("After previously denying it, the ministry now says the drones were used.", "denial_reversal"),
         ("The club has since admitted that the tests were skipped.", "denial_reversal"),
@@ -164,6 +166,9 @@ def test_speech_act_kinds_fire(text, kind):
         ("The newcomers did not steal the show this time.", "negated_wrongdoing"),
         ("Nobody has been charged over the theft of the ledgers.", "negated_wrongdoing"),
         ("I did not speak to the committee until May.", "negated_wrongdoing"),
+        ("The players disputed the referee's decision, and two were booked.", "denial_verb"),
+        ("The fake news law has been used against dozens of journalists.", "dismissal"),
+        ("The family disputes the coroner's finding.", "non_denial_use"),  # a verb, not a family dispute
         # a plan that did not come about rejects no claim (the world_negation above)
         ("The promised rail link never happened, and the site is now a car park.", "negated_claim"),
         ("The promised rail link never happened, and the site is now a car park.", "falsity_word"),
@@ -189,6 +194,7 @@ def test_the_entries_still_fire_where_they_should():
     assert "agreement" in kinds("Exactly.")
     assert "dismissal" in kinds("Stop it. Nobody was arrested.")
     assert "dismissal" in kinds("oh stop this, it was a drill")
+    assert {"denial_verb", "negated_claim"} <= kinds("The family disputes the coroner's finding.").keys()
     # an event someone claimed, said never to have happened, is still a claim rejected
     assert "negated_claim" in kinds("The attack never happened, the army said, and the images are old.")
     assert "falsity_word" in kinds("The meeting did not happen, his spokesman said.")

@@ -343,8 +343,8 @@ def _multi_word_matches(trig, flat, rows, starts, lows, texts) -> list[tuple[int
     return others
 
 
-# A denial word inside a match of `non_denial_use` ("the bill was rejected", "a false
-# alarm", "the village lies on the river") is not a denial word there; nor is a denial word or
+# A denial word or a dismissal inside a match of `non_denial_use` ("the bill was rejected", "a
+# false alarm", "the fake news law") is not a denial word there; nor is a denial word or
 # a negated claim inside a `world_negation` ("the promised rail link never happened", "the
 # parade will not take place this year"). They are dropped, so that the cue features, the
 # derived acts and the explanations all see only the other use, and "rejected" stops
@@ -354,7 +354,7 @@ def _kinds(*names: str) -> np.ndarray:
 
 
 _USED_OTHERWISE = (
-    (KIND_COLUMN["non_denial_use"], _kinds("denial_verb", "falsity_word")),
+    (KIND_COLUMN["non_denial_use"], _kinds("denial_verb", "falsity_word", "dismissal")),
     (KIND_COLUMN["world_negation"], _kinds("denial_verb", "falsity_word", "negated_claim")),
 )
 # Inside a quoted title or slogan (text/quotes.py) every match but the quotation itself goes.

@@ -251,8 +251,12 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | (went|goes|go|gone|going) wrong | wrong (way|direction|side|place|time|people|person|hands|track)
         | rubbish (collection|bins?|dump|tip|trucks?|lorr(y|ies)|piles?)
         | (border|trade|pay|labou?r|land|legal|territorial|contract|custody|wage|boundary|family|water|property|tax)
-            disputes? | disputed (territory|region|area|islands?|border|land|zone|enclave)
+            (dispute|disputes(?! (the|a|an|his|her|their|its|any|all|claims?|reports?|allegations?|findings?)\b))
+        | disputed (territory|region|area|islands?|border|land|zone|enclave)
         | dispute (over|with|between|about)
+        | disput(e|es|ed|ing) (the |a |an |his |her |their |its )?(\w+('s|s') )?(\w+ )?(decision|ruling|penalty|call
+            |booking|red card|yellow card|sending-off|ban|fine|suspension|sanction|bill|invoice|fee|fees|tax bill)s?\b
+        | fake news (law|laws|bill|bills|legislation|act|rules|unit|units|team|crackdown|ordinance|decree)\b
         | (song|beauty|leadership|talent|cooking|essay|photo|eating|presidential|closely|hotly|fiercely) contest\w*
         | contested (seats?|elections?|primary|primaries|races?|territory|region|area|matches|final|games?)
         | push(ed|es|ing)? back (the |a |its |their |his |her )?(deadline|date|start|launch|opening|vote|hearing
@@ -340,6 +344,9 @@ NAMED_PARTS: dict[str, str] = {
     _WRONGDOING: "<wrongdoing>",
     _CHARGE: "<charge>",
     _LIE_SOMEWHERE: "<somewhere>",
+    _PLANNED: "<planned>",
+    _NOT_COMING: "<not>",
+    _CAUSE: "<because>",
 }
 
 # Kinds matched only to derive the speech acts above (speechacts.py): alone they are topic or
