@@ -74,6 +74,11 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("The department said the union's figures were out of date.", "negated_claim"),
         ("The regional utility disputed the researchers' estimate of outages.", "negated_claim"),
         ("She took issue with a newspaper’s report that the line would close.", "negated_claim"),
+        # idioms of rebuttal aimed at a claim
+        ("The spokesman poured cold water on reports of an imminent deal.", "negated_claim"),
+        ("The club moved quickly to quash rumours that the coach would be sacked.", "negated_claim"),
+        ("The minister played down reports of a rift in the cabinet.", "negated_claim"),
+        ("The regulator brushed off claims of a rigged auction.", "negated_claim"),
         # a wrongdoing negated by the accused (GUIDELINES 7.24): the verb names the charge
         ("“I did not mislead the harbour board,” the director told the hearing.", "negated_wrongdoing"),
         ("She said she had never taken a bribe from any contractor.", "negated_wrongdoing"),
@@ -169,6 +174,8 @@ def test_speech_act_kinds_fire(text, kind):
         ("The players disputed the referee's decision, and two were booked.", "denial_verb"),
         ("The fake news law has been used against dozens of journalists.", "dismissal"),
         ("The family disputes the coroner's finding.", "non_denial_use"),  # a verb, not a family dispute
+        ("The court quashed the conviction and ordered a retrial.", "negated_claim"),  # no claim named
+        ("The central bank played down fears of a recession.", "negated_claim"),  # a worry, not a claim
         # a plan that did not come about rejects no claim (the world_negation above)
         ("The promised rail link never happened, and the site is now a car park.", "negated_claim"),
         ("The promised rail link never happened, and the site is now a car park.", "falsity_word"),

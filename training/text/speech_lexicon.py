@@ -135,6 +135,11 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         rf"""
         {_NOT_AFTER_OR_NOR}{_DENY} {_DET}{_OWNER}{CLAIM}
         | (take|takes|took|taking) issue with {_DET}{_OWNER}{CLAIM}
+        | (play|plays|played|playing) down {_DET}{_OWNER}{CLAIM} | (downplay|downplays|downplayed|downplaying) {_DET}{_OWNER}{CLAIM}
+        | (pour|pours|poured|pouring) cold water on {_DET}{_OWNER}{CLAIM}
+        | (scotch|scotches|scotched|scotching|quash|quashes|quashed|quashing|rubbish|rubbishes|rubbished|rubbishing)
+            {_DET}{_OWNER}{CLAIM} | (brush|brushes|brushed|brushing|shrug|shrugs|shrugged|shrugging) (off|aside)
+            {_DET}{_OWNER}{CLAIM} | (hit|hits|hitting) back at {_DET}{_OWNER}{CLAIM}
         | (deni(al|als)|rejection|dismissal) of {_DET}{_OWNER}{CLAIM}
         | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (that|having|ever|any|all|wrongdoing|involvement|responsibility|knowledge|it|this|these)
         | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (he|she|they|we|i) (was|were|is|are|had|has|have|did|would|could|knew|ever)
