@@ -33,7 +33,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from training.text.cue_scan import scan_cues
+from training.text.cue_scan import KIND_COLUMN, kind_mask, scan_cues
 from training.text.cues import CUE_KINDS, Cue
 from training.text.normalise import original_span
 from training.text.quotes import QUOTE_TYPES, quote_type
@@ -61,19 +61,11 @@ DERIVED = {
 
 ACT_FEATURES: dict[str, str] = {**{k: CUE_KINDS[k].description for k in LEXICAL}, **DERIVED}
 
-_COL = {name: j for j, name in enumerate(CUE_KINDS)}
+_COL = KIND_COLUMN
 _QUOTE = _COL["direct_quote"]
 _NEGATION = _COL["negation"]
 _QUESTION = _COL["rhetorical_question"]
 _REJECTING = ("denial_verb", "falsity_word", "negation", "negated_claim", "self_denial")
-
-
-def _kind_mask(*columns) -> np.ndarray:
-    """A boolean per kind column, True for `columns`: `mask[cols]` marks the matches of those
-    kinds (np.isin costs ten times more on a request's few dozen matches)."""
-    mask = np.zeros(len(CUE_KINDS), dtype=bool)
-    mask[list(columns)] = True
-    return mask
 
 
 _CLAIMING = np.asarray([_COL[k] for k in ("claim_noun", "negated_claim", "denial_verb", "falsity_word")])
@@ -100,12 +92,12 @@ _DEFINITION_GAP = 3  # characters between a quote's end and the words defining i
 # terms side by side: a mention of alternatives, not a scare quote.
 _LIST_GAP = 5
 # The kinds whose matches inside a quote make the quoted acts; the kinds measured in the original text.
-_QUOTABLE = _kind_mask(*(_COL[k] for k in _REJECTING), _QUESTION)
-_MENTIONS = _kind_mask(_NAMING, _DEFINING, _QUOTE)
+_QUOTABLE = kind_mask(*_REJECTING, "rhetorical_question")
+_MENTIONS = kind_mask("naming_frame", "definition_frame", "direct_quote")
 
 
 def _in_quotes(rows, cols, starts, ends, targets: np.ndarray) -> np.ndarray:
-    """A mask over the matches: of a kind `targets` marks (a `_kind_mask`) and inside a quote of its row.
+    """A mask over the matches: of a kind `targets` marks (a `kind_mask`) and inside a quote of its row.
 
     A match is inside some quote exactly when, among its row's quotes that open at or
     before it, the furthest closing one closes at or after its end: one sort and one
