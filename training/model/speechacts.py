@@ -33,8 +33,9 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from training.text.cue_scan import KIND_COLUMN, kind_mask, scan_cues
+from training.text.cue_scan import kind_mask, scan_cues
 from training.text.cues import CUE_KINDS, Cue
+from training.text.lexicon import KIND_COLUMN
 from training.text.normalise import original_span
 from training.text.quotes import QUOTE_TYPES, quote_type
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from training.text.lexicon import CUE_KINDS, CueKind
+from training.text.lexicon import CUE_KINDS, KIND_COLUMN, CueKind
 from training.text.normalise import fold_many
 from training.text.quotes import title_spans
 from training.text.tokenize import SEPARATOR, ascii_table, batch_tokens
 
-__all__ = ["KIND_COLUMN", "kind_mask", "matched_entry", "scan_cues"]
+__all__ = ["kind_mask", "matched_entry", "scan_cues"]
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 # A token is a run of word characters and apostrophes: exactly what the boundary
@@ -131,9 +131,6 @@ def matched_entry(name: str, text: str, start: int, end: int) -> str:
         found = next((e for e, rx in _MATCHERS[name].entries if rx.fullmatch(text, start, end)), "")
         _ENTRY_CACHE[key] = found
     return found
-
-
-KIND_COLUMN = {name: i for i, name in enumerate(CUE_KINDS)}
 
 
 def kind_mask(*names: str) -> np.ndarray:

@@ -19,8 +19,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from training.text.cue_scan import KIND_COLUMN, matched_entry, scan_cues
-from training.text.lexicon import CUE_FAMILY, CUE_KINDS, CueKind
+from training.text.cue_scan import matched_entry, scan_cues
+from training.text.lexicon import CUE_FAMILY, CUE_KINDS, KIND_COLUMN, CueKind
 from training.text.normalise import original_span
 
 __all__ = [

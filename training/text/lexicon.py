@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from training.text.speech_lexicon import ACT_LEXICON, HELPER_LEXICON, NAMED_PARTS
 
-__all__ = ["CUE_FAMILY", "CUE_KINDS", "CueKind", "readable_entry"]
+__all__ = ["CUE_FAMILY", "CUE_KINDS", "KIND_COLUMN", "CueKind", "readable_entry"]
 
 
 @dataclass(frozen=True)
@@ -272,6 +272,8 @@ CUE_KINDS: dict[str, CueKind] = {
 }
 # What `CueFeaturizer(kinds=None)` counts: the speech-act kinds are features of their own family.
 CUE_FAMILY = tuple(name for name, kind in CUE_KINDS.items() if kind.family == "cue")
+# Each kind's column wherever matches are counted or masked by kind (cue_scan, quotes, speech acts).
+KIND_COLUMN = {name: i for i, name in enumerate(CUE_KINDS)}
 
 
 # Longest first, so that a part never has a shorter part inside it replaced first.

@@ -19,7 +19,7 @@ import re
 
 import numpy as np
 
-from training.text.lexicon import CUE_KINDS
+from training.text.lexicon import KIND_COLUMN
 
 __all__ = ["QUOTE_TYPES", "quote_type", "title_spans"]
 
@@ -29,8 +29,8 @@ _MINOR = frozenset("a an the of and in on at to for by with or from de la le du 
 # Quote marks, then what ends quoted speech inside them (`“Not a Cent,”`).
 _MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb "
 _SPEECH_END = (",", ".")
-_QUOTE = list(CUE_KINDS).index("direct_quote")
-_SPEECH_VERB = list(CUE_KINDS).index("attribution_verb")
+_QUOTE = KIND_COLUMN["direct_quote"]
+_SPEECH_VERB = KIND_COLUMN["attribution_verb"]
 _SPEECH_GAP = 3  # characters between a speech verb and the quote it introduces (`said "`, `says: “`)
 
 
