@@ -214,6 +214,28 @@ def test_insinuation_pointers_that_long_sentences_carry():
         assert any(c.kind == "insinuation_phrase" for c in C.find_cues(text)), text
 
 
+def test_a_holding_reply_is_a_non_answer_not_a_denial():
+    """ "Said it was looking into the claims": a reply that neither confirms nor rejects
+    (GUIDELINES 3.3, 4.9), counted with the refusals to comment."""
+    kinds = lambda text: {c.kind for c in C.find_cues(text)}  # noqa: E731
+    for text in (
+        "The police said they were aware of the video circulating online and were making inquiries.",
+        "The hospital said it was investigating the complaint.",
+        "A spokesperson said the company was looking into the matter.",
+    ):
+        assert "non_answer" in kinds(text), text
+    assert "non_answer" not in kinds("The inspectors looked into the incident in May.")
+
+
+def test_commentary_words_are_a_kind_of_their_own():
+    """ "Curiously", "quietly", "odd": commentary that mostly asserts (GUIDELINES 7.5), apart
+    from the phrases that only insinuate; "curious timing" stays an insinuation."""
+    for text in ("Curiously, the beetle lives on only two islands.", "The coach was quietly confident."):
+        kinds = {c.kind for c in C.find_cues(text)}
+        assert "evaluative_word" in kinds and "insinuation_phrase" not in kinds, text
+    assert "insinuation_phrase" in {c.kind for c in C.find_cues("Curious timing for a donation, isn't it?")}
+
+
 def test_the_words_of_a_title_or_a_slogan_are_no_stance():
     """A book's, a report's or a banner's words are a name: the cues inside its quotation
     marks go (with straight or typographic marks alike), while quoted speech keeps its cues,

@@ -102,19 +102,30 @@ CUE_KINDS: dict[str, CueKind] = {
             "a phrase that suggests without saying",
             r"""
         coinciden\w* | raises? (serious |troubling |uncomfortable )?questions | questions remain
-        | makes? you (wonder|think) | just asking | curious\w* | convenient\w* | funny how
-        | interesting(ly)? | one wonders | some (will |might |may )?wonder | connect the dots
+        | makes? you (wonder|think) | just asking | convenient\w* | funny how
+        | one wonders | some (will |might |may )?wonder | connect the dots
         | people are (saying|asking|talking) | (something|anything) (to )?hid\w* | what are they hid\w*
         | nothing to see | hardly a | dark side | behind closed doors | cozy | cosy | close ties
-        | ties to | who benefits | follow the money | strange | strangely | odd | oddly | suspicious\w*
+        | ties to | who benefits | follow the money | suspicious\w*
         | (curious|odd|suspicious|interesting|convenient|remarkable|strange) timing
         | so-called | remains? to be (seen|explained) | needs? to be explained | worth asking
         | worth noting | happens to | just happens | of all people | make of that
-        | draw (your|their) own conclusions | read between | whisper\w* | quietly | mysterious\w*
+        | draw (your|their) own conclusions | read between | whisper\w* | mysterious\w*
         | unexplained | shadowy | murky | questionable | eyebrows | either .{1,80} or | as it happens
         | not (suggesting|saying|accusing|alleging|implying) ([\w'-]+,? ){0,20}but\b
         | what did .{1,40} know | how much did | did anyone | isn't it | wasn't it | i wonder
         | wonder(s|ing)? (if|whether|why) | hint\w* | impl(y|ied|ies) | insinuat\w* | innuendo""",
+        ),
+        # Commentary words: in published prose mostly plain evaluation that asserts ("a curious
+        # mix of styles", "quietly confident", GUIDELINES 7.5), sometimes the pointer of an
+        # insinuation ("curiously, the permit came a week after the donation"). A kind of their
+        # own, so that the model weighs them apart from the phrases that only insinuate.
+        _kind(
+            "evaluative_word",
+            "a word of commentary (interesting, curious, odd, quietly)",
+            r"""
+        interesting | interestingly | curious | curiously | strange | strangely | odd | oddly | quietly
+        | remarkabl\w* | surprising | surprisingly | ironic | ironically | notably""",
         ),
         _kind(
             "attribution_verb",
@@ -170,12 +181,18 @@ CUE_KINDS: dict[str, CueKind] = {
         ),
         _kind(
             "non_answer",
-            "a refusal to answer",
+            "a refusal to answer, or a holding reply (looking into it, making inquiries)",
             r"""
         (declin|refus)\w* to (comment|confirm|say|answer|discuss|respond|elaborate|address)\w*
-        | no comment | did not (respond|reply|return) | didn't (respond|reply) | could not be reached
+        | no comment | (did|has|have|had) not (yet )?(respond|repl[yi]|return)\w* | (didn't|hasn't|haven't|hadn't) (respond|repl[yi])\w*
+        | could not be reached
         | not immediately (respond|available|return)\w* | would not (say|comment|confirm)
-        | wouldn't (say|comment|confirm) | no response""",
+        | wouldn't (say|comment|confirm) | no response
+        | (looking|look) into (it|this|that|the matter|the (complaints?|claims?|reports?|allegations?|incident
+            |video|posts?|footage|concerns?))
+        | (investigating|reviewing|examining) (it|this|the matter|the (complaints?|claims?|reports?|allegations?
+            |incident|video|posts?|footage|concerns?))
+        | making (inquiries|enquiries) | aware of (the|these|those) (video|posts?|footage|reports?|claims?|complaints?)""",
         ),
         _kind(
             "agreement",

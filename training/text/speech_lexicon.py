@@ -23,7 +23,7 @@ CLAIM = (
     r"(claims?|reports?|reporting|allegations?|accusations?|rumou?rs?|suggestions?|stor(y|ies)|charges?"
     r"|assertions?|speculation|theor(y|ies)|narratives?|characteri(s|z)ations?|insinuations?|smears?|accounts?"
     r"|beliefs?|notions?|misconceptions?|impressions?|figures?|numbers|statistics|estimates?|calculations?|tall(y|ies)"
-    r"|findings?)"
+    r"|findings?|descriptions?|portrayals?|depictions?|criticisms?|interpretations?|conclusions?)"
 )
 _DET = (
     r"((the|these|those|such|all|any|a|an|his|her|their|its|that|this|our|my|recent|earlier|latest|new|media"
