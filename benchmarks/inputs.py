@@ -16,6 +16,8 @@ from benchmarks.report import ROOT, log
 EXTERNAL = ROOT.parent / "shared" / "data" / "external"  # read at run time only, never copied here
 # Our own news-like prose with the label mix of news (GUIDELINES 6.3, 7.14): never trained on.
 NEWS_PROBE = ROOT / "labels" / "test_news_probe.jsonl"
+# Fourteen whole articles written apart from the training rows (GUIDELINES 6.3): never trained on.
+NEWS_ARTICLES = ROOT / "labels" / "test_news_articles.jsonl"
 TRAIN = ROOT / "labels" / "train"
 BATCH = 256  # documents per model call: the default of `stance score`
 
@@ -40,13 +42,14 @@ def external_files() -> list[Path]:
 
 
 def eval_files() -> list[tuple[str, Path]]:
-    """(name, path) of the held-out file, the news probe and every external file, saying so when
+    """(name, path) of the held-out file, the news probe, the news articles and every external file, saying so when
     there are none."""
     from training.fit.train import DEFAULT_TEST
 
     files = [("held-out (labels/test.jsonl)", ROOT / DEFAULT_TEST)]
-    if NEWS_PROBE.exists():
-        files.append(("news probe (labels/test_news_probe.jsonl)", NEWS_PROBE))
+    for name, path in (("news probe", NEWS_PROBE), ("news articles", NEWS_ARTICLES)):
+        if path.exists():
+            files.append((f"{name} (labels/{path.name})", path))
     external = external_files()
     if not external:
         log(f"no external files in {EXTERNAL}: scoring the files in labels/ only")

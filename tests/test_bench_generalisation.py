@@ -41,7 +41,11 @@ def test_table_sorts_groups_and_marks_those_below_the_target(bench):
 def test_external_files_are_skipped_when_absent(bench, monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(importlib.import_module("benchmarks.inputs"), "EXTERNAL", tmp_path / "no-such-folder")
     names = [name for name, _ in bench.eval_files()]
-    assert names == ["held-out (labels/test.jsonl)", "news probe (labels/test_news_probe.jsonl)"]
+    assert names == [
+        "held-out (labels/test.jsonl)",
+        "news probe (labels/test_news_probe.jsonl)",
+        "news articles (labels/test_news_articles.jsonl)",
+    ]
     assert "no external files in" in capsys.readouterr().err
 
 
