@@ -5,10 +5,11 @@
 Trains on labels/train only: the default model and its ablations (`PIPELINE_VARIANTS` in
 benchmarks/baselines.py: without cue features, without the speech-act features, without
 either, cues and speech acts alone, the n-gram blocks weighted down, without character
-n-grams; each through `training.fit.train.train`), the keyword rule, and
+n-grams, character n-grams at full weight; each through `training.fit.train.train`), the keyword rule, and
 all-MiniLM-L6-v2 embeddings with a logistic regression (needs the `bench` extra; left out,
 with a message, when it is missing). Scores each with `training.fit.evaluate.evaluate` on the
-held-out file, the news probe (labels/test_news_probe.jsonl) and every file in
+held-out file, the news probe (labels/test_news_probe.jsonl), the news articles
+(labels/test_news_articles.jsonl) and every file in
 ../shared/data/external/ (skipped, with a message, when that folder is absent). Prints one
 table of macro-F1 and per-label F1 and writes it to the "quality" section of docs/BENCHMARKS.md.
 """

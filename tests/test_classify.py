@@ -197,6 +197,18 @@ def test_weighted_ngrams_and_speech_acts_fast_path_equals_scikit_learn(corpus):
             assert c["kind"] not in ("negated_claim", "world_negation") or c["weight"] != 0.0
 
 
+def test_char_weight_weighs_the_character_block_alone():
+    """`char_weight` multiplies the character n-gram block on top of `ngram_weight`, the word
+    block keeps `ngram_weight`; a weight that is not positive is refused, naming the field."""
+    from training.model.pipeline import PipelineParams, build_pipeline
+
+    union = build_pipeline(PipelineParams(ngram_weight=0.8, char_weight=0.5)).named_steps["features"]
+    assert union.transformer_weights == {"words": 0.8, "chars": 0.4}
+    assert build_pipeline(PipelineParams(char_weight=1.0)).named_steps["features"].transformer_weights is None
+    with pytest.raises(ValueError, match="char_weight must be a positive number"):
+        build_pipeline(PipelineParams(char_weight=0))
+
+
 def test_a_pipeline_from_before_folding_and_speech_acts_still_loads_and_runs_fast():
     """Pickles made before training/text/normalise.py: n-gram vectorisers that lower-case (no
     preprocessor) and a CueFeaturizer of the kinds of that time. They unpickle, take the

@@ -98,12 +98,15 @@ def test_renaming_a_part_keeps_known_words_spans_and_cue_weights(model):
     known words, explain with spans and weigh their cues."""
     pipeline = model.classifier.pipeline
     union = pipeline.named_steps["features"]
+    weights = union.transformer_weights or {}
+    names = [name for name, _ in union.transformer_list]
     renamed = type(pipeline)(
         [
             (
                 "features",
                 type(union)(
-                    [(f"part{i}", t) for i, (_, t) in enumerate(union.transformer_list)], transformer_weights=None
+                    [(f"part{i}", t) for i, (_, t) in enumerate(union.transformer_list)],
+                    transformer_weights={f"part{i}": weights[n] for i, n in enumerate(names) if n in weights} or None,
                 ),
             ),
             ("clf", pipeline.named_steps["clf"]),

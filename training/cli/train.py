@@ -52,6 +52,12 @@ def add_parser(subparsers) -> None:
         help="weight of the word and character n-gram "
         "blocks against the cues and speech acts (default: the pipeline's, see PipelineParams)",
     )
+    t.add_argument(
+        "--char-weight",
+        type=float,
+        default=None,
+        help="weight of the character n-gram block on top of --ngram-weight (default: the pipeline's, see PipelineParams)",
+    )
     t.add_argument("--json", action="store_true", help="print the model card as JSON")
     t.add_argument(
         "--feedback-weight",
@@ -82,6 +88,7 @@ def _params(args):
         C=args.C,
         speech_acts=not args.no_acts,
         ngram_weight=PipelineParams.ngram_weight if args.ngram_weight is None else args.ngram_weight,
+        char_weight=PipelineParams.char_weight if args.char_weight is None else args.char_weight,
     )
 
 
