@@ -53,7 +53,7 @@ class UserAdapter:
 
 
 def fit_augmented(
-    X, y, user_rows: np.ndarray, sample_weight, *, C: float, max_iter: int, scale: float
+    X, y, user_rows: np.ndarray, sample_weight, *, C: float, max_iter: int, scale: float, tol: float = 1e-4
 ) -> tuple[LogisticRegression, np.ndarray, np.ndarray, UserAdapter]:
     """(the fitted regression, shared coef, shared intercept, the adapter), coefficients one
     row per class as the regression gives them. `user_rows`: a boolean mask of the
@@ -61,10 +61,10 @@ def fit_augmented(
     user = np.asarray(user_rows, dtype=bool)
     copy = sp.diags(user * scale) @ sp.csr_matrix(X)
     augmented = sp.hstack([X, copy, sp.csr_matrix(user[:, None] * scale)], format="csr")
-    model = LogisticRegression(C=C, max_iter=max_iter).fit(augmented, y, sample_weight=sample_weight)
+    model = LogisticRegression(C=C, max_iter=max_iter, tol=tol).fit(augmented, y, sample_weight=sample_weight)
     width = X.shape[1]
     own = model.coef_[:, width : 2 * width] * scale
     own_intercept = model.coef_[:, 2 * width] * scale
-    gate = LogisticRegression(C=GATE_C, max_iter=max_iter, class_weight="balanced").fit(X, user)
+    gate = LogisticRegression(C=GATE_C, max_iter=max_iter, tol=tol, class_weight="balanced").fit(X, user)
     adapter = UserAdapter(own, own_intercept, gate.coef_[0].copy(), float(gate.intercept_[0]))
     return model, model.coef_[:, :width], model.intercept_, adapter

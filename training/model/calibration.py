@@ -40,20 +40,26 @@ def fit_temperature(scores: np.ndarray, y_index: np.ndarray) -> float:
 
 
 class CalibratedLogisticRegression(ClassifierMixin, BaseEstimator):
-    """LogisticRegression(C, max_iter) plus a temperature fitted by `calibration_folds`-fold
+    """LogisticRegression(C, max_iter, tol) plus a temperature fitted by `calibration_folds`-fold
     cross-validation (0 or 1: no calibration, temperature 1). `user_scale`: the scale of the
-    corrections' feature copies (model/adapt.py); 0 never adapts."""
+    corrections' feature copies (model/adapt.py); 0 never adapts.
+
+    `tol` is tighter than scikit-learn's 1e-4: at 1e-4 lbfgs stopped where it happened to be, and
+    a change of 2e-10 in one block's weight moved the held-out macro-F1 from 0.900 to 0.905; at
+    1e-6 both fits land on the same optimum (0.904), for about twice the iterations."""
 
     def __init__(
         self,
         C: float = 4.0,
         max_iter: int = 3000,
+        tol: float = 1e-6,
         calibration_folds: int = 3,
         random_state: int = 0,
         user_scale: float = 0.0,
     ):
         self.C = C
         self.max_iter = max_iter
+        self.tol = tol
         self.calibration_folds = calibration_folds
         self.random_state = random_state
         self.user_scale = user_scale
@@ -69,11 +75,12 @@ class CalibratedLogisticRegression(ClassifierMixin, BaseEstimator):
         self.adapter_ = None
         if self.user_scale > 0 and user_rows is not None and np.any(user_rows):
             model, coef, intercept, adapter = fit_augmented(
-                X, y, user_rows, sample_weight, C=self.C, max_iter=self.max_iter, scale=self.user_scale
+                X, y, user_rows, sample_weight, C=self.C, max_iter=self.max_iter, tol=self.tol, scale=self.user_scale
             )
             self.adapter_ = _one_row_per_class(adapter)
         else:
-            model = LogisticRegression(C=self.C, max_iter=self.max_iter).fit(X, y, sample_weight=sample_weight)
+            model = LogisticRegression(C=self.C, max_iter=self.max_iter, tol=self.tol)
+            model.fit(X, y, sample_weight=sample_weight)
             coef, intercept = model.coef_, model.intercept_
         self.classes_ = model.classes_
         self.coef_, self.intercept_ = _per_class(coef, intercept)
@@ -113,6 +120,7 @@ class CalibratedLogisticRegression(ClassifierMixin, BaseEstimator):
     def __setstate__(self, state: dict) -> None:
         # Models saved before the user's adapter existed: no adapter, and never one.
         state.setdefault("user_scale", 0.0)
+        state.setdefault("tol", 1e-4)  # fitted before `tol` was a parameter: scikit-learn's default
         if "coef_" in state:
             state.setdefault("adapter_", None)
         super().__setstate__(state)

@@ -44,6 +44,7 @@ class PipelineParams:
     min_df: int = 2
     C: float = 4.0
     max_iter: int = 3000
+    tol: float = 1e-6  # the regression's stopping tolerance (calibration.py says why not 1e-4)
     calibration_folds: int = 3
 
     def to_dict(self) -> dict:
@@ -96,6 +97,11 @@ def build_pipeline(params: PipelineParams | None = None) -> Pipeline:
     return Pipeline(
         [
             ("features", FeatureUnion(parts, transformer_weights=weights)),
-            ("clf", CalibratedLogisticRegression(C=p.C, max_iter=p.max_iter, calibration_folds=p.calibration_folds)),
+            (
+                "clf",
+                CalibratedLogisticRegression(
+                    C=p.C, max_iter=p.max_iter, tol=p.tol, calibration_folds=p.calibration_folds
+                ),
+            ),
         ]
     )
