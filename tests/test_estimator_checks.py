@@ -137,16 +137,18 @@ def test_the_fitted_attributes_are_those_saved_models_have():
 
 
 def test_a_model_pickled_before_the_adapter_loads_without_one():
-    """A pickle from before `user_scale` and `adapter_` existed scores as it did, and clones."""
+    """A pickle from before `user_scale`, `adapter_` and `tol` existed scores as it did, and
+    clones with the tolerance it was fitted with (scikit-learn's default then)."""
     X, y = make_classification(60, 5, n_informative=3, n_classes=3, random_state=0)
     fitted = CalibratedLogisticRegression().fit(X, y)
-    state = {k: v for k, v in fitted.__getstate__().items() if k not in ("user_scale", "adapter_")}
+    state = {k: v for k, v in fitted.__getstate__().items() if k not in ("user_scale", "adapter_", "tol")}
     old = CalibratedLogisticRegression.__new__(CalibratedLogisticRegression)
     old.__setstate__(state)
     loaded = pickle.loads(pickle.dumps(old))
     assert loaded.adapter_ is None and loaded.get_params()["user_scale"] == 0.0
+    assert loaded.get_params()["tol"] == 1e-4 and fitted.get_params()["tol"] == 1e-6
     assert np.array_equal(loaded.predict_proba(X), fitted.predict_proba(X))
-    assert clone(loaded).get_params() == fitted.get_params()
+    assert clone(loaded).get_params() == {**fitted.get_params(), "tol": 1e-4}
 
 
 # -- the featurizers' twins, on text -------------------------------------------------------
