@@ -53,7 +53,7 @@ class UserAdapter:
 
 
 def fit_augmented(
-    X, y, user_rows: np.ndarray, sample_weight, *, C: float, max_iter: int, scale: float, tol: float = 1e-4
+    X, y, user_rows: np.ndarray, sample_weight, *, C: float, max_iter: int, tol: float, scale: float
 ) -> tuple[LogisticRegression, np.ndarray, np.ndarray, UserAdapter]:
     """(the fitted regression, shared coef, shared intercept, the adapter), coefficients one
     row per class as the regression gives them. `user_rows`: a boolean mask of the
