@@ -225,6 +225,8 @@ def test_a_holding_reply_is_a_non_answer_not_a_denial():
     ):
         assert "non_answer" in kinds(text), text
     assert "non_answer" not in kinds("The inspectors looked into the incident in May.")
+    assert "non_answer" in kinds("The ministry had not yet responded by Friday.")
+    assert "non_answer" not in kinds("The boy had not returned home by midnight.")  # not a reply withheld
 
 
 def test_commentary_words_are_a_kind_of_their_own():

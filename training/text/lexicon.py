@@ -184,7 +184,8 @@ CUE_KINDS: dict[str, CueKind] = {
             "a refusal to answer, or a holding reply (looking into it, making inquiries)",
             r"""
         (declin|refus)\w* to (comment|confirm|say|answer|discuss|respond|elaborate|address)\w*
-        | no comment | (did|has|have|had) not (yet )?(respond|repl[yi]|return)\w* | (didn't|hasn't|haven't|hadn't) (respond|repl[yi])\w*
+        | no comment | did not (respond|reply|return) | didn't (respond|reply)
+        | (has|have|had) not (yet )?(responded|replied) | (hasn't|haven't|hadn't) (yet )?(responded|replied)
         | could not be reached
         | not immediately (respond|available|return)\w* | would not (say|comment|confirm)
         | wouldn't (say|comment|confirm) | no response
