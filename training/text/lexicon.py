@@ -109,7 +109,7 @@ CUE_KINDS: dict[str, CueKind] = {
         | ties to | who benefits | follow the money | suspicious\w*
         | (curious|odd|suspicious|interesting|convenient|remarkable|strange) timing
         | so-called | remains? to be (seen|explained) | needs? to be explained | worth asking
-        | worth noting | happens to | just happens | of all people | make of that
+        | worth noting | (?<!what )(?<!what's )happens to | just happens | of all people | make of that
         | draw (your|their) own conclusions | read between | whisper\w* | mysterious\w*
         | unexplained | shadowy | murky | questionable | eyebrows | either .{1,80} or | as it happens
         | not (suggesting|saying|accusing|alleging|implying) ([\w'-]+,? ){0,20}but\b
