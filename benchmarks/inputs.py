@@ -18,6 +18,8 @@ EXTERNAL = ROOT.parent / "shared" / "data" / "external"  # read at run time only
 NEWS_PROBE = ROOT / "labels" / "test_news_probe.jsonl"
 # Fourteen whole articles written apart from the training rows (GUIDELINES 6.3): never trained on.
 NEWS_ARTICLES = ROOT / "labels" / "test_news_articles.jsonl"
+# Twelve more, written after session 20's changes and scored once to measure them (GUIDELINES 6.3).
+NEWS_ARTICLES_B = ROOT / "labels" / "test_news_articles_b.jsonl"
 TRAIN = ROOT / "labels" / "train"
 BATCH = 256  # documents per model call: the default of `stance score`
 
@@ -42,12 +44,13 @@ def external_files() -> list[Path]:
 
 
 def eval_files() -> list[tuple[str, Path]]:
-    """(name, path) of the held-out file, the news probe, the news articles and every external file, saying so when
-    there are none."""
+    """(name, path) of the held-out file, the news probe, the two files of news articles and every external file,
+    saying so when there are none."""
     from training.fit.train import DEFAULT_TEST
 
     files = [("held-out (labels/test.jsonl)", ROOT / DEFAULT_TEST)]
-    for name, path in (("news probe", NEWS_PROBE), ("news articles", NEWS_ARTICLES)):
+    news = (("news probe", NEWS_PROBE), ("news articles", NEWS_ARTICLES), ("news articles b", NEWS_ARTICLES_B))
+    for name, path in news:
         if path.exists():
             files.append((f"{name} (labels/{path.name})", path))
     external = external_files()

@@ -45,6 +45,7 @@ def test_external_files_are_skipped_when_absent(bench, monkeypatch, tmp_path, ca
         "held-out (labels/test.jsonl)",
         "news probe (labels/test_news_probe.jsonl)",
         "news articles (labels/test_news_articles.jsonl)",
+        "news articles b (labels/test_news_articles_b.jsonl)",
     ]
     assert "no external files in" in capsys.readouterr().err
 
