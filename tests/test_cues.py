@@ -260,7 +260,7 @@ def test_the_words_of_a_title_or_a_slogan_are_no_stance():
 
 
 def test_what_happens_to_is_a_plain_question_not_a_coincidence():
-    """ "What happens to parking charges?" asks about consequences: "happens to" points at a
+    """ "What happens to season tickets?" asks about consequences: "happens to" points at a
     coincidence only when something happens to be so ("the bidder happens to be his cousin")."""
     kinds = lambda text: {c.kind for c in C.find_cues(text)}  # noqa: E731
     assert "insinuation_phrase" not in kinds("What happens to the bus fares after April?")
