@@ -185,6 +185,9 @@ def test_speech_act_kinds_fire(text, kind):
         # "stop it" ends a dismissal ("Stop it."), not a purpose ("to stop it backing up")
         ("Valves are fitted to stop it backing up into homes.", "dismissal"),
         ("The council acted to stop this happening again.", "dismissal"),
+        # the noun after a preposition names a claim; nobody is reporting it
+        ("A clip is circulating with claims that the weir has burst.", "attribution_verb"),
+        ("Shares fell amid reports that the chief executive would leave.", "attribution_verb"),
     ],
 )
 def test_misfiring_entries_no_longer_fire(text, kind):

@@ -41,12 +41,13 @@ def _kind(name: str, description: str, entries: str, bounded: bool = True, famil
     return CueKind(name, description, tuple(e for e in parts if e), bounded, family)
 
 
-# "The claim that...", "these reports that...": a noun naming a claim (the claim_noun kind), not
-# someone reporting; the verb is "X claims that", "the paper reports that".
+# "The claim that...", "these reports that...", "a video shared with claims that...": a noun naming
+# a claim (the claim_noun kind), not someone reporting; the verb is "X claims that", "the paper
+# reports that".
 _NOT_A_NOUN = "".join(
     f"(?<!{w} )"
     for w in "the these those such any a an his her their its this that our my false similar earlier recent new online "
-    "media press news unfounded baseless".split()
+    "media press news unfounded baseless with amid over of despite unverified viral".split()
 )
 
 # The lexicon. Entries are separated by " | "; "\w*" lets an entry cover inflections.
