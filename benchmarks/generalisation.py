@@ -6,8 +6,8 @@ turn, next to the held-out file and the external files, with calibration and abs
 Trains the default model on labels/train with `training.fit.train.train` (leave-one-register-out
 calibration, as `stance train` does), then holds out each domain with
 `training.fit.groupcv.leave_one_group_out`. Scores the model on the held-out file, the news probe
-(labels/test_news_probe.jsonl), the two files of news articles (labels/test_news_articles.jsonl and
-test_news_articles_b.jsonl) and every file in ../shared/data/external/ (skipped, with a message,
+(labels/test_news_probe.jsonl), the three files of news articles (labels/test_news_articles.jsonl,
+test_news_articles_b.jsonl and test_news_articles_c.jsonl) and every file in ../shared/data/external/ (skipped, with a message,
 when that folder is absent).
 The baselines measured in the same run: the keyword rule (`benchmarks/baselines.py`),
 scored on the very same rows, and, for calibration and abstention, the same model with the

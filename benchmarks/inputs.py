@@ -20,6 +20,8 @@ NEWS_PROBE = ROOT / "labels" / "test_news_probe.jsonl"
 NEWS_ARTICLES = ROOT / "labels" / "test_news_articles.jsonl"
 # Twelve more, written after session 20's changes and scored once to measure them (GUIDELINES 6.3).
 NEWS_ARTICLES_B = ROOT / "labels" / "test_news_articles_b.jsonl"
+# Twelve more (session 21), the development file whose wrong calls are read while b stays blind.
+NEWS_ARTICLES_C = ROOT / "labels" / "test_news_articles_c.jsonl"
 TRAIN = ROOT / "labels" / "train"
 BATCH = 256  # documents per model call: the default of `stance score`
 
@@ -44,12 +46,17 @@ def external_files() -> list[Path]:
 
 
 def eval_files() -> list[tuple[str, Path]]:
-    """(name, path) of the held-out file, the news probe, the two files of news articles and every external file,
+    """(name, path) of the held-out file, the news probe, the three files of news articles and every external file,
     saying so when there are none."""
     from training.fit.train import DEFAULT_TEST
 
     files = [("held-out (labels/test.jsonl)", ROOT / DEFAULT_TEST)]
-    news = (("news probe", NEWS_PROBE), ("news articles", NEWS_ARTICLES), ("news articles b", NEWS_ARTICLES_B))
+    news = (
+        ("news probe", NEWS_PROBE),
+        ("news articles", NEWS_ARTICLES),
+        ("news articles b", NEWS_ARTICLES_B),
+        ("news articles c", NEWS_ARTICLES_C),
+    )
     for name, path in news:
         if path.exists():
             files.append((f"{name} (labels/{path.name})", path))

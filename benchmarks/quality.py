@@ -8,8 +8,8 @@ either, cues and speech acts alone, the n-gram blocks weighted down, without cha
 n-grams, character n-grams at full weight; each through `training.fit.train.train`), the keyword rule, and
 all-MiniLM-L6-v2 embeddings with a logistic regression (needs the `bench` extra; left out,
 with a message, when it is missing). Scores each with `training.fit.evaluate.evaluate` on the
-held-out file, the news probe (labels/test_news_probe.jsonl), the two files of news articles
-(labels/test_news_articles.jsonl and test_news_articles_b.jsonl) and every file in
+held-out file, the news probe (labels/test_news_probe.jsonl), the three files of news articles
+(labels/test_news_articles.jsonl, test_news_articles_b.jsonl and test_news_articles_c.jsonl) and every file in
 ../shared/data/external/ (skipped, with a message, when that folder is absent). Prints one
 table of macro-F1 and per-label F1 and writes it to the "quality" section of docs/BENCHMARKS.md.
 """

@@ -46,6 +46,7 @@ def test_external_files_are_skipped_when_absent(bench, monkeypatch, tmp_path, ca
         "news probe (labels/test_news_probe.jsonl)",
         "news articles (labels/test_news_articles.jsonl)",
         "news articles b (labels/test_news_articles_b.jsonl)",
+        "news articles c (labels/test_news_articles_c.jsonl)",
     ]
     assert "no external files in" in capsys.readouterr().err
 
