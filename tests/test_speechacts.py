@@ -58,6 +58,8 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("The notion that the fund has collapsed is a myth, its administrators said.", "negated_claim"),
         ("Reports that savers will lose their deposits overlook the deposit guarantee.", "negated_claim"),
         ("Officials have corrected the claim that residents must pay to park.", "negated_claim"),
+        # the accused calling the suspicious timing a coincidence rejects the link
+        ("The club said the timing of the sale was a coincidence.", "negated_claim"),
         ("Despite what many residents believe, the council set the rise itself.", "negated_claim"),
         ("The app is safe, despite posts claiming the opposite.", "negated_claim"),
         # rebuttal wording (GUIDELINES 7.10): whatever X says, anyone who says otherwise
@@ -185,6 +187,10 @@ def test_speech_act_kinds_fire(text, kind):
         # "stop it" ends a dismissal ("Stop it."), not a purpose ("to stop it backing up")
         ("Valves are fitted to stop it backing up into homes.", "dismissal"),
         ("The council acted to stop this happening again.", "dismissal"),
+        # a coincidence pointed at, not one the accused claims
+        ("It is no coincidence that the contract went to his cousin, critics say.", "negated_claim"),
+        ("Critics say it is no coincidence that the contract went to his cousin.", "negated_claim"),
+        ("The minister says it was a happy accident; what a coincidence.", "negated_claim"),
         # the noun after a preposition names a claim; nobody is reporting it
         ("A clip is circulating with claims that the weir has burst.", "attribution_verb"),
         ("Shares fell amid reports that the chief executive would leave.", "attribution_verb"),

@@ -178,7 +178,9 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | dismiss(ed|es|ing)? (?!(from|as|for|after|over|without)\b)(\w+ ){{1,3}}as\b(?! (well|part|soon|long|much|many|manager
             |coach|head|chief|director|chair|chairman|chairwoman|captain|minister|secretary|editor|ceo|president)\b)
         | (categorically|flatly|strongly|firmly|emphatically|vehemently|angrily) (den|reject|dismiss|refut|disput)\w*
-        | set the record straight | correct(ed|ing)? the record""",
+        | set the record straight | correct(ed|ing)? the record
+        | (said|says|say|insist\w*|maintain\w*|argu\w*|add\w*) (that )?((?!(sure|perhaps|maybe|whether|if)\b)[^\s.;:?!]+ ){{0,24}}(was
+            |is|were|are|had been) (all |merely |simply |purely |entirely )?(a |an )?(pure |complete |happy |unhappy )?coinciden\w*""",
     ),
     "negated_wrongdoing": (
         "a wrongdoing negated by the accused: did not lie, never took a bribe, did nothing wrong",
