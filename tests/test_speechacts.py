@@ -89,6 +89,9 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("We have nothing to hide, and the ledgers are online.", "negated_wrongdoing"),
         # a negation that describes the world
         ("The company has not commented on the figures.", "world_negation"),
+        # a request not to do something, and nobody hurt or missing, describe the world
+        ("Police have urged drivers not to use the coast road until Monday.", "world_negation"),
+        ("Firefighters say nobody is reported missing after the blaze.", "world_negation"),
         ("It is not clear how the talks ended.", "world_negation"),
         ("No decision has been made on the second runway.", "world_negation"),
         ("The firm has never been keen on the plan.", "world_negation"),

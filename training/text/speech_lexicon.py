@@ -125,6 +125,9 @@ _PLANNED = r"""(planned|promised|proposed|scheduled|expected|announced|intended|
     |postponed)"""
 _NOT_COMING = r"(never|not|didn't|won't|wouldn't|hasn't|haven't|hadn't)"
 _CAUSE = r"(because|after|as|amid|due to|owing to|for (lack|want) of|once|until)\b"
+# "Nobody is reported missing", "no one was thought to have been hurt": a toll, not a claim rejected.
+_NOBODY_HURT = r"""(is|was|were|has been|had been) (reported |thought |believed |known )?(to (be|have been) )?(missing|hurt
+    |injured|killed|harmed|trapped|unaccounted for)"""
 
 # "Neither confirm nor deny ...", "confirms or denies its role": a non-answer (non_denial_use), not a denial.
 _NOT_AFTER_OR_NOR = r"(?<!\bor )(?<!\bnor )"
@@ -211,6 +214,10 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | (couldn't|can't|cannot) (be )?(independently )?(verify|verified|confirm|confirmed|reached)
         | nobody (knows|could say|was (hurt|injured|killed|harmed|home|available))
         | no one (knows|could say|was (hurt|injured|killed|harmed|home|available))
+        | nobody {_NOBODY_HURT} | no one {_NOBODY_HURT}
+        | (urges|urged|urge|urging|asks|asked|ask|asking|told|tells|tell|telling|warns|warned|warn|warning|advises|advised
+            |advise|advising|encourages|encouraged|encourage|encouraging|reminds|reminded|remind|reminding|begs|begged|beg
+            |begging) (\w+ ){{0,3}}not to | appeal(s|ed|ing)? to (\w+ ){{0,3}}not to
         | {_PLANNED} (\w+ ){{0,8}}{_NOT_COMING} (happen|happened|take place|taken place|took place|go ahead|gone ahead
             |went ahead|materiali[sz]e|materiali[sz]ed|come about|came about)
         | did not (happen|take place|go ahead),? {_CAUSE} | (didn't|never) (happen|happened|take place|took place),? {_CAUSE}
