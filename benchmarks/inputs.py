@@ -18,7 +18,7 @@ EXTERNAL = ROOT.parent / "shared" / "data" / "external"  # read at run time only
 NEWS_PROBE = ROOT / "labels" / "test_news_probe.jsonl"
 # Fourteen whole articles written apart from the training rows (GUIDELINES 6.3): never trained on.
 NEWS_ARTICLES = ROOT / "labels" / "test_news_articles.jsonl"
-# Twelve more, written after session 20's changes and scored once to measure them (GUIDELINES 6.3).
+# Twelve more, written after session 20's changes and kept blind: scored, its wrong calls unread (GUIDELINES 6.3).
 NEWS_ARTICLES_B = ROOT / "labels" / "test_news_articles_b.jsonl"
 # Twelve more (session 21), the development file whose wrong calls are read while b stays blind.
 NEWS_ARTICLES_C = ROOT / "labels" / "test_news_articles_c.jsonl"

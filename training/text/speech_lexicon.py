@@ -212,9 +212,8 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | never (before|again|been (keen|able|easy|clear|more|so|seen|short|better|worse|higher|lower))
         | not (be )?(independently )?(verify|verified|confirm|confirmed|reached)
         | (couldn't|can't|cannot) (be )?(independently )?(verify|verified|confirm|confirmed|reached)
-        | nobody (knows|could say|was (hurt|injured|killed|harmed|home|available))
-        | no one (knows|could say|was (hurt|injured|killed|harmed|home|available))
-        | nobody {_NOBODY_HURT} | no one {_NOBODY_HURT}
+        | nobody (knows|could say|was (home|available)) | nobody {_NOBODY_HURT}
+        | no one (knows|could say|was (home|available)) | no one {_NOBODY_HURT}
         | (urges|urged|urge|urging|asks|asked|ask|asking|told|tells|tell|telling|warns|warned|warn|warning|advises|advised
             |advise|advising|encourages|encouraged|encourage|encouraging|reminds|reminded|remind|reminding|begs|begged|beg
             |begging) (\w+ ){{0,3}}not to | appeal(s|ed|ing)? to (\w+ ){{0,3}}not to
