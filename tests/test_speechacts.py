@@ -87,6 +87,13 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("We didn’t cover anything up, the club said.", "negated_wrongdoing"),
         ("The mayor insists she did nothing improper.", "negated_wrongdoing"),
         ("We have nothing to hide, and the ledgers are online.", "negated_wrongdoing"),
+        # the charge named by the verb phrase, not one verb (doping, cooked figures, fixing)
+        ("“I have never given a rider a banned substance,” the team doctor said.", "negated_wrongdoing"),
+        ("I never took anything to make me run faster, not once.", "negated_wrongdoing"),
+        ("The lab said it had never adjusted a single reading.", "negated_wrongdoing"),
+        ("“We have never cut corners on safety,” the operator said.", "negated_wrongdoing"),
+        ("The referee insisted he had not fixed the match.", "negated_wrongdoing"),
+        ("The plant manager said the firm had never dumped sewage in the river.", "negated_wrongdoing"),
         # a negation that describes the world
         ("The company has not commented on the figures.", "world_negation"),
         # a request not to do something, and nobody hurt or missing, describe the world
@@ -176,6 +183,10 @@ def test_speech_act_kinds_fire(text, kind):
         ("The newcomers did not steal the show this time.", "negated_wrongdoing"),
         ("Nobody has been charged over the theft of the ledgers.", "negated_wrongdoing"),
         ("I did not speak to the committee until May.", "negated_wrongdoing"),
+        ("Snow does not lie for long on the southern coast.", "negated_wrongdoing"),
+        ("The council has not fixed the roof of the library.", "negated_wrongdoing"),
+        ("The riders did not take anything but water on the climb.", "negated_wrongdoing"),
+        ("Nobody has adjusted the figures since the audit, the report says.", "negated_wrongdoing"),
         ("The players disputed the referee's decision, and two were booked.", "denial_verb"),
         ("The fake news law has been used against dozens of journalists.", "dismissal"),
         ("The family disputes the coroner's finding.", "non_denial_use"),  # a verb, not a family dispute

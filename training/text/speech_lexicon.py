@@ -92,7 +92,7 @@ _LIE_SOMEWHERE = r"""(down|in state|ahead|dormant|low|still|on|in|at|with|beneat
     |offshore|some|approximately|roughly|\d+|entirely|wholly|mostly|directly|immediately|far|deep|halfway|midway
     |adjacent|opposite|alongside|beside|above|below|atop|astride|to the (north|south|east|west|left|right)
     |(about|around) \d|idle|empty|vacant|unused|fallow|open|buried|hidden|dead|unconscious|injured|wounded|asleep
-    |awake|flat|face (up|down)|unclaimed|undisturbed|untouched|abandoned|derelict|submerged|untreated|unresolved)"""
+    |awake|flat|for long|face (up|down)|unclaimed|undisturbed|untouched|abandoned|derelict|submerged|untreated|unresolved)"""
 
 # Acts one is accused of (GUIDELINES 7.24): negated by the accused, the verb names the charge.
 # The lookaheads keep the ordinary senses out: "does not lie in the budget", "did not hide her
@@ -105,7 +105,15 @@ _WRONGDOING = rf"""(lied|lie(?! {_LIE_SOMEWHERE}\b)|misled|mislead
     |spied|spy|smuggled|smuggle|backdated|backdate|embezzled|embezzle|defrauded|defraud|concealed|conceal
     |suppressed|suppress|tampered|tamper|manipulated|manipulate|doctored|withheld|withhold
     |(took|taken|take|accepted|accept|received|receive) (a |any |one |a single )?(bribes?|kickbacks?|backhanders?
-    |penny|cent|euro|dollar|pound|payments? from|money from|cash from))\b"""
+    |penny|cent|euro|dollar|pound|payments? from|money from|cash from)
+    |(took|taken|take) anything to|(gave|given|give|supplied|supply|sold|sell|took|taken|take|used|use) (\w+ ){{0,3}}(banned
+    |illegal|prohibited|performance-enhancing) (substances?|drugs?|methods?)
+    |(adjusted|adjust|altered|alter|fiddled|fiddle|fudged|fudge|inflated|inflate|massaged|massage|cooked|cook)
+    (a |any |the |our |my |those |these |one |a single )(numbers?|figures?|results?|data|readings?|books|invoices?
+    |expenses|accounts|scores)
+    |cut corners|cutting corners|(broke|broken|break|breached|breach) (the|any|a single) (law|laws|rules?|regulations?)
+    |(fixed|fix) (a|the|any|that) (match|matches|race|game|fight|vote|ballot|election|result|tender)
+    |tipped (\w+ )?off|tip (\w+ )?off|pressured (a|the|any) witness|(dumped|dump) (\w+ )?(waste|sewage|chemicals|slurry|oil))\b"""
 
 # The offences one is charged with: "denies murder", "denied sexual assault" reject the charge
 # (a court report's denial), as "denies 14 counts of" does. The modifiers are listed, not any
@@ -182,7 +190,7 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
             |coach|head|chief|director|chair|chairman|chairwoman|captain|minister|secretary|editor|ceo|president)\b)
         | (categorically|flatly|strongly|firmly|emphatically|vehemently|angrily) (den|reject|dismiss|refut|disput)\w*
         | set the record straight | correct(ed|ing)? the record
-        | (said|says|say|insist\w*|maintain\w*|argu\w*|add\w*) (that )?((?!(sure|perhaps|maybe|whether|if)\b)[^\s.;:?!]+ ){{0,24}}(was
+        | (said|says|say|insist\w*|maintain\w*|argue|argues|argued|arguing|add|adds|added|adding) (that )?((?!(sure|perhaps|maybe|whether|if)\b)[^\s.;:?!]+ ){{0,24}}(was
             |is|were|are|had been) (all |merely |simply |purely |entirely )?(a |an )?(pure |complete |happy |unhappy )?coinciden\w*""",
     ),
     "negated_wrongdoing": (
