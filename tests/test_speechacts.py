@@ -81,6 +81,12 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("The club moved quickly to quash rumours that the coach would be sacked.", "negated_claim"),
         ("The minister played down reports of a rift in the cabinet.", "negated_claim"),
         ("The regulator brushed off claims of a rigged auction.", "negated_claim"),
+        # a counter-account: the speaker's version set against another, "X, not Y" (7.10, 7.28)
+        ("The agency said the fire was caused by a faulty heater, not by the protesters.", "negated_claim"),
+        (
+            "“We cut the service because passenger numbers fell, not because of the strike,” the operator said.",
+            "negated_claim",
+        ),
         # a wrongdoing negated by the accused (GUIDELINES 7.24): the verb names the charge
         ("“I did not mislead the harbour board,” the director told the hearing.", "negated_wrongdoing"),
         ("She said she had never taken a bribe from any contractor.", "negated_wrongdoing"),
@@ -184,6 +190,10 @@ def test_speech_act_kinds_fire(text, kind):
         ("Nobody has been charged over the theft of the ledgers.", "negated_wrongdoing"),
         ("I did not speak to the committee until May.", "negated_wrongdoing"),
         ("Snow does not lie for long on the southern coast.", "negated_wrongdoing"),
+        # "X, not Y" in the writer's voice describes; "not in forty years" is emphasis
+        ("The tax is based on values in 1991, not on today's prices.", "negated_claim"),
+        ("“I have never seen the river this high, not in forty years,” the farmer said.", "negated_claim"),
+        ("She keeps a motto, “Follow the paper, not the people”, and says it works.", "negated_claim"),
         ("The council has not fixed the roof of the library.", "negated_wrongdoing"),
         ("The riders did not take anything but water on the climb.", "negated_wrongdoing"),
         ("Nobody has adjusted the figures since the audit, the report says.", "negated_wrongdoing"),

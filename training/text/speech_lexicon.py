@@ -140,6 +140,16 @@ _NOBODY_HURT = r"""(is|was|were|has been|had been) (reported |thought |believed 
 # "Neither confirm nor deny ...", "confirms or denies its role": a non-answer (non_denial_use), not a denial.
 _NOT_AFTER_OR_NOR = r"(?<!\bor )(?<!\bnor )"
 
+# A speaker's account set against another with a trailing "X, not Y" ("said the trial was paid for
+# by a research council, not by any drug company"; "“an eleven-page summary, not the 900 pages we
+# were promised,” she said"): a counter-account, a denial (GUIDELINES 7.10, 7.28). Only in someone's
+# words: the writer's own "based on 1991 values, not on today's" describes; "not in thirty years"
+# is emphasis, not an alternative.
+_SAYS = r"""(said|says|say|told|tells|insist\w*|maintain\w*|argue|argues|argued|arguing|add|adds|added|adding|explained
+    |explains|stressed|stresses|stated|states|wrote|writes)"""
+_ALTERNATIVE = r"""(to|by|from|because|in|at|for|on|with|as|the|a|an|any|his|her|their|its|our|my|this|that|those
+    |these)\b(?! ((\w+ ){0,3}(years|decades|months|weeks|days|history)|living memory|my (life|lifetime|career))\b)"""
+
 ACT_LEXICON: dict[str, tuple[str, str]] = {
     "negated_claim": (
         "a negation or rejection aimed at a claim, report or accusation",
@@ -178,6 +188,8 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
             |assurances?|statements?|posts?|what)\b
         | correct(s|ed|ing) {_DET}{_OWNER}{CLAIM}
         | (claim|claims|claimed|claiming|say|says|said|saying|suggest|suggests|suggested|suggesting) (the opposite|otherwise)
+        | {_SAYS} ([^\s.;:?!]+ ){{0,40}}?(?<=, )not {_ALTERNATIVE}
+        | (?<=, )not {_ALTERNATIVE} ([^\s.;:?!"]+ ){{0,30}}?[^\s.;:?!"]*," (\w+ ){{0,4}}{_SAYS}
         | whatever (\w+ ){{0,3}}(says|said|suggests|suggested|claims|claimed|shows|showed|has (been )?(posted|said|written
             |reported|shared|claimed|suggested)|have (been )?(posted|said|written|reported|shared|claimed)|you (may )?(have )?(read
             |heard|seen))\b
