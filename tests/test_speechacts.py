@@ -141,6 +141,11 @@ def kinds(text: str) -> dict[str, list[str]]:
         # reported and presumptive questions
         ("Reporters asked whether the ceasefire would hold.", "reported_question"),
         ("Who paid for the flights, and why has nobody explained?", "presumptive_question"),
+        # the explainer's or the reader's plain question (an assertion, GUIDELINES 3.4)
+        ("What happens next?", "information_question"),
+        ("When will the bridge reopen to lorries?", "information_question"),
+        ("Where can I find out more?", "information_question"),
+        ("Does the rule apply to postal votes?", "information_question"),
     ],
 )
 def test_speech_act_kinds_fire(text, kind):
@@ -190,6 +195,13 @@ def test_speech_act_kinds_fire(text, kind):
         ("Nobody has been charged over the theft of the ledgers.", "negated_wrongdoing"),
         ("I did not speak to the committee until May.", "negated_wrongdoing"),
         ("Snow does not lie for long on the southern coast.", "negated_wrongdoing"),
+        # leading questions, and questions not at the start of the sentence
+        ("Why was the contract never put out to tender?", "information_question"),
+        ("What exactly is the ministry hiding?", "information_question"),
+        ("Where did the money go?", "information_question"),
+        ("How much did the minister know, and when?", "information_question"),
+        ("Is this even confirmed??", "information_question"),
+        ("Residents asked when the bridge would reopen?", "information_question"),
         # "X, not Y" in the writer's voice describes; "not in forty years" is emphasis
         ("The tax is based on values in 1991, not on today's prices.", "negated_claim"),
         ("“I have never seen the river this high, not in forty years,” the farmer said.", "negated_claim"),

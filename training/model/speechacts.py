@@ -4,10 +4,11 @@ The cue features count words ("not", "denied", "false"); on real news that reads
 negation as denial. These features say what the words attach to and whose voice they are
 in, so the model can learn the speech act rather than the surface:
 
-- the speech-act kinds of `text/speech_lexicon.py` (matched with the other cues by
-  `cue_scan.scan_cues`): `negated_claim`, `negated_wrongdoing`, `world_negation`,
-  `non_denial_use`, `denial_reversal`, `repeated_denial`, `reported_question`, `presumptive_question`
-  (`claim_noun` is matched too, but only to derive others: alone it is a topic word);
+- the speech-act kinds of `text/speech_lexicon.py` and `text/question_lexicon.py` (matched
+  with the other cues by `cue_scan.scan_cues`): `negated_claim`, `negated_wrongdoing`,
+  `world_negation`, `non_denial_use`, `denial_reversal`, `repeated_denial`,
+  `reported_question`, `presumptive_question`, `information_question` (`claim_noun` is
+  matched too, but only to derive others: alone it is a topic word);
 - features derived from where the cues stand (`DERIVED`): a denial word or negation
   inside a direct quote (the quoted speaker rejects), a question inside a quote, a
   negation in a sentence that names no claim and uses no denial word, a negation in the

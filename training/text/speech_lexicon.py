@@ -5,7 +5,8 @@ labels"): "MPs rejected the bill" and "the talks have not resumed" reject no cla
 "the ministry dismissed the report" and "there is no truth in it" do. These kinds tell
 them apart by what the word attaches to. They are plain data, registered in
 `cues.CUE_KINDS` (family "act") so that they are matched, explained and spanned like any
-cue; `speechacts.SpeechActFeaturizer` turns them into the model's `act:` features.
+cue; `speechacts.SpeechActFeaturizer` turns them into the model's `act:` features. The
+question kinds live in `question_lexicon.py`.
 
 Entries follow cues.py's format: separated by " | ", matched case-insensitively on word
 boundaries in folded text (normalise.py). A line that goes on inside an entry starts
@@ -15,6 +16,8 @@ multi-word entry must start with one token or a group of one-token alternatives 
 """
 
 from __future__ import annotations
+
+from training.text.question_lexicon import QUESTION_LEXICON, QUESTION_PARTS
 
 __all__ = ["ACT_LEXICON", "CLAIM", "HELPER_LEXICON", "NAMED_PARTS"]
 
@@ -58,7 +61,6 @@ _GRANT = (
     r"|a seat|seats|a platform|a say|a vote|compensation|insurance|credit|a loan|loans|a mortgage|housing|schooling"
     r"|training|parking|requests?|demands?)"
 )
-_WH = r"(whether|if|why|how|when|what|who|where|which)"
 
 
 # A contracted negative auxiliary is one token ("hasn't"): the matcher can anchor on it.
@@ -331,36 +333,14 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | (again|more),? that (he|she|they|it|we|i|the \w+) (had |has |have |did |was |were |would )?(never|not|no)
         | reiterat(ed|es|ing) (its|his|her|their) (denials?|innocence)""",
     ),
-    "reported_question": (
-        "a question reported or left open, not asked (asked whether, unclear whether)",
-        rf"""
-        (asked|asks|asking|inquired|enquired) (him |her |them |us |reporters |officials |the \w+ )?{_WH}
-        | want(s|ed)? to know {_WH}
-        | (unclear|unknown|undecided|uncertain) {_WH}
-        | not (yet )?(clear|known|decided) {_WH}
-        | (?<=to be )(decided|determined) {_WH}
-        | whether or not""",
-    ),
-    "presumptive_question": (
-        "a question that takes wrongdoing for granted (who paid, why has no one)",
-        r"""
-        why (hasn't|haven't|didn't|isn't|wasn't|doesn't|don't|won't|wouldn't|can't|couldn't|weren't|aren't|hadn't)
-        | why (did|does|do|has|have|had|is|was|were|would|will) (no one|nobody|nothing|the \w+ not|they not|he not
-            |she not)
-        | why (the|such|all the|all this) (secrecy|silence|rush|hurry|delay)
-        | who (paid|pays|benefits|benefited|profits|profited|knew|ordered|approved|authori[sz]ed|signed off|is behind
-            |was behind|really|stands to (gain|benefit)|leaked|tipped off|gains|gained|decided|made sure)
-        | what (is|are|was|were|did|do|does) (\w+ ){0,3}(hiding|hide|afraid of|covering up|not telling|keeping from)
-        | how (much|long) did (\w+ ){0,4}know
-        | where did (all )?(the|that|this|their|his|her|its) (\w+ )?(money|cash|funds?|payments?|profits?|donations?)
-            go""",
-    ),
+    **QUESTION_LEXICON,
 }
 
 # The parts the entries above are built from, by the name an explanation shows in their place:
 # "<deny> <det> <owner> <claim>" reads better than the alternations it stands for (lexicon.py,
 # `readable_entry`). A part that matches its own trailing space keeps one after its name.
 NAMED_PARTS: dict[str, str] = {
+    **QUESTION_PARTS,
     _NOT_AFTER_OR_NOR: "",
     _DENY: "<deny>",
     _DET: "<det> ",
@@ -369,7 +349,6 @@ NAMED_PARTS: dict[str, str] = {
     _FALSE: "<false>",
     _REQUEST: "<request>",
     _GRANT: "<grant>",
-    _WH: "<wh>",
     _NEGATED_AS: "<negation> … as <who> ",
     _NOT: "<not>",
     _CONTRACTED: "<n't>",
