@@ -10,8 +10,10 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from training.model.speechacts import ACT_FEATURES, SpeechActFeaturizer, act_spans, act_values, quote_type
-from training.text.cue_scan import scan_cues
+from training.text.cue_scan import matched_entry, scan_cues
 from training.text.cues import CUE_KINDS, find_cues, find_cues_many
+from training.text.lexicon import readable_entry
+from training.text.normalise import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -366,3 +368,21 @@ def test_one_long_text_scans_like_its_sentences():
     alone = sorted((c.kind, c.text) for c in find_cues(sentence))
     together = sorted((c.kind, c.text) for c in find_cues(whole))
     assert together == sorted(alone * 40)
+
+
+@pytest.mark.parametrize(
+    "text, kind, shown",
+    [
+        (
+            "The agency said the fire began in a heater, not in the hall.",
+            "negated_claim",
+            "<says> …, not <alternative>",
+        ),
+        ("“It closed for repairs, not for the strike,” he said.", "negated_claim", ', not <alternative> …," … <says>'),
+        ("What happens next?", "information_question", "<start> what (is|are|does|do|happens"),
+    ],
+)
+def test_an_explanation_names_the_parts_of_an_entry(text, kind, shown):
+    # The entry an explanation shows reads by its parts, not as the alternations they stand for.
+    (cue,) = [c for c in find_cues(text) if c.kind == kind]
+    assert readable_entry(matched_entry(kind, fold(text), cue.start, cue.end)).startswith(shown)

@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = ["QUESTION_LEXICON", "QUESTION_PARTS"]
 
 _WH = r"(whether|if|why|how|when|what|who|where|which)"
+_OPENS = "(?<!.)"  # at the start of the sentence
 
 # The rest of a plain question: up to ten more words and the question mark, and none of the words
 # a leading question leans on anywhere before it.
@@ -50,13 +51,13 @@ QUESTION_LEXICON: dict[str, tuple[str, str]] = {
     "information_question": (
         "a short, plain question asking for information (what happens next, when will it open)",
         rf"""
-        (?<!.)what (is|are|does|do|happens|counts|will|would|can|should|changes)\b{_PLAIN_QUESTION}
-        | (?<!.)how (does|do|can|will|would|much|many|long|often)\b{_PLAIN_QUESTION}
-        | (?<!.)where (can|do|does|will|is|are)\b{_PLAIN_QUESTION}
-        | (?<!.)when (will|does|do|is|are|can)\b{_PLAIN_QUESTION}
-        | (?<!.)(which|will|does|do|is|are|can|should)\b{_PLAIN_QUESTION}""",
+        {_OPENS}what (is|are|does|do|happens|counts|will|would|can|should|changes)\b{_PLAIN_QUESTION}
+        | {_OPENS}how (does|do|can|will|would|much|many|long|often)\b{_PLAIN_QUESTION}
+        | {_OPENS}where (can|do|does|will|is|are)\b{_PLAIN_QUESTION}
+        | {_OPENS}when (will|does|do|is|are|can)\b{_PLAIN_QUESTION}
+        | {_OPENS}(which|will|does|do|is|are|can|should)\b{_PLAIN_QUESTION}""",
     ),
 }
 
 # Shown by name in an explanation's entry (speech_lexicon.NAMED_PARTS).
-QUESTION_PARTS: dict[str, str] = {_WH: "<wh>"}
+QUESTION_PARTS: dict[str, str] = {_WH: "<wh>", _OPENS: "<start> ", _PLAIN_QUESTION: " <plain question>"}

@@ -149,6 +149,9 @@ _NOT_AFTER_OR_NOR = r"(?<!\bor )(?<!\bnor )"
 # is emphasis, not an alternative.
 _SAYS = r"""(said|says|say|told|tells|insist\w*|maintain\w*|argue|argues|argued|arguing|add|adds|added|adding|explained
     |explains|stressed|stresses|stated|states|wrote|writes)"""
+_AFTER_COMMA = "(?<=, )"
+_TO_COMMA = rf"([^\s.;:?!]+ ){{0,40}}?{_AFTER_COMMA}"  # the words up to a comma
+_TO_QUOTE_END = r'([^\s.;:?!"]+ ){0,30}?[^\s.;:?!"]*," (\w+ ){0,4}'  # to the quote's end, and its speaker
 _ALTERNATIVE = r"""(to|by|from|because|in|at|for|on|with|as|the|a|an|any|his|her|their|its|our|my|this|that|those
     |these)\b(?! ((\w+ ){0,3}(years|decades|months|weeks|days|history)|living memory|my (life|lifetime|career))\b)"""
 
@@ -190,8 +193,8 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
             |assurances?|statements?|posts?|what)\b
         | correct(s|ed|ing) {_DET}{_OWNER}{CLAIM}
         | (claim|claims|claimed|claiming|say|says|said|saying|suggest|suggests|suggested|suggesting) (the opposite|otherwise)
-        | {_SAYS} ([^\s.;:?!]+ ){{0,40}}?(?<=, )not {_ALTERNATIVE}
-        | (?<=, )not {_ALTERNATIVE} ([^\s.;:?!"]+ ){{0,30}}?[^\s.;:?!"]*," (\w+ ){{0,4}}{_SAYS}
+        | {_SAYS} {_TO_COMMA}not {_ALTERNATIVE}
+        | {_AFTER_COMMA}not {_ALTERNATIVE} {_TO_QUOTE_END}{_SAYS}
         | whatever (\w+ ){{0,3}}(says|said|suggests|suggested|claims|claimed|shows|showed|has (been )?(posted|said|written
             |reported|shared|claimed|suggested)|have (been )?(posted|said|written|reported|shared|claimed)|you (may )?(have )?(read
             |heard|seen))\b
@@ -359,6 +362,11 @@ NAMED_PARTS: dict[str, str] = {
     _PLANNED: "<planned>",
     _NOT_COMING: "<not>",
     _CAUSE: "<because>",
+    _SAYS: "<says>",
+    _ALTERNATIVE: "<alternative>",
+    _TO_COMMA: "…, ",
+    _TO_QUOTE_END: '…," … ',
+    _AFTER_COMMA: ", ",
 }
 
 # Kinds matched only to derive the speech acts above (speechacts.py): alone they are topic or
