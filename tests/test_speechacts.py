@@ -83,6 +83,8 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("The club moved quickly to quash rumours that the coach would be sacked.", "negated_claim"),
         ("The minister played down reports of a rift in the cabinet.", "negated_claim"),
         ("The regulator brushed off claims of a rigged auction.", "negated_claim"),
+        ("Residents’ groups dispute that the flood defences were finished on time.", "negated_claim"),
+        ("The club disputed that any payment had been made.", "negated_claim"),
         # a counter-account: the speaker's version set against another, "X, not Y" (7.10, 7.28)
         ("The agency said the fire was caused by a faulty heater, not by the protesters.", "negated_claim"),
         (
@@ -204,6 +206,9 @@ def test_speech_act_kinds_fire(text, kind):
         ("How much did the minister know, and when?", "information_question"),
         ("Is this even confirmed??", "information_question"),
         ("Residents asked when the bridge would reopen?", "information_question"),
+        ("The council rejected that proposal in May.", "negated_claim"),  # a proposal, not a claim
+        ("The regulator no longer disputes that its staff missed the signs.", "negated_claim"),  # a concession
+        ("The two towns are in a dispute that began in 1990.", "negated_claim"),  # the noun
         # "X, not Y" in the writer's voice describes; "not in forty years" is emphasis
         ("The tax is based on values in 1991, not on today's prices.", "negated_claim"),
         ("“I have never seen the river this high, not in forty years,” the farmer said.", "negated_claim"),

@@ -13,7 +13,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from training.text.speech_lexicon import ACT_LEXICON, HELPER_LEXICON, NAMED_PARTS
+from training.text.helper_lexicon import HELPER_LEXICON
+from training.text.speech_lexicon import ACT_LEXICON, NAMED_PARTS
 
 __all__ = ["CUE_FAMILY", "CUE_KINDS", "KIND_COLUMN", "CueKind", "readable_entry"]
 

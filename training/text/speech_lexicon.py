@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from training.text.question_lexicon import QUESTION_LEXICON, QUESTION_PARTS
 
-__all__ = ["ACT_LEXICON", "CLAIM", "HELPER_LEXICON", "NAMED_PARTS"]
+__all__ = ["ACT_LEXICON", "CLAIM", "NAMED_PARTS"]
 
 # What a denial rejects: a claim, report, accusation or rumour.
 CLAIM = (
@@ -149,6 +149,9 @@ _NOT_AFTER_OR_NOR = r"(?<!\bor )(?<!\bnor )"
 # is emphasis, not an alternative.
 _SAYS = r"""(said|says|say|told|tells|insist\w*|maintain\w*|argue|argues|argued|arguing|add|adds|added|adding|explained
     |explains|stressed|stresses|stated|states|wrote|writes)"""
+# "Disputes that the problem has been solved" rejects a claim; "rejected that proposal" a proposal.
+_A_CLAUSE = r"""\b(?! (proposal|plan|bid|offer|request|application|motion|amendment|bill|idea|argument|appeal|approach
+    |option|deal|decision|ruling|view|move|call|demand)s?\b)"""
 _AFTER_COMMA = "(?<=, )"
 _TO_COMMA = rf"([^\s.;:?!]+ ){{0,40}}?{_AFTER_COMMA}"  # the words up to a comma
 _TO_QUOTE_END = r'([^\s.;:?!"]+ ){0,30}?[^\s.;:?!"]*," (\w+ ){0,4}'  # to the quote's end, and its speaker
@@ -168,6 +171,10 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
             {_DET}{_OWNER}{CLAIM} | (hit|hits|hitting) back at {_DET}{_OWNER}{CLAIM}
         | (deni(al|als)|rejection|dismissal) of {_DET}{_OWNER}{CLAIM}
         | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (that|having|ever|any|all|wrongdoing|involvement|responsibility|knowledge|it|this|these)
+        | (?<!longer )(disputes|disputed|disputing|rejects|rejected|rejecting|refutes|refuted|refuting|contests|contested
+            |contesting) that{_A_CLAUSE}
+        | (they|we|i|groups|critics|experts|scientists|lawyers|officials|unions|residents|campaigners|families|opponents
+            |analysts|economists) (dispute|reject|refute|contest) that{_A_CLAUSE}
         | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (he|she|they|we|i) (was|were|is|are|had|has|have|did|would|could|knew|ever)
         | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (his|her|their|its|any|all) (guilt|involvement|role|part|responsibility|wrongdoing|crimes?|offen[cs]es|knowledge)
         | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (personally |knowingly )?(?!(boarding|funding|housing|parking|schooling|training|landing
@@ -367,36 +374,4 @@ NAMED_PARTS: dict[str, str] = {
     _TO_COMMA: "…, ",
     _TO_QUOTE_END: '…," … ',
     _AFTER_COMMA: ", ",
-}
-
-# Kinds matched only to derive the speech acts above (speechacts.py): alone they are topic or
-# function words ("report", "album", "is a"), so they are neither features nor listed among
-# an explanation's cues.
-HELPER_LEXICON: dict[str, tuple[str, str]] = {
-    "claim_noun": (
-        "a word naming a claim, report, accusation or rumour",
-        r"""
-        claims? | allegations? | accusations? | rumou?rs? | stor(y|ies) | suggestions? | assertions? | speculation
-        | theor(y|ies) | narratives? | insinuations? | smears? | reports? | charges?""",
-    ),
-    "naming_frame": (
-        "words that introduce a name, a title or a term (known as, called, the word)",
-        r"""
-        (known|billed|translated|rendered|spelled|spelt|listed|registered|marketed|released|styled) as | referred to as
-        | (called|named|dubbed|nicknamed|termed|titled|entitled|renamed|christened|branded)
-        | (word|term|phrase|name|title|slogan|motto|label|nickname|expression|acronym|codename|hashtag|headline
-            |banner|sign|caption)s?
-        | (album|song|single|track|film|movie|book|novel|series|show|programme|program|play|poem|opera|episode|column
-            |documentary|campaign|operation|project|exhibition|festival|brand|scheme|report|study|paper|essay|article
-            |magazine|newspaper|website|podcast|game|app|motto|anthem)s?
-        | short for | abbreviation (of|for)""",
-    ),
-    # Matched to derive `quoted_definition`: right after a quotation, these words define it
-    # (a “doublet” is a pair of earthquakes...). Alone they are ordinary function words.
-    "definition_frame": (
-        "words that define the quotation before them (is a, means, refers to)",
-        r"""
-        (is|are|was|were) (a|an|the|one|any|what|when|how|used|defined|coined|short|slang|jargon)
-        | means | meant | refers? to | referred to | describes? | stands? for | denotes""",
-    ),
 }
