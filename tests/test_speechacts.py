@@ -199,6 +199,8 @@ def test_speech_act_kinds_fire(text, kind):
         ("Nobody has been charged over the theft of the ledgers.", "negated_wrongdoing"),
         ("I did not speak to the committee until May.", "negated_wrongdoing"),
         ("Snow does not lie for long on the southern coast.", "negated_wrongdoing"),
+        # news's frame for an answer: the answer decides
+        ("Asked whether the bridge would reopen, the minister said it would.", "reported_question"),
         # leading questions, and questions not at the start of the sentence
         ("Why was the contract never put out to tender?", "information_question"),
         ("What exactly is the ministry hiding?", "information_question"),
