@@ -147,8 +147,8 @@ _NOT_AFTER_OR_NOR = r"(?<!\bor )(?<!\bnor )"
 # were promised,” she said"): a counter-account, a denial (GUIDELINES 7.10, 7.28). Only in someone's
 # words: the writer's own "based on 1991 values, not on today's" describes; "not in thirty years"
 # is emphasis, not an alternative.
-_SAYS = r"""(said|says|say|told|tells|insist\w*|maintain\w*|argue|argues|argued|arguing|add|adds|added|adding|explained
-    |explains|stressed|stresses|stated|states|wrote|writes)"""
+_REPORTS = r"said|says|say|insist\w*|maintain\w*|argue|argues|argued|arguing|add|adds|added|adding"
+_SAYS = rf"({_REPORTS}|told|tells|explained|explains|stressed|stresses|stated|states|wrote|writes)"
 # "Disputes that the problem has been solved" rejects a claim; "rejected that proposal" a proposal.
 _A_CLAUSE = r"""\b(?! (proposal|plan|bid|offer|request|application|motion|amendment|bill|idea|argument|appeal|approach
     |option|deal|decision|ruling|view|move|call|demand)s?\b)"""
@@ -214,7 +214,7 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
             |coach|head|chief|director|chair|chairman|chairwoman|captain|minister|secretary|editor|ceo|president)\b)
         | (categorically|flatly|strongly|firmly|emphatically|vehemently|angrily) (den|reject|dismiss|refut|disput)\w*
         | set the record straight | correct(ed|ing)? the record
-        | (said|says|say|insist\w*|maintain\w*|argue|argues|argued|arguing|add|adds|added|adding) (that )?((?!(sure|perhaps|maybe|whether|if)\b)[^\s.;:?!]+ ){{0,24}}(was
+        | ({_REPORTS}) (that )?((?!(sure|perhaps|maybe|whether|if)\b)[^\s.;:?!]+ ){{0,24}}(was
             |is|were|are|had been) (all |merely |simply |purely |entirely )?(a |an )?(pure |complete |happy |unhappy )?coinciden\w*""",
     ),
     "negated_wrongdoing": (
