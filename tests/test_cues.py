@@ -189,6 +189,21 @@ def test_a_denial_word_used_otherwise_is_not_a_denial_word():
     assert {"denial_verb", "falsity_word"} <= kinds("The ministry rejected the report as false.")
 
 
+def test_a_sentence_opening_with_a_quantifier_or_an_absence_is_not_a_reply_saying_no():
+    """ "Not everyone agreed." and "No decision has been made." describe the world; "No, ..." and
+    "Not true." open a reply by saying no."""
+    kinds = lambda text: {c.kind for c in C.find_cues(text)}  # noqa: E731
+    for text in (
+        "Not everyone was persuaded.",
+        "Not all of his critics are anonymous.",
+        "No decision has been made on the second runway.",
+        "No date has been set for the trial.",
+    ):
+        assert "opening_negation" not in kinds(text), text
+    for text in ("No, the plant was never closed.", "Not true, the vote was counted twice.", "nope", "Not so fast."):
+        assert "opening_negation" in kinds(text), text
+
+
 def test_u_is_a_reader_addressed_but_not_a_country_or_a_turn():
     """Text-speak "u" addresses the reader; the U of "U.S." and "U-turn" does not."""
     kinds = lambda text: {c.kind for c in C.find_cues(text)}  # noqa: E731

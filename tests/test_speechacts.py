@@ -136,6 +136,8 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("She rejected opposition calls for her resignation.", "non_denial_use"),  # a demand, not a claim
         ("The players disputed the referee's decision, and two were booked.", "non_denial_use"),  # not a claim
         ("The fake news law has been used against dozens of journalists.", "non_denial_use"),
+        ("The facts that are not in dispute are bad enough.", "non_denial_use"),  # agreed, not rejected
+        ("Her account of the night was not disputed by the police.", "non_denial_use"),
         # past denial and reversal, against repeated denial
         ("After previously denying it, the ministry now says the drones were used.", "denial_reversal"),
         ("The club has since admitted that the tests were skipped.", "denial_reversal"),
@@ -387,6 +389,11 @@ def test_one_long_text_scans_like_its_sentences():
         ),
         ("“It closed for repairs, not for the strike,” he said.", "negated_claim", ', not <alternative> …," … <says>'),
         ("What happens next?", "information_question", "<start> what (is|are|does|do|happens"),
+        (
+            "No, it was never closed.",
+            "opening_negation",
+            r"^\W*(no|nope|nah|not|never|wrong|false|fake|untrue)\b <not a",
+        ),
     ],
 )
 def test_an_explanation_names_the_parts_of_an_entry(text, kind, shown):

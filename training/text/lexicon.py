@@ -51,6 +51,13 @@ _NOT_A_NOUN = "".join(
     "media press news unfounded baseless with amid over of despite unverified viral".split()
 )
 
+# "Not everyone agreed.", "No decision has been made.": a sentence that opens with a quantifier or
+# an absence describes the world; it is not a reply saying no.
+_NOT_A_REPLY = (
+    r"(?! (all|every\w*|many|much|only|just|since|until|long|far|quite|least|once|for|because|unlike"
+    r"|decision|date|details|injuries|casualties|charges|longer|matter|sooner|doubt|wonder)\b)"
+)
+
 # The lexicon. Entries are separated by " | "; "\w*" lets an entry cover inflections.
 CUE_KINDS: dict[str, CueKind] = {
     k.name: k
@@ -236,8 +243,8 @@ CUE_KINDS: dict[str, CueKind] = {
         _kind(
             "opening_negation",
             "a reply that opens by saying no",
-            r"""
-        ^\W*(no|nope|nah|not|never|wrong|false|fake|untrue)\b""",
+            rf"""
+        ^\W*(no|nope|nah|not|never|wrong|false|fake|untrue)\b{_NOT_A_REPLY}""",
             bounded=False,
         ),
         _kind(
@@ -297,7 +304,10 @@ KIND_COLUMN = {name: i for i, name in enumerate(CUE_KINDS)}
 
 
 # Longest first, so that a part never has a shorter part inside it replaced first.
-_PART_NAMES = sorted(((_joined(part), name) for part, name in NAMED_PARTS.items()), key=lambda p: -len(p[0]))
+_PART_NAMES = sorted(
+    ((_joined(part), name) for part, name in {**NAMED_PARTS, _NOT_A_REPLY: " <not a quantifier or absence>"}.items()),
+    key=lambda p: -len(p[0]),
+)
 
 
 @functools.cache  # a few hundred entries, each asked for in every explanation

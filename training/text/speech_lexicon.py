@@ -298,6 +298,8 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | (border|trade|pay|labou?r|land|legal|territorial|contract|custody|wage|boundary|family|water|property|tax)
             (dispute|disputes(?! (the|a|an|his|her|their|its|any|all|claims?|reports?|allegations?|findings?)\b))
         | disputed (territory|region|area|islands?|border|land|zone|enclave)
+        | (not|never|beyond) (in |under |up for )?dispute | undisput\w*
+        | (is|are|was|were) not (seriously )?(disputed|contested) | (has|have|had) not been (seriously )?(disputed|contested)
         | dispute (over|with|between|about)
         | disput(e|es|ed|ing) (the |a |an |his |her |their |its )?(\w+('s|s') )?(\w+ )?(decision|ruling|penalty|call
             |booking|red card|yellow card|sending-off|ban|fine|suspension|sanction|bill|invoice|fee|fees|tax bill)s?\b
