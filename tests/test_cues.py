@@ -1,5 +1,6 @@
 import json
 import pickle
+import re
 
 import numpy as np
 import pytest
@@ -83,7 +84,7 @@ def _reference_matches(text: str) -> list[tuple[str, int, int]]:
     if len(low) != len(folded):
         low = folded
     out, anchors = [], []
-    for m in cue_scan._TOKEN.finditer(low):
+    for m in re.finditer(r"\w+(?:'\w+)*", low):  # words, joined by the apostrophes inside them
         tok = m.group()
         single = [k for k, mt in cue_scan._MATCHERS.items() if mt.single is not None and mt.single.fullmatch(tok)]
         trigger = [k for k, mt in cue_scan._MATCHERS.items() if mt.trigger is not None and mt.trigger.fullmatch(tok)]

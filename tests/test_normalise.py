@@ -96,6 +96,20 @@ def test_the_issue_example_is_a_denial_cue_set_either_way():
         assert "negation" in kinds and "evidence_request" not in kinds
 
 
+@pytest.mark.parametrize("quote", ["'{}'", "‘{}’", '"{}"', "“{}”"])
+def test_a_word_at_a_single_quotes_edge_is_still_a_word(quote):
+    """A single quotation mark is not part of the word it touches: 'never housed' and
+    ‘fabricated’ hold the same cues as the double-quoted words (an apostrophe inside a word,
+    as in "don't", stays part of it)."""
+    words = lambda text: sorted((c.kind, c.text) for c in find_cues(text) if c.kind != "direct_quote")  # noqa: E731
+    for inner, frame in (
+        ("never housed", "Shelter {} suspect, police confirm"),
+        ("fabricated", "The minister called the report {} and walked out."),
+        ("we don't comment on rumours", "The bank's reply was {} and nothing more."),
+    ):
+        assert words(frame.format(quote.format(inner))) == words(frame.format(inner)), quote
+
+
 def test_fold_keeps_length_where_it_can_and_maps_offsets_where_it_cannot():
     text = "“Wait…” she said\u00a0— it was\u200b ﬁne."
     folded, origin = fold_with_map(text)

@@ -34,7 +34,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from training.text.cue_scan import kind_mask, scan_cues
+from training.text.cue_matches import kind_mask
+from training.text.cue_scan import scan_cues
 from training.text.cues import CUE_KINDS, Cue
 from training.text.lexicon import KIND_COLUMN
 from training.text.normalise import original_span

@@ -9,26 +9,37 @@ form) only in texts holding the character they start with. `cues.py` turns a sca
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
+from training.text.cue_matches import CueMatches, drop_inside_titles, drop_used_otherwise
 from training.text.lexicon import CUE_KINDS, KIND_COLUMN, CueKind
 from training.text.normalise import fold_many
 from training.text.quotes import title_spans
 from training.text.tokenize import SEPARATOR, ascii_table, batch_tokens
 
-__all__ = ["kind_mask", "matched_entry", "scan_cues"]
+__all__ = ["matched_entry", "scan_cues"]
 
 _FLAGS = re.IGNORECASE | re.UNICODE
-# A token is a run of word characters and apostrophes: exactly what the boundary
-# assertions (?<![\w']) and (?![\w']) of a bounded entry delimit.
+# A token is a run of word characters and apostrophes. An apostrophe at its edge is a single
+# quotation mark ('never housed', ‘fabricated’ folded), not part of the word: the word is the
+# token's core (`_core`), what the boundary assertions of a bounded entry delimit. An
+# apostrophe inside a word ("don't", "o'clock") is part of it.
 _TOKEN = re.compile(r"[\w']+")
 _SINGLE = re.compile(r"[\w'()|?*\\+]+")  # an entry that can only match within one token
 
 
 def _wrap(kind: CueKind, e: str) -> str:
-    return rf"(?<![\w'])(?:{e})(?![\w'])" if kind.bounded else f"(?:{e})"
+    return rf"(?<!\w)(?<!\w')(?:{e})(?!\w)(?!'\w)" if kind.bounded else f"(?:{e})"
+
+
+def _core(token: str | bytes) -> tuple[int, int]:
+    """(where the word inside `token` starts in it, its length): the token without the single
+    quotation marks at its edges."""
+    mark = b"'" if isinstance(token, bytes) else "'"
+    lead = len(token) - len(token.lstrip(mark))
+    return lead, len(token.strip(mark))
 
 
 # Look-behinds an entry may open with ("(?<!in )may": not the month): they match no text.
@@ -133,16 +144,9 @@ def matched_entry(name: str, text: str, start: int, end: int) -> str:
     return found
 
 
-def kind_mask(*names: str) -> np.ndarray:
-    """A boolean per kind column, True for the kinds `names`: `mask[columns]` marks the matches
-    of those kinds (np.isin costs ten times more on a request's few dozen matches)."""
-    mask = np.zeros(len(CUE_KINDS), dtype=bool)
-    mask[[KIND_COLUMN[name] for name in names]] = True
-    return mask
-
-
 _TRIGGER_BIT = 1 << len(CUE_KINDS)  # set when the token may start a multi-word entry
 _SINGLE_BITS = _TRIGGER_BIT - 1
+_QUOTED_BIT = _TRIGGER_BIT << 1  # set when a kind matches the token's core, not the whole token
 _ASCII_TABLE = ascii_table(b"'")  # the characters of _TOKEN
 _CODE_CACHE: dict[str | bytes, int] = {SEPARATOR: -2}  # see batch_tokens
 
@@ -155,8 +159,11 @@ def _token_code(token: str | bytes) -> int:
         _CODE_CACHE.clear()
         _CODE_CACHE[SEPARATOR] = -2
     text = token.decode() if isinstance(token, bytes) else token
-    single, trigger = _TOKEN_CACHE.get(text) or _token_kinds(text)
+    word = text.strip("'")
+    single, trigger = _TOKEN_CACHE.get(word) or _token_kinds(word)
     code = sum(1 << KIND_COLUMN[k] for k in single) | (_TRIGGER_BIT if trigger else 0)
+    if code and word != text:
+        code |= _QUOTED_BIT
     _CODE_CACHE[token] = code
     return code
 
@@ -240,47 +247,10 @@ _SEARCHED_FAST = tuple(
 )
 
 
-@dataclass(frozen=True)
-class _Scan:
-    """Every cue match in a batch: single-word matches as arrays (row, kind column, start,
-    end), the others (multi-word and searched entries) as a list of such tuples."""
-
-    rows: np.ndarray
-    columns: np.ndarray
-    starts: np.ndarray
-    ends: np.ndarray
-    others: list[tuple[int, int, int, int]]
-    origins: list[list[int] | None]  # per text: normalise.fold_with_map's map, None when offsets are the same
-    cache: dict = field(default_factory=dict, compare=False, repr=False)  # what `counts` and `matches` computed
-
-    def counts(self) -> np.ndarray:
-        """(texts x every kind of CUE_KINDS) match counts, computed once per scan (the cue
-        and the speech-act features both need them)."""
-        found = self.cache.get("counts")
-        if found is None:
-            n, n_kinds = len(self.origins), len(CUE_KINDS)
-            key = self.rows * n_kinds + self.columns
-            if self.others:
-                key = np.concatenate((key, [i * n_kinds + col for i, col, _, _ in self.others]))
-            found = self.cache["counts"] = np.bincount(key, minlength=n * n_kinds).reshape(n, n_kinds)
-        return found
-
-    def matches(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Every match as arrays (row, kind column, start, end), in no particular order."""
-        found = self.cache.get("matches")
-        if found is None:
-            other = np.asarray(self.others, dtype=np.int64).reshape(-1, 4)
-            found = self.cache["matches"] = tuple(
-                np.concatenate((a, other[:, q]))
-                for q, a in enumerate((self.rows, self.columns, self.starts, self.ends))
-            )
-        return found
-
-
-def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
+def scan_cues(texts: list[str]) -> tuple[CueMatches, list[str]]:
     """Match the lexicon in a whole batch, and the texts it matched in: folded
     (normalise.py: "haven’t" is matched as "haven't") and lower-cased, unless lower-casing
-    changes a text's length. Offsets are into those texts; `_Scan.origins` maps them back.
+    changes a text's length. Offsets are into those texts; `CueMatches.origins` maps them back.
 
     Per token one look-up gives the kinds of its single-word entries (bits of an integer)
     and whether a multi-word entry may start there; those are tried at that token only,
@@ -298,7 +268,12 @@ def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
     token, column = np.nonzero((code[hit, None] >> np.arange(len(CUE_KINDS))) & 1)
     hit = hit[token]
     lengths = np.fromiter(map(len, (flat[j] for j in hit.tolist())), dtype=np.int64, count=len(hit))
-    others = _multi_word_matches(np.flatnonzero(code & _TRIGGER_BIT), flat, rows, starts, lows, texts)
+    pos = starts[hit]
+    for k in np.flatnonzero(code[hit] & _QUOTED_BIT).tolist():  # rare: a cue word at a quotation mark
+        lead, lengths[k] = _core(flat[hit[k]])
+        pos[k] += lead
+    trig = np.flatnonzero(code & _TRIGGER_BIT)
+    others = _multi_word_matches(trig, code[trig] & _QUOTED_BIT, flat, rows, starts, lows, texts)
     several_lines = [i for i, low in enumerate(lows) if "\n" in low]
     for col, rx, at_line_start, needle in _SEARCHED_FAST:
         if at_line_start:  # "^..." can only match where a line starts: try just there
@@ -310,24 +285,27 @@ def scan_cues(texts: list[str]) -> tuple[_Scan, list[str]]:
             candidates = range(len(lows)) if needle is None else [i for i, low in enumerate(lows) if needle in low]
             matched = [(i, mm) for i in candidates for mm in rx.finditer(lows[i])]
         others.extend((i, col, mm.start(), mm.end()) for i, mm in matched if mm is not None and mm.end() > mm.start())
-    pos = starts[hit]
-    rows, pos, column, lengths, others = _drop_used_otherwise(rows[hit], pos, column, lengths, others)
+    rows, pos, column, lengths, others = drop_used_otherwise(rows[hit], pos, column, lengths, others)
     titles = title_spans(texts, rows, pos, column, lengths, others)
-    rows, pos, column, lengths, others = _drop_inside(titles, _ALL_BUT_QUOTES, rows, pos, column, lengths, others)
-    return _Scan(rows, column, pos, pos + lengths, others, origins), lows
+    rows, pos, column, lengths, others = drop_inside_titles(titles, rows, pos, column, lengths, others)
+    return CueMatches(rows, column, pos, pos + lengths, others, origins), lows
 
 
-def _multi_word_matches(trig, flat, rows, starts, lows, texts) -> list[tuple[int, int, int, int]]:
+def _multi_word_matches(trig, quoted, flat, rows, starts, lows, texts) -> list[tuple[int, int, int, int]]:
     """(row, kind column, start, end) of the multi-word entries that match at the trigger tokens
-    `trig` (indices into the batch's tokens), trying at each only the entries it can start."""
+    `trig` (indices into the batch's tokens; `quoted`: those with a quotation mark at an edge),
+    trying at each only the entries it can start."""
     others: list[tuple[int, int, int, int]] = []
     current, last = -1, {}
-    for j, i, pos in zip(trig.tolist(), rows[trig].tolist(), starts[trig].tolist(), strict=True):
+    for j, i, pos, q in zip(trig.tolist(), rows[trig].tolist(), starts[trig].tolist(), quoted.tolist(), strict=True):
         if i != current:
             current, last, low = i, {}, lows[i]
             lowered = low is not texts[i]  # the required words are lower case
             present: dict[str, bool] = {}  # required word -> in this text: one search per word, not per trigger
         tok = flat[j]
+        if q:
+            lead, length = _core(tok)
+            pos, tok = pos + lead, tok[lead : lead + length]
         anchors = _ANCHOR_CACHE.get(tok)  # ASCII tokens come as bytes: cached under both keys
         if anchors is None:
             anchors = _ANCHOR_CACHE[tok] = _anchor(tok.decode() if isinstance(tok, bytes) else tok)
@@ -348,46 +326,3 @@ def _multi_word_matches(trig, flat, rows, starts, lows, texts) -> list[tuple[int
                 last[name] = mm.end()
                 others.append((i, col, pos, mm.end()))
     return others
-
-
-# A denial word or a dismissal inside a match of `non_denial_use` ("the bill was rejected", "a
-# false alarm", "the fake news law") is not a denial word there; nor is a denial word or
-# a negated claim inside a `world_negation` ("the promised rail link never happened", "the
-# parade will not take place this year"). They are dropped, so that the cue features, the
-# derived acts and the explanations all see only the other use, and "rejected" stops
-# counting towards denial in every such use.
-_USED_OTHERWISE = (
-    (KIND_COLUMN["non_denial_use"], kind_mask("denial_verb", "falsity_word", "dismissal")),
-    (KIND_COLUMN["world_negation"], kind_mask("denial_verb", "falsity_word", "negated_claim")),
-)
-# Inside a quoted title or slogan (text/quotes.py) every match but the quotation itself goes.
-_ALL_BUT_QUOTES = np.arange(len(CUE_KINDS)) != KIND_COLUMN["direct_quote"]
-
-
-def _drop_used_otherwise(rows, starts, columns, lengths, others):
-    for use, droppable in _USED_OTHERWISE:
-        single = np.flatnonzero(columns == use)  # one-word uses ("mythical", "unclear")
-        ends = starts[single] + lengths[single]
-        uses = [(i, a, b) for i, col, a, b in others if col == use]
-        uses += zip(rows[single].tolist(), starts[single].tolist(), ends.tolist(), strict=True)
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for i, a, b in uses:
-            spans.setdefault(i, []).append((a, b))
-        rows, starts, columns, lengths, others = _drop_inside(spans, droppable, rows, starts, columns, lengths, others)
-    return rows, starts, columns, lengths, others
-
-
-def _drop_inside(spans: dict, droppable: np.ndarray, rows, starts, columns, lengths, others):
-    """The matches without those of a kind `droppable` marks (a mask over the kind columns)
-    that lie inside one of `spans` (row -> [(start, end)]) of their row."""
-    if not spans:  # the common case: nothing to drop, nothing copied
-        return rows, starts, columns, lengths, others
-
-    def inside(i: int, a: int, b: int) -> bool:
-        return any(x <= a and b <= y for x, y in spans.get(i, ()))
-
-    keep = np.ones(len(rows), dtype=bool)
-    for k in np.flatnonzero(droppable[columns] & np.isin(rows, list(spans))).tolist():
-        keep[k] = not inside(int(rows[k]), int(starts[k]), int(starts[k] + lengths[k]))
-    others = [m for m in others if not (droppable[m[1]] and m[0] in spans and inside(m[0], m[2], m[3]))]
-    return rows[keep], starts[keep], columns[keep], lengths[keep], others
