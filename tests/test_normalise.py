@@ -110,6 +110,28 @@ def test_a_word_at_a_single_quotes_edge_is_still_a_word(quote):
         assert words(frame.format(quote.format(inner))) == words(frame.format(inner)), quote
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i didn't say that, it isn't true",
+        "we haven't seen any proof and they don't have any",
+        "it didn't happen, the mayor wasn't even there",
+        "why hasn't the council answered?",
+    ],
+)
+def test_a_contraction_written_without_its_apostrophe_is_the_same_cue(text):
+    """Posts write "didnt", "isnt", "dont": the same negation, the same cues."""
+    kinds = lambda t: sorted((c.kind, c.start) for c in find_cues(t))  # noqa: E731
+    bare = text.replace("'", "")
+    shift = lambda t: [(k, s - t[:s].count("'")) for k, s in kinds(t)]  # noqa: E731
+    assert kinds(bare) == shift(text)
+
+
+def test_an_n_t_word_needs_its_negative_auxiliary():
+    # "want", "went", "percent" end in "nt" and negate nothing.
+    assert not [c for c in find_cues("I want to go; the event went ahead; up 3 percent") if c.kind == "negation"]
+
+
 def test_fold_keeps_length_where_it_can_and_maps_offsets_where_it_cannot():
     text = "“Wait…” she said\u00a0— it was\u200b ﬁne."
     folded, origin = fold_with_map(text)

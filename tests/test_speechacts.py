@@ -32,6 +32,7 @@ def kinds(text: str) -> dict[str, list[str]]:
         ("The ministry denied the report on Monday.", "negated_claim"),
         ("The claim is false, a spokeswoman said.", "negated_claim"),
         ("There is no truth in these reports.", "negated_claim"),
+        ("That isn't true, and the minister knows it.", "negated_claim"),  # as "is not true"
         ("Officials dismissed the allegations as politically motivated.", "negated_claim"),
         ("The exporter denied selling rifles to any embargoed buyer.", "negated_claim"),  # deny + an act
         ("He denied knowingly misleading the committee.", "negated_claim"),

@@ -66,7 +66,8 @@ CUE_KINDS: dict[str, CueKind] = {
             "negation",
             "a word that negates",
             r"""
-        not | \w+n't | no | never | nothing | none | nobody | neither | nor | without | cannot
+        not | \w+n't | (did|do|does|is|was|were|are|has|have|had|could|would|should|must|need|ca|wo|ai)nt | no | never
+        | nothing | none | nobody | neither | nor | without | cannot
         | nowhere | nope | nah""",
         ),
         _kind(
@@ -86,7 +87,7 @@ CUE_KINDS: dict[str, CueKind] = {
         | lie | lies | lied | lying | smear\w* | nonsense | rubbish | myth\w* | misinformation
         | disinformation | debunked | bogus | made up | made-up | fiction | fictitious
         | categorically | conspiracy theor\w* | misleading | inaccurate | wrong | incorrect
-        | distort\w* | not true | never happened | did not happen | didn't happen
+        | distort\w* | not true | (isn'?t|wasn'?t|aren'?t|weren'?t|ain'?t) true | never happened | did not happen | didn'?t happen
         | no evidence | no proof | no basis | no truth | not the case | absurd | ridiculous""",
         ),
         _kind(
@@ -103,7 +104,7 @@ CUE_KINDS: dict[str, CueKind] = {
             "rhetorical_question",
             "a question, or a sentence framed as one",
             r"""
-        \? | ^(why|who|how come|what|where|when|whose|which|is|are|was|were|did|does|do|has|have|had|can|could|should|would|will|isn't|aren't|wasn't|didn't|doesn't|don't|hasn't|haven't|won't)\b[^.!]*$""",
+        \? | ^(why|who|how come|what|where|when|whose|which|is|are|was|were|did|does|do|has|have|had|can|could|should|would|will|isn'?t|aren'?t|wasn'?t|didn'?t|doesn'?t|don'?t|hasn'?t|haven'?t|won'?t)\b[^.!]*$""",
             bounded=False,
         ),
         _kind(
@@ -122,7 +123,7 @@ CUE_KINDS: dict[str, CueKind] = {
         | draw (your|their) own conclusions | read between | whisper\w* | mysterious\w*
         | unexplained | shadowy | murky | questionable | eyebrows | either .{1,80} or | as it happens
         | not (suggesting|saying|accusing|alleging|implying) ([\w'-]+,? ){0,20}but\b
-        | what did .{1,40} know | how much did | did anyone | isn't it | wasn't it | i wonder
+        | what did .{1,40} know | how much did | did anyone | isn'?t it | wasn'?t it | i wonder
         | wonder(s|ing)? (if|whether|why) | hint\w* | impl(y|ied|ies) | insinuat\w* | innuendo""",
         ),
         # Commentary words: in published prose mostly plain evaluation that asserts ("a curious
@@ -193,11 +194,11 @@ CUE_KINDS: dict[str, CueKind] = {
             "a refusal to answer, or a holding reply (looking into it, making inquiries)",
             r"""
         (declin|refus)\w* to (comment|confirm|say|answer|discuss|respond|elaborate|address)\w*
-        | no comment | did not (respond|reply|return) | didn't (respond|reply)
-        | (has|have|had) not (yet )?(responded|replied) | (hasn't|haven't|hadn't) (yet )?(responded|replied)
+        | no comment | did not (respond|reply|return) | didn'?t (respond|reply)
+        | (has|have|had) not (yet )?(responded|replied) | (hasn'?t|haven'?t|hadn'?t) (yet )?(responded|replied)
         | could not be reached
         | not immediately (respond|available|return)\w* | would not (say|comment|confirm)
-        | wouldn't (say|comment|confirm) | no response
+        | wouldn'?t (say|comment|confirm) | no response
         | (looking|look) into (it|this|that|the matter|the (complaints?|claims?|reports?|allegations?|incident
             |video|posts?|footage|concerns?))
         | (investigating|reviewing|examining) (it|this|the matter|the (complaints?|claims?|reports?|allegations?
@@ -227,7 +228,7 @@ CUE_KINDS: dict[str, CueKind] = {
             "dismissal",
             "dismissing a claim as speculation, panic or noise",
             r"""
-        calm down | stop spreading | quit spreading | don't spread | fear-monger\w* | fearmonger\w* | speculat(e|es|ed|ing|ion)
+        calm down | stop spreading | quit spreading | don'?t spread | fear-monger\w* | fearmonger\w* | speculat(e|es|ed|ing|ion)
         | clickbait
         | fake news | bs | bullshit | kidding | skeptic\w* | sceptic\w* | doubt\w* | unverified | not confirmed
         | wait for | hype | overblown | exaggerat\w* | not how (it|this|that) works | read the (statement|article|report)
@@ -258,8 +259,8 @@ CUE_KINDS: dict[str, CueKind] = {
             "a speaker denying something of themselves, emphatically",
             r"""
         we (have|had|did|do|does|are|were|will|would|could) (not|never) | we('ve|'re|'d) (not|never)
-        | we (don't|didn't|haven't|hadn't|won't|weren't|aren't|never) | i (have|had|did|do|am|was|will) (not|never)
-        | i('ve|'m|'d) (not|never) | i (don't|didn't|haven't|hadn't|wasn't|never) | at no (point|time|stage)
+        | we (don'?t|didn'?t|haven'?t|hadn'?t|won'?t|weren'?t|aren'?t|never) | i (have|had|did|do|am|was|will) (not|never)
+        | i('ve|'m|'d) (not|never) | i (don'?t|didn'?t|haven'?t|hadn'?t|wasn'?t|never) | at no (point|time|stage)
         | not once | not a single | not one | nobody in (my|our|this) | no one in (my|our|this)
         | did not at any | never (did|received|paid|took|sold|met|accepted|ordered)""",
         ),
@@ -267,7 +268,7 @@ CUE_KINDS: dict[str, CueKind] = {
             "correction",
             "correcting a claim with what is really so",
             r"""
-        (isn't|wasn't|aren't|weren't) \w+( \w+)?,? (it|it's|they|they're|just|but|only)
+        (isn'?t|wasn'?t|aren'?t|weren'?t) \w+( \w+)?,? (it|it's|they|they're|just|but|only)
         | (is|was|are|were) not \w+( \w+)?,? (it|it's|they|they're|just|but|only)
         | not (?!only |just |merely |simply |least )\w+( \w+)?,? but | actually | in reality | the truth is
         | different thing | that's not what

@@ -35,7 +35,7 @@ QUESTION_LEXICON: dict[str, tuple[str, str]] = {
     "presumptive_question": (
         "a question that takes wrongdoing for granted (who paid, why has no one)",
         r"""
-        why (hasn't|haven't|didn't|isn't|wasn't|doesn't|don't|won't|wouldn't|can't|couldn't|weren't|aren't|hadn't)
+        why (hasn'?t|haven'?t|didn'?t|isn'?t|wasn'?t|doesn'?t|don'?t|won'?t|wouldn'?t|can'?t|couldn'?t|weren'?t|aren'?t|hadn'?t)
         | why (did|does|do|has|have|had|is|was|were|would|will) (no one|nobody|nothing|the \w+ not|they not|he not
             |she not)
         | why (the|such|all the|all this) (secrecy|silence|rush|hurry|delay)

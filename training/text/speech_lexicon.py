@@ -63,10 +63,11 @@ _GRANT = (
 )
 
 
-# A contracted negative auxiliary is one token ("hasn't"): the matcher can anchor on it.
+# A contracted negative auxiliary is one token ("hasn't", or "hasnt" as posts write it): the
+# matcher can anchor on it.
 _CONTRACTED = (
-    r"(hasn't|haven't|hadn't|didn't|doesn't|don't|isn't|wasn't|aren't|weren't|won't|wouldn't|couldn't"
-    r"|can't|cannot)"
+    r"(hasn'?t|haven'?t|hadn'?t|didn'?t|doesn'?t|don'?t|isn'?t|wasn'?t|aren'?t|weren'?t|won'?t|wouldn'?t|couldn'?t"
+    r"|can'?t|cannot)"
 )
 _UNDONE = r"""(yet )?(comment|commented|respond|responded|reply|replied|return|returned|say|said|announce|announced
     |decide|decided|disclose|disclosed|publish|published|release|released|specify|specified|elaborate|elaborated
@@ -133,7 +134,7 @@ _CHARGE = r"""((the|all|any|both|attempted|sexual|indecent|serious|aggravated|fi
 # this year"): the world described, not a claim rejected (GUIDELINES 7.1).
 _PLANNED = r"""(planned|promised|proposed|scheduled|expected|announced|intended|pledged|touted|mooted|rescheduled
     |postponed)"""
-_NOT_COMING = r"(never|not|didn't|won't|wouldn't|hasn't|haven't|hadn't)"
+_NOT_COMING = r"(never|not|didn'?t|won'?t|wouldn'?t|hasn'?t|haven'?t|hadn'?t)"
 _CAUSE = r"(because|after|as|amid|due to|owing to|for (lack|want) of|once|until)\b"
 # "Nobody is reported missing", "no one was thought to have been hurt": a toll, not a claim rejected.
 _NOBODY_HURT = r"""(is|was|were|has been|had been) (reported |thought |believed |known )?(to (be|have been) )?(missing|hurt
@@ -189,7 +190,7 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
         | no (evidence|proof|indication) (that|of|to)
         | nothing to (support|suggest|back|substantiate|corroborate)
         | no (evidence|proof) to (support|suggest|back|substantiate|corroborate)
-        | not (true|the case|accurate|correct)
+        | not (true|the case|accurate|correct) | (isn'?t|wasn'?t|aren'?t|weren'?t|ain'?t) (true|the case|accurate|correct)
         | (nor|neither) is it (true|the case|accurate|correct)
         | plead(s|ed|ing)? not guilty | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) (all |the |both |(\w+ ){{0,2}})counts? of
         | {_NOT_AFTER_OR_NOR}den(y|ies|ied|ying) {_CHARGE}
@@ -243,7 +244,7 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
             |entirely|surprisingly|unlike|to mention|as (much|many|high|low|large|fast))
         | never (before|again|been (keen|able|easy|clear|more|so|seen|short|better|worse|higher|lower))
         | not (be )?(independently )?(verify|verified|confirm|confirmed|reached)
-        | (couldn't|can't|cannot) (be )?(independently )?(verify|verified|confirm|confirmed|reached)
+        | (couldn'?t|can'?t|cannot) (be )?(independently )?(verify|verified|confirm|confirmed|reached)
         | nobody (knows|could say|was (home|available)) | nobody {_NOBODY_HURT}
         | no one (knows|could say|was (home|available)) | no one {_NOBODY_HURT}
         | (urges|urged|urge|urging|asks|asked|ask|asking|told|tells|tell|telling|warns|warned|warn|warning|advises|advised
@@ -251,9 +252,9 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
             |begging) (\w+ ){{0,3}}not to | appeal(s|ed|ing)? to (\w+ ){{0,3}}not to
         | {_PLANNED} (\w+ ){{0,8}}{_NOT_COMING} (happen|happened|take place|taken place|took place|go ahead|gone ahead
             |went ahead|materiali[sz]e|materiali[sz]ed|come about|came about)
-        | did not (happen|take place|go ahead),? {_CAUSE} | (didn't|never) (happen|happened|take place|took place),? {_CAUSE}
+        | did not (happen|take place|go ahead),? {_CAUSE} | (didn'?t|never) (happen|happened|take place|took place),? {_CAUSE}
         | (will|would|shall|may|might|could) not (happen|take place|go ahead) (this|next|until|before|again|as planned
-            |as scheduled|on|in)\b | (won't|wouldn't) (happen|take place|go ahead) (this|next|until|before|again
+            |as scheduled|on|in)\b | (won'?t|wouldn'?t) (happen|take place|go ahead) (this|next|until|before|again
             |as planned|as scheduled|on|in)\b""",
     ),
     "non_denial_use": (
