@@ -10,7 +10,7 @@ from sklearn.exceptions import NotFittedError
 from training.text import cue_scan, quotes
 from training.text import cues as C
 from training.text.cues import CUE_FAMILY, CUE_KINDS, CueFeaturizer, find_cues, kind_counts
-from training.text.normalise import fold_with_map, original_span
+from training.text.normalise import fold_many, original_span, single_spaced
 
 TEXTS = [
     "The ministry denied the report.",
@@ -77,9 +77,9 @@ def test_bad_parameters_name_the_parameter():
 def _reference_matches(text: str) -> list[tuple[str, int, int]]:
     """The lexicon's meaning, written plainly: one text at a time, every token looked up,
     every multi-word kind tried with all its entries wherever one may start, every
-    searched entry searched, in the folded text, spans mapped back to `text`.
+    searched entry searched, in the folded, single-spaced text, spans mapped back to `text`.
     training/text/cue_scan.py finds the same faster, for a whole batch."""
-    folded, origin = fold_with_map(text)
+    (folded,), (origin,) = single_spaced(*fold_many([text]))
     low = folded.lower()
     if len(low) != len(folded):
         low = folded

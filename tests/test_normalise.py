@@ -127,6 +127,20 @@ def test_a_contraction_written_without_its_apostrophe_is_the_same_cue(text):
     assert kinds(bare) == shift(text)
 
 
+def test_text_wrapped_or_spaced_twice_gets_the_same_label_and_cues(model):
+    """Hard-wrapped text (a PDF, an e-mail) and double spaces: every multi-word cue used to
+    need exactly one plain space between its words."""
+    straight = "It did not happen, the ministry said, and it denied the report in the strongest terms."
+    loose = "It did not\nhappen, the ministry  said, and it denied the\r\nreport in the strongest\tterms."
+    (p,), (c,) = (model.classifier.classify(t, explain=True)["sentences"] for t in (straight, loose))
+    assert c["label"] == p["label"] and c["probabilities"] == pytest.approx(p["probabilities"], abs=1e-12)
+    pc, cc = p["explanation"]["cues"], c["explanation"]["cues"]
+    assert [(x["kind"], x["entry"]) for x in cc] == [(x["kind"], x["entry"]) for x in pc]
+    assert "negated_claim" in {x["kind"] for x in cc}
+    for x, y in zip(pc, cc, strict=True):
+        assert loose[y["start"] : y["end"]] == y["text"] and " ".join(y["text"].split()) == x["text"]
+
+
 def test_an_n_t_word_needs_its_negative_auxiliary():
     # "want", "went", "percent" end in "nt" and negate nothing.
     assert not [c for c in find_cues("I want to go; the event went ahead; up 3 percent") if c.kind == "negation"]

@@ -15,7 +15,7 @@ import numpy as np
 
 from training.text.cue_matches import CueMatches, drop_inside_titles, drop_used_otherwise
 from training.text.lexicon import CUE_KINDS, KIND_COLUMN, CueKind
-from training.text.normalise import fold_many
+from training.text.normalise import fold_many, single_spaced
 from training.text.quotes import title_spans
 from training.text.tokenize import SEPARATOR, ascii_table, batch_tokens
 
@@ -249,14 +249,14 @@ _SEARCHED_FAST = tuple(
 
 def scan_cues(texts: list[str]) -> tuple[CueMatches, list[str]]:
     """Match the lexicon in a whole batch, and the texts it matched in: folded
-    (normalise.py: "haven’t" is matched as "haven't") and lower-cased, unless lower-casing
-    changes a text's length. Offsets are into those texts; `CueMatches.origins` maps them back.
+    (normalise.py: "haven’t" is matched as "haven't"), single-spaced ("did not\nhappen" as
+    "did not happen") and lower-cased, unless lower-casing changes a text's length. Offsets are into those texts; `CueMatches.origins` maps them back.
 
     Per token one look-up gives the kinds of its single-word entries (bits of an integer)
     and whether a multi-word entry may start there; those are tried at that token only,
     with only the entries that can start with it. Searched kinds (quotes, question form)
     run their regexes on each text that holds the character they start with."""
-    folded, origins = fold_many(texts)
+    folded, origins = single_spaced(*fold_many(texts))
     lows = [t if len(low := t.lower()) != len(t) else low for t in folded]
     texts = folded  # a text lower-casing would lengthen is matched as folded (see `lowered` below)
     found = batch_tokens(lows, _TOKEN, _ASCII_TABLE, _CODE_CACHE, positions=True)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FOLD", "fold", "fold_lower", "fold_many", "fold_with_map", "original_span"]
+__all__ = ["FOLD", "fold", "fold_lower", "fold_many", "fold_with_map", "original_span", "single_spaced"]
 
 
 def _table() -> dict[int, str]:
@@ -132,6 +132,35 @@ def fold_many(texts: list[str]) -> tuple[list[str], list[list[int] | None]]:
         folded.append(f)
         maps.append(m)
     return folded, maps
+
+
+# White space that is not one plain space between words: a line break, a tab, or a run.
+_LOOSE_SPACE = re.compile(r"[^\S ]\s*| \s+")
+
+
+def single_spaced(texts: list[str], origins: list[list[int] | None]) -> tuple[list[str], list[list[int] | None]]:
+    """The (folded) `texts` with every run of white space made one plain space, as the lexicon
+    writes its entries: text wrapped at a line's end or spaced twice ("did not\nhappen",
+    "denied  the report") is matched as if spaced once. `origins` (from `fold_many`) are
+    carried over, so spans still point into the original text. The n-gram features split on
+    any white space and need none of this."""
+    out_texts, out_origins = list(texts), list(origins)
+    for i, text in enumerate(texts):
+        if not ("  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text):
+            continue
+        base = origins[i] if origins[i] is not None else range(len(text) + 1)
+        parts: list[str] = []
+        origin: list[int] = []
+        pos = 0
+        for m in _LOOSE_SPACE.finditer(text):
+            parts += (text[pos : m.start()], " ")
+            origin += base[pos : m.start()]
+            origin.append(base[m.start()])
+            pos = m.end()
+        parts.append(text[pos:])
+        origin += base[pos:]
+        out_texts[i], out_origins[i] = "".join(parts), origin
+    return out_texts, out_origins
 
 
 def original_span(origin: list[int] | None, start: int, end: int) -> tuple[int, int]:
