@@ -231,7 +231,9 @@ def section(m: dict, seconds: float) -> list[str]:
     body += [
         "",
         f"Temperature {cal['temperature']:.3f} and `uncertain` thresholds (confidence "
-        f"{th['min_confidence']}, margin {th['min_margin']}, known words {th['min_known_words']}) chosen on "
+        f"{th['min_confidence']}, margin {th['min_margin']}, known words {th['min_known_words']}"
+        + (", and a denial or insinuation no cue supports flagged `words_only`" if th.get("words_only") else "")
+        + ") chosen on "
         f"{cal['source']}, aiming at {card['abstention']['target_accuracy']:.0%} kept accuracy there "
         f"(reached {card['abstention']['kept_accuracy']:.3f} at coverage {card['abstention']['coverage']:.3f}). "
         "Coverage is the share of rows not flagged `uncertain`; the last column is the best any confidence "

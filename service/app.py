@@ -17,12 +17,13 @@ import contextlib
 import gc
 import logging
 from contextlib import asynccontextmanager
+from dataclasses import replace
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from training import LoadedModel, StanceError, Thresholds, default_feedback_db, load_model
+from training import LoadedModel, StanceError, default_feedback_db, load_model
 
 from .body import BodyReader
 from .errors import add_error_handlers
@@ -124,7 +125,8 @@ def _model_slot(settings: Settings, metrics: Metrics, board: WorkerBoard | None)
     def load() -> LoadedModel:
         loaded = load_model(settings.models_dir)
         base = loaded.classifier.thresholds
-        loaded.classifier.thresholds = Thresholds(
+        loaded.classifier.thresholds = replace(
+            base,
             min_confidence=base.min_confidence if settings.min_confidence is None else settings.min_confidence,
             min_margin=base.min_margin if settings.min_margin is None else settings.min_margin,
             min_known_words=base.min_known_words if settings.min_known_words is None else settings.min_known_words,

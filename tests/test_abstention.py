@@ -22,6 +22,15 @@ def test_few_known_words_always_flagged():
     assert t.min_known_words == 2 and summary["flagged"] == 2
 
 
+def test_words_only_rows_always_flagged():
+    probs = np.array([[0.99, 0.005, 0.005]] * 10)
+    words_only = np.array([True, True, True] + [False] * 7)
+    t, summary = choose_thresholds(probs, np.ones(10, bool), np.full(10, 5), words_only=words_only)
+    assert t.words_only and summary["flagged"] == 3
+    t, summary = choose_thresholds(probs, np.ones(10, bool), np.full(10, 5))
+    assert not t.words_only and summary["flagged"] == 0
+
+
 def test_accuracy_at_coverage_ranks_by_confidence():
     conf = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05])
     correct = np.array([1, 1, 1, 1, 0, 1, 0, 0, 1, 0], dtype=bool)

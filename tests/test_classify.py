@@ -23,6 +23,23 @@ def test_probabilities_match_the_pipeline(model):
     assert np.allclose(ours.sum(axis=1), 1.0)
 
 
+def test_words_only_flags_a_denial_or_insinuation_no_cue_favours(model, corpus):
+    """`words_only` against the plain reading: the cue and speech-act columns' part of each
+    label's score, from scikit-learn's own feature matrix."""
+    clf = model.classifier
+    texts = [json.loads(line)["text"] for line in corpus[1].read_text(encoding="utf-8").splitlines()] + [PARAGRAPH]
+    union, coef = clf.pipeline.named_steps["features"], clf.pipeline.named_steps["clf"].coef_
+    is_cue = np.array([n.split("__", 1)[1].startswith(("cue:", "act:")) for n in union.get_feature_names_out()])
+    X = union.transform(texts)
+    cue, top = X[:, is_cue] @ coef[:, is_cue].T, clf.pipeline.decision_function(texts).argmax(axis=1)
+    own = cue[np.arange(len(texts)), top]
+    others = np.where(np.arange(cue.shape[1]) == top[:, None], -np.inf, cue).max(axis=1)
+    want = (top != clf.labels.index("assertion")) & (own <= others)
+    assert (clf.words_only(texts) == want).all() and want.any() and not want.all()
+    flagged = [v for v, w in zip(clf.verdicts(texts), want, strict=True) if w]
+    assert all("words_only" in v[4] for v in flagged)
+
+
 def test_contributions_add_up_to_the_decision_score(model):
     clf = model.classifier
     sentences = [

@@ -24,9 +24,9 @@ def test_coverage_and_kept_accuracy_follow_the_thresholds(model, rows):
     clf = model.classifier
     saved = clf.thresholds
     try:
-        clf.thresholds = replace(saved, min_confidence=0.0, min_margin=0.0, min_known_words=0)
+        clf.thresholds = replace(saved, min_confidence=0.0, min_margin=0.0, min_known_words=0, words_only=False)
         everything = evaluate(clf, rows)
-        clf.thresholds = replace(saved, min_confidence=0.8, min_margin=0.0, min_known_words=0)
+        clf.thresholds = replace(saved, min_confidence=0.8, min_margin=0.0, min_known_words=0, words_only=False)
         strict = evaluate(clf, rows)
     finally:
         clf.thresholds = saved

@@ -50,7 +50,7 @@ def test_rows_carry_the_model_id_and_the_uncertain_reasons(model, models_dir, tm
     assert len(rows) == 5 and {r["model_id"] for r in rows} == {model.id}
     for r in rows:
         assert isinstance(r["uncertain_reasons"], list) and r["uncertain"] == bool(r["uncertain_reasons"])
-        assert set(r["uncertain_reasons"]) <= {"low_confidence", "small_margin", "few_known_words"}
+        assert set(r["uncertain_reasons"]) <= {"low_confidence", "small_margin", "few_known_words", "words_only"}
     assert any(r["uncertain_reasons"] for r in rows), "the test wants at least one uncertain sentence"
     flat_csv, flat_parquet = _csv(tmp_path / "s.csv"), pq.read_table(tmp_path / "s.parquet").to_pylist()
     for r, c, p in zip(rows, flat_csv, flat_parquet, strict=True):

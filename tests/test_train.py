@@ -59,7 +59,9 @@ def test_temperature_and_thresholds_come_from_the_grouped_predictions(grouped):
         ood.predicted == ood.gold,
         ood.known_words,
         target_accuracy=OOD_TARGET_ACCURACY,
+        words_only=ood.words_only,
     )
+    assert expected.words_only and ood.words_only.dtype == bool and len(ood.words_only) == len(ood.gold)
     assert card["thresholds"] == expected.__dict__
     assert card["abstention"]["source"].startswith("leave-one-register-out")
     assert card["abstention"]["coverage"] == summary["coverage"]

@@ -15,6 +15,7 @@
     low_confidence: "low confidence",
     small_margin: "the top two labels are close",
     few_known_words: "few words the model knows",
+    words_only: "no cue supports this label: it rests on words alone",
   };
   const EXAMPLE = [
     "The ministry signed the contract in March. The mayor said the budget had doubled.",

@@ -1,9 +1,11 @@
 """Choosing when a prediction is flagged `uncertain`, and reading what the flag does.
 
 A sentence is uncertain when its confidence is below `min_confidence`, the margin between
-its top two labels is below `min_margin`, or it has fewer than `min_known_words` words the
-model knows. The first two thresholds are the pair that flags the fewest rows while the
-rows it keeps reach `target_accuracy`.
+its top two labels is below `min_margin`, it has fewer than `min_known_words` words the
+model knows, or it is a denial or an insinuation that no cue or speech act favours
+(`words_only`: its label rests on words alone). The first two thresholds are the pair that
+flags the fewest rows while the rows it keeps reach `target_accuracy`, the other two rules
+flagging their rows whatever the thresholds.
 
 `train` chooses them on out-of-distribution predictions (leave-one-register-out, see
 groupcv.py) aiming at `OOD_TARGET_ACCURACY`: thresholds chosen on the held-out file, which
@@ -35,13 +37,17 @@ def choose_thresholds(
     *,
     target_accuracy: float = TARGET_ACCURACY,
     min_known_words: int = 2,
+    words_only: np.ndarray | None = None,
 ) -> tuple[Thresholds, dict]:
-    """The thresholds, and a summary of what they do on these rows (coverage, accuracies)."""
+    """The thresholds, and a summary of what they do on these rows (coverage, accuracies).
+    `words_only`: the rows that rule flags (Classifier.words_only); None: the rule is off."""
     p = np.sort(np.asarray(probabilities, dtype=float), axis=1)[:, ::-1]
     conf = p[:, 0]
     margin = p[:, 0] - (p[:, 1] if p.shape[1] > 1 else 0.0)
     correct = np.asarray(correct, dtype=bool)
     known_ok = np.asarray(known_words) >= min_known_words
+    if words_only is not None:
+        known_ok &= ~np.asarray(words_only, dtype=bool)
     best = None
     for t in _CONFIDENCE_GRID:
         for m in _MARGIN_GRID:
@@ -53,10 +59,10 @@ def choose_thresholds(
             if best is None or key > best[0]:
                 best = (key, float(t), float(m), kept)
     if best is None:  # nothing can be kept: flag by known words alone
-        chosen, kept = Thresholds(0.0, 0.0, min_known_words), known_ok
+        chosen, kept = Thresholds(0.0, 0.0, min_known_words, words_only is not None), known_ok
     else:
         _, t, m, kept = best
-        chosen = Thresholds(t, m, min_known_words)
+        chosen = Thresholds(t, m, min_known_words, words_only is not None)
     return chosen, {"target_accuracy": target_accuracy, **abstention_summary(~kept, correct)}
 
 

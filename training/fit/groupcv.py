@@ -34,7 +34,8 @@ _PARALLEL_MIN_ROWS = 2000
 @dataclass(frozen=True)
 class GroupPredictions:
     """For every row that was held out: its group, its gold label's index, the decision
-    scores of the model trained without its group, and how many of its words that model knew."""
+    scores of the model trained without its group, how many of its words that model knew,
+    and whether that model's label rests on words alone (Classifier.words_only)."""
 
     by: str
     labels: list[str]
@@ -43,6 +44,7 @@ class GroupPredictions:
     gold: np.ndarray
     scores: np.ndarray
     known_words: np.ndarray
+    words_only: np.ndarray
     skipped: dict  # group -> why it was not held out
 
     @property
@@ -55,14 +57,16 @@ def _group_of(e: Example, by: str) -> str:
 
 
 def _fit_and_score(params: PipelineParams, train_texts: list[str], train_labels: np.ndarray, test_texts: list[str]):
-    """(labels, decision scores before any temperature, known-word counts) of the held-out texts."""
+    """(labels, decision scores before any temperature, known-word counts, words-only flags) of
+    the held-out texts."""
     from training.predict.classify import Classifier  # imported here: it pulls the compiled kernels into each worker
 
     # One BLAS/OpenMP thread per fit: on 2 cores two threads per fit only fight each other.
     with threadpool_limits(1):
         model = build_pipeline(params).fit(train_texts, train_labels)
         clf = Classifier(model)
-        return clf.labels, np.asarray(model.decision_function(test_texts)), clf.known_word_counts(test_texts)
+        scores = np.asarray(model.decision_function(test_texts))
+        return clf.labels, scores, clf.known_word_counts(test_texts), clf.words_only(test_texts)
 
 
 def leave_one_group_out(
@@ -100,12 +104,13 @@ def leave_one_group_out(
     results = Parallel(n_jobs=n_jobs)(
         delayed(_fit_and_score)(fold_params, list(texts[tr]), gold[tr], list(texts[te])) for _, tr, te in jobs
     )
-    rows, scores, known = [], [], []
-    for (_, _, te), (fold_labels, s, k) in zip(jobs, results, strict=True):
+    rows, scores, known, words_only = [], [], [], []
+    for (_, _, te), (fold_labels, s, k, w) in zip(jobs, results, strict=True):
         assert list(fold_labels) == labels  # every label is in every fold's training rows (checked above)
         rows.append(te)
         scores.append(s)
         known.append(k)
+        words_only.append(w)
     order = np.concatenate(rows)
     return GroupPredictions(
         by=by,
@@ -115,6 +120,7 @@ def leave_one_group_out(
         gold=np.searchsorted(labels, gold[order]),
         scores=np.vstack(scores),
         known_words=np.concatenate(known),
+        words_only=np.concatenate(words_only),
         skipped=skipped,
     )
 

@@ -188,8 +188,9 @@ def _abstention_section(result: dict) -> str:
         f"rows not flagged <code>uncertain</code>) · accuracy on them <b>{_fmt(result['kept_accuracy'])}</b> · "
         f"on the flagged rows {_fmt(ab['flagged_accuracy'])}</p>"
         f'<p class="meta">Flagged below confidence {t["min_confidence"]}, below a margin of {t["min_margin"]} '
-        f"between the top two labels, or with fewer than {t['min_known_words']} known words. Flagged rows by "
-        f"reason: {reasons}.</p>"
+        f"between the top two labels, with fewer than {t['min_known_words']} known words"
+        + (", or a denial or insinuation no cue supports (words only)" if t.get("words_only") else "")
+        + f". Flagged rows by reason: {reasons}.</p>"
         '<table class="coverage"><tr><th class="num">most confident share</th><th class="num">accuracy</th></tr>'
         f'{curve}</table><p class="meta">The accuracy of the most confident rows at each share is the best any '
         "confidence threshold could reach there: when it is low too, the ranking, not the thresholds, falls short.</p>"

@@ -343,7 +343,11 @@ def _thresholds_out_of_group(ood: GroupPredictions, temperature: float, log) -> 
     """The `uncertain` thresholds that keep the most out-of-group rows at OOD_TARGET_ACCURACY."""
     probs = softmax(ood.scores / temperature, axis=1)
     thresholds, summary = choose_thresholds(
-        probs, ood.predicted == ood.gold, ood.known_words, target_accuracy=OOD_TARGET_ACCURACY
+        probs,
+        ood.predicted == ood.gold,
+        ood.known_words,
+        target_accuracy=OOD_TARGET_ACCURACY,
+        words_only=ood.words_only,
     )
     summary["source"] = f"leave-one-{ood.by}-out predictions on the training rows"
     log(

@@ -36,18 +36,21 @@ __all__ = ["Classifier", "Thresholds"]
 
 @dataclass(frozen=True)
 class Thresholds:
-    """When a prediction is flagged `uncertain` (see README, "Abstention")."""
+    """When a prediction is flagged `uncertain` (see README, "Abstention"). `words_only`: also
+    flag a denial or an insinuation that no cue or speech act favours, whose label rests on
+    words alone (on text nobody here wrote, most such calls were wrong)."""
 
     min_confidence: float = 0.5
     min_margin: float = 0.1
     min_known_words: int = 2
+    words_only: bool = True
 
 
-# The uncertain reasons for each combination of (low confidence, small margin, few known words).
-_REASONS = [
-    tuple(r for r, bit in (("low_confidence", 4), ("small_margin", 2), ("few_known_words", 1)) if code & bit)
-    for code in range(8)
-]
+# The uncertain reasons for each combination of (low confidence, small margin, few known words, words only).
+_REASON_BITS = (("low_confidence", 8), ("small_margin", 4), ("few_known_words", 2), ("words_only", 1))
+_REASONS = [tuple(r for r, bit in _REASON_BITS if code & bit) for code in range(16)]
+# The label a sentence takes when nothing marks it as another (GUIDELINES, step 4): it needs no cue.
+_DEFAULT_LABEL = "assertion"
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -109,6 +112,8 @@ class Classifier:
         # A cue's weight is the column that counts its kind: "cue:<kind>", or "act:<kind>" for a speech act.
         self._cue_col = {"cue:" + k: j for j, k in enumerate(kinds) if k is not None}
         self._is_cue_bytes = np.array([k is not None for k in kinds], dtype=np.uint8)
+        self._cue_coef_t = np.ascontiguousarray(self.linear.coef.T * self._is_cue_bytes[:, None])
+        self._has_cues: dict[tuple[int, int], bool] = {}  # per block (offset, width): any cue column
         # What each column's spans are searched with: prepared once, not per explanation.
         self._needle = [f.needle(n) if f else None for f, n in zip(family, self._name_of, strict=True)]
         self._finder = [f.find if f else None for f in family]
@@ -134,7 +139,38 @@ class Classifier:
         if not texts:
             return []
         blocks = self._fast.blocks(texts)
-        return self._verdicts(_softmax(self._block_scores(blocks)[0] / self.temperature), self._known_words(blocks))
+        scores = self._block_scores(blocks)[0]
+        return self._verdicts(
+            _softmax(scores / self.temperature), self._known_words(blocks), self._words_only(blocks, scores)
+        )
+
+    def words_only(self, texts: list[str]) -> np.ndarray:
+        """Per text, scored as one unit: whether its label is a denial or an insinuation that
+        no cue or speech act favours over every other label (the `words_only` reason)."""
+        if not texts:
+            return np.zeros(0, dtype=bool)
+        blocks = self._fast.blocks(texts)
+        return self._words_only(blocks, self._block_scores(blocks)[0])
+
+    def _words_only(self, blocks: list[Block], scores: np.ndarray) -> np.ndarray:
+        n = blocks[0].n_rows
+        if _DEFAULT_LABEL not in self.labels:
+            return np.zeros(n, dtype=bool)
+        # The cue and speech-act columns' part of each label's score (the shared weights; a
+        # user's adapter only adds to them), from the few blocks that hold such columns.
+        cue = np.zeros((n, len(self.labels)))
+        for b in blocks:
+            weights = self._cue_coef_t[b.offset : b.offset + b.width]
+            has = self._has_cues.get((b.offset, b.width))
+            if has is None:
+                has = self._has_cues[(b.offset, b.width)] = bool(weights.any())
+            if has:
+                b.add_product(weights, cue)
+        top = scores.argmax(axis=1)
+        rows = np.arange(n)
+        own = cue[rows, top].copy()
+        cue[rows, top] = -np.inf
+        return (top != self.labels.index(_DEFAULT_LABEL)) & (own <= cue.max(axis=1))
 
     def known_word_counts(self, texts: list[str]) -> np.ndarray:
         """How many words of each text the model has a feature for."""
@@ -241,7 +277,9 @@ class Classifier:
         cue_scan = scan_cues(flat) if explain else None  # for the features and the spans
         blocks = self._fast.blocks(flat, cue_scan)
         scores, gate = self._block_scores(blocks)
-        verdicts = self._verdicts(_softmax(scores / self.temperature), np.asarray(self._known_words(blocks)))
+        verdicts = self._verdicts(
+            _softmax(scores / self.temperature), np.asarray(self._known_words(blocks)), self._words_only(blocks, scores)
+        )
         if not explain:
             return scores, verdicts, None, None, None
         # The cues of every sentence, in one pass, for their spans; contributions likewise.
@@ -254,9 +292,9 @@ class Classifier:
     def model_info(self) -> dict:
         return {"id": self.model_id, "version": self.version, "sha256": self.sha256}
 
-    def _verdicts(self, probs: np.ndarray, known: np.ndarray) -> list[tuple]:
+    def _verdicts(self, probs: np.ndarray, known: np.ndarray, words_only: np.ndarray) -> list[tuple]:
         """Per row: (label, confidence, probabilities, known words, uncertain reasons),
-        computed for all rows at once (see README, "Abstention")."""
+        computed for all rows at once (see README, "Abstention"); `words_only` from `_words_only`."""
         n = len(probs)
         if not n:
             return []
@@ -264,7 +302,10 @@ class Classifier:
         top = probs[np.arange(n), order[:, 0]]
         second = probs[np.arange(n), order[:, 1]] if probs.shape[1] > 1 else np.zeros(n)
         t = self.thresholds
-        code = ((top < t.min_confidence) * 4 + (top - second < t.min_margin) * 2 + (known < t.min_known_words)).tolist()
+        code = (top < t.min_confidence) * 8 + (top - second < t.min_margin) * 4 + (known < t.min_known_words) * 2
+        if t.words_only:
+            code += words_only
+        code = code.tolist()
         labels = [self.labels[k] for k in order[:, 0].tolist()]
         return list(zip(labels, top.tolist(), probs.tolist(), known.tolist(), (_REASONS[c] for c in code), strict=True))
 
