@@ -264,16 +264,16 @@ def scan_cues(texts: list[str]) -> tuple[CueMatches, list[str]]:
     for j in np.flatnonzero(code == -1).tolist():  # tokens not seen before
         code[j] = _token_code(flat[j])
     code[~found.is_token] = 0
+    for j in np.flatnonzero(code & _QUOTED_BIT).tolist():  # rare: a cue word at a quotation mark
+        lead, length = _core(flat[j])
+        starts[j] += lead
+        flat[j] = flat[j][lead : lead + length]
     hit = np.flatnonzero(code & _SINGLE_BITS)
     token, column = np.nonzero((code[hit, None] >> np.arange(len(CUE_KINDS))) & 1)
     hit = hit[token]
     lengths = np.fromiter(map(len, (flat[j] for j in hit.tolist())), dtype=np.int64, count=len(hit))
     pos = starts[hit]
-    for k in np.flatnonzero(code[hit] & _QUOTED_BIT).tolist():  # rare: a cue word at a quotation mark
-        lead, lengths[k] = _core(flat[hit[k]])
-        pos[k] += lead
-    trig = np.flatnonzero(code & _TRIGGER_BIT)
-    others = _multi_word_matches(trig, code[trig] & _QUOTED_BIT, flat, rows, starts, lows, texts)
+    others = _multi_word_matches(np.flatnonzero(code & _TRIGGER_BIT), flat, rows, starts, lows, texts)
     several_lines = [i for i, low in enumerate(lows) if "\n" in low]
     for col, rx, at_line_start, needle in _SEARCHED_FAST:
         if at_line_start:  # "^..." can only match where a line starts: try just there
@@ -291,21 +291,17 @@ def scan_cues(texts: list[str]) -> tuple[CueMatches, list[str]]:
     return CueMatches(rows, column, pos, pos + lengths, others, origins), lows
 
 
-def _multi_word_matches(trig, quoted, flat, rows, starts, lows, texts) -> list[tuple[int, int, int, int]]:
+def _multi_word_matches(trig, flat, rows, starts, lows, texts) -> list[tuple[int, int, int, int]]:
     """(row, kind column, start, end) of the multi-word entries that match at the trigger tokens
-    `trig` (indices into the batch's tokens; `quoted`: those with a quotation mark at an edge),
-    trying at each only the entries it can start."""
+    `trig` (indices into the batch's tokens), trying at each only the entries it can start."""
     others: list[tuple[int, int, int, int]] = []
     current, last = -1, {}
-    for j, i, pos, q in zip(trig.tolist(), rows[trig].tolist(), starts[trig].tolist(), quoted.tolist(), strict=True):
+    for j, i, pos in zip(trig.tolist(), rows[trig].tolist(), starts[trig].tolist(), strict=True):
         if i != current:
             current, last, low = i, {}, lows[i]
             lowered = low is not texts[i]  # the required words are lower case
             present: dict[str, bool] = {}  # required word -> in this text: one search per word, not per trigger
         tok = flat[j]
-        if q:
-            lead, length = _core(tok)
-            pos, tok = pos + lead, tok[lead : lead + length]
         anchors = _ANCHOR_CACHE.get(tok)  # ASCII tokens come as bytes: cached under both keys
         if anchors is None:
             anchors = _ANCHOR_CACHE[tok] = _anchor(tok.decode() if isinstance(tok, bytes) else tok)

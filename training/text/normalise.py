@@ -144,9 +144,12 @@ def single_spaced(texts: list[str], origins: list[list[int] | None]) -> tuple[li
     "denied  the report") is matched as if spaced once. `origins` (from `fold_many`) are
     carried over, so spans still point into the original text. The n-gram features split on
     any white space and need none of this."""
+    joined = "".join(texts)
+    if joined.isprintable() and "  " not in joined:  # no line break, tab or double space: most batches
+        return texts, origins
     out_texts, out_origins = list(texts), list(origins)
     for i, text in enumerate(texts):
-        if not ("  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text):
+        if text.isprintable() and "  " not in text:  # no line break, tab or double space: most texts
             continue
         base = origins[i] if origins[i] is not None else range(len(text) + 1)
         parts: list[str] = []
