@@ -135,3 +135,18 @@ def test_the_first_serve_trains_the_model_stance_train_makes(tmp_path, monkeypat
     monkeypatch.setattr("training.fit.train.train", lambda *a, **k: calls.append(k) or {"id": "m0"})
     ensure_default_model(tmp_path)
     assert len(calls) == 1 and calls[0]["cv_by"] == DEFAULT_CV_BY and calls[0]["cv_folds"] == 0
+
+
+def test_a_model_this_code_cannot_run_is_a_one_line_error(tmp_path, model):
+    """A model whose pickle names a cue kind the lexicon no longer has is refused at load,
+    with a one-line reason, instead of failing on its first request."""
+    import copy
+
+    pipeline = copy.deepcopy(model.classifier.pipeline)
+    cues = dict(pipeline.named_steps["features"].transformer_list)["cues"]
+    cues.kinds_ = (*cues.kinds_[:-1], "a_kind_since_removed")  # as if the lexicon had dropped one
+    registry.save_model(pipeline, {**model.card, "id": "old-lexicon"}, tmp_path)
+    with pytest.raises(ModelError) as err:
+        registry.load_model(tmp_path, "old-lexicon")
+    message = str(err.value)
+    assert "\n" not in message and "a_kind_since_removed" in message and "retrain" in message

@@ -326,15 +326,28 @@ def load_model(
     pipeline = joblib.load(path)
     if thresholds is None and card.get("thresholds"):
         thresholds = Thresholds(**card["thresholds"])
-    clf = Classifier(
-        pipeline,
-        model_id=model_id,
-        sha256=actual,
-        version=card.get("version", ""),
-        thresholds=thresholds,
-        languages=card.get("languages") or ["en"],
-    )  # older cards: English
+    try:
+        clf = Classifier(
+            pipeline,
+            model_id=model_id,
+            sha256=actual,
+            version=card.get("version", ""),
+            thresholds=thresholds,
+            languages=card.get("languages") or ["en"],
+        )  # older cards: English
+        # A model whose pickle names a cue kind, speech act or part this code no longer has
+        # loads, then fails on its first sentence: find out now, in one line.
+        clf.predict_proba([_TRIAL_SENTENCE])
+    except (AttributeError, KeyError, IndexError, TypeError, ValueError) as e:
+        why = (str(e).splitlines() or [""])[0]
+        raise ModelError(
+            f"refusing to load model {model_id}: it does not run with this version of the code "
+            f"({type(e).__name__}: {why}); retrain with 'stance train'"
+        ) from e
     return LoadedModel(clf, card)
+
+
+_TRIAL_SENTENCE = "The ministry said on Monday that it had not seen the report."
 
 
 def _major_minor(version: str) -> tuple[str, ...]:
