@@ -176,10 +176,13 @@ def test_kind_counts_are_the_counts_of_find_cues():
     assert got == want
 
 
+def kinds(text: str) -> set[str]:
+    return {c.kind for c in C.find_cues(text)}
+
+
 def test_a_denial_word_used_otherwise_is_not_a_denial_word():
     """ "rejected" in a rejected bill, "false" in a false alarm and "lies" in a place are
     matched as `non_denial_use` only; a rejected report keeps its denial word."""
-    kinds = lambda text: {c.kind for c in C.find_cues(text)}  # noqa: E731
     for text in (
         "MPs rejected the bill by 212 votes.",
         "It was a false alarm, the fire service said.",
@@ -193,7 +196,6 @@ def test_a_denial_word_used_otherwise_is_not_a_denial_word():
 def test_a_sentence_opening_with_a_quantifier_or_an_absence_is_not_a_reply_saying_no():
     """ "Not everyone agreed." and "No decision has been made." describe the world; "No, ..." and
     "Not true." open a reply by saying no."""
-    kinds = lambda text: {c.kind for c in C.find_cues(text)}  # noqa: E731
     for text in (
         "Not everyone was persuaded.",
         "Not all of his critics are anonymous.",
@@ -207,7 +209,6 @@ def test_a_sentence_opening_with_a_quantifier_or_an_absence_is_not_a_reply_sayin
 
 def test_u_is_a_reader_addressed_but_not_a_country_or_a_turn():
     """Text-speak "u" addresses the reader; the U of "U.S." and "U-turn" does not."""
-    kinds = lambda text: {c.kind for c in C.find_cues(text)}  # noqa: E731
     assert "second_person" in kinds("tells u all u need to know")
     for text in ("The U.S. embassy reopened on Monday.", "The council made a U-turn on parking fines."):
         assert "second_person" not in kinds(text), text
@@ -233,7 +234,6 @@ def test_insinuation_pointers_that_long_sentences_carry():
 def test_a_holding_reply_is_a_non_answer_not_a_denial():
     """ "Said it was looking into the claims": a reply that neither confirms nor rejects
     (GUIDELINES 3.3, 4.9), counted with the refusals to comment."""
-    kinds = lambda text: {c.kind for c in C.find_cues(text)}  # noqa: E731
     for text in (
         "The police said they were aware of the video circulating online and were making inquiries.",
         "The hospital said it was investigating the complaint.",
@@ -278,6 +278,5 @@ def test_the_words_of_a_title_or_a_slogan_are_no_stance():
 def test_what_happens_to_is_a_plain_question_not_a_coincidence():
     """ "What happens to season tickets?" asks about consequences: "happens to" points at a
     coincidence only when something happens to be so ("the bidder happens to be his cousin")."""
-    kinds = lambda text: {c.kind for c in C.find_cues(text)}  # noqa: E731
     assert "insinuation_phrase" not in kinds("What happens to the bus fares after April?")
     assert "insinuation_phrase" in kinds("The only bidder happens to be the mayor's cousin.")

@@ -159,13 +159,7 @@ class Classifier:
         # The cue and speech-act columns' part of each label's score (the shared weights; a
         # user's adapter only adds to them), from the few blocks that hold such columns.
         cue = np.zeros((n, len(self.labels)))
-        for b in blocks:
-            weights = self._cue_coef_t[b.offset : b.offset + b.width]
-            has = self._has_cues.get((b.offset, b.width))
-            if has is None:
-                has = self._has_cues[(b.offset, b.width)] = bool(weights.any())
-            if has:
-                b.add_product(weights, cue)
+        self._add_products(blocks, self._cue_coef_t, self._has_cues, cue)
         top = scores.argmax(axis=1)
         rows = np.arange(n)
         own = cue[rows, top].copy()
@@ -181,17 +175,23 @@ class Classifier:
     def _known_words(self, blocks: list[Block]) -> np.ndarray:
         # A column mask over each block's indices, not X[:, cols]: scipy's column slicing
         # costs more than the whole linear model for a one-paragraph request.
-        # Whether a block has word columns is asked once per block: `any` over a block's width
-        # (50,000 columns) on every call cost 25 us, a twentieth of a one-paragraph request.
         known = np.zeros((blocks[0].n_rows, 1))
-        for b in blocks:
-            mask = self._unigram_mask[b.offset : b.offset + b.width]
-            has = self._has_words.get((b.offset, b.width))
-            if has is None:
-                has = self._has_words[(b.offset, b.width)] = bool(mask.any())
-            if has:
-                b.add_product(mask, known, ones=True)
+        self._add_products(blocks, self._unigram_mask, self._has_words, known, ones=True)
         return known[:, 0].astype(int)
+
+    @staticmethod
+    def _add_products(blocks: list[Block], dense: np.ndarray, seen: dict, out: np.ndarray, *, ones=False) -> None:
+        """out += each block (or its pattern of ones) @ its rows of `dense`, for the blocks whose
+        rows are not all zero. Whether they are is asked once per block and kept in `seen`:
+        `any` over a block's width (50,000 columns) on every call cost 25 us, a twentieth of a
+        one-paragraph request."""
+        for b in blocks:
+            part = dense[b.offset : b.offset + b.width]
+            has = seen.get((b.offset, b.width))
+            if has is None:
+                has = seen[(b.offset, b.width)] = bool(part.any())
+            if has:
+                b.add_product(part, out, ones=ones)
 
     # -- documents ---------------------------------------------------------------------
 
