@@ -31,7 +31,9 @@ class CueMatches:
     starts: np.ndarray
     ends: np.ndarray
     others: list[tuple[int, int, int, int]]
-    origins: list[list[int] | None]  # per text: normalise.fold_with_map's map, None when offsets are the same
+    # Per text: where each character of the text matched came from (normalise.fold_with_map's map,
+    # composed by normalise.single_spaced), None when offsets are the same.
+    origins: list[list[int] | None]
     cache: dict = field(default_factory=dict, compare=False, repr=False)  # what `counts` and `matches` computed
 
     def counts(self) -> np.ndarray:
