@@ -35,7 +35,9 @@ def test_words_only_flags_a_denial_or_insinuation_no_cue_favours(model, corpus):
     own = cue[np.arange(len(texts)), top]
     others = np.where(np.arange(cue.shape[1]) == top[:, None], -np.inf, cue).max(axis=1)
     want = (top != clf.labels.index("assertion")) & (own <= others)
-    assert (clf.words_only(texts) == want).all() and want.any() and not want.all()
+    known, words_only = clf.abstention_inputs(texts)
+    assert (words_only == want).all() and want.any() and not want.all()
+    assert (known == clf.known_word_counts(texts)).all()
     flagged = [v for v, w in zip(clf.verdicts(texts), want, strict=True) if w]
     assert all("words_only" in v[4] for v in flagged)
 

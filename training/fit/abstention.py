@@ -40,7 +40,7 @@ def choose_thresholds(
     words_only: np.ndarray | None = None,
 ) -> tuple[Thresholds, dict]:
     """The thresholds, and a summary of what they do on these rows (coverage, accuracies).
-    `words_only`: the rows that rule flags (Classifier.words_only); None: the rule is off."""
+    `words_only`: the rows that rule flags (Classifier.abstention_inputs); None: the rule is off."""
     p = np.sort(np.asarray(probabilities, dtype=float), axis=1)[:, ::-1]
     conf = p[:, 0]
     margin = p[:, 0] - (p[:, 1] if p.shape[1] > 1 else 0.0)

@@ -35,7 +35,7 @@ _PARALLEL_MIN_ROWS = 2000
 class GroupPredictions:
     """For every row that was held out: its group, its gold label's index, the decision
     scores of the model trained without its group, how many of its words that model knew,
-    and whether that model's label rests on words alone (Classifier.words_only)."""
+    and whether that model's label rests on words alone (Classifier.abstention_inputs)."""
 
     by: str
     labels: list[str]
@@ -66,7 +66,7 @@ def _fit_and_score(params: PipelineParams, train_texts: list[str], train_labels:
         model = build_pipeline(params).fit(train_texts, train_labels)
         clf = Classifier(model)
         scores = np.asarray(model.decision_function(test_texts))
-        return clf.labels, scores, clf.known_word_counts(test_texts), clf.words_only(test_texts)
+        return clf.labels, scores, *clf.abstention_inputs(test_texts)
 
 
 def leave_one_group_out(

@@ -67,10 +67,8 @@ class HeldOut:
     def _choose_thresholds(self, clf: Classifier, predictions: list[dict], log) -> None:
         probs = np.array([[p["probabilities"][lab] for lab in clf.labels] for p in predictions])
         correct = np.array([p["predicted"] == p["label"] for p in predictions])
-        texts = [e.text for e in self.rows]
-        thresholds, abstention = choose_thresholds(
-            probs, correct, clf.known_word_counts(texts), words_only=clf.words_only(texts)
-        )
+        known, words_only = clf.abstention_inputs([e.text for e in self.rows])
+        thresholds, abstention = choose_thresholds(probs, correct, known, words_only=words_only)
         abstention["source"] = f"held-out file {self.path}"
         clf.thresholds = thresholds
         self.metrics.update(abstention_at_thresholds(clf, self.rows))

@@ -144,13 +144,14 @@ class Classifier:
             _softmax(scores / self.temperature), self._known_words(blocks), self._words_only(blocks, scores)
         )
 
-    def words_only(self, texts: list[str]) -> np.ndarray:
-        """Per text, scored as one unit: whether its label is a denial or an insinuation that
-        no cue or speech act favours over every other label (the `words_only` reason)."""
+    def abstention_inputs(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Per text, scored as one unit, from one featurisation: how many of its words the model
+        knows, and whether its label is a denial or an insinuation that no cue or speech act
+        favours over every other label (the `words_only` reason)."""
         if not texts:
-            return np.zeros(0, dtype=bool)
+            return np.zeros(0, dtype=int), np.zeros(0, dtype=bool)
         blocks = self._fast.blocks(texts)
-        return self._words_only(blocks, self._block_scores(blocks)[0])
+        return self._known_words(blocks), self._words_only(blocks, self._block_scores(blocks)[0])
 
     def _words_only(self, blocks: list[Block], scores: np.ndarray) -> np.ndarray:
         n = blocks[0].n_rows
