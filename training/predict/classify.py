@@ -139,10 +139,7 @@ class Classifier:
         if not texts:
             return []
         blocks = self._fast.blocks(texts)
-        scores = self._block_scores(blocks)[0]
-        return self._verdicts(
-            _softmax(scores / self.temperature), self._known_words(blocks), self._words_only(blocks, scores)
-        )
+        return self._verdicts(blocks, self._block_scores(blocks)[0])
 
     def abstention_inputs(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Per text, scored as one unit, from one featurisation: how many of its words the model
@@ -278,9 +275,7 @@ class Classifier:
         cue_scan = scan_cues(flat) if explain else None  # for the features and the spans
         blocks = self._fast.blocks(flat, cue_scan)
         scores, gate = self._block_scores(blocks)
-        verdicts = self._verdicts(
-            _softmax(scores / self.temperature), np.asarray(self._known_words(blocks)), self._words_only(blocks, scores)
-        )
+        verdicts = self._verdicts(blocks, scores)
         if not explain:
             return scores, verdicts, None, None, None
         # The cues of every sentence, in one pass, for their spans; contributions likewise.
@@ -293,19 +288,21 @@ class Classifier:
     def model_info(self) -> dict:
         return {"id": self.model_id, "version": self.version, "sha256": self.sha256}
 
-    def _verdicts(self, probs: np.ndarray, known: np.ndarray, words_only: np.ndarray) -> list[tuple]:
-        """Per row: (label, confidence, probabilities, known words, uncertain reasons),
-        computed for all rows at once (see README, "Abstention"); `words_only` from `_words_only`."""
-        n = len(probs)
+    def _verdicts(self, blocks: list[Block], scores: np.ndarray) -> list[tuple]:
+        """Per row of the blocks and their decision scores: (label, confidence, probabilities,
+        known words, uncertain reasons), computed for all rows at once (see README, "Abstention")."""
+        n = len(scores)
         if not n:
             return []
+        probs = _softmax(scores / self.temperature)
+        known = self._known_words(blocks)
         order = np.argsort(-probs, axis=1, kind="stable")
         top = probs[np.arange(n), order[:, 0]]
         second = probs[np.arange(n), order[:, 1]] if probs.shape[1] > 1 else np.zeros(n)
         t = self.thresholds
         code = (top < t.min_confidence) * 8 + (top - second < t.min_margin) * 4 + (known < t.min_known_words) * 2
-        if t.words_only:
-            code += words_only
+        if t.words_only:  # the cue blocks' scores are computed only when the rule is on
+            code += self._words_only(blocks, scores)
         code = code.tolist()
         labels = [self.labels[k] for k in order[:, 0].tolist()]
         return list(zip(labels, top.tolist(), probs.tolist(), known.tolist(), (_REASONS[c] for c in code), strict=True))
