@@ -3,7 +3,9 @@ as a sentence looks like them, scored and explained exactly by the fast path."""
 
 from __future__ import annotations
 
+import copy
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -112,3 +114,28 @@ def test_an_adapted_model_survives_pickling(adapted):
     buffer.seek(0)
     paragraph = " ".join(texts[-5:])
     assert Classifier(joblib.load(buffer)).classify(paragraph) == Classifier(pipeline).classify(paragraph)
+
+
+def test_words_only_weighs_the_cues_as_the_score_does(adapted):
+    """The `words_only` reason reads the cue and speech-act columns' part of each label's score
+    as the adapted score has it: the shared weights plus the user's own times the gate. The
+    user's weights are made ten times larger here, so that leaving them out changes flags."""
+    pipeline, texts, _ = adapted
+    pipeline = copy.deepcopy(pipeline)
+    clf, union = pipeline.named_steps["clf"], pipeline.named_steps["features"]
+    a = clf.adapter_ = replace(clf.adapter_, coef=clf.adapter_.coef * 10)
+    is_cue = np.array([n.split("__", 1)[1].startswith(("cue:", "act:")) for n in union.get_feature_names_out()])
+    X = union.transform(texts)
+    gate = expit(X @ a.gate_coef + a.gate_intercept)
+    top = clf.decision_function(X).argmax(axis=1)
+
+    def flagged(cue):
+        own = cue[np.arange(len(texts)), top]
+        others = np.where(np.arange(cue.shape[1]) == top[:, None], -np.inf, cue).max(axis=1)
+        return (top != list(clf.classes_).index("assertion")) & (own <= others)
+
+    shared = X[:, is_cue] @ clf.coef_[:, is_cue].T
+    want = flagged(shared + gate[:, None] * (X[:, is_cue] @ a.coef[:, is_cue].T))
+    _, words_only = Classifier(pipeline).abstention_inputs(texts)
+    assert (words_only == want).all() and want.any()
+    assert (want != flagged(shared)).any()  # the shared weights alone would flag otherwise

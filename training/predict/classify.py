@@ -112,7 +112,11 @@ class Classifier:
         # A cue's weight is the column that counts its kind: "cue:<kind>", or "act:<kind>" for a speech act.
         self._cue_col = {"cue:" + k: j for j, k in enumerate(kinds) if k is not None}
         self._is_cue_bytes = np.array([k is not None for k in kinds], dtype=np.uint8)
-        self._cue_coef_t = np.ascontiguousarray(self.linear.coef.T * self._is_cue_bytes[:, None])
+        # The cue columns' weights, and beside them the user's own (model/adapt.py) when the model has them.
+        weights = (
+            self.linear.coef.T if self.linear.adapter is None else np.hstack([self.linear.coef.T, self.linear.own.T])
+        )
+        self._cue_coef_t = np.ascontiguousarray(weights * self._is_cue_bytes[:, None])
         self._has_cues: dict[tuple[int, int], bool] = {}  # per block (offset, width): any cue column
         # What each column's spans are searched with: prepared once, not per explanation.
         self._needle = [f.needle(n) if f else None for f, n in zip(family, self._name_of, strict=True)]
@@ -139,7 +143,7 @@ class Classifier:
         if not texts:
             return []
         blocks = self._fast.blocks(texts)
-        return self._verdicts(blocks, self._block_scores(blocks)[0])
+        return self._verdicts(blocks, *self._block_scores(blocks))
 
     def abstention_inputs(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Per text, scored as one unit, from one featurisation: how many of its words the model
@@ -148,16 +152,20 @@ class Classifier:
         if not texts:
             return np.zeros(0, dtype=int), np.zeros(0, dtype=bool)
         blocks = self._fast.blocks(texts)
-        return self._known_words(blocks), self._words_only(blocks, self._block_scores(blocks)[0])
+        return self._known_words(blocks), self._words_only(blocks, *self._block_scores(blocks))
 
-    def _words_only(self, blocks: list[Block], scores: np.ndarray) -> np.ndarray:
+    def _words_only(self, blocks: list[Block], scores: np.ndarray, gate: np.ndarray | None) -> np.ndarray:
         n = blocks[0].n_rows
         if _DEFAULT_LABEL not in self.labels:
             return np.zeros(n, dtype=bool)
-        # The cue and speech-act columns' part of each label's score (the shared weights; a
-        # user's adapter only adds to them), from the few blocks that hold such columns.
-        cue = np.zeros((n, len(self.labels)))
+        # The cue and speech-act columns' part of each label's score, from the few blocks that
+        # hold such columns: the shared weights' part plus, with the user's adapter, its own
+        # weights' part times the sentence's gate, as the score itself adds them (linear.py).
+        k = len(self.labels)
+        cue = np.zeros((n, self._cue_coef_t.shape[1]))
         self._add_products(blocks, self._cue_coef_t, self._has_cues, cue)
+        if gate is not None:
+            cue = cue[:, :k] + gate[:, None] * cue[:, k:]
         top = scores.argmax(axis=1)
         rows = np.arange(n)
         own = cue[rows, top].copy()
@@ -275,7 +283,7 @@ class Classifier:
         cue_scan = scan_cues(flat) if explain else None  # for the features and the spans
         blocks = self._fast.blocks(flat, cue_scan)
         scores, gate = self._block_scores(blocks)
-        verdicts = self._verdicts(blocks, scores)
+        verdicts = self._verdicts(blocks, scores, gate)
         if not explain:
             return scores, verdicts, None, None, None
         # The cues of every sentence, in one pass, for their spans; contributions likewise.
@@ -288,8 +296,8 @@ class Classifier:
     def model_info(self) -> dict:
         return {"id": self.model_id, "version": self.version, "sha256": self.sha256}
 
-    def _verdicts(self, blocks: list[Block], scores: np.ndarray) -> list[tuple]:
-        """Per row of the blocks and their decision scores: (label, confidence, probabilities,
+    def _verdicts(self, blocks: list[Block], scores: np.ndarray, gate: np.ndarray | None) -> list[tuple]:
+        """Per row of the blocks, their decision scores and gates (linear.py): (label, confidence, probabilities,
         known words, uncertain reasons), computed for all rows at once (see README, "Abstention")."""
         n = len(scores)
         if not n:
@@ -302,7 +310,7 @@ class Classifier:
         t = self.thresholds
         code = (top < t.min_confidence) * 8 + (top - second < t.min_margin) * 4 + (known < t.min_known_words) * 2
         if t.words_only:  # the cue blocks' scores are computed only when the rule is on
-            code += self._words_only(blocks, scores)
+            code += self._words_only(blocks, scores, gate)
         code = code.tolist()
         labels = [self.labels[k] for k in order[:, 0].tolist()]
         return list(zip(labels, top.tolist(), probs.tolist(), known.tolist(), (_REASONS[c] for c in code), strict=True))

@@ -31,7 +31,7 @@ class LinearScores:
             self._stacked_t = coef_t
             self._start = self.intercept
             return
-        own = np.asarray(adapter.coef, dtype=float)
+        self.own = own = np.asarray(adapter.coef, dtype=float)
         self.own_by_column = np.ascontiguousarray(own.T).ravel()
         self.own_flat = own.ravel()
         self.own_intercept = np.asarray(adapter.intercept, dtype=float)
