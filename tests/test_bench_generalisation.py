@@ -58,11 +58,11 @@ def test_bootstrap_interval_brackets_the_figure_and_narrows_with_more_rows(bench
         predicted[i] = "assertion" if gold[i] != "assertion" else "denial"
     labels = ["assertion", "denial", "insinuation"]
     macro, _, _ = bench.macro_f1_over_present(gold, predicted, labels)
-    lo, hi = bench.bootstrap_interval(gold, predicted, labels, resamples=300)
+    lo, hi = bench.bootstrap_interval(gold, predicted, labels, resamples=100)
     assert lo < macro < hi and hi - lo < 0.3
-    lo10, hi10 = bench.bootstrap_interval(gold * 10, predicted * 10, labels, resamples=300)
+    lo10, hi10 = bench.bootstrap_interval(gold * 10, predicted * 10, labels, resamples=100)
     assert lo < lo10 < macro < hi10 < hi  # ten times the rows: a narrower interval around the same figure
-    again = bench.bootstrap_interval(gold, predicted, labels, resamples=300)
+    again = bench.bootstrap_interval(gold, predicted, labels, resamples=100)
     assert again == (lo, hi)  # seeded: the same rows give the same interval
 
 

@@ -1,3 +1,4 @@
+import functools
 import json
 import pickle
 import re
@@ -74,6 +75,14 @@ def test_bad_parameters_name_the_parameter():
         CueFeaturizer().transform(TEXTS)
 
 
+@functools.cache  # the same words recur in every sentence: each is looked up once
+def _token_kinds(tok: str) -> tuple[list[str], list[str]]:
+    """The kinds whose one-word entries match the token, and those it may start an entry of."""
+    single = [k for k, mt in cue_scan._MATCHERS.items() if mt.single is not None and mt.single.fullmatch(tok)]
+    trigger = [k for k, mt in cue_scan._MATCHERS.items() if mt.trigger is not None and mt.trigger.fullmatch(tok)]
+    return single, trigger
+
+
 def _reference_matches(text: str) -> list[tuple[str, int, int]]:
     """The lexicon's meaning, written plainly: one text at a time, every token looked up,
     every multi-word kind tried with all its entries wherever one may start, every
@@ -85,9 +94,7 @@ def _reference_matches(text: str) -> list[tuple[str, int, int]]:
         low = folded
     out, anchors = [], []
     for m in re.finditer(r"\w+(?:'\w+)*", low):  # words, joined by the apostrophes inside them
-        tok = m.group()
-        single = [k for k, mt in cue_scan._MATCHERS.items() if mt.single is not None and mt.single.fullmatch(tok)]
-        trigger = [k for k, mt in cue_scan._MATCHERS.items() if mt.trigger is not None and mt.trigger.fullmatch(tok)]
+        single, trigger = _token_kinds(m.group())
         out.extend((name, m.start(), m.end()) for name in single)
         anchors.extend((name, m.start()) for name in trigger)
     last: dict[str, int] = {}

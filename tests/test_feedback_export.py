@@ -151,6 +151,7 @@ def test_train_and_eval_report_the_gain_on_your_own_text(models_dir, corpus, tmp
             "--models-dir",
             str(registry),
             "--force",
+            "--no-chars",  # a quick fit: the weight choice and its report are under test here
         ]
     )
     out, err = capsys.readouterr()
