@@ -383,3 +383,72 @@ FRESH_CASES: list[dict] = [
         ("The spokesman, Tarek Aziz", True),
     ),
 ]
+
+# Written in session 24 before the module was run on them, which got 18 of their 30 sentences
+# right; the module was then fixed for them, so they join the table (SOURCE_CASES, below):
+# appositions of examples, rebuttal verbs as frames, speakers after "for his part" or a time,
+# inverted verbs, spokespeople of named bodies. Two expectations were corrected after that run:
+# a group with a named member in apposition ("Others, such as the economist Ana Wu") is named,
+# as every apposition that names a person is here.
+SESSION_24_CASES: list[dict] = [
+    # --- "X, such as Y, said" and "X, including Y, said": the subject, not an inversion ----------
+    _case(
+        "Others, such as the economist Ana Wu, said the loan made sense.",
+        ("Others, such as the economist Ana Wu", True),
+    ),
+    _case(
+        "Several unions, including the drivers' union, said the deal was unfair.",
+        ("Several unions, including the drivers' union", False),
+    ),
+    _case(
+        "Residents, among them the retired teacher Hal Moss, told the council the road flooded every winter.",
+        ("Residents, among them the retired teacher Hal Moss", True),
+    ),
+    # --- denial and rebuttal verbs as frames -------------------------------------------------
+    _case("The spokeswoman, Dr. Lena Ortiz, rejected that.", ("The spokeswoman, Dr. Lena Ortiz", True)),
+    _case("The airline rejected the claims as baseless.", ("The airline", True)),
+    _case("The club has disputed the figures.", ("The club", True)),
+    _case("Marta Velez dismissed the report as fiction.", ("Marta Velez", True)),
+    _case("The health board refuted the suggestion that wards had closed.", ("The health board", True)),
+    _case("MPs rejected the bill by 212 votes to 190.", NONE),
+    _case("The judge dismissed the case on Friday.", NONE),
+    # --- speakers after a time or a discourse marker ----------------------------------------------
+    _case("The minister, for his part, said the talks would go on.", ("The minister", True)),
+    _case("On Tuesday the ports authority said two cranes had failed.", ("the ports authority", True)),
+    _case("Late last night, a police spokesman confirmed the arrest.", ("a police spokesman", True)),
+    _case("In a statement, Harwell Water said the supply was safe.", ("Harwell Water", True)),
+    # --- inverted verbs ------------------------------------------------------------------------
+    _case("The plant will close in May, said the works council.", ("the works council", True)),
+    _case('"We are not leaving," insisted Rosa Malin, 72.', ("Rosa Malin", True)),
+    _case("The figures were wrong, according to an internal audit seen by the paper.", ("an internal audit", True)),
+    _case('"Where is the money?" asked one protester outside the town hall.', ("one protester", False)),
+    # --- spokespeople and bodies ------------------------------------------------------------
+    _case(
+        "A spokesperson for Orland Rovers said the striker had not been sold.",
+        ("A spokesperson for Orland Rovers", True),
+    ),
+    _case(
+        "Brightwater Energy's chief financial officer told analysts margins would recover.",
+        ("Brightwater Energy's chief financial officer", True),
+    ),
+    _case("People close to the coach say he will stay.", ("People close to the coach", False)),
+    _case("Officials familiar with the plan said it had been shelved.", ("Officials familiar with the plan", False)),
+    # --- quotes over several sentences -------------------------------------------------------------
+    _case(
+        '"The audit was finished in March," she said. "Any suggestion otherwise is wrong."',
+        ("she", False),
+        ("she", False),
+    ),
+    _case(
+        'He added: "We have not seen it. Nobody has."',
+        ("He", False),
+        ("He", False),
+    ),
+    # --- no source -------------------------------------------------------------------------------
+    _case("The decision was described in the minutes as final.", NONE),
+    _case("Turnout rose to 64 percent, the highest since 1998.", NONE),
+    _case("The company posted a loss of 3 million euros.", NONE),
+    _case("The vote was delayed after the lights failed.", NONE),
+]
+
+SOURCE_CASES += SESSION_24_CASES

@@ -28,6 +28,19 @@ _LOOSE = (
     "recalled predicted complained emphasised emphasized asked claims confirms"
 )
 _LOOSE_SET = _words(_LOOSE)
+# Verbs of rebuttal ("rejected", "disputed"): a speaker's act only when what they reject is a
+# claim, a report or what was just said ("rejected the claims", "disputed that"); "MPs rejected
+# the bill" and "the judge dismissed the case" are votes and rulings, not speech.
+_REBUT = "rejected rejects dismissed dismisses disputed disputes refuted refutes"
+_REBUT_SET = _words(_REBUT)
+_REBUT_OK = re.compile(
+    r"\s+(?i:(?:(?:strongly|firmly|flatly|angrily|repeatedly|again|also|swiftly|quickly)\s+)?"
+    r"(?:(?:that|this|it|them)(?=\s*(?:[,.;:!?\"”—–]|$|as\b|outright\b))"
+    r"|(?:the|such|any|all|this|that|these|those|his|her|their|its|our)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:claims?|allegations?|accusations?|reports?|suggestions?|figures?|stor(?:y|ies)|"
+    r"rumou?rs?|charges?|criticisms?|findings?|accounts?|assertions?|characteri[sz]ations?|theory|theories|"
+    r"version|idea|notion|comparison|description|account))\b)"
+)
 
 
 def _cue_pattern() -> re.Pattern:
@@ -38,7 +51,7 @@ def _cue_pattern() -> re.Pattern:
     phrases = [
         "was quoted as saying",
         "were quoted as saying",
-        *sorted((_STRICT + " " + _LOOSE).split(), key=len, reverse=True),
+        *sorted((_STRICT + " " + _LOOSE + " " + _REBUT).split(), key=len, reverse=True),
     ]
     by_letter: dict[str, list[str]] = {}
     for p in phrases:
@@ -73,7 +86,7 @@ _SKIP_WORD = re.compile(
     r"quickly|recently|once|reportedly|allegedly|initially|subsequently|now|still|"
     r"further|immediately|simply|openly|already|never|always|often|long|first|"
     r"repeatedly|herself|himself|themselves|itself|only|just|merely|even|yesterday|"
-    r"today|tonight)"
+    r"today|tonight|somewhat|rather|quite|very|fairly)"
 )
 # Lower-case words in -ly that are nouns, not adverbs: "the family said", "a US ally said".
 _LY_WORD = re.compile(r"[a-z]{3,}ly")
@@ -91,7 +104,7 @@ _TIME_NOUN = _words(
 # Where a clause starts, scanning back from the verb: quotes (masked), punctuation, conjunctions.
 _CLAUSE = re.compile(
     r"[\"“”#;:()\[\]—–]|\s-\s|\b(?i:that|which|what|how|why|whether|where|when|while|"
-    r"because|although|though|but|as|if|after|before|since|than|so|then|yet)\s"
+    r"because|although|though|but|(?<!such )as|if|after|before|since|than|so|then|yet)\s"
 )
 _LEAD = re.compile(
     r"(?i:(?:and|but|yet|so|still|however|meanwhile|now|later|earlier|separately|instead|also|"
@@ -100,15 +113,18 @@ _LEAD = re.compile(
 )
 # A relative clause or aside that is not part of the tight noun phrase.
 _REL = re.compile(
-    r",?\s+(?:who|whom|whose|which|speaking|writing|citing|adding)\b|,\s*[a-z]+(?:ed|ing)\b"
+    r",?\s+(?:who|whom|whose|which|speaking|writing|citing|adding)\b|,\s*(?!including\b)[a-z]+(?:ed|ing)\b"
     r"|,\s*(?:\d|aged\b|in\s|on\s|at\s|however\b|meanwhile\b|though\b|too\b)"
+    r"|,\s*for\s+(?:his|her|its|their|our|my|your)\s+part\b"  # "The minister, for his part, said"
+    r"|\s+(?:seen|obtained|reviewed)\s+by\b"  # "an audit seen by the paper": the paper is not the source
 )
 # Where a noun phrase that follows its verb ("..., said X in a statement.") ends.
 _AFTER_END = re.compile(
     r"\s+(?i:in (?:a|an|his|her|their|its)\s|(?:late |early )?on (?:monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|social media|twitter|x\b|facebook|telegram|instagram|linkedin|youtube|tiktok|substack|"
     r"bluesky|threads|his|her|their|its|television|tv|radio|air)|at (?:a|an|the) (?:news|press|briefing|conference|rally|hearing|meeting|"
-    r"summit|event)|during|after|before|when|while|as|last|this|earlier|yesterday|today|citing|told|that)\b"
+    r"summit|event)|during|after|before|when|while|as|last|this|earlier|yesterday|today|citing|told|that|"
+    r"outside|inside|near|beside|opposite)\b"  # "asked one protester| outside the town hall"
     r"|,\s*(?:adding|who|which|whose|speaking|citing|according|referring|before|after|as|when|while|"
     r"in|on|but|and)\b|[;:\"“”#(]|[.!?]+\s*$|\s*$"
 )
@@ -146,7 +162,7 @@ _HEAD_END = re.compile(
     r"published|seen)\b"
 )
 
-_BAD_FIRST = _words("who which that what to of in on at for by with from about whether if")
+_BAD_FIRST = _words("who which that what to of in on at for by with from about whether if having")
 _PRONOUNS = _words("i you he she it we they")
 # "added to the confusion" increases something; it reports nothing.
 _ADDED_TO = re.compile(r"(?i:add(?:ed|s)\s+to)\b")

@@ -43,6 +43,8 @@ from training.text.source_patterns import (
     _PUNCT_END,
     _QUANTIFIER,
     _QUOTE,
+    _REBUT_OK,
+    _REBUT_SET,
     _REL,
     _SKIP_WORD,
     _TIME_LEAD,
@@ -248,16 +250,21 @@ def _attribute(text: str, mask: str, s: Sentence) -> Source | None:
         else:
             verb = m.group()
             nxt = seg[ve : ve + 40].split()
-            by = re.match(r"\s+by\b", seg[ve : ve + 5]) if prev in ("was", "were", "been") else None
-            if by:  # passive: "the figures were confirmed by the central bank"
+            # Passive: "the figures were confirmed by the central bank". Not for a rebuttal verb: a bill,
+            # a manuscript or a request "rejected by" someone was voted down or turned away, not answered.
+            rebut = verb.lower() in _REBUT_SET  # never inverted ("..., rejected X" is not X's rejection)
+            passive = prev in ("was", "were", "been") and not rebut
+            by = re.match(r"\s+by\b", seg[ve : ve + 5]) if passive else None
+            if by:
                 found = _after(seg, ve + by.end(), to_end=True, strict=False)
             elif (
-                prev in _BLOCK_PREV
+                (prev in _BLOCK_PREV and not before.endswith(","))  # "..., in May, said X": a month, not "may say"
                 or prev.endswith(("'s", "’s", "s'"))
                 or (nxt and nxt[0].lower().strip(".,") in _AUX | _IDIOM)
+                or (rebut and not _REBUT_OK.match(seg, ve))
             ):
-                continue  # "the said contract", "was told", "the minister's claims", "said was"
-            elif before.endswith((",", '"', "”", "—", "–", " -", "...", "…")) and verb != "told":
+                continue  # "the said contract", "was told", "the minister's claims", "said was", "rejected the bill"
+            elif before.endswith((",", '"', "”", "—", "–", " -", "...", "…")) and verb != "told" and not rebut:
                 # Inverted: '"...," said X.' After a plain comma it may instead close an
                 # apposition ("An official, Soren Holm, confirmed the figures").
                 pair = _before(seg, vs) if before.endswith(",") else None
