@@ -39,7 +39,7 @@ _REBUT_OK = re.compile(
     r"|(?:the|such|any|all|this|that|these|those|his|her|their|its|our)\s+"
     r"(?:[\w'’-]+\s+){0,3}?(?:claims?|allegations?|accusations?|reports?|suggestions?|figures?|stor(?:y|ies)|"
     r"rumou?rs?|charges?|criticisms?|findings?|accounts?|assertions?|characteri[sz]ations?|theory|theories|"
-    r"version|idea|notion|comparison|description|account))\b)"
+    r"version|idea|notion|comparison|description))\b)"
 )
 
 

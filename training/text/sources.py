@@ -1,7 +1,8 @@
 """Who said each sentence: attribution by regular expressions over news English.
 
 `find_sources(text, sentences)` returns one `Source | None` per sentence. It finds a
-reporting cue ("said", "told", "according to", ...) outside quotation marks, takes the
+reporting cue ("said", "told", "according to", ..., or a verb of rebuttal whose object is a
+claim: "rejected the allegations") outside quotation marks, takes the
 noun phrase that the news register puts next to it ("X said", "..., said X",
 "according to X"), and then hands that source to every other sentence of the same
 multi-sentence quote (`carried=True`). It is heuristic on purpose: a parser would cost
