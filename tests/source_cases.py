@@ -451,4 +451,11 @@ SESSION_24_CASES: list[dict] = [
     _case("The vote was delayed after the lights failed.", NONE),
 ]
 
+# "called" takes a claim as its object like the rebuttal verbs (added after the cases above).
+SESSION_24_CASES += [
+    _case("The port authority called the report “a fantasy”.", ("The port authority", True)),
+    _case("Dr Anna Pell calls the claim that the mine leaked simply wrong.", ("Dr Anna Pell", True)),
+    _case("The mayor called a meeting for Friday.", NONE),
+    _case("The new bridge is called the Marlow Span.", NONE),
+]
 SOURCE_CASES += SESSION_24_CASES

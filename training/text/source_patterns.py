@@ -28,10 +28,11 @@ _LOOSE = (
     "recalled predicted complained emphasised emphasized asked claims confirms"
 )
 _LOOSE_SET = _words(_LOOSE)
-# Verbs of rebuttal ("rejected", "disputed"): a speaker's act only when what they reject is a
-# claim, a report or what was just said ("rejected the claims", "disputed that"); "MPs rejected
-# the bill" and "the judge dismissed the case" are votes and rulings, not speech.
-_REBUT = "rejected rejects dismissed dismisses disputed disputes refuted refutes"
+# Verbs of rebuttal ("rejected", "disputed", and "called" as in "called the report a fantasy"):
+# a speaker's act only when what they reject is a claim, a report or what was just said
+# ("rejected the claims", "disputed that"); "MPs rejected the bill", "the judge dismissed the
+# case" and "the mayor called a meeting" are votes, rulings and acts, not speech.
+_REBUT = "rejected rejects dismissed dismisses disputed disputes refuted refutes called calls"
 _REBUT_SET = _words(_REBUT)
 _REBUT_OK = re.compile(
     r"\s+(?i:(?:(?:strongly|firmly|flatly|angrily|repeatedly|again|also|swiftly|quickly)\s+)?"
