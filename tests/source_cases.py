@@ -451,7 +451,39 @@ SESSION_24_CASES: list[dict] = [
     _case("The vote was delayed after the lights failed.", NONE),
 ]
 
-# "called" takes a claim as its object like the rebuttal verbs (added after the cases above).
+# 20 more written later in session 24, also before the module was run on them: 17 right; then
+# fixed (an aside opening with "now", "maintains", people near a place are unnamed).
+SESSION_24_CASES += [
+    _case(
+        "The midwife, now retired to a cottage on the coast, dismissed the allegation as a slur.", ("The midwife", True)
+    ),
+    _case('"Nothing was hidden," writes Arvo Teller in his memoir.', ("Arvo Teller", True)),
+    _case(
+        "Lena Strand, a spokeswoman for the Tarnby hospital trust, said the ward would reopen.",
+        ("Lena Strand, a spokeswoman for the Tarnby hospital trust", True),
+    ),
+    _case("The union's spokesman told reporters the strike was off.", ("The union's spokesman", True)),
+    _case("The coach said in an interview with a local radio station that he would stay.", ("The coach", True)),
+    _case(
+        "According to a statement from the ministry, the talks will resume on Monday.",
+        ("a statement from the ministry", True),
+    ),
+    _case("The harbour master has long insisted that the wall is safe.", ("The harbour master", True)),
+    _case("Ostrava's mayor maintains that the budget is balanced.", ("Ostrava's mayor", True)),
+    _case("The decision, argues the economist Ruth Kamau, will hurt small firms.", ("the economist Ruth Kamau", True)),
+    _case("Residents posted on social media that the water had turned brown.", ("Residents", False)),
+    _case("The statement said the plant had been shut as a precaution.", ("The statement", True)),
+    _case('"We will appeal," she added.', ("she", False)),
+    _case("A report by the audit office found that the fund was mismanaged.", NONE),
+    _case("Two witnesses told the court they saw the car speed away.", ("Two witnesses", False)),
+    _case("The club's owner, who rarely gives interviews, said the sale was off.", ("The club's owner", True)),
+    _case("Asked whether he would resign, the minister said no.", ("the minister", True)),
+    _case("In his resignation letter, the director wrote that he had been misled.", ("the director", True)),
+    _case("The survey, published on Tuesday, suggested that most voters were undecided.", ("The survey", True)),
+    _case("Farmers near the river say the flooding has got worse every year.", ("Farmers near the river", False)),
+    _case("The striker's agent described the reports as speculation.", ("The striker's agent", True)),
+]
+# "called" takes a claim as its object like the rebuttal verbs (added with that fix).
 SESSION_24_CASES += [
     _case("The port authority called the report “a fantasy”.", ("The port authority", True)),
     _case("Dr Anna Pell calls the claim that the mine leaked simply wrong.", ("Dr Anna Pell", True)),

@@ -25,7 +25,7 @@ _STRICT = (
 # when followed by "that", a colon, a quote or the end of the clause, or when inverted.
 _LOOSE = (
     "added adds posted noted stated explained maintained suggested replied responded "
-    "recalled predicted complained emphasised emphasized asked claims confirms"
+    "recalled predicted complained emphasised emphasized asked claims confirms maintains"
 )
 _LOOSE_SET = _words(_LOOSE)
 # Verbs of rebuttal ("rejected", "disputed", and "called" as in "called the report a fantasy"):
@@ -117,6 +117,7 @@ _REL = re.compile(
     r",?\s+(?:who|whom|whose|which|speaking|writing|citing|adding)\b|,\s*(?!including\b)[a-z]+(?:ed|ing)\b"
     r"|,\s*(?:\d|aged\b|in\s|on\s|at\s|however\b|meanwhile\b|though\b|too\b)"
     r"|,\s*for\s+(?:his|her|its|their|our|my|your)\s+part\b"  # "The minister, for his part, said"
+    r"|,\s*(?:now|then|once|still|formerly|later)\s"  # "The midwife, now retired to the coast, said"
     r"|\s+(?:seen|obtained|reviewed)\s+by\b"  # "an audit seen by the paper": the paper is not the source
 )
 # Where a noun phrase that follows its verb ("..., said X in a statement.") ends.
@@ -160,7 +161,7 @@ _DET = _INDEF | _words("the his her its their our my this that these those")
 _HEAD_END = re.compile(
     r"\s+(?:of|in|at|for|from|with|on|to|who|which|that|close|familiar|briefed|"
     r"speaking|under|inside|within|across|by|involved|aware|knowledgeable|released|"
-    r"published|seen)\b"
+    r"published|seen|near|outside|around|along|beside|behind)\b"
 )
 
 _BAD_FIRST = _words("who which that what to of in on at for by with from about whether if having")
