@@ -490,4 +490,7 @@ SESSION_24_CASES += [
     _case("The mayor called a meeting for Friday.", NONE),
     _case("The new bridge is called the Marlow Span.", NONE),
 ]
+SESSION_24_CASES.append(
+    _case("Until last spring the regulator denied that the dam was leaking.", ("the regulator", True))
+)  # "until" opens a clause, as "after" and "before" do
 SOURCE_CASES += SESSION_24_CASES

@@ -105,7 +105,7 @@ _TIME_NOUN = _words(
 # Where a clause starts, scanning back from the verb: quotes (masked), punctuation, conjunctions.
 _CLAUSE = re.compile(
     r"[\"“”#;:()\[\]—–]|\s-\s|\b(?i:that|which|what|how|why|whether|where|when|while|"
-    r"because|although|though|but|(?<!such )as|if|after|before|since|than|so|then|yet)\s"
+    r"because|although|though|but|(?<!such )as|if|after|before|since|until|unless|than|so|then|yet)\s"
 )
 _LEAD = re.compile(
     r"(?i:(?:and|but|yet|so|still|however|meanwhile|now|later|earlier|separately|instead|also|"
