@@ -110,7 +110,8 @@ _CLAUSE = re.compile(
 _LEAD = re.compile(
     r"(?i:(?:and|but|yet|so|still|however|meanwhile|now|later|earlier|separately|instead|also|"
     r"indeed|finally|previously|(?:on|last|this|late on|early on) (?:monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|week|month|year|night|morning))\s+)+"
+    r"thursday|friday|saturday|sunday|week|weekend|month|year|night|morning|afternoon|evening|spring|summer|"
+    r"autumn|winter))\s+)+"
 )
 # A relative clause or aside that is not part of the tight noun phrase.
 _REL = re.compile(
