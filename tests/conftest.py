@@ -103,6 +103,23 @@ def two_models(two_model_registry, tmp_path) -> tuple[Path, str, str]:
     return d, first, second
 
 
+def cue_columns(union):
+    """Which columns of a fitted feature union count cues or speech acts."""
+    import numpy as np
+
+    return np.array([n.split("__", 1)[1].startswith(("cue:", "act:")) for n in union.get_feature_names_out()])
+
+
+def words_only_reference(cue, top, assertion: int):
+    """The `words_only` reason read plainly: the top label is not assertion, and its part of the
+    cue and speech-act columns' scores (`cue`, one row per text) is no larger than another's."""
+    import numpy as np
+
+    own = cue[np.arange(len(top)), top]
+    others = np.where(np.arange(cue.shape[1]) == top[:, None], -np.inf, cue).max(axis=1)
+    return (top != assertion) & (own <= others)
+
+
 def wait_for(predicate, seconds: float = 30.0) -> bool:
     """Whether `predicate()` became true within `seconds` (checked every 20 ms)."""
     import time

@@ -5,6 +5,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from .conftest import cue_columns, words_only_reference
+
 PARAGRAPH = (
     "The ministry signed the contract in March. The company denied that any data had been sold. "
     "Where did the money for the new stadium come from?"
@@ -29,12 +31,10 @@ def test_words_only_flags_a_denial_or_insinuation_no_cue_favours(model, corpus):
     clf = model.classifier
     texts = [json.loads(line)["text"] for line in corpus[1].read_text(encoding="utf-8").splitlines()] + [PARAGRAPH]
     union, coef = clf.pipeline.named_steps["features"], clf.pipeline.named_steps["clf"].coef_
-    is_cue = np.array([n.split("__", 1)[1].startswith(("cue:", "act:")) for n in union.get_feature_names_out()])
+    is_cue = cue_columns(union)
     X = union.transform(texts)
     cue, top = X[:, is_cue] @ coef[:, is_cue].T, clf.pipeline.decision_function(texts).argmax(axis=1)
-    own = cue[np.arange(len(texts)), top]
-    others = np.where(np.arange(cue.shape[1]) == top[:, None], -np.inf, cue).max(axis=1)
-    want = (top != clf.labels.index("assertion")) & (own <= others)
+    want = words_only_reference(cue, top, clf.labels.index("assertion"))
     known, words_only = clf.abstention_inputs(texts)
     assert (words_only == want).all() and want.any() and not want.all()
     assert (known == clf.known_word_counts(texts)).all()

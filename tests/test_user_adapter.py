@@ -15,7 +15,7 @@ from training.fit.data import read_examples
 from training.model.pipeline import build_pipeline
 from training.predict.classify import Classifier
 
-from .conftest import LABELS, tiny_params
+from .conftest import LABELS, cue_columns, tiny_params, words_only_reference
 
 
 def _house_style(n: int) -> list[str]:
@@ -124,18 +124,12 @@ def test_words_only_weighs_the_cues_as_the_score_does(adapted):
     pipeline = copy.deepcopy(pipeline)
     clf, union = pipeline.named_steps["clf"], pipeline.named_steps["features"]
     a = clf.adapter_ = replace(clf.adapter_, coef=clf.adapter_.coef * 10)
-    is_cue = np.array([n.split("__", 1)[1].startswith(("cue:", "act:")) for n in union.get_feature_names_out()])
+    is_cue = cue_columns(union)
     X = union.transform(texts)
     gate = expit(X @ a.gate_coef + a.gate_intercept)
-    top = clf.decision_function(X).argmax(axis=1)
-
-    def flagged(cue):
-        own = cue[np.arange(len(texts)), top]
-        others = np.where(np.arange(cue.shape[1]) == top[:, None], -np.inf, cue).max(axis=1)
-        return (top != list(clf.classes_).index("assertion")) & (own <= others)
-
+    top, assertion = clf.decision_function(X).argmax(axis=1), list(clf.classes_).index("assertion")
     shared = X[:, is_cue] @ clf.coef_[:, is_cue].T
-    want = flagged(shared + gate[:, None] * (X[:, is_cue] @ a.coef[:, is_cue].T))
+    want = words_only_reference(shared + gate[:, None] * (X[:, is_cue] @ a.coef[:, is_cue].T), top, assertion)
     _, words_only = Classifier(pipeline).abstention_inputs(texts)
     assert (words_only == want).all() and want.any()
-    assert (want != flagged(shared)).any()  # the shared weights alone would flag otherwise
+    assert (want != words_only_reference(shared, top, assertion)).any()  # the shared weights alone would flag otherwise
