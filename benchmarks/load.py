@@ -7,6 +7,7 @@ server and connections, is GET /healthz: what the framework alone costs. Each ce
 `--repeats` times; the tables show the median and the min-max spread. The scaling of 2 workers
 over 1 is then measured in pairs of runs seconds apart, both servers up (`--pairs`): on a
 shared machine, the cells of 1 and 2 workers are minutes apart and other work drifts between them.
+The pairs post distinct paragraphs as well as the one paragraph (benchmarks/load_scaling.py says why).
 
     apt-get install wrk
     python benchmarks/load.py                 # trains the default model from labels/ in a temporary folder
@@ -32,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.load_scaling import paired_scaling, scaling, write_distinct_script  # noqa: E402
 from benchmarks.processes import (  # noqa: E402
     children_cpu,
     parallel_capacity,
@@ -231,27 +233,6 @@ def measure_server(server: Server, args, bodies: dict, script: Path, results: di
             )
 
 
-def paired_scaling(servers: dict, body: Path, script: Path, pairs: int, seconds: int) -> list[dict[int, dict]]:
-    """Issue 16's scaling, measured in pairs: with the 1- and the 2-worker server both up (one
-    loaded at a time), wrk runs at concurrency 8 with explanations on against each in turn,
-    the order swapped every pair. Load from other work on a shared machine drifts over
-    minutes; a pair's two runs are seconds apart, so their ratio is what the worker count
-    changes, and the spread over pairs says how much of it is noise."""
-    if pairs < 1 or not {1, 2} <= set(servers):
-        return []
-    out = []
-    for i in range(pairs):
-        order = (1, 2) if i % 2 == 0 else (2, 1)
-        got = {w: measured_run(servers[w], "/v1/classify", "POST", body, script, 8, seconds) for w in order}
-        print(
-            f"pair {i + 1}: 2 workers {got[2]['rps']:.0f}, 1 worker {got[1]['rps']:.0f} requests/s, "
-            f"{got[2]['rps'] / got[1]['rps']:.2f}x",
-            flush=True,
-        )
-        out.append(got)
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if shutil.which("wrk") is None:
@@ -276,7 +257,9 @@ def main(argv: list[str] | None = None) -> int:
                 servers[workers] = server = Server(models_dir, workers, tmp / f"server-{workers}.log")
                 server.wait_ready()
                 measure_server(server, args, bodies, script, results, loads, free)
-            pairs = paired_scaling(servers, bodies["on"], script, args.pairs, args.duration)
+            distinct = (bodies["on"], write_distinct_script(tmp, WRK_SCRIPT))  # the body is the script's now
+            pair_loads = {"distinct": distinct, "one": (bodies["on"], script)}
+            pairs = paired_scaling(servers, pair_loads, args.pairs, args.duration, measured_run)
         finally:
             for server in servers.values():
                 server.stop()
@@ -345,49 +328,6 @@ def report(results: dict, args, loads: dict, free: dict, words: int, alone: dict
         f"there needs about 2.5 ms a request in all.",
     ]
     return "\n".join(lines)
-
-
-def scaling(results: dict, alone: dict, pairs: list[dict[int, dict]], seconds: int) -> list[str]:
-    """Issue 16's targets: 2 workers serve at least 1.7x the requests of one (concurrency 8,
-    explanations on; each worker listens on its own socket, service/listen.py), with p99 <= 25 ms
-    and no failed request: judged on the pairs (`paired_scaling`) when there are any."""
-    one, two = results.get((1, 8, "on")), results.get((2, 8, "on"))
-    if not one or not two:
-        return []
-    cells = two["rps"][0] / one["rps"][0]
-    h1, h2 = (results.get((w, 8, "healthz"), {}).get("per_server_core", (float("nan"),))[0] for w in (1, 2))
-    if pairs:
-        ratios = [p[2]["rps"] / p[1]["rps"] for p in pairs]
-        ratio, p99 = statistics.median(ratios), statistics.median(p[2]["p99_us"] / 1000 for p in pairs)
-        failed = sum(p[2]["failed"] + p[2]["shed"] + p[2]["socket_errors"] for p in pairs)
-        how = (
-            f"{len(pairs)} pairs of {seconds} s runs, the 1- and 2-worker servers both up and loaded in turn (order "
-            f"swapped each pair): 2 workers over 1 {ratio:.2f}x, median of the pairs ({min(ratios):.2f}-"
-            f"{max(ratios):.2f}x; each pair: {', '.join(f'{r:.2f}' for r in ratios)}); p99 at 2 workers {p99:.1f} ms "
-            f"(median of the pairs); {failed} failed. The table's cells, minutes apart, give "
-            f"{two['rps'][0]:.0f} against {one['rps'][0]:.0f} requests/s, {cells:.2f}x"
-        )
-    else:
-        ratio, p99, failed = cells, two["p99_ms"][0], two["failed"] + two["shed"]
-        how = f"{two['rps'][0]:.0f} against {one['rps'][0]:.0f} requests/s, {ratio:.2f}x; p99 {p99:.1f} ms; {failed} failed"
-    ok = ratio >= 1.7 and p99 <= 25 and failed == 0
-    return [
-        "",
-        f"Scaling (concurrency 8, explanations on: 2 workers at least 1.7x the requests/s of one, p99 <= 25 ms, "
-        f"no failed request): {how} -> **{'met' if ok else 'not met'}**. "
-        f"Where the CPU went (the table's cells): one worker kept {one['server_cores'][0]:.2f} cores busy and wrk "
-        f"{one['wrk_cores'][0]:.2f}; two workers {two['server_cores'][0]:.2f} and wrk {two['wrk_cores'][0]:.2f}. "
-        f"Requests per server CPU-second, two workers against one: `GET /healthz` {h2:.0f} against {h1:.0f} "
-        f"({h2 / h1:.2f}x: what the framework and the sockets cost), scoring {two['per_server_core'][0]:.0f} "
-        f"against {one['per_server_core'][0]:.0f} ({two['per_server_core'][0] / one['per_server_core'][0]:.2f}x). "
-        "What differs with two workers: each worker holds about half the connections, so fewer waiting requests "
-        "share each model call (service/microbatch.py: one worker at concurrency 8 scores about eight paragraphs a "
-        f"call, two workers about four; the call costs {alone['on4']:.2f} ms a paragraph for four paragraphs and "
-        f"{alone['on7']:.2f} for seven, in this process), and wrk's threads must share the 2 cores with them (the "
-        f"scheduler took a core from the server {two['preempted'][0]:.2f} times a request, against "
-        f"{one['preempted'][0]:.2f} with one worker and a core to spare for wrk). A test of the server's scaling "
-        "alone would run the load generator on other cores.",
-    ]
 
 
 if __name__ == "__main__":
