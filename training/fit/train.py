@@ -297,7 +297,7 @@ def ensure_default_model(models_dir: Path, *, log=lambda msg: None) -> None:
             f"expected a trained model in {models_dir} or labels in {DEFAULT_TRAIN} to train one, found neither"
         )
     log(
-        f"no model in {models_dir} yet: training the default model from {DEFAULT_TRAIN} first (about two minutes on 2 cores)"
+        f"no model in {models_dir} yet: training the default model from {DEFAULT_TRAIN} first (about four minutes on 2 cores)"
     )
     # No k folds (they only report), but the grouped predictions that choose the temperature
     # and the `uncertain` thresholds, so the model served is the one `stance train` makes.
