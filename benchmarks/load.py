@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
                 servers[workers] = server = Server(models_dir, workers, tmp / f"server-{workers}.log")
                 server.wait_ready()
                 measure_server(server, args, bodies, script, results, loads, free)
-            distinct = (bodies["on"], write_distinct_script(tmp, WRK_SCRIPT))  # the body is the script's now
+            distinct = (bodies["on"], write_distinct_script(tmp, WRK_SCRIPT))  # its request() sets each body
             pair_loads = {"distinct": distinct, "one": (bodies["on"], script)}
             pairs = paired_scaling(servers, pair_loads, args.pairs, args.duration, measured_run)
         finally:
