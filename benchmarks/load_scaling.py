@@ -19,9 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-__all__ = ["LOADS", "distinct_paragraphs", "paired_scaling", "scaling", "write_distinct_script"]
-
-LOADS = ("distinct", "one")  # the pair's two loads: distinct paragraphs, then load.py's one paragraph
+__all__ = ["distinct_paragraphs", "paired_scaling", "scaling", "write_distinct_script"]
 
 # Appended to load.py's wrk script: each request takes the next body of the file, in turn.
 _ROTATE = """
@@ -37,9 +35,11 @@ end
 
 def distinct_paragraphs(count: int = 64, words: int = 100) -> list[str]:
     """`count` paragraphs of at least `words` words from labels/test.jsonl's full sentences, in file order."""
+    from training.fit.data import read_examples  # the project's one reader of label files
+
     paragraphs, current = [], []
-    for line in (ROOT / "labels" / "test.jsonl").read_text(encoding="utf-8").splitlines():
-        text = json.loads(line)["text"].strip()
+    examples, _ = read_examples([ROOT / "labels" / "test.jsonl"])
+    for text in (e.text.strip() for e in examples):
         if not text.endswith((".", "?", "!", "\u201d", '"')):  # a headline would run into the next sentence
             continue
         current.append(text)
