@@ -84,6 +84,7 @@ def test_corpus_shape_folds_typographic_apostrophes(tmp_path):
     lengths = [len(t.split()) for t, _ in rows]
     assert shape["mean_words"] == pytest.approx(sum(lengths) / 5) and shape["median_words"] == sorted(lengths)[2]
     assert shape["share_over_30_words"] == 0.0
+    assert shape["question_rows"] == 1 and shape["question_insinuation_share"] == 1.0
     assert shape["targets"]["denial_word_denial_share"] == {"target": "<= 0.6", "meets": False}
     assert shape["targets"]["negation_denial_share"]["meets"] and not shape["targets"]["mean_words"]["meets"]
     assert corpus_shape([])["negation_denial_share"] is None

@@ -11,7 +11,10 @@ The corpus shape measures what taught the model to read negation and denial word
 denial (issue #14): the share of rows with a negation word that are denials (real news:
 13-21%), the share of rows with a denial word that are denials (real news: 28%), and the
 sentence length (real news: 21-24 words on average). Typographic apostrophes and quotes
-are folded first (text/normalise.py), so "haven’t" counts as a negation.
+are folded first (text/normalise.py), so "haven’t" counts as a negation. It also reports,
+without a target, the share of rows with a question mark that are insinuations: two thirds
+of the training rows' questions were insinuations while most questions in news and in
+replies are plain (GUIDELINES 3.4), which taught the model to read the question mark.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ DENIAL_WORD = re.compile(
     r"|hoax\w*|fabricat\w*)\b",
     re.I,
 )
-DENIAL = "denial"
+DENIAL, INSINUATION = "denial", "insinuation"
 LONG_WORDS = 30
 # figure -> (comparison, target) for the training split (issue #14, must-show 7)
 SHAPE_TARGETS = {
@@ -85,12 +88,15 @@ def corpus_shape(rows: list[Example]) -> dict:
     lengths = [len(t.split()) for t in folded]
     neg = [e.label == DENIAL for e, t in zip(rows, folded, strict=True) if NEGATION.search(t)]
     dw = [e.label == DENIAL for e, t in zip(rows, folded, strict=True) if DENIAL_WORD.search(t)]
+    asks = [e.label == INSINUATION for e in rows if "?" in e.text]
     shape: dict[str, Any] = {
         "rows": len(rows),
         "negation_rows": len(neg),
         "negation_denial_share": sum(neg) / len(neg) if neg else None,
         "denial_word_rows": len(dw),
         "denial_word_denial_share": sum(dw) / len(dw) if dw else None,
+        "question_rows": len(asks),
+        "question_insinuation_share": sum(asks) / len(asks) if asks else None,
         "mean_words": statistics.fmean(lengths) if lengths else None,
         "median_words": statistics.median(lengths) if lengths else None,
         f"share_over_{LONG_WORDS}_words": sum(n > LONG_WORDS for n in lengths) / len(lengths) if lengths else None,
@@ -242,6 +248,8 @@ def _shape_lines(shape: dict, *, targets: bool) -> list[str]:
         f"denials{target('negation_denial_share')}",
         f"         {_num(shape['denial_word_denial_share'])} of {shape['denial_word_rows']} rows with a denial word are "
         f"denials{target('denial_word_denial_share')}",
+        f"         {_num(shape['question_insinuation_share'])} of {shape['question_rows']} rows with a question mark are "
+        "insinuations",
         f"         words per row: mean {_num(shape['mean_words'])}{target('mean_words')}, median "
         f"{_num(shape['median_words'])}, over {LONG_WORDS}: {_num(shape[f'share_over_{LONG_WORDS}_words'])}",
     ]
