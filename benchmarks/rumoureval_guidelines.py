@@ -30,11 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sklearn.metrics import cohen_kappa_score, f1_score  # noqa: E402
 
-from benchmarks.baselines import KeywordRule, train_variant  # noqa: E402
+from benchmarks.baselines import KeywordRule  # noqa: E402
 from benchmarks.inputs import EXTERNAL  # noqa: E402
 from benchmarks.report import ROOT, log, write_section  # noqa: E402
 from training.fit.data import Example  # noqa: E402
 from training.fit.evaluate import evaluate  # noqa: E402
+from training.fit.train import DEFAULT_TRAIN, train  # noqa: E402
+from training.registry import load_model  # noqa: E402
 
 GUIDELINE_LABELS = ROOT / "benchmarks" / "data" / "rumoureval_guideline_labels.jsonl"
 SOURCE = EXTERNAL / "rumoureval2019.jsonl"
@@ -68,6 +70,10 @@ def scored(predictor, rows: list[dict], gold: str) -> str:
     if isinstance(predictor, KeywordRule):  # a rule has no probabilities and never abstains
         return head + " | – | – | –"
     return head + f" | {m['ece']:.3f} | {m['coverage']:.2f} | {m['kept_accuracy']:.3f}"
+
+
+def _agree(rows: list[dict]) -> float:
+    return sum(r["mapped"] == r["final"] for r in rows) / len(rows)
 
 
 def confusion(rows: list[dict]) -> list[str]:
@@ -106,7 +112,9 @@ def section(rows: list[dict], model, model_name: str) -> str:
         f"{agreement([r['mapped'] for r in clear], [r['final'] for r in clear])} |",
         "",
         "The bold row is what a model that followed the guidelines without a single mistake would score on the "
-        "mapped labels of these rows. Where the two definitions part:",
+        f"mapped labels of these rows. Such a model that also abstained on every row the passes found ambiguous "
+        f"would keep {len(clear) / len(rows):.0%} of the rows, {_agree(clear):.0%} of them right by the mapping. "
+        "Where the two definitions part:",
         "",
         *confusion(rows),
         "",
@@ -130,12 +138,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = joined_rows()
     with tempfile.TemporaryDirectory() as tmp:
         if args.models_dir:
-            from training.registry import load_model
-
             loaded, name = load_model(args.models_dir), "active model"
         else:
-            log("training the default model on labels/train (about a minute)")
-            loaded, name = train_variant({}, Path(tmp)), "default model"
+            # As `stance train` makes it: calibration and `uncertain` thresholds chosen out of group.
+            log("training the default model on labels/train as `stance train` does (about four minutes)")
+            card = train([ROOT / DEFAULT_TRAIN], models_dir=tmp, activate=False)
+            loaded, name = load_model(tmp, card["id"]), "default model"
         text = section(rows, loaded.classifier, f"{name} ({loaded.card['id']})")
     print(text)
     if not args.no_write:
