@@ -198,6 +198,10 @@ def test_a_denial_word_used_otherwise_is_not_a_denial_word():
     ):
         assert "non_denial_use" in kinds(text) and not kinds(text) & {"denial_verb", "falsity_word"}, text
     assert {"denial_verb", "falsity_word"} <= kinds("The ministry rejected the report as false.")
+    # After an article or a possessive, "lie" is the untruth, whatever place word follows it.
+    for text in ("always a lie with this lot", "His lies on the form cost him the job.", "The lie at the heart of it"):
+        assert "falsity_word" in kinds(text) and "non_denial_use" not in kinds(text), text
+    assert "non_denial_use" in kinds("The land that lies north of the river is flooded.")
 
 
 def test_a_sentence_opening_with_a_quantifier_or_an_absence_is_not_a_reply_saying_no():

@@ -97,6 +97,13 @@ _LIE_SOMEWHERE = r"""(down|in state|ahead|dormant|low|still|on|in|at|with|beneat
     |(about|around) \d|idle|empty|vacant|unused|fallow|open|buried|hidden|dead|unconscious|injured|wounded|asleep
     |awake|flat|for long|face (up|down)|unclaimed|undisturbed|untouched|abandoned|derelict|submerged|untreated|unresolved)"""
 
+# After an article or a possessive "lie" is the noun of untruth ("a lie in the report", "his lies on
+# the form"), whatever place word follows it: only the verb has the senses of place and state.
+# Not after this/that, which are as often the verb's subject ("the land that lies north of").
+_LIE_NOT_NOUN = "".join(
+    f"(?<!\\b{w} )" for w in ("a", "the", "another", "his", "her", "their", "its", "big", "outright", "blatant")
+)
+
 # Acts one is accused of (GUIDELINES 7.24): negated by the accused, the verb names the charge.
 # The lookaheads keep the ordinary senses out: "does not lie in the budget", "did not hide her
 # disappointment", "did not steal the show", "forged ahead".
@@ -288,7 +295,7 @@ ACT_LEXICON: dict[str, tuple[str, str]] = {
             |falsif\w*|lying|perjury|fake)
         | hoax (?!(and|or|but|that|which|who|by|from|to|in|on|of|is|was|are|were|the|a|an|as|with|for|after|before)\b)[a-z]+
         | (bomb|terror|swatting|telephone|phone) hoax(es)?
-        | (lie|lies|lying|lay) {_LIE_SOMEWHERE}
+        | {_LIE_NOT_NOUN}(lie|lies|lying|lay) {_LIE_SOMEWHERE}
         | (greek|norse|roman|ancient|urban|creation|founding|national) myth\w* | mythology | mythical
         | fake (passports?|documents?|ids?|identit(y|ies)|goods|products|accounts?|profiles?|banknotes?|notes|currency
             |money|medicines?|drugs|degrees?|certificates?|reviews?|tickets?|invoices?|companies|firms?|websites?)
