@@ -155,6 +155,7 @@ PIPELINE_VARIANTS = {
     "n-grams weighted 0.5 (topic cap, ablation)": {"ngram_weight": 0.5},
     "without char n-grams (ablation)": {"char_ngrams": None},
     "char n-grams at full weight (ablation)": {"char_weight": 1.0},
+    "without short-row damping (ablation)": {"short_row_ngrams": 0},
 }
 KEYWORD = "keyword rule"
 TRANSFORMER = "MiniLM-L6 embeddings + LR"

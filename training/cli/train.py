@@ -37,6 +37,29 @@ def add_parser(subparsers) -> None:
     )
     t.add_argument("--force", action="store_true", help="activate even if worse than the active model")
     t.add_argument("--no-activate", action="store_true", help="save the model without activating it")
+    _add_pipeline_options(t)
+    t.add_argument("--json", action="store_true", help="print the model card as JSON")
+    t.add_argument(
+        "--feedback-weight",
+        type=feedback_weight_arg,
+        default="auto",
+        help="how many label-file rows "
+        "a correction (a row with source: feedback) counts as; 'auto' (default) trains the user's adapter (the "
+        "corrections' own weights, gated) with 1, 3 or 10, and keeps the best by macro-F1 on the held-out fifth "
+        "of the corrections (3 without the adapter when fewer than 20 are held out); a number trains without "
+        "the adapter",
+    )
+    t.add_argument(
+        "--no-feedback-hold-out",
+        action="store_true",
+        help="train on every correction (by default a stable fifth is held out to measure the gain on your own text)",
+    )
+    add_model_options(t, model=False)
+    t.set_defaults(func=run)
+
+
+def _add_pipeline_options(t) -> None:
+    """The options that shape the pipeline (PipelineParams, see `_params`)."""
     t.add_argument("--C", type=float, default=4.0, help="inverse regularisation strength (default 4.0)")
     t.add_argument("--word-max", type=int, default=2, help="longest word n-gram (default 2)")
     t.add_argument("--char-min", type=int, default=2, help="shortest character n-gram (default 2)")
@@ -58,24 +81,13 @@ def add_parser(subparsers) -> None:
         default=None,
         help="weight of the character n-gram block on top of --ngram-weight (default: the pipeline's, see PipelineParams)",
     )
-    t.add_argument("--json", action="store_true", help="print the model card as JSON")
     t.add_argument(
-        "--feedback-weight",
-        type=feedback_weight_arg,
-        default="auto",
-        help="how many label-file rows "
-        "a correction (a row with source: feedback) counts as; 'auto' (default) trains the user's adapter (the "
-        "corrections' own weights, gated) with 1, 3 or 10, and keeps the best by macro-F1 on the held-out fifth "
-        "of the corrections (3 without the adapter when fewer than 20 are held out); a number trains without "
-        "the adapter",
+        "--short-row-ngrams",
+        type=float,
+        default=None,
+        help="below this many known word n-grams a row's word block is scaled down (0: never; default: the "
+        "pipeline's, see PipelineParams)",
     )
-    t.add_argument(
-        "--no-feedback-hold-out",
-        action="store_true",
-        help="train on every correction (by default a stable fifth is held out to measure the gain on your own text)",
-    )
-    add_model_options(t, model=False)
-    t.set_defaults(func=run)
 
 
 def _params(args):
@@ -89,6 +101,7 @@ def _params(args):
         speech_acts=not args.no_acts,
         ngram_weight=PipelineParams.ngram_weight if args.ngram_weight is None else args.ngram_weight,
         char_weight=PipelineParams.char_weight if args.char_weight is None else args.char_weight,
+        short_row_ngrams=PipelineParams.short_row_ngrams if args.short_row_ngrams is None else args.short_row_ngrams,
     )
 
 

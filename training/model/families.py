@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from training.model.damping import ShortRowDamping
 from training.model.fastpath import ActPart, CuePart
 from training.model.ngrams import TfidfPart, is_plain_tfidf
 from training.model.speechacts import SpeechActFeaturizer, act_spans
@@ -96,7 +97,7 @@ def _kind(name: str) -> str:
 register(
     FeatureFamily(
         label="word",
-        owns=lambda t: is_plain_tfidf(t, "word"),
+        owns=lambda t: is_plain_tfidf(t.vectorizer if isinstance(t, ShortRowDamping) else t, "word"),
         fast_part=TfidfPart,
         needle=lambda name: tuple(name.split(" ")),
         find=lambda spans, needle: spans.word_spans(needle),

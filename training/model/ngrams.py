@@ -21,6 +21,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from training.model.damping import ShortRowDamping, row_damping
 from training.model.fastpath import Block
 from training.text.normalise import fold_lower
 from training.text.tokenize import SEPARATOR, TOKEN_PATTERN, WORD_TOKEN, WORD_TOKEN_MARKS, ascii_table, batch_tokens
@@ -51,9 +52,13 @@ def is_plain_tfidf(v, analyzer: str) -> bool:
 
 class TfidfPart:
     """A word or char_wb TfidfVectorizer: counts from the part above, then the fitted
-    sublinear tf, idf and l2 norm, as TfidfTransformer applies them."""
+    sublinear tf, idf and l2 norm, as TfidfTransformer applies them, and for a word
+    vectorizer wrapped in `ShortRowDamping` its rows' factors."""
 
-    def __init__(self, v: TfidfVectorizer):
+    def __init__(self, v: TfidfVectorizer | ShortRowDamping):
+        # A damped vectorizer (damping.py): the same part, then its rows scaled.
+        self.full_at = v.full_at if isinstance(v, ShortRowDamping) else None
+        v = v.vectorizer if isinstance(v, ShortRowDamping) else v
         self.ngrams = _WordNgrams(v) if v.analyzer == "word" else _CharWbNgrams(v)
         self.width = len(v.idf_)
         self.idf = np.asarray(v.idf_, dtype=np.float64)
@@ -68,6 +73,8 @@ class TfidfPart:
             data += 1.0
         data *= self.idf[X.indices]
         _l2_normalise_rows(data, X.indptr)
+        if self.full_at is not None:
+            data *= np.repeat(row_damping(X.indptr, self.full_at), np.diff(X.indptr))
         return X
 
 
