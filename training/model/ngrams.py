@@ -21,7 +21,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from training.model.damping import ShortRowDamping, row_damping
+from training.model.damping import ShortRowDamping, damp_rows
 from training.model.fastpath import Block
 from training.text.normalise import fold_lower
 from training.text.tokenize import SEPARATOR, TOKEN_PATTERN, WORD_TOKEN, WORD_TOKEN_MARKS, ascii_table, batch_tokens
@@ -74,7 +74,7 @@ class TfidfPart:
         data *= self.idf[X.indices]
         _l2_normalise_rows(data, X.indptr)
         if self.full_at is not None:
-            data *= np.repeat(row_damping(X.indptr, self.full_at), np.diff(X.indptr))
+            damp_rows(data, X.indptr, self.full_at)
         return X
 
 
