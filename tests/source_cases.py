@@ -494,3 +494,275 @@ SESSION_24_CASES.append(
     _case("Until last spring the regulator denied that the dam was leaking.", ("the regulator", True))
 )  # "until" opens a clause, as "after" and "before" do
 SOURCE_CASES += SESSION_24_CASES
+
+# Session 28: 60 cases (74 sentences) on rebuttals and denials in long news sentences, written by
+# a separate pass from the rules of this file's docstring, blind to the module, before any fix.
+# The module then got 52 of the 74 sentences right (named 29/48: a rebuttal verb with a bare claim
+# noun, "rejected reports that", "disputed figures published by", found no speaker, and "dismissed
+# claims that" took "claims" for the verb). The fixes they led to: a rebuttal verb's claim noun
+# may come without a determiner; "rebutted" and "contested" are rebuttal verbs; "speculation",
+# "estimates", "toll", "demands", "calls" are what they reject; a ", which ...," aside before the
+# verb starts no clause; "maintained throughout ... that"; "fishermen", "groups" are unnamed.
+# They are in the table now, so they no longer measure the module fairly.
+SESSION_28_CASES: list[dict] = [
+    # --- Rebuttals and denials, speaker before the verb (25) ---
+    _case(
+        "Interior Minister Pavel Strand denied reports that border guards had been ordered to turn back asylum seekers at the Velmora crossing last month.",
+        ("Interior Minister Pavel Strand", True),
+    ),
+    _case(
+        "Its chief executive, Marta Kellund, rejected reports that the company was preparing to close its Brennick plant and move production abroad.",
+        ("Its chief executive, Marta Kellund", True),
+    ),
+    _case(
+        "The defence ministry on Tuesday flatly rejected claims that its drones had struck a civilian convoy near the town of Orsava.",
+        ("The defence ministry", True),
+    ),
+    _case(
+        "Halvorsen Logistics has repeatedly denied allegations that drivers were pressured to skip mandatory rest breaks to meet delivery targets.",
+        ("Halvorsen Logistics", True),
+    ),
+    _case(
+        "The transport authority disputed figures published by the union, saying fewer than one in ten services had been cancelled during the strike.",
+        ("The transport authority", True),
+    ),
+    _case(
+        "Mayor Ilse Vandermeer dismissed claims of favouritism in the awarding of the city’s waste contract as “politically motivated nonsense”.",
+        ("Mayor Ilse Vandermeer", True),
+    ),
+    _case(
+        "Police refuted suggestions that officers had used tear gas against peaceful demonstrators outside the parliament building on Saturday evening.",
+        ("Police", True),
+    ),
+    _case(
+        "But the club’s owner, Rafael Quintero, rebutted rumours that he was seeking a buyer, telling supporters he intended to stay for at least another decade.",
+        ("the club’s owner, Rafael Quintero", True),
+    ),
+    _case(
+        "Health ministry officials denied that vaccine stocks had run out in the northern provinces, blaming the shortages on a distribution error at a central warehouse.",
+        ("Health ministry officials", False),
+    ),
+    _case(
+        "Senator Obadiah Frane contested accounts of the meeting given by two former aides, insisting he had never discussed the tender with the contractor.",
+        ("Senator Obadiah Frane", True),
+    ),
+    _case(
+        "She has consistently denied the allegations, saying the payments were legitimate consulting fees that had been fully declared to the tax authority.",
+        ("She", False),
+    ),
+    _case(
+        "The airline’s spokeswoman, Dana Okafor, denied reports that pilots had been told to carry less fuel to cut costs on short-haul routes.",
+        ("The airline’s spokeswoman, Dana Okafor", True),
+    ),
+    _case(
+        "Residents disputed the council’s account of the flooding, saying the drains on Marlow Street had been blocked for weeks before the storm.",
+        ("Residents", False),
+    ),
+    _case(
+        "The Central Bank of Ostravia dismissed speculation that it would cut interest rates at its next meeting, citing persistent inflation in services.",
+        ("The Central Bank of Ostravia", True),
+    ),
+    _case(
+        "Energy Minister Katarzyna Wilk flatly denied that the government had known about the pipeline leak for three weeks before it was made public.",
+        ("Energy Minister Katarzyna Wilk", True),
+    ),
+    _case(
+        "The football federation rejected allegations of match-fixing in the second division, describing the evidence presented by the newspaper as “entirely circumstantial”.",
+        ("The football federation", True),
+    ),
+    _case(
+        "The prime minister’s office has denied claims that the cabinet was split over the decision to delay the pension reform until after the election.",
+        ("The prime minister’s office", True),
+    ),
+    _case(
+        "Dr Amara Lindqvist, who chairs the independent review panel, rejected suggestions that its findings had been watered down under pressure from ministers.",
+        ("Dr Amara Lindqvist", True),
+    ),
+    _case(
+        "On Wednesday, the regional governor, Tomas Reyes, disputed the death toll reported by aid agencies, putting the number of victims at fewer than forty.",
+        ("the regional governor, Tomas Reyes", True),
+    ),
+    _case(
+        "Several witnesses contested the police version of events, telling local radio that the man had been unarmed when he was stopped.",
+        ("Several witnesses", False),
+    ),
+    _case(
+        "The striking nurses’ union refuted figures released by hospital management, which suggested that only a fifth of staff had walked out.",
+        ("The striking nurses’ union", True),
+    ),
+    _case(
+        "A senior government official, speaking on condition of anonymity, denied that ministers had been briefed on the contamination before the festival went ahead.",
+        ("A senior government official", False),
+    ),
+    _case(
+        "Grelling Pharmaceuticals strongly rejected accusations that it had concealed trial data showing a link between the drug and heart problems.",
+        ("Grelling Pharmaceuticals", True),
+    ),
+    _case(
+        "Coach Henrik Saller dismissed rumours of a rift with his captain, saying the two had spoken at length after Sunday’s defeat.",
+        ("Coach Henrik Saller", True),
+    ),
+    _case(
+        "The embassy rebutted a report in the Daily Courier that its staff had helped the businessman leave the country on a diplomatic passport.",
+        ("The embassy", True),
+    ),
+    # --- Denials, speaker after (10) ---
+    _case(
+        "Claims that the reactor had been shut down because of a coolant leak were “completely unfounded”, the energy ministry said.",
+        ("the energy ministry", True),
+    ),
+    _case(
+        "“That is simply untrue, and the records will show it,” said Dr Joaquim Ferreira, the clinic’s medical director.",
+        ("Dr Joaquim Ferreira, the clinic’s medical director", True),
+    ),
+    _case(
+        "The claim that ballots were destroyed in the Kessel district is false, according to the electoral commission, which said all boxes had been accounted for.",
+        ("the electoral commission", True),
+    ),
+    _case(
+        "“We categorically deny that any money changed hands,” the ruling party’s general secretary, Ondrej Marek, told reporters.",
+        ("the ruling party’s general secretary, Ondrej Marek", True),
+    ),
+    _case(
+        "The figures circulated on social media were “wildly inaccurate” and had not been produced by the agency, officials said.",
+        ("officials", False),
+    ),
+    _case(
+        "Allegations that inspectors had been bribed were baseless and defamatory, the construction company said in a statement, adding that it would consider legal action.",
+        ("the construction company", True),
+    ),
+    _case(
+        "“Nobody was evicted, nobody was threatened,” said Councillor Beatrix Holm, who chairs the housing committee.",
+        ("Councillor Beatrix Holm", True),
+    ),
+    _case(
+        "The suggestion that the minister deliberately misled parliament over the cost of the stadium is absurd, said Jonas Eberhardt, her chief of staff.",
+        ("Jonas Eberhardt, her chief of staff", True),
+    ),
+    _case(
+        "The company had never received a formal warning from regulators about the braking system before the derailment, it said on Thursday.",
+        ("it", False),
+    ),
+    _case(
+        "Rumours of an imminent devaluation were “pure fantasy”, according to Finance Minister Lucia Ferrante, who spoke after meeting bank executives in Tarvon.",
+        ("Finance Minister Lucia Ferrante", True),
+    ),
+    # --- Rebuttal verbs that are not speech (8) ---
+    _case(
+        "MPs rejected the amendment by 214 votes to 197 late on Tuesday, dealing a blow to the government’s plans to extend emergency powers.",
+        NONE,
+    ),
+    _case(
+        "The appeals court dismissed the case against the three activists, ruling that the prosecution had failed to disclose key evidence.",
+        NONE,
+    ),
+    _case(
+        "The striker was denied entry to the country after arriving at Kelsgrove airport without a valid work permit on Sunday morning.",
+        NONE,
+    ),
+    _case(
+        "Two senior managers were dismissed last week after an internal audit uncovered irregularities in the procurement department’s accounts.",
+        NONE,
+    ),
+    _case(
+        "Fighting resumed overnight in the disputed territory of Upper Varn, where both armies have massed troops along a narrow mountain pass.",
+        NONE,
+    ),
+    _case(
+        "Nearly 4,000 applications for flood relief were rejected because of missing paperwork, leaving many families waiting months for help.",
+        NONE,
+    ),
+    _case(
+        "The businessman was denied bail and remanded in custody until his trial, which is expected to begin in the spring.",
+        NONE,
+    ),
+    _case(
+        "Changes to the claims process, which take effect in January, will allow drivers to submit photographs of damage through a mobile app.",
+        NONE,
+    ),
+    # --- Multi-sentence texts (7) ---
+    _case(
+        "Transport Secretary Helena Voss rejected claims that the rail franchise had been awarded unfairly. “Every bid was assessed against exactly the same criteria,” she told reporters in Dunmore. The contract is worth an estimated £2.3bn over ten years.",
+        ("Transport Secretary Helena Voss", True),
+        ("she", False),
+        NONE,
+    ),
+    _case(
+        "“We have not closed a single branch without proper consultation,” said Oskar Lindgren, the bank’s head of retail. “Customers will always have a choice.” The bank shut 41 branches across the region last year.",
+        ("Oskar Lindgren, the bank’s head of retail", True),
+        ("Oskar Lindgren, the bank’s head of retail", True),
+        NONE,
+    ),
+    _case(
+        'The hospital trust disputed the inspectors\' findings on staffing levels on its surgical wards. Its chief nurse, Fiona Adeyemi, said rotas had been checked daily. "We are confident patients were safe at all times," she added.',
+        ("The hospital trust", True),
+        ("Its chief nurse, Fiona Adeyemi", True),
+        ("she", False),
+    ),
+    _case(
+        'Protesters gathered outside the ministry for a third day on Thursday. Deputy Minister Arvid Solberg dismissed their demands for a pay rise as unrealistic. "The budget simply does not allow it," he said.',
+        NONE,
+        ("Deputy Minister Arvid Solberg", True),
+        ("he", False),
+    ),
+    _case(
+        '"This was a targeted smear campaign from the very start," Ruth Calloway told the tribunal. "I never saw those emails. I never approved those payments."',
+        ("Ruth Calloway", True),
+        ("Ruth Calloway", True),
+        ("Ruth Calloway", True),
+    ),
+    _case(
+        "The mining group denied that toxic waste had leaked into the Sarne river. “Our monitoring shows no contamination whatsoever,” the group said in a statement. Local fishermen say fish began dying in early June.",
+        ("The mining group", True),
+        ("the group", True),
+        ("Local fishermen", False),
+    ),
+    _case(
+        "Coach Mireille Dubois dismissed reports of unrest in the dressing room. “I will not talk about gossip,” she said after the match. Her side have lost five of their last six games.",
+        ("Coach Mireille Dubois", True),
+        ("she", False),
+        NONE,
+    ),
+    # --- Reported speech with other verbs (10) ---
+    _case(
+        "Finance Minister Gerda Holt insisted that the budget deficit would fall below three percent next year despite slowing growth and rising defence spending.",
+        ("Finance Minister Gerda Holt", True),
+    ),
+    _case(
+        "The company has maintained throughout the investigation that the fire was caused by a faulty electrical installation in a neighbouring building.",
+        ("The company", True),
+    ),
+    _case(
+        "Opposition leader Marco Bellandi countered that the government had spent more on consultants in a single year than on rural schools in a decade.",
+        ("Opposition leader Marco Bellandi", True),
+    ),
+    _case(
+        "The regulator conceded that it had been slow to act on complaints about the lender, but said its powers had been limited at the time.",
+        ("The regulator", True),
+    ),
+    _case(
+        "A former site manager, Thomas Brandt, told the inquiry that warnings about cracks in the east wall had been passed to head office as early as 2019.",
+        ("A former site manager, Thomas Brandt", True),
+    ),
+    _case(
+        "In a letter to shareholders, the chairman, Viktor Aaland, wrote that the board had “full confidence” in the turnaround plan.",
+        ("the chairman, Viktor Aaland", True),
+    ),
+    _case(
+        "A person familiar with the negotiations, who spoke on condition of anonymity, said the two sides remained far apart on the question of fishing quotas.",
+        ("A person familiar with the negotiations", False),
+    ),
+    _case(
+        "Unemployment in the region has risen for six consecutive months, according to the national statistics office, which blamed job losses in manufacturing.",
+        ("the national statistics office", True),
+    ),
+    _case(
+        "Environmental groups argued that the new permits would allow the factory to double its discharges into the lake without any public consultation.",
+        ("Environmental groups", False),
+    ),
+    _case(
+        "The airline said in a statement that all passengers had been rebooked on later flights and would receive compensation under European rules.",
+        ("The airline", True),
+    ),
+]
+SOURCE_CASES += SESSION_28_CASES

@@ -32,15 +32,23 @@ _LOOSE_SET = _words(_LOOSE)
 # a speaker's act only when what they reject is a claim, a report or what was just said
 # ("rejected the claims", "disputed that"); "MPs rejected the bill", "the judge dismissed the
 # case" and "the mayor called a meeting" are votes, rulings and acts, not speech.
-_REBUT = "rejected rejects dismissed dismisses disputed disputes refuted refutes called calls"
+_REBUT = (
+    "rejected rejects dismissed dismisses disputed disputes refuted refutes rebutted rebuts contested contests "
+    "called calls"
+)
 _REBUT_SET = _words(_REBUT)
+# What a rebuttal verb must take to be speech: "that", "it", or a claim noun with or without a
+# determiner ("rejected the claims", "rejected reports that", "disputed figures published by the
+# union", "dismissed speculation that"). "MPs rejected the bill" and "the judge dismissed the
+# case" take no claim noun.
 _REBUT_OK = re.compile(
     r"\s+(?i:(?:(?:strongly|firmly|flatly|angrily|repeatedly|again|also|swiftly|quickly)\s+)?"
     r"(?:(?:that|this|it|them)(?=\s*(?:[,.;:!?\"”—–]|$|as\b|outright\b))"
-    r"|(?:the|such|any|all|this|that|these|those|his|her|their|its|our)\s+"
+    r"|(?:(?:the|a|an|such|any|all|this|that|these|those|his|her|their|its|our)\s+)?"
     r"(?:[\w'’-]+\s+){0,3}?(?:claims?|allegations?|accusations?|reports?|suggestions?|figures?|stor(?:y|ies)|"
     r"rumou?rs?|charges?|criticisms?|findings?|accounts?|assertions?|characteri[sz]ations?|theory|theories|"
-    r"version|idea|notion|comparison|description))\b)"
+    r"version|idea|notion|comparison|description|speculation|estimates?|toll|portrayal|interpretation|"
+    r"demands?|calls))\b)"
 )
 
 
@@ -66,7 +74,7 @@ def _cue_pattern() -> re.Pattern:
 _CUE = _cue_pattern()
 
 _LOOSE_OK = re.compile(
-    r"(?:\s+(?:on|in|at|to|via|with|during)\b[^,.:;\"“”#]{0,40}?)?\s*(?:that\b|[:,.;!?\"“#]|$)"
+    r"(?:\s+(?:on|in|at|to|via|with|during|throughout|for|since|over)\b[^,.:;\"“”#]{0,40}?)?\s*(?:that\b|[:,.;!?\"“#]|$)"
     r"|\s+(?:a|an|its|his|her|their)\s+(?:statement|message|video|post|note|letter|comment)s?\b"
 )
 
@@ -148,10 +156,10 @@ _ANON_MARK = re.compile(
 _GENERIC = _words(
     "source sources official officials people person persons insider insiders critic critics "
     "observer observers analyst analysts expert experts diplomat diplomats aide aides someone "
-    "somebody witness witnesses resident residents employee employees staff staffer staffers"
+    "somebody witness witnesses resident residents employee employees staff staffer staffers groups"
 )
 # Bare plurals of people ("engineers warned") are unnamed groups too.
-_PEOPLE_PLURAL = re.compile(r"[a-z-]+(?:ers|ors|ists|ians|ents|ants|ees|ics|ives|ans)$")
+_PEOPLE_PLURAL = re.compile(r"[a-z-]+(?:ers|ors|ists|ians|ents|ants|ees|ics|ives|ans|men|women)$")
 # "a police spokeswoman", "a statement from the ministry": an indefinite voice of a named body.
 _INDEF_OK = re.compile(
     r"(?i)spokes\w*|statement|report|document|memo|letter|study|survey|filing|post|"

@@ -54,6 +54,8 @@ from training.text.source_patterns import (
 
 __all__ = ["Source", "find_sources"]
 
+_ASIDE = re.compile(r",\s*(?:who|whom|whose|which)\s[^,]*$")
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -192,7 +194,10 @@ def _before(seg: str, vs: int) -> tuple[int, int, int] | None:
     closed = region.endswith(",")  # "Lena Varga, the director, said": an apposition just closed
     end = lo + len(region) - closed
     start = lo
-    for m in _CLAUSE.finditer(seg, lo, end):
+    # "Meridian Housing Trust, which owns the building, said": the clause before the verb is an
+    # aside about the speaker, who stands before it; its "which" or "since" starts no clause.
+    aside = _ASIDE.search(seg, lo, end) if closed else None
+    for m in _CLAUSE.finditer(seg, lo, aside.start() if aside else end):
         start = m.end()
     # "The vote was delayed and officials said": "and" joins clauses, not two speakers.
     base = start
