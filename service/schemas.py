@@ -94,6 +94,13 @@ class Explanation(BaseModel):
     adapter_gate: float | None = None
 
 
+class SpeakerRef(BaseModel):
+    text: str
+    start: int
+    end: int
+    named: bool
+
+
 class SourceOut(BaseModel):
     text: str
     start: int
@@ -104,6 +111,11 @@ class SourceOut(BaseModel):
     named: bool
     pronoun: bool = False
     carried: bool = False
+    refers_to: SpeakerRef | None = Field(
+        None,
+        description="for a pronoun source ('she told reporters'): the earlier speaker of the same "
+        "text it stands for, as written, with its span; null when none was found",
+    )
 
 
 class SentenceOut(BaseModel):

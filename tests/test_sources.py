@@ -148,6 +148,7 @@ def test_to_dict_is_json_ready_and_source_is_frozen():
         "named": True,
         "pronoun": False,
         "carried": False,
+        "refers_to": None,
     }
     assert json.loads(json.dumps(d)) == d
     with pytest.raises(AttributeError):

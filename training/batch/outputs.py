@@ -80,8 +80,19 @@ _EXPLAIN = {
 }
 
 
+def speaker(source: dict | None) -> tuple[str | None, str | None]:
+    """(who spoke, "named" | "anonymous" | "pronoun") of a sentence's `source`, (None, None)
+    without one. A pronoun whose speaker was found is that speaker ("she" -> "Marta Kellund")."""
+    if not source:
+        return None, None
+    ref = source.get("refers_to")
+    if ref:
+        return ref["text"], "named" if ref.get("named") else "anonymous"
+    return source.get("text"), "named" if source.get("named") else ("pronoun" if source.get("pronoun") else "anonymous")
+
+
 def _source_text(row: dict) -> str | None:
-    return row["source"]["text"] if row.get("source") else None
+    return speaker(row.get("source"))[0]
 
 
 def _cues_text(row: dict) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import orjson
 
-from training.batch.outputs import _cues_text
+from training.batch.outputs import _cues_text, _source_text, speaker
 from training.errors import DataError
 from training.fit.data import RowError
 
@@ -242,10 +242,10 @@ def jsonl_chunks(sf, columns: list[str], size: int):
                 v = row.get(c)
                 cols[c].append(v if c in _AS_IS else text_value(v))
             if sentence:
-                s = row.get("source") or {}
-                src_text.append(s.get("text"))
-                src_named.append(bool(s.get("named")) if s else None)
-                src_pronoun.append(bool(s.get("pronoun")) if s else None)
+                who, kind = speaker(row.get("source"))
+                src_text.append(who)
+                src_named.append(kind == "named" if kind else None)
+                src_pronoun.append(kind == "pronoun" if kind else None)
             else:
                 counts = row.get("counts") or {}
                 for lab in sf.labels:
@@ -284,7 +284,7 @@ def jsonl_fetch(sf, rows: list[int], columns) -> dict[int, dict]:
     for i, line in jsonl_lines(sf.path):
         if i in targets:
             row = orjson.loads(line)
-            row["cues"], row["source_text"] = _cues_text(row), (row.get("source") or {}).get("text")
+            row["cues"], row["source_text"] = _cues_text(row), _source_text(row)
             found[i] = {c: row.get(c) for c in columns}
         if i >= last:
             break

@@ -34,7 +34,7 @@ from pathlib import Path
 import orjson
 
 from training.batch import score_formats as formats
-from training.batch.outputs import FORMATS, OutputSpec
+from training.batch.outputs import FORMATS, OutputSpec, speaker
 from training.errors import DataError, InputError
 from training.fit.data import RowError
 
@@ -259,12 +259,19 @@ def _sentence_sources(raw):
     else:
         js = raw["source"]
         # the flat formats hold the source as JSON text (json.dumps: '"named": true')
-        named = pc.match_substring_regex(js, r'"named":\s*true')
-        pronoun = pc.match_substring_regex(js, r'"pronoun":\s*true')
+        # A pronoun whose speaker was found counts as that speaker (outputs.speaker); its
+        # "refers_to" object comes last and holds that speaker's "named".
+        ref = pc.match_substring_regex(js, r'"refers_to":\s*\{')
+        named = pc.if_else(
+            ref,
+            pc.match_substring_regex(js, r'"refers_to":\s*\{[^}]*"named":\s*true'),
+            pc.match_substring_regex(js, r'"named":\s*true'),
+        )
+        pronoun = pc.and_(pc.invert(ref), pc.match_substring_regex(js, r'"pronoun":\s*true'))
         if "source_text" in raw.column_names:
             text = raw["source_text"]
         else:  # an older output without the readable column
-            text = pa.array([None if s is None else json.loads(s).get("text") for s in js.to_pylist()], pa.string())
+            text = pa.array([None if s is None else speaker(json.loads(s))[0] for s in js.to_pylist()], pa.string())
     kind = pc.if_else(named, "named", pc.if_else(pronoun, "pronoun", "anonymous"))
     return pc.cast(text, pa.string()), pc.if_else(pc.is_valid(text), kind, pa.scalar(None, pa.string()))
 

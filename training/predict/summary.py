@@ -1,5 +1,6 @@
 """A text's summary over its labelled sentences: counts and shares per label, the dominant
-label, the uncertain ones, and who said what (the `summary` of every classify result)."""
+label, the uncertain ones, and who said what (the `summary` of every classify result): a
+pronoun source counts for the speaker it refers to, where one was found (pronoun_sources.py)."""
 
 from __future__ import annotations
 
@@ -23,12 +24,14 @@ def summarise(items: list[dict], labels: list[str]) -> dict:
     for it in items:
         src = it.get("source")
         if src:
+            # A pronoun whose speaker was found counts for that speaker ("she" -> "Marta Kellund").
+            ref = src.get("refers_to")
             entry = by_source.setdefault(
-                src["text"],
+                ref["text"] if ref else src["text"],
                 {
-                    "source": src["text"],
-                    "named": src["named"],
-                    "pronoun": src.get("pronoun", False),
+                    "source": ref["text"] if ref else src["text"],
+                    "named": ref["named"] if ref else src["named"],
+                    "pronoun": False if ref else src.get("pronoun", False),
                     **{lab: 0 for lab in labels},
                 },
             )

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
+from training.text.pronoun_sources import resolve_pronouns
 from training.text.sentences import Sentence
 from training.text.source_patterns import (
     _ADDED_TO,
@@ -68,6 +69,11 @@ class Source:
     named: bool  # False for anonymous sources ("officials", "a person close to ...") and pronouns
     carried: bool = False  # taken from another sentence of the same quote
     pronoun: bool = False  # "he", "it", "they": a speaker named elsewhere, if at all (named is False)
+    # For a pronoun: the earlier speaker it stands for, as written, and where (pronoun_sources.py).
+    refers_to: str | None = None
+    refers_start: int | None = None
+    refers_end: int | None = None
+    refers_named: bool | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -80,6 +86,14 @@ class Source:
             "named": self.named,
             "pronoun": self.pronoun,
             "carried": self.carried,
+            "refers_to": None
+            if self.refers_to is None
+            else {
+                "text": self.refers_to,
+                "start": self.refers_start,
+                "end": self.refers_end,
+                "named": self.refers_named,
+            },
         }
 
 
@@ -336,4 +350,4 @@ def find_sources(text: str, sentences: list[Sentence]) -> list[Source | None]:
         for i in inside:
             if out[i] is None:
                 out[i] = replace(donor, carried=True)
-    return out
+    return resolve_pronouns(text, sentences, out)
