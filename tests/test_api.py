@@ -38,6 +38,15 @@ def test_classify_paragraph(client):
     assert body["model"]["id"] == card["id"] and body["model"]["sha256"] == card["artifact"]["sha256"]
 
 
+def test_a_pronoun_speaker_is_served_with_the_speaker_it_stands_for(client):
+    text = "Marta Kellund, the chief executive, rejected reports that bills would rise. “That is untrue,” she said."
+    body = client.post("/v1/classify", json={"text": text}).json()
+    ref = body["sentences"][1]["source"]["refers_to"]
+    assert ref["text"] == "Marta Kellund, the chief executive" and text[ref["start"] : ref["end"]] == ref["text"]
+    assert body["sentences"][0]["source"]["refers_to"] is None
+    assert [s["source"] for s in body["summary"]["sources"]] == ["Marta Kellund, the chief executive"]
+
+
 def test_without_explanation(client):
     body = client.post("/v1/classify", json={"text": PARAGRAPH, "explain": False}).json()
     assert all(s["explanation"] is None for s in body["sentences"])
