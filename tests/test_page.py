@@ -277,10 +277,24 @@ def test_page_exports_the_result_as_json_and_csv(base_url, browser):
         assert (int(row["index"]), row["label"], row["text"]) == (s["index"], s["label"], s["text"])
         assert float(row["p_denial"]) == s["probabilities"]["denial"]
         assert row["uncertain"] == str(s["uncertain"]).lower()
-        assert row["source_text"] == (s["source"]["text"] if s["source"] else "")
+        speaker = (s["source"]["refers_to"] or s["source"]) if s["source"] else {"text": ""}
+        assert row["source_text"] == speaker["text"]
         assert row["cues"] == "; ".join(f"{c['kind'].replace('_', ' ')}: {c['text']}" for c in s["explanation"]["cues"])
         assert row["model_id"] == expected["model"]["id"]
     screenshot(browser, "page-toolbar.png", full_page=False)
+
+
+def test_page_names_the_speaker_a_pronoun_stands_for(base_url, browser):
+    text = "Marta Kellund, the chief executive, rejected reports that bills would rise. “That is untrue,” she said."
+    expected = classify(base_url, text)
+    assert expected["sentences"][1]["source"]["refers_to"]["text"] == "Marta Kellund, the chief executive"
+    browser.get(base_url + "/")
+    paste_and_analyse(browser, text)
+    _click(browser, '#output .sentence[data-index="1"]')
+    details = browser.find_element("id", "details-body").text
+    assert "she" in details and "stands for Marta Kellund, the chief executive" in details
+    sources = browser.find_element("id", "sources").text
+    assert "Marta Kellund, the chief executive" in sources and "she" not in sources.split()
 
 
 def test_page_takes_html_and_greys_what_it_set_aside(base_url, browser):

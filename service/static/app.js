@@ -37,6 +37,11 @@
   const human = (kind) => kind.replace(/_/g, " ");
   const FAMILY = { word: "word", char: "letters", cue: "cue", act: "speech act" };
   const sourceKind = (src) => (src.pronoun ? "pronoun" : src.named ? "named" : "anonymous");
+  // Who spoke, as `stance score`'s readable columns say it (training/batch/outputs.py speaker):
+  // a pronoun whose speaker was found is that speaker.
+  const speakerOf = (src) => (src.refers_to
+    ? { text: src.refers_to.text, kind: src.refers_to.named ? "named" : "anonymous" }
+    : { text: src.text, kind: sourceKind(src) });
   const slug = (s) => String(s).toLowerCase().replace(/[^a-z0-9_-]+/g, "-");
 
   // The API counts offsets in code points (Python), the DOM in UTF-16 units: map one to
@@ -218,7 +223,8 @@
       const holder = source
         ? el("span", {
             class: "source source-" + sourceKind(source),
-            title: "source: " + source.text + " (" + sourceKind(source) + "), verb: " + source.verb,
+            title: "source: " + source.text + (source.refers_to ? " = " + source.refers_to.text : "") +
+              " (" + sourceKind(source) + "), verb: " + source.verb,
           })
         : node;
       appendWithCues(holder, a, b, cues);
@@ -452,7 +458,7 @@
     const rows = (response.sentences || []).map((s) => [
       s.index, s.start, s.end, s.label, s.skipped, s.language, s.confidence,
       ...labels.map((l) => (s.probabilities ? s.probabilities[l] : "")), s.uncertain,
-      s.uncertain_reasons.join("; "), s.source ? text(s.source.text) : "", s.source ? sourceKind(s.source) : "",
+      s.uncertain_reasons.join("; "), s.source ? text(speakerOf(s.source).text) : "", s.source ? speakerOf(s.source).kind : "",
       text(((s.explanation || {}).cues || []).map((c) => human(c.kind) + ": " + c.text).join("; ")), text(s.text),
       response.model.id]);
     return "\ufeff" + [head, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
@@ -524,6 +530,8 @@
       el("span", { class: "source", text: src.text }), " ",
       el("span", { class: "tag", text: sourceKind(src) }),
       " · verb ", el("q", { text: src.verb }),
+      src.refers_to ? el("span", { class: "refers-to" }, " · stands for ", el("span", { class: "source", text: src.refers_to.text }))
+        : src.pronoun ? el("span", { class: "muted", text: " · no earlier speaker is clearly meant" }) : null,
       src.carried ? el("span", { class: "muted", text: " · carried over from the quote it belongs to" }) : null);
   }
 
