@@ -82,6 +82,12 @@ class Features(BaseModel):
     against: list[FeatureOut]
 
 
+class TextSpan(BaseModel):
+    text: str
+    start: int
+    end: int
+
+
 class Explanation(BaseModel):
     cues: list[CueOut]
     features: Features
@@ -92,6 +98,12 @@ class Explanation(BaseModel):
     # With the user's adapter (training/model/adapt.py): how much the corrections' own weights
     # counted for this sentence, 0 to 1 (already in the intercept and contributions); else null.
     adapter_gate: float | None = None
+    denied: TextSpan | None = Field(
+        None,
+        description="for a sentence labelled denial: the words that state what it denies "
+        "('rejected [reports that the rise would pay for bonuses]'), with their span; null when "
+        "the sentence does not state it ('“That is untrue,” she said.') or is not a denial",
+    )
 
 
 class SpeakerRef(BaseModel):

@@ -39,12 +39,21 @@ def test_classify_paragraph(client):
 
 
 def test_a_pronoun_speaker_is_served_with_the_speaker_it_stands_for(client):
-    text = "Marta Kellund, the chief executive, rejected reports that bills would rise. “That is untrue,” she said."
-    body = client.post("/v1/classify", json={"text": text}).json()
+    text = "Marta Kellund, the chief executive, denied reports that bills would rise. “That is untrue,” she said."
+    body = client.post("/v1/classify", json={"text": text, "explain": True}).json()
     ref = body["sentences"][1]["source"]["refers_to"]
     assert ref["text"] == "Marta Kellund, the chief executive" and text[ref["start"] : ref["end"]] == ref["text"]
     assert body["sentences"][0]["source"]["refers_to"] is None
     assert [s["source"] for s in body["summary"]["sources"]] == ["Marta Kellund, the chief executive"]
+    first = body["sentences"][0]
+    if first["label"] == "denial":  # the real model labels it; what it denies comes with the explanation
+        denied = first["explanation"]["denied"]
+        assert (
+            denied["text"] == "reports that bills would rise"
+            and text[denied["start"] : denied["end"]] == denied["text"]
+        )
+    else:
+        assert first["explanation"]["denied"] is None
 
 
 def test_without_explanation(client):

@@ -285,7 +285,7 @@ def test_page_exports_the_result_as_json_and_csv(base_url, browser):
 
 
 def test_page_names_the_speaker_a_pronoun_stands_for(base_url, browser):
-    text = "Marta Kellund, the chief executive, rejected reports that bills would rise. “That is untrue,” she said."
+    text = "Marta Kellund, the chief executive, denied reports that bills would rise. “That is untrue,” she said."
     expected = classify(base_url, text)
     assert expected["sentences"][1]["source"]["refers_to"]["text"] == "Marta Kellund, the chief executive"
     browser.get(base_url + "/")
@@ -295,6 +295,10 @@ def test_page_names_the_speaker_a_pronoun_stands_for(base_url, browser):
     assert "she" in details and "stands for Marta Kellund, the chief executive" in details
     sources = browser.find_element("id", "sources").text
     assert "Marta Kellund, the chief executive" in sources and "she" not in sources.split()
+    assert expected["sentences"][0]["label"] == "denial"  # and what it denies, from the explanation
+    _click(browser, '#output .sentence[data-index="0"]')
+    details = browser.find_element("id", "details-body").text
+    assert "what it denies" in details.lower() and "reports that bills would rise" in details
 
 
 def test_page_takes_html_and_greys_what_it_set_aside(base_url, browser):

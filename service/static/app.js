@@ -505,6 +505,9 @@
       el("span", { class: "bar-value", text: pct(p) })))));
 
     body.append(el("h3", { text: "Source" }), sourceNode(s.source));
+    if (s.explanation && s.explanation.denied) {
+      body.append(el("h3", { text: "What it denies" }), el("p", { class: "denied" }, el("q", { text: s.explanation.denied.text })));
+    }
 
     const ex = s.explanation;
     if (!ex) return;

@@ -25,6 +25,7 @@ from training.predict.summary import summarise
 from training.predict.whatif import WhatIfBudget, WhatIfLimits
 from training.text.cue_scan import scan_cues
 from training.text.cues import CUE_KINDS, find_cues_many
+from training.text.denied_claims import denied_claim
 from training.text.language import DEFAULT_LANGUAGE
 from training.text.lexicon import readable_entry
 from training.text.screen import Screened, screen, skipped_item
@@ -259,6 +260,7 @@ class Classifier:
                         gate=None if gates is None else gates[row],
                         what_if=budget,
                     )
+                    item["explanation"]["denied"] = denied_claim(text, s.start, s.end) if label == "denial" else None
                 items.append(item)
                 row += 1
             out.append(self._document(items, screened.document_languages[d]))
