@@ -108,6 +108,14 @@ def test_predict_text_and_json(capsys, models_dir):
     assert len(res["sentences"]) == 3 and res["sentences"][1]["label"] == "denial"
 
 
+def test_predict_names_the_speaker_and_what_is_denied(capsys, models_dir):
+    text = "Marta Kellund, the chief executive, denied reports that bills would rise. “That is untrue,” she said."
+    code, out, _ = run(capsys, "predict", text, "--models-dir", str(models_dir))
+    first, second = out.splitlines()[:2]
+    assert code == 0 and first.startswith("denial") and "[denies: reports that bills would rise]" in first
+    assert "[source: she = Marta Kellund, the chief executive]" in second and "[denies:" not in second
+
+
 def test_predict_stdin_and_empty(models_dir):
     env_args = [sys.executable, "-m", "training", "predict", "--models-dir", str(models_dir)]
     r = subprocess.run(env_args, input=PARAGRAPH, capture_output=True, text=True)

@@ -56,7 +56,8 @@ def _read_text_arg(args) -> str:
 
 def _render(result: dict, colour: bool) -> str:
     """A `classify` result as lines: label, confidence, the sentence (its cues underlined in
-    `colour`), its source, and with --full each cue's what-if; then the summary."""
+    `colour`), its source, what a denial denies, and with --full each cue's what-if; then the
+    summary."""
     lines = []
     for s in result["sentences"]:
         if s.get("skipped"):  # set aside unlabelled (text/screen.py)
@@ -64,8 +65,10 @@ def _render(result: dict, colour: bool) -> str:
             continue
         text = _coloured(s) if colour else s["text"]
         flag = " ?" if s["uncertain"] else ""
-        src = f"  [source: {s['source']['text']}]" if s.get("source") else ""
-        lines.append(f"{s['label']:<12} {s['confidence']:.2f}{flag}  {text}{src}")
+        src = f"  [source: {_speaker(s['source'])}]" if s.get("source") else ""
+        denied = (s.get("explanation") or {}).get("denied")
+        what = f"  [denies: {denied['text']}]" if denied else ""
+        lines.append(f"{s['label']:<12} {s['confidence']:.2f}{flag}  {text}{src}{what}")
         lines += _what_if_lines(s)
     summary = result["summary"]
     lines.append(
@@ -75,6 +78,12 @@ def _render(result: dict, colour: bool) -> str:
         + (f"; set aside {summary['skipped']}" if summary.get("skipped") else "")
     )
     return "\n".join(lines)
+
+
+def _speaker(source: dict) -> str:
+    """'she = Marta Kellund' for a pronoun whose speaker was found, else the source as written."""
+    ref = source.get("refers_to")
+    return f"{source['text']} = {ref['text']}" if ref else source["text"]
 
 
 def _coloured(s: dict) -> str:
