@@ -223,3 +223,316 @@ CLAIM_CASES: list[dict] = [
     _ccase("Speaking outside court, Mr Fenwick said he denied everything and would “fight to clear” his name.", None),
     _ccase("The spokesperson issued a firm denial late on Friday but declined to answer further questions.", None),
 ]
+
+
+# Written blind by another pass after the fixes the cases above led to, on purpose beyond the
+# simplest forms (contested, rebuffed, repudiated, brushed aside, pushed back against, passives,
+# "did not deny"). Before the fixes they led to: 21 of 32 claims right, 2 wrong spans, 9 missed,
+# and a claim given for 4 of the 8 that state none. No longer blind.
+SECOND_CLAIM_CASES: list[dict] = [
+    _ccase(
+        "Health Secretary Priya Venn denied that hospital waiting lists had been manipulated before the election, saying the figures were independently checked.",
+        "hospital waiting lists had been manipulated before the election",
+    ),
+    _ccase(
+        "“We categorically reject any suggestion that our drivers were told to skip safety checks,” said Marta Oyelaran, the haulier’s operations director.",
+        "any suggestion that our drivers were told to skip safety checks",
+    ),
+    _ccase(
+        "The club’s owner has denied reports that he is in talks to sell the stadium to a property developer.",
+        "reports that he is in talks to sell the stadium to a property developer",
+    ),
+    _ccase(
+        "Transport Minister Denies Role in Harbour Dredging Tender Scandal as Opposition Demands Inquiry",
+        "Role in Harbour Dredging Tender Scandal",
+    ),
+    _ccase(
+        "The police federation refuted claims that officers had been ordered to meet arrest quotas, calling them “a fantasy dreamt up by critics”.",
+        "claims that officers had been ordered to meet arrest quotas",
+    ),
+    _ccase(
+        "Lawyers for the developer disputed the council’s assertion that the tower breached height limits by four storeys.",
+        "the council’s assertion that the tower breached height limits by four storeys",
+    ),
+    _ccase(
+        "The airline contested allegations that it had deliberately overbooked flights during the summer peak, the regulator said on Thursday.",
+        "allegations that it had deliberately overbooked flights during the summer peak",
+    ),
+    _ccase(
+        "Union leaders rebuffed suggestions that the strike was politically motivated, insisting the dispute concerned pay and nothing else.",
+        "suggestions that the strike was politically motivated",
+    ),
+    _ccase(
+        "The bishop publicly repudiated claims that the diocese’s funds had been used to settle abuse cases in secret.",
+        "claims that the diocese’s funds had been used to settle abuse cases in secret",
+    ),
+    _ccase(
+        "Coach Elías Ferrand brushed aside speculation about his future at the club after Saturday’s heavy defeat.",
+        "speculation about his future at the club",
+    ),
+    _ccase(
+        "The White Birch Group pushed back against accusations of greenwashing in its annual report, saying its climate targets had been externally audited.",
+        "accusations of greenwashing in its annual report",
+    ),
+    _ccase(
+        "The mayor’s office is denying that any public money was spent on the private reception at City Hall.",
+        "any public money was spent on the private reception at City Hall",
+    ),
+    _ccase(
+        "Lindqvist Foods has denied any wrongdoing after inspectors found rodent droppings at its Malmo processing plant.",
+        "any wrongdoing",
+    ),
+    _ccase(
+        "The spokesman did not deny that talks with the rival bank had taken place, but declined to comment further.",
+        None,
+    ),
+    _ccase(
+        "Councillor Dee Amato denied that she had leaked the planning documents, but admitted sharing a summary with a local journalist.",
+        "she had leaked the planning documents",
+    ),
+    _ccase(
+        "Allegations that the mayor accepted hospitality from the paving contractor were denied by his office on Monday.",
+        "Allegations that the mayor accepted hospitality from the paving contractor",
+    ),
+    _ccase(
+        "The defence ministry said it was false that conscripts had been sent to the border without training.",
+        "conscripts had been sent to the border without training",
+    ),
+    _ccase(
+        "Reports that the festival will be cancelled this year are “completely untrue”, organisers said in a statement.",
+        "Reports that the festival will be cancelled this year",
+    ),
+    _ccase(
+        "“There is no truth whatsoever in rumours that the striker has asked to leave in January,” his agent said.",
+        "rumours that the striker has asked to leave in January",
+    ),
+    _ccase(
+        "It is simply not true that pensioners will lose their bus passes under the new scheme, the minister insisted.",
+        "pensioners will lose their bus passes under the new scheme",
+    ),
+    _ccase(
+        "The former aide denied shredding documents related to the inquiry, telling the court he had only archived them.",
+        "shredding documents related to the inquiry",
+    ),
+    _ccase(
+        "Both defendants denied the charges when they appeared at Kingsbridge Crown Court on Friday morning.",
+        "the charges",
+    ),
+    _ccase("“That is complete nonsense,” the chief constable said when he was asked about the leaked report.", None),
+    _ccase("“I deny it absolutely,” Mr Okafor told reporters gathered outside the employment tribunal in Leeds.", None),
+    _ccase("The company issued a strongly worded denial on Wednesday evening, but gave no further details.", None),
+    _ccase("A spokeswoman for the embassy rejected the claim, describing it as “baseless and malicious”.", None),
+    _ccase("The striker’s agent dismissed that suggestion within hours, saying his client was happy in Lisbon.", None),
+    _ccase(
+        "The ministry denied this in a brief statement, adding that an internal review was already under way.", None
+    ),
+    _ccase(
+        "The regulator said it had “never denied” receiving the complaint but was still investigating its contents.",
+        None,
+    ),
+    _ccase(
+        "“I have never taken a penny from that company, and I deny any suggestion that I influenced the contract,” the senator said.",
+        "any suggestion that I influenced the contract",
+    ),
+    _ccase(
+        "“We strongly refute the allegation that patients were put at risk,” a hospital trust spokesperson said on Tuesday.",
+        "the allegation that patients were put at risk",
+    ),
+    _ccase(
+        "The finance minister dismissed fears of a run on the currency as “scaremongering” during a radio interview.",
+        "fears of a run on the currency",
+    ),
+    _ccase(
+        "Mayor Rejects Claims He Used Council Car for Family Holiday in Cornwall",
+        "Claims He Used Council Car for Family Holiday in Cornwall",
+    ),
+    _ccase(
+        "Through his lawyers, the actor strenuously denied allegations of assault made by a former co-star in a newspaper interview.",
+        "allegations of assault made by a former co-star in a newspaper interview",
+    ),
+    _ccase(
+        "The militia has denied any involvement in Sunday’s attack on an aid convoy near Tessalit, according to a statement posted online.",
+        "any involvement in Sunday’s attack on an aid convoy near Tessalit",
+    ),
+    _ccase(
+        "The broadcaster rejected as false the accusation that it had edited the interview to mislead viewers.",
+        "the accusation that it had edited the interview to mislead viewers",
+    ),
+    _ccase(
+        "Ms Haldane flatly denied that she had met the lobbyist twice in March, the inquiry heard.",
+        "she had met the lobbyist twice in March",
+    ),
+    _ccase(
+        "Officials poured cold water on reports that a ceasefire deal would be signed this weekend, saying talks remained stalled.",
+        "reports that a ceasefire deal would be signed this weekend",
+    ),
+    _ccase(
+        "Claims of vote-rigging in the northern provinces have been rejected by the electoral commission as “without foundation”.",
+        "Claims of vote-rigging in the northern provinces",
+    ),
+    _ccase(
+        "The spokesperson denied the company was planning further redundancies, though she would not rule them out.",
+        "the company was planning further redundancies",
+    ),
+]
+
+
+# Written blind by a third pass after the last fix to the module, and measured once the module
+# was frozen: the fair figure. No test asserts them, so that they stay a fair measure (a miss
+# here is a finding, not a case to tune the patterns to). benchmarks/denied_claims_accuracy.py.
+HELDBACK_CLAIM_CASES: list[dict] = [
+    _ccase(
+        "The striker’s agent denied that his client had agreed personal terms with the rival club before the transfer window opened.",
+        "his client had agreed personal terms with the rival club before the transfer window opened",
+    ),
+    _ccase(
+        "Health officials rejected reports that Marlow’s new vaccine clinic had run out of doses within two days of opening.",
+        "reports that Marlow’s new vaccine clinic had run out of doses within two days of opening",
+    ),
+    _ccase(
+        "The council leader dismissed claims of favouritism in the awarding of the road maintenance contract, calling them politically motivated.",
+        "claims of favouritism in the awarding of the road maintenance contract",
+    ),
+    _ccase(
+        "Lawyers for Daniel Ferrow refuted the allegation that he had destroyed evidence before his arrest, the court heard on Monday.",
+        "the allegation that he had destroyed evidence before his arrest",
+    ),
+    _ccase(
+        "Grid operator Norvane disputed the regulator’s finding that the blackout was caused by poor maintenance of its substations.",
+        "the regulator’s finding that the blackout was caused by poor maintenance of its substations",
+    ),
+    _ccase(
+        "“We categorically deny that any customer data was sold to third parties,” a spokeswoman for the app maker said.",
+        "any customer data was sold to third parties",
+    ),
+    _ccase(
+        "Defence ministry rejects claims that its troops shelled a civilian convoy near Kessar",
+        "claims that its troops shelled a civilian convoy near Kessar",
+    ),
+    _ccase(
+        "The gallery’s director denied any wrongdoing over the sale of the disputed painting but admitted that paperwork had been mishandled.",
+        "any wrongdoing over the sale of the disputed painting",
+    ),
+    _ccase(
+        "The former treasurer denied taking the files home but admitted he had kept copies on a personal laptop.",
+        "taking the files home",
+    ),
+    _ccase(
+        "Claims that the reservoir was contaminated with industrial solvents are baseless, the water authority said on Thursday.",
+        "Claims that the reservoir was contaminated with industrial solvents",
+    ),
+    _ccase(
+        "Reports of a merger between the two regional airlines were denied by both companies late on Wednesday.",
+        "Reports of a merger between the two regional airlines",
+    ),
+    _ccase(
+        "“There is no truth in reports that the manager will leave the club at the end of the season,” the chairman said.",
+        "reports that the manager will leave the club at the end of the season",
+    ),
+    _ccase(
+        "“It is simply not true that bus fares will double next year,” the transport commissioner told reporters.",
+        "bus fares will double next year",
+    ),
+    _ccase(
+        "The hospital trust rebutted suggestions that patients had been left waiting on trolleys overnight in its emergency department.",
+        "suggestions that patients had been left waiting on trolleys overnight in its emergency department",
+    ),
+    _ccase(
+        "The tech firm contested the commission’s conclusion that its search rankings favoured its own shopping service.",
+        "the commission’s conclusion that its search rankings favoured its own shopping service",
+    ),
+    _ccase(
+        "The Olympic committee rebuffed accusations that it had ignored warnings about doping in the weightlifting team.",
+        "accusations that it had ignored warnings about doping in the weightlifting team",
+    ),
+    _ccase(
+        "The novelist repudiated claims that her latest book had been written with the help of an artificial intelligence tool.",
+        "claims that her latest book had been written with the help of an artificial intelligence tool",
+    ),
+    _ccase(
+        "The mayor brushed aside criticism that the new cycle lanes had worsened congestion in the town centre, saying the data showed otherwise.",
+        "criticism that the new cycle lanes had worsened congestion in the town centre",
+    ),
+    _ccase(
+        "Energy minister Rhea Calloway pushed back against suggestions that the offshore wind auction had failed to attract bidders.",
+        "suggestions that the offshore wind auction had failed to attract bidders",
+    ),
+    _ccase(
+        "The rebel commander denied outright that his fighters had recruited children, telling reporters: “We do not use boys as soldiers.”",
+        "his fighters had recruited children",
+    ),
+    _ccase(
+        "“I never took a single penny from that charity,” Marsh said, denying the fraud charges against him.",
+        "the fraud charges against him",
+    ),
+    _ccase(
+        "The coach denied rumours of a rift with his captain on Saturday, insisting the pair spoke every day.",
+        "rumours of a rift with his captain",
+    ),
+    _ccase(
+        "Police denied that officers had used tear gas against peaceful protesters outside the parliament building on Friday night.",
+        "officers had used tear gas against peaceful protesters outside the parliament building on Friday night",
+    ),
+    _ccase(
+        "The pharmaceutical company denied the allegations in a statement on Tuesday, adding that it would cooperate fully with investigators.",
+        "the allegations",
+    ),
+    _ccase(
+        "Residents’ association disputes council claim that the flood defences were finished on time",
+        "council claim that the flood defences were finished on time",
+    ),
+    _ccase(
+        "The broadcaster rejected the accusation of bias in its election coverage as nonsense and said complaints had fallen.",
+        "the accusation of bias in its election coverage",
+    ),
+    _ccase(
+        "The defendant, a 34-year-old electrician from Hallbrook, denies causing death by dangerous driving on the A52 last March.",
+        "causing death by dangerous driving on the A52 last March",
+    ),
+    _ccase(
+        "Sources close to the singer dismissed as “pure fiction” reports that she had cancelled the tour because of poor ticket sales.",
+        "reports that she had cancelled the tour because of poor ticket sales",
+    ),
+    _ccase(
+        "The ministry insisted it was untrue that the army had withdrawn from the town, describing the footage as fabricated.",
+        "the army had withdrawn from the town",
+    ),
+    _ccase(
+        "Arlo Systems denied that its chips had been shipped to sanctioned buyers, but acknowledged that an internal review was under way.",
+        "its chips had been shipped to sanctioned buyers",
+    ),
+    _ccase(
+        "The club’s owners have denied that the stadium will be sold to developers, the supporters’ trust said after a meeting on Monday.",
+        "the stadium will be sold to developers",
+    ),
+    _ccase(
+        "The health secretary flatly rejected the union’s claim that nurses’ real pay had fallen by a fifth since 2015.",
+        "the union’s claim that nurses’ real pay had fallen by a fifth since 2015",
+    ),
+    _ccase("“That is completely false, and our lawyers will be in touch,” the chief executive said.", None),
+    _ccase(
+        "The prime minister’s office denied it on Sunday evening, without giving further details about the meeting.",
+        None,
+    ),
+    _ccase(
+        "The referees’ association rejected the claim in a brief statement and said it would not comment further while the review continued.",
+        None,
+    ),
+    _ccase("The senator did not deny that she had met the lobbyist twice in the weeks before the vote.", None),
+    _ccase(
+        "“Absolutely not, and I won’t dignify it with a longer answer,” the goalkeeper told reporters after training on Thursday.",
+        None,
+    ),
+    _ccase(
+        "The energy company dismissed the story as speculation and said its refinery expansion plans remained unchanged.",
+        None,
+    ),
+    _ccase(
+        "A spokesman for the general rejected that suggestion outright, saying the ceasefire lines were being respected.",
+        None,
+    ),
+    _ccase(
+        "The health board would neither confirm nor deny that the maternity unit in Ostrey would close next spring.",
+        None,
+    ),
+]

@@ -6,7 +6,10 @@ in a few places, and these patterns find it there:
 - after a verb of denying, its that-clause or its object: "denied that [the audit was
   cancelled]", "rejected [reports that the rise would pay for bonuses]", "denies [any
   wrongdoing]", "denied [taking the files]";
-- before a word that calls it false: "[Claims that the reactor leaked] are baseless";
+  (the verbs: deny, reject, dismiss, refute, rebut, dispute, contest, rebuff, repudiate, brush
+  aside, push back against, pour cold water on; not negated: "did not deny that" denies nothing);
+- before a word that calls it false, or a passive denial: "[Claims that the reactor leaked] are
+  baseless", "[Claims of vote-rigging] have been rejected by the commission";
 - after "no truth in": "there is no truth in [reports that the club is for sale]".
 
 The claim ends where the sentence turns to something else: ", saying ...", ", calling them
@@ -25,25 +28,34 @@ __all__ = ["denied_claim"]
 _ADVERBS = (
     r"(?:(?:flatly|strongly|firmly|categorically|vehemently|angrily|repeatedly|again|also|swiftly|quickly|"
     r"emphatically|publicly|consistently|always|previously|immediately|further|fiercely|furiously|once again|"
-    r"on \w+day|in a statement)\s+)*"
+    r"on \w+day|in a statement|as (?:false|untrue|baseless|unfounded|groundless|nonsense|inaccurate|wrong))\s+)*"
 )
 _CLAIM_NOUN = (
     r"(?:claims?|allegations?|accusations?|reports?|suggestions?|rumou?rs?|stor(?:y|ies)|assertions?|"
     r"speculation|charges?|theory|theories|notion|idea|insinuations?|speculations?|figures?|account|accounts|"
-    r"statements?|comments?)"
+    r"statements?|comments?|fears)"
 )
 _DENY = r"\b(?:den(?:y|ies|ied|ying))"
 _REBUT = (
-    r"\b(?:reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebut(?:s|ted|ting)?|disput(?:e|es|ed|ing))"
+    r"\b(?:reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebut(?:s|ted|ting)?|disput(?:e|es|ed|ing)"
+    r"|contest(?:s|ed|ing)?|rebuff(?:s|ed|ing)?|repudiat(?:e|es|ed|ing)|brush(?:es|ed|ing)?\s+(?:aside|off)"
+    r"|push(?:es|ed|ing)?\s+back\s+(?:against|on)|pour(?:s|ed|ing)?\s+cold\s+water\s+on)"
 )
 # "was denied bail", "is rejected by": a passive names no one who denies ("is denying" does).
 _NOT_PASSIVE = r"(?:(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )|(?=\w+ing\b))"
+# "did not deny that ...", "never disputed ...": nothing is denied.
+_NOT_NEGATED = r"(?<!\bnot )(?<!n't )(?<!n’t )(?<!\bnever )"
 # Objects of "deny" that are not claims: what was refused ("denied entry", "denied bail").
 _REFUSED = (
     r"(?:entry|bail|access|permission|a visa|visas|the right|rights|parole|boarding|service|treatment|funding|"
     r"admission|asylum|a licence|a license|a permit|permits|him|her|them|us|me|you)\b"
 )
-_THAT = rf"that\s+(?!{_CLAIM_NOUN}\s*(?:[,.;:!?]|$|as\b|outright\b))"  # not "rejected that suggestion."
+# "that" opening a clause, not pointing back: "rejected that suggestion" (a singular noun after
+# it) is the object pattern's, and states nothing.
+_THAT = (
+    r"that\s+(?!(?:claim|allegation|accusation|report|suggestion|rumou?r|story|assertion|charge|theory|notion|idea|"
+    r"account|statement|comment|version|figure|speculation)\b)"
+)
 _OBJECT = rf"(?:(?:the|a|an|any|all|such|these|those|his|her|their|its|our)\s+)?(?:[\w'’-]+\s+){{0,3}}?{_CLAIM_NOUN}\b"
 _FALSE = (
     r"(?:false|untrue|baseless|unfounded|groundless|wrong|incorrect|inaccurate|nonsense|a lie|lies|a fabrication|"
@@ -55,13 +67,17 @@ _INTENSIFIER = (
     r"(?:(?:simply|completely|utterly|entirely|totally|wholly|absolutely|patently|categorically|just|also|plainly|"
     r"clearly)\s+)?"
 )
-_VERB = rf"{_NOT_PASSIVE}(?:{_DENY}|{_REBUT})\s+{_ADVERBS}"
+_VERB = rf"{_NOT_PASSIVE}{_NOT_NEGATED}(?:{_DENY}|{_REBUT})\s+{_ADVERBS}"
 # Each with whether what it finds is an object (a noun phrase) rather than a clause, and
 # whether it starts at a verb of denying (matched only where _verb_starts finds one).
 _PATTERNS = [
-    (re.compile(rf"{_VERB}(?:the\s+(?:claim|suggestion|allegation)\s+)?{_THAT}(?P<claim>.+)", re.I), False, True),
+    (re.compile(rf"{_VERB}{_THAT}(?P<claim>.+)", re.I), False, True),
     (re.compile(rf"{_VERB}(?P<claim>{_OBJECT}.*)", re.I), True, True),
-    (re.compile(rf"{_NOT_PASSIVE}{_DENY}\s+{_ADVERBS}(?!that\b|{_REFUSED})(?P<claim>.+)", re.I), True, True),
+    (
+        re.compile(rf"{_NOT_PASSIVE}{_NOT_NEGATED}{_DENY}\s+{_ADVERBS}(?!that\b|{_REFUSED})(?P<claim>.+)", re.I),
+        True,
+        True,
+    ),
     (re.compile(r"\bno truth (?:whatsoever |at all )?(?:in|to)\s+(?P<claim>.+)", re.I), True, False),
     (
         re.compile(
@@ -73,12 +89,14 @@ _PATTERNS = [
         False,
     ),
 ]
-# A claim called false: its subject, from the start of the sentence, a quote, "that" or a
-# reporting verb ("a spokeswoman said [the allegations] were without foundation").
+# A claim called false or denied in the passive: its subject, from the start of the sentence,
+# a quote, "that" or a reporting verb ("a spokeswoman said [the allegations] were without
+# foundation", "[claims of vote-rigging] have been rejected by the commission").
 _CALLED_FALSE = re.compile(
     r"(?:^|[“\"‘]\s*|\bthat\s+|,\s*|\b(?:said|says|insisted|insists|stated|added|told \w+)\s+(?:that\s+)?)"
     rf"(?P<claim>(?:(?:the|these|those|such|any|all)\s+)?(?:[\w'’-]+\s+){{0,2}}?{_CLAIM_NOUN}\b[^.;!?“”\"]*?)"
-    rf"\s+(?:is|are|was|were)\s+[“\"‘]?{_INTENSIFIER}[“\"‘]?{_FALSE}",
+    rf"\s+(?:(?:is|are|was|were)\s+[“\"‘]?{_INTENSIFIER}[“\"‘]?{_FALSE}"
+    rf"|(?:is|are|was|were|has been|have been|had been)\s+{_ADVERBS}(?:{_DENY}|{_REBUT})\b)",
     re.I,
 )
 # Where a claim ends: the sentence turning to something else.
@@ -104,8 +122,9 @@ _END = re.compile(
 _WHEN = re.compile(
     r"\s+(?:(?:on|last|this|late on|early on|earlier this|later)\s+(?:monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|week|weekend|month|year|night|morning|afternoon|evening)\b[^,]*$"
-    r"|(?:after|when|as|ahead of|before|outside|during|in an interview|in a statement|at a)\s.*$"
-    r"|(?:outright|flatly|categorically|again|strongly|completely|entirely|immediately))$",
+    r"|(?:after|when|as|ahead of|before|outside|during|within|at a|in (?:a|an|the|his|her|its|their)\s+(?:\w+\s+)?"
+    r"(?:statement|interview|post|letter|speech|video|message|briefing|radio|television))\b.*$"
+    r"|(?:outright|flatly|categorically|again|strongly|completely|entirely|immediately|absolutely|totally))$",
     re.I,
 )
 # Objects that point back instead of stating a claim.
@@ -147,14 +166,28 @@ _FALSE_STEMS = (
     "hoax",
     "fantasy",
 )
-_VERB_STEMS = ("deny", "deni", "reject", "dismiss", "refut", "rebut", "disput")
+_VERB_STEMS = (
+    "deny",
+    "deni",
+    "reject",
+    "dismiss",
+    "refut",
+    "rebut",
+    "disput",
+    "contest",
+    "rebuff",
+    "repudiat",
+    "brush",
+    "push",
+    "pour",
+)
 
 
 def _object_end(sentence: str, a: int, b: int) -> int:
     """Where an object claim ends once the denial's own time, place and manner are cut off; a
     clause (a that-clause, an -ing clause) keeps them, as they may be the claim's."""
     claim = sentence[a:b]
-    if re.search(r"\bthat\b", claim) or re.match(r"(?:\w+ly\s+)?(?:ever\s+|having\s+)?\w+ing\b", claim):
+    if re.search(r"\S\s+that\b", claim) or re.match(r"(?:\w+ly\s+)?(?:ever\s+|having\s+)?\w+ing\b", claim):
         return b
     when = _WHEN.search(sentence, a, b)
     return when.start() if when else b
@@ -176,8 +209,8 @@ def _verb_starts(sentence: str, low: str) -> list[int]:
     return sorted(starts)
 
 
-def _claim_span(sentence: str, low: str, called_false: bool) -> tuple[int, int] | None:
-    if called_false and (found := _CALLED_FALSE.search(sentence)):
+def _claim_span(sentence: str, low: str) -> tuple[int, int] | None:
+    if found := _CALLED_FALSE.search(sentence):
         return found.span("claim")
     starts = _verb_starts(sentence, low)
     for pattern, is_object, anchored in _PATTERNS:
@@ -203,7 +236,7 @@ def denied_claim(text: str, start: int = 0, end: int | None = None) -> dict | No
     called_false = any(stem in low for stem in _FALSE_STEMS)
     if not called_false and "truth" not in low and not any(stem in low for stem in _VERB_STEMS):
         return None
-    span = _claim_span(sentence, low, called_false)
+    span = _claim_span(sentence, low)
     if span is None:
         return None
     a, b = span
