@@ -183,3 +183,275 @@ PRONOUN_CASES: list[dict] = [
         [None, "Judge Miriam Castell"],
     ),
 ]
+
+
+# Written blind by another pass after the fixes the cases above led to. Before the fixes they
+# led to: 22 of 26 pronouns right, 2 wrong, 2 unresolved, 1 resolved where none is meant. No
+# longer blind.
+SECOND_PRONOUN_CASES: list[dict] = [
+    _pcase(
+        "Harbourside Council will close two branch libraries next spring to save money, its finance director, Owen Tredwell, said on Monday. He said the savings would protect frontline care services for elderly and disabled residents across the borough.",
+        [None, "its finance director, Owen Tredwell"],
+    ),
+    _pcase(
+        "Northvale Rail said on Tuesday that it had cancelled almost half of its weekday services after a signalling fault near Carrow junction. It said in a statement that engineers expected the repairs to last until at least Friday evening. Commuters on the Sedley line described packed platforms and trains running up to an hour late during the morning rush.",
+        [None, "Northvale Rail", None],
+    ),
+    _pcase(
+        "Mr Halvorsen, the union’s chief negotiator, rejected the pay offer as “an insult to every nurse in the county”. Ms Abara, the hospital trust’s chief executive, insisted the offer was final and could not be improved. She said the trust had no further money to put on the table before the next financial year.",
+        [None, None, "Ms Abara, the hospital trust’s chief executive"],
+    ),
+    _pcase(
+        "Peter Lindqvist, the mayor, told the council on Wednesday that the Hollin Street bridge would reopen to traffic in May. His deputy, Tomas Reyes, said the timetable depended on steel deliveries from a supplier in northern Spain. He said residents should nonetheless expect several further weekend closures while the work was completed.",
+        [None, None, None],
+    ),
+    _pcase(
+        "Police arrested a 34-year-old man, Daniel Morrow, on Saturday after a car chase through Kettleby town centre. Inspector Carla Benning said officers had recovered a stolen van and a quantity of power tools from the scene. He was later released on bail pending further inquiries and will return to the station next month, she said.",
+        [None, None, "Inspector Carla Benning"],
+    ),
+    _pcase(
+        "Brackwell Rovers sacked their manager, Rhiannon Day, on Sunday after a run of eight straight league defeats. The club’s chairman, Gareth Pole, said the board had acted “with real regret” but felt change was unavoidable. She told the Courier she was “heartbroken” and had not been given enough time to turn the season around.",
+        [None, None, None],
+    ),
+    _pcase(
+        "“We have done nothing wrong and we will prove it,” she said on the steps of Deansgate crown court on Wednesday. Elena Marsh, the former treasurer of the Fairhaven animal charity, faces six counts of fraud and false accounting.",
+        [None, None],
+    ),
+    _pcase(
+        "Tenants of the Ashgrove Lane estate said they had complained about damp and mould for three years without a response. They told the housing inquiry that the conditions had left several young children seriously ill over the winter.",
+        [None, "Tenants of the Ashgrove Lane estate"],
+    ),
+    _pcase(
+        "According to Felix Oduya, the airport’s operations director, passenger numbers rose by a fifth in July compared with the same month last year. He said the new eastern terminal would be fully open before the Christmas holidays despite earlier construction delays.",
+        [None, "Felix Oduya, the airport’s operations director"],
+    ),
+    _pcase(
+        "The closure of the Linford biscuit factory was confirmed by Brennan Foods on Tuesday morning after weeks of speculation. It said about 300 jobs would be lost over the next eighteen months as production moved to Poland.",
+        [None, "Brennan Foods"],
+    ),
+    _pcase(
+        "Dr Ingrid Salo, a climate scientist at Tyneford University, said the summer's floods were consistent with long-term warming trends across northern Europe.\n\nShe said the region should expect heavier rainfall events at least twice a decade from now on. She added that flood defences built in the 1970s were never designed for storms of this intensity.",
+        [
+            None,
+            "Dr Ingrid Salo, a climate scientist at Tyneford University",
+            "Dr Ingrid Salo, a climate scientist at Tyneford University",
+        ],
+    ),
+    _pcase(
+        "Castlegate Bank said it had frozen about 2,000 customer accounts after detecting a wave of suspicious transfers overnight. Its head of fraud prevention, Lorna Petrie, told MPs that most of the affected customers were over seventy. It said in a statement on Friday that all frozen accounts would be restored within five working days.",
+        [None, None, "Castlegate Bank"],
+    ),
+    _pcase(
+        "Ivo Brandt, chairman of the Eastmouth ports authority, said dredging of the main shipping channel would begin in September. A spokeswoman for the shipping line Corvel said the company welcomed the decision but wanted firmer dates. He said the authority had already secured the necessary environmental permits from the marine agency.",
+        [None, None, "Ivo Brandt, chairman of the Eastmouth ports authority"],
+    ),
+    _pcase(
+        "Councillor Hugh Tarrant said the new parking charges would raise money for road repairs across the district. But Ms Okafor, who leads the opposition group, said the charges would drive shoppers away from the high street. She said at least four independent shops had already warned they might close if the plan went ahead.",
+        [None, None, "Ms Okafor"],
+    ),
+    _pcase(
+        "The head teacher, Margaret Olsen, told parents in a letter that the school would stay closed until Thursday. Janet Fry, who chairs the board of governors, said the heating system had failed for the second time this term. She said an engineer had been booked but replacement parts were proving difficult to obtain.",
+        [None, None, None],
+    ),
+    _pcase(
+        "The Danforth Museum said on Monday that it would return a bronze statue looted from Benin in the nineteenth century. “This is the right thing to do, and frankly it is long overdue,” it said in a statement.",
+        [None, "The Danforth Museum"],
+    ),
+    _pcase(
+        "Dr Ramesh Anand, the county’s director of public health, warned last week that measles cases were rising among primary schoolchildren. On Thursday, the health minister, Alison Crewe, said an extra vaccination clinic would open in Hartley next month. She said uptake of the second dose had fallen below 80 percent in several parts of the county.",
+        [None, None, "the health minister, Alison Crewe"],
+    ),
+    _pcase(
+        "Helga Strand, who chairs the Nordic Fisheries Forum, said quotas for cod would have to fall by a quarter next year. She told delegates in Bergen that stocks in the northern grounds were at their lowest level since records began.",
+        [None, "Helga Strand"],
+    ),
+    _pcase(
+        "Hundreds of farmers drove tractors into the centre of Lisle on Tuesday to protest against cuts to rural subsidies. They said the changes would force many small family farms out of business within five years. The agriculture ministry said it would meet farming unions next week but had no plans to reverse the cuts.",
+        [None, None, None],
+    ),
+    _pcase(
+        "Mr Delacroix, the restaurant's owner, said the fire had started in an extractor fan shortly after midnight. Mrs Pennant, who lives in the flat above, told reporters she had woken to the smell of smoke and shouting. He said the restaurant would remain closed for at least two months while the kitchen was rebuilt.",
+        [None, None, "Mr Delacroix, the restaurant's owner"],
+    ),
+    _pcase(
+        "The Department for Transport said it had approved funding for a new tram line linking Orwell Park to the city centre. Local business leaders said they were delighted but warned the project must not repeat past cost overruns. They said the previous tram extension had come in two years late and almost £90 million over budget.",
+        [None, None, "Local business leaders"],
+    ),
+    _pcase(
+        "Olympic swimmer Kai Nakamura will retire at the end of the season, his coach, Brigitte Vollmer, said on Friday. She said he had been struggling with a shoulder injury for more than a year and wanted to leave on his own terms. He told reporters after training that he was “at peace” with the decision and proud of his career.",
+        [None, "his coach, Brigitte Vollmer", None],
+    ),
+    _pcase(
+        "Ms Varga, the prosecutor, told the jury that the defendant, Mr Coyle, had forged the signatures on all twelve contracts. He said he had never seen the documents before they were shown to him by police officers last spring.",
+        [None, None],
+    ),
+    _pcase(
+        "The energy regulator Powerwatch said it would cap standing charges on household bills from January. Its chief executive, Samira Haddad, said the change would save a typical family about £60 a year. She told the BBC that suppliers had been given three months to update their billing systems.",
+        [None, None, "Its chief executive, Samira Haddad"],
+    ),
+    _pcase(
+        "The Transport Workers’ Union said its members at Kellerby bus depot would strike for 48 hours from Monday.\n\nIt said talks with management had broken down over changes to shift patterns and overtime rates. A company spokesman said the proposed changes were modest and had been agreed at every other depot.",
+        [None, "The Transport Workers’ Union", None],
+    ),
+    _pcase(
+        "In a letter to shareholders, Marcus Whitlow, the founder of Brightpath Software, wrote that the firm had lost its biggest client. He said the company would cut a third of its workforce and close its office in Leeds. He added that he would take no salary until the business returned to profit.",
+        [
+            None,
+            "Marcus Whitlow, the founder of Brightpath Software",
+            "Marcus Whitlow, the founder of Brightpath Software",
+        ],
+    ),
+    _pcase(
+        "Andre Silvestre, the Rotherford striker, denied claims that he had placed bets on matches involving his own club. He told an independent panel that his phone had been used by a relative without his knowledge or permission.",
+        [None, "Andre Silvestre, the Rotherford striker"],
+    ),
+    _pcase(
+        "A new bridge over the River Tamsey was opened on Saturday by Princess Eleanor, watched by about two thousand people. She said it was a “wonderful day” for the valley and thanked the engineers who had built it.",
+        [None, None],
+    ),
+    _pcase(
+        "Mr Okonkwo, the landlord, said the tenants had been given proper notice and had repeatedly refused to leave. Ms Hale, a solicitor representing the families, said the notices had been served to the wrong address. “My clients never received a single letter, and the council knows that perfectly well,” she said outside the tribunal. He said he would appeal against any ruling that allowed the families to remain in the building.",
+        [None, None, "Ms Hale, a solicitor representing the families", "Mr Okonkwo, the landlord"],
+    ),
+    _pcase(
+        "Ticket sales for the Marlow folk festival have already passed last year's total, its director, Rosa Lindgren, said on Sunday.\n\nMr Pike, the head of security, said extra stewards would be deployed at every entrance after last year's crowd problems. She told reporters that the festival would also add a third stage for younger and emerging artists.",
+        [None, None, "its director, Rosa Lindgren"],
+    ),
+]
+
+
+# Written blind by a third pass after the last fix to the module, and measured once the module
+# was frozen: the fair figure. No test asserts them, so that they stay a fair measure.
+HELDBACK_PRONOUN_CASES: list[dict] = [
+    _pcase(
+        "Glenmoor County will close two of its five public libraries next spring, the county’s finance director, Odile Brannock, said on Tuesday. “We have run out of places to cut without touching the services people actually use,” she told the council’s budget committee.",
+        [None, "the county’s finance director, Odile Brannock"],
+    ),
+    _pcase(
+        "Harwick Rail said on Monday that it would suspend overnight services on its northern line for six weeks while engineers replace worn track. Replacement buses will run between Carrow and Dunley after the last evening train on every night of the closure. The work is expected to finish well before the busy holiday season begins in December, it said in a statement.",
+        [None, None, "Harwick Rail"],
+    ),
+    _pcase(
+        "Ms Okafor, who has run the bakery on Tenter Street for 14 years, said the new parking rules had cut her weekday trade by almost a third. “People used to pop in for a loaf on their way to the station, and now they just drive past,” she said. Mr Lindqvist, the council’s transport lead, rejected claims that the scheme was hurting local shops on the high street. “The footfall figures we have collected since March simply do not show that,” he said. “We will review the scheme in the autumn, exactly as we promised residents we would,” he added.",
+        [
+            None,
+            "Ms Okafor",
+            None,
+            "Mr Lindqvist, the council’s transport lead",
+            "Mr Lindqvist, the council’s transport lead",
+        ],
+    ),
+    _pcase(
+        '"We are not going anywhere," she said, standing outside the shuttered factory gates with a hand-painted placard resting against her legs. "I gave that place the best years of my life and they threw us out with a week\'s notice," she added. Delia Marchetti, 58, worked on the packing line at Sorrel Foods for nearly three decades before the plant closed in March. The company said it had spent more than a year trying to find a buyer for the site, without success. "We explored every possible option to keep the factory open and protect those jobs," it said.',
+        [None, None, None, None, "The company"],
+    ),
+    _pcase(
+        "Police were called to the Marlow Road home of Janet Pyke, 71, after neighbours reported thick smoke pouring from the roof on Tuesday evening. Firefighters brought the blaze under control within an hour, and nobody was seriously injured, the fire service said. “I just grabbed the cat and ran out of the back door without even stopping to find my shoes,” she told the local paper. “The firefighters were wonderful, and my neighbours have been bringing me tea and blankets ever since,” she added.",
+        [None, None, None, None],
+    ),
+    _pcase(
+        'Anneliese Vorn, the head teacher at Pellam Primary, said the school would reopen on Monday after emergency repairs to its heating system. Her deputy, Grace Mbeki, said parents had been kept informed at every stage of the week-long closure. "We sent updates every single day by text and email, so nobody was left guessing," she said.',
+        [None, None, "Her deputy, Grace Mbeki"],
+    ),
+    _pcase(
+        "Nurses at Kelsworth General Hospital said on Friday they would strike for 48 hours next month over staffing levels, after a ballot showed 91 percent support. “We are exhausted, the wards are unsafe, and our patients deserve better than this,” they said in a joint statement. The hospital trust said it was disappointed by the result and urged the nurses’ union to return to talks. Contingency plans were being drawn up to protect emergency and maternity care during the walkout, it added.",
+        [None, "Nurses at Kelsworth General Hospital", None, "The hospital trust"],
+    ),
+    _pcase(
+        'Average rents in the city rose by 11 percent in the year to June, according to the property portal Lettwise. The rise was steepest for one-bedroom flats within walking distance of the university campus, it said in its quarterly report. Tomas Grieve, a housing researcher at Aldcliffe University, said the figures matched what tenants had been telling him for months. "Some students are now paying more than half of their maintenance loan in rent alone," he said.',
+        [None, "the property portal Lettwise", None, "Tomas Grieve, a housing researcher at Aldcliffe University"],
+    ),
+    _pcase(
+        "The appointment of Ruth Calloway as the orchestra’s new principal conductor was confirmed by its chairman, Edwin Starke, on Saturday. “She brings a rare energy to the podium, and the players adore her,” he said, adding that her contract would run for five years. Ms Calloway, who is 39, said she was thrilled to take up the post after three years as a guest conductor. “This orchestra has been my dream since I was a student sitting in the cheap seats,” she said.",
+        [None, "its chairman, Edwin Starke", None, "Ms Calloway"],
+    ),
+    _pcase(
+        'Vantor Pharmaceuticals denied reports that it was preparing to close its research site in Elbury, which employs about 400 people. "No decision has been taken on the future of any of our facilities in the region," it said in a statement on Wednesday. Local MP Sandra Pell said she had written to the company\'s chief executive to seek reassurances for the staff. "People in Elbury deserve a straight answer, not a carefully worded press release," she said.',
+        [None, "Vantor Pharmaceuticals", None, "Local MP Sandra Pell"],
+    ),
+    _pcase(
+        "Police in Harrowgate said they had arrested two men in connection with a series of burglaries at allotment sheds across the town. Detective Inspector Mark Tully said garden tools and machinery worth thousands of pounds had been recovered from a lock-up garage. “Some of these items have real sentimental value, and their owners will be delighted to get them back,” he said. Both men, aged 34 and 41, have been released on bail while enquiries continue, they added.",
+        [None, None, "Detective Inspector Mark Tully", "Police in Harrowgate"],
+    ),
+    _pcase(
+        'Farmers in the Tressel Valley face their worst harvest in two decades after an unusually dry spring, said Ingrid Solheim, who chairs the regional growers\' association.\n\n"Some of our members have already lost half of their barley, and the wheat is not far behind," she said. "If the rain does not come by the middle of July, we will be asking the government for emergency support," she added.',
+        [None, "Ingrid Solheim", "Ingrid Solheim"],
+    ),
+    _pcase(
+        "Mrs Adebayo said she first noticed the damp patches on the bedroom ceiling a few weeks after the family moved in last winter. Her landlord, Mr Carver, insisted that the property had passed every safety inspection and that he had responded to all her complaints. “I have spent a fortune on that house over the years, and nobody has complained before,” he said. “My children have been coughing all winter, and the mould just keeps coming back,” she said.",
+        [None, None, "Her landlord, Mr Carver", "Mrs Adebayo"],
+    ),
+    _pcase(
+        'Brightwell, the supermarket chain, said it would cut the price of more than 300 everyday products from next week. The move follows a similar announcement on Monday by its rival Coster\'s, which operates about 600 stores nationwide. "Families are still feeling the squeeze at the checkout, and we want to do our bit to help," it said in a statement.',
+        [None, None, "Brightwell, the supermarket chain"],
+    ),
+    _pcase(
+        "The Northern Counties League said it was investigating allegations of abusive chanting during Saturday’s match between Harcourt United and Millbay Town. Harcourt United said it would cooperate fully with the inquiry and condemned the behaviour of a small minority of its fans. The club’s stewards had already identified several supporters from stadium camera footage and passed their details to police, it added.",
+        [None, None, "Harcourt United"],
+    ),
+    _pcase(
+        '"It felt like the whole building was shaking," he said of the moment the crane toppled onto the roof of the warehouse next door. "I dived under my desk and just waited for the noise to stop, and then everything went quiet," he added. Site manager Kwame Asante said nobody had been operating the crane at the time and that the area had been cleared. The contractor, Dunmore Build, said it had halted work at all of its sites in the region pending safety checks. "The safety of our workers and the public will always be our first priority," it said.',
+        [None, None, None, None, "The contractor, Dunmore Build"],
+    ),
+    _pcase(
+        "Dr Helena Quist, an epidemiologist at the Marstone Institute, said flu cases were rising several weeks earlier than usual this year. Health minister Joan Petrakis said vaccine supplies were sufficient for everyone who was eligible, including pregnant women and over-65s. “There is no reason for anyone to delay getting their jab, and the pharmacies have plenty of stock,” she said.",
+        [None, None, "Health minister Joan Petrakis"],
+    ),
+    _pcase(
+        'Two cyclists were taken to hospital after a collision with a delivery van at the junction of Pike Lane and Orchard Road on Sunday morning. Residents have campaigned for years for a proper pedestrian crossing and a lower speed limit at the spot. "Someone was always going to get badly hurt at that junction, and the council knew it," they said.',
+        [None, None, None],
+    ),
+    _pcase(
+        "The Harbourlight festival sold all 40,000 of its weekend tickets within three hours, according to its director, Felix Aranda. “We had to add extra servers overnight just to keep the website from falling over,” he said. The headline act, the singer Marnie Vale, has not performed in the country for more than a decade. “I can’t wait to see all those faces singing back at me again,” she wrote on social media.",
+        [None, "its director, Felix Aranda", None, None],
+    ),
+    _pcase(
+        'In a letter to shareholders, the chief executive of Oristan Mining, Paul Nkemelu, wrote that the company had "turned a corner" after two difficult years. Copper output is expected to rise by a fifth next year as the new Kambe pit comes into full production, he wrote. Shareholder activist Miriam Oduya said the letter glossed over the company\'s safety record at its African operations. "Three workers died at Kambe last year, and there is not a single word about them in that letter," she said.',
+        [None, "the chief executive of Oristan Mining, Paul Nkemelu", None, "Shareholder activist Miriam Oduya"],
+    ),
+    _pcase(
+        "Councillor Derek Hume said the decision to refuse planning permission for the two-storey extension followed a complaint from a neighbour, Ruth Avery. “The extension would have blocked almost all of the light to her kitchen and back garden,” he said. “I have lived on this street for 40 years and never objected to anything before,” she said.",
+        [None, "Councillor Derek Hume", None],
+    ),
+    _pcase(
+        'The Lanterns, the folk trio from Corran, said they had cancelled the rest of their European tour after their van was stolen in Lyon. "We lost every instrument we own, including a fiddle that belonged to our grandfather," they said on social media.',
+        [None, "The Lanterns, the folk trio from Corran"],
+    ),
+    _pcase(
+        "Mr Haldane, the opposition leader, said the budget would leave ordinary families worse off by the end of the parliament.\n\nBut Finance Minister Oskar Brede said the figures showed the economy was growing faster than independent forecasters had predicted. “We have done the hard work, and now we can finally invest in schools and hospitals,” he said. A review of fuel duty would be completed before the summer recess, and drivers could expect some relief, he added.",
+        [None, None, "Finance Minister Oskar Brede", "Finance Minister Oskar Brede"],
+    ),
+    _pcase(
+        'Shares in Kessler Aviation fell by 14 percent on Thursday after the airline cut its annual profit forecast for the second time this year. Analyst Beatrice Lom of Harfield Securities said fuel costs and delays in the delivery of new aircraft were to blame. "Demand for seats remains strong, but rising costs are eating up everything the airline earns," she said. Kessler\'s chief executive, Rolf Adamek, is due to present the full half-year results to investors in London next week. "We will set out a clear plan to restore margins when we meet our shareholders," he said.',
+        [None, None, "Analyst Beatrice Lom of Harfield Securities", None, None],
+    ),
+    _pcase(
+        "Hundreds of taxi drivers blocked the main bridge into Portavel on Thursday in protest at a new annual licensing fee. The drivers said the fee of 900 euros a year would force many of them out of business within months. “We are not rich men, we are working men with families to feed,” they told reporters at the scene. The city’s mayor, Lucia Ferrante, said the fee had been agreed after a long public consultation last year. “Every driver had the chance to make their case, and the fee is still below what other cities charge,” she said.",
+        [None, None, "The drivers", None, "The city’s mayor, Lucia Ferrante"],
+    ),
+    _pcase(
+        "The Meridian Trust, which runs 14 schools across the county, said it would introduce a four-day week for sixth-form students from September.\n\nThe change would give older pupils more time for independent study and work placements with local employers, it said. Overall teaching hours would not be reduced, it added, because the remaining four days would each be slightly longer.",
+        [None, "The Meridian Trust", "The Meridian Trust"],
+    ),
+    _pcase(
+        "Eastmere Council said it had approved £80,000 of funding for a new skate park in Holt Fields after a campaign by local teenagers. The campaign was started by 15-year-old Jade Whitlow, whose petition collected more than 2,000 signatures in just six weeks. “I never thought anyone on the council would actually listen to a bunch of kids like us,” she said. “Now we just need somewhere to sit while our parents watch us fall over,” she added, laughing.",
+        [None, None, None, None],
+    ),
+    _pcase(
+        '"We are reviewing the footage and will take appropriate action against anyone found responsible," it said in a statement on Friday night. The video, which has been viewed more than two million times, appears to show a Redfern Logistics driver throwing parcels over a garden fence. Customer Alan Pritchard, who filmed the incident from his upstairs window, said his new laptop had been damaged beyond repair. "I don\'t want anyone to lose their job, I just want the company to replace it," he said.',
+        [None, None, None, "Customer Alan Pritchard"],
+    ),
+    _pcase(
+        "Goalkeeper Stefan Ruud said he was “devastated” to miss the rest of the season after injuring his knee in training on Friday. Scans on Monday showed damage to his cruciate ligament, according to his club, Aldwick Rovers. “I will come back stronger than before, and I promise the fans that I will be ready,” he said. He is expected to be out of action for at least nine months and will have surgery this week, it said.",
+        [None, None, "Goalkeeper Stefan Ruud", "his club, Aldwick Rovers"],
+    ),
+    _pcase(
+        'A spokeswoman for the Kelby Harbour Board said the ferry terminal would stay closed until storm damage to the pier had been fully assessed. The chairman of the local traders\' group, Ian Doyle, said businesses along the seafront were losing thousands of pounds every day. "The summer season is our whole year, and every closed day is money we will never get back," he said. Repairs could not begin until divers had inspected the underwater supports, which may take another week, she said.',
+        [
+            None,
+            None,
+            "The chairman of the local traders' group, Ian Doyle",
+            "A spokeswoman for the Kelby Harbour Board",
+        ],
+    ),
+]

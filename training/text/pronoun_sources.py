@@ -56,7 +56,7 @@ _PERSON = (
         "biologist engineer owner candidate deputy treasurer auditor ombudsman campaigner activist farmer "
         "teacher nurse surgeon physician consultant researcher historian architect priest bishop detective "
         "superintendent constable commander envoy negotiator adviser advisor chancellor premier ceo cfo "
-        "chairperson principal headteacher landlord tenant pilot driver pharmacist resident striker player colleague "
+        "chairperson head principal headteacher landlord tenant pilot driver pharmacist resident striker player colleague "
         "referee spokesperson"
     )
 )
@@ -97,8 +97,8 @@ def _part_kind(part: str) -> str | None:
     if set(low) & _SHE:
         return "she"
     head = low[-1]
-    if low[0] in _GROUP or head in _GROUP:
-        return "group"  # "Members of the Harwell Valley Action Group", "police"
+    if low[0] in _GROUP or head in _GROUP or (head.endswith("s") and head[:-1] in _PERSON):
+        return "group"  # "Members of the Harwell Valley Action Group", "police", "local business leaders"
     if head in _PERSON or set(low) & _PERSON:
         return "person"  # "the mayor", "Councillor Frank Aldous", "Dr Amara Oyelaran"
     if head in _ORG or set(low) & _ORG:
@@ -120,12 +120,14 @@ def speaker_kind(phrase: str) -> str:
     return "unknown"
 
 
-# Per pronoun, the kinds of speaker it can stand for; the most recent such speaker is taken.
+# Per pronoun, the kinds of speaker it can stand for, in tiers: the most recent speaker of the
+# first tier that has one is taken. "It" takes a bare name ("Kestrel Rail") only when no
+# organisation spoke; a he or she takes the most recent person or name alike.
 _CAN_REFER = {
-    "he": ("he", "person", "name"),
-    "she": ("she", "person", "name"),
-    "it": ("org", "name"),
-    "they": ("group", "org"),
+    "he": (("he", "person", "name"),),
+    "she": (("she", "person", "name"),),
+    "it": (("org",), ("name",)),
+    "they": (("group",), ("org",)),
 }
 
 
@@ -157,9 +159,10 @@ def _could_be_person(source: Source) -> bool:
     return not source.pronoun and speaker_kind(source.text) in ("person", "name")
 
 
-def _referent(text: str, sentences: list, out: list[Source | None], i: int) -> Source | None:
-    src = out[i]
-    pronoun = src.text.lower()
+def _referent(text: str, sentences: list, out: list[Source | None], i: int, said: dict) -> Source | None:
+    """The speaker out[i] stands for, or None. `said`: the pronoun each speaker was already
+    given ("She said ..." makes Brigitte Vollmer no "he")."""
+    pronoun = out[i].text.lower()
     window = [j for j in range(i - 1, max(-1, i - 1 - LOOKBACK), -1) if out[j] is not None]
     for j in window:  # "She said A. She added B.": the same pronoun goes on with the same speaker
         if out[j].pronoun:
@@ -167,32 +170,39 @@ def _referent(text: str, sentences: list, out: list[Source | None], i: int) -> S
                 return out[j]
             continue
         break
-    for j in window:
-        cand = out[j]
-        if cand.pronoun or speaker_kind(cand.text) not in _CAN_REFER.get(pronoun, ()):
-            continue
-        if pronoun in ("he", "she"):
-            # Somebody else named in the sentences between them could be meant instead; so
-            # could a "Ms ..." anywhere in the window when the candidate's gender is unknown.
-            between = _rival(text, cand, pronoun, sentences[j].end, sentences[i].start, gendered_only=False)
-            unknown = speaker_kind(cand.text) != pronoun
-            first = sentences[max(0, i - LOOKBACK)].start
-            if between or (unknown and _rival(text, cand, pronoun, first, sentences[i].start, gendered_only=True)):
-                return None
-            if unknown and any(_could_be_person(out[k]) and out[k].text != cand.text for k in window):
-                return None  # two speakers a name alone cannot tell apart by gender
-        return cand
+    for kinds in _CAN_REFER.get(pronoun, ()):
+        for j in window:
+            cand = out[j]
+            if cand.pronoun or speaker_kind(cand.text) not in kinds or said.get(cand.text, pronoun) != pronoun:
+                continue
+            return cand if pronoun not in ("he", "she") or _only_one(text, sentences, out, window, i, j) else None
     return None
+
+
+def _only_one(text: str, sentences: list, out: list[Source | None], window: list[int], i: int, j: int) -> bool:
+    """Whether the he or she of out[i] can only mean the speaker of out[j]."""
+    cand, pronoun = out[j], out[i].text.lower()
+    # Somebody else named in the sentences between them could be meant instead; so could a
+    # "Ms ..." anywhere in the window when the candidate's gender is unknown.
+    if _rival(text, cand, pronoun, sentences[j].end, sentences[i].start, gendered_only=False):
+        return False
+    unknown = speaker_kind(cand.text) != pronoun
+    first = sentences[max(0, i - LOOKBACK)].start
+    if unknown and _rival(text, cand, pronoun, first, sentences[i].start, gendered_only=True):
+        return False
+    # Two speakers a name alone cannot tell apart by gender.
+    return not (unknown and any(_could_be_person(out[k]) and out[k].text != cand.text for k in window))
 
 
 def resolve_pronouns(text: str, sentences: list, sources: list[Source | None]) -> list[Source | None]:
     """`sources` with each pronoun source's `refers_to` set where the rule above finds its
     speaker; everything else unchanged. I, we and you are never resolved: the writer or the
     audience, named by nobody."""
-    out = list(sources)
+    out, said = list(sources), {}
     for i, src in enumerate(out):
         if src is not None and src.pronoun and src.refers_to is None:
-            target = _referent(text, sentences, out, i)
+            target = _referent(text, sentences, out, i, said)
             if target is not None:
                 out[i] = _refer(src, target)
+                said[out[i].refers_to] = src.text.lower()
     return out
