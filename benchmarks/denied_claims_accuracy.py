@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # so `tests.claim_cases` and `training` import from a checkout
 
 from benchmarks.report import write_section  # noqa: E402
-from tests.claim_cases import CLAIM_CASES  # noqa: E402
+from tests.claim_cases import CLAIM_CASES, HELDBACK_CLAIM_CASES, SECOND_CLAIM_CASES  # noqa: E402
 from training.text.denied_claims import denied_claim  # noqa: E402
 
 LABELLED = ["test.jsonl", "test_news_articles.jsonl", "test_news_articles_c.jsonl", "test_news_probe.jsonl"]
@@ -51,28 +51,45 @@ def found_in_labelled() -> dict[str, tuple[int, int]]:
     return {k: (v[0], v[1]) for k, v in sorted(counts.items())}
 
 
+def _row(name: str, cases: list[dict], m: dict[str, int], when: str) -> str:
+    return (
+        f"| {name} ({len(cases)}) | {when} | {m['right']} of {m['with_claim']} | {m['wrong']} | {m['missed']} | "
+        f"{m['none_right']} of {m['none_right'] + m['spurious']} |"
+    )
+
+
 def main() -> None:
     t0 = time.perf_counter()
-    m = measure(CLAIM_CASES)
+    sets = [
+        ("`CLAIM_CASES`", CLAIM_CASES),
+        ("`SECOND_CLAIM_CASES`", SECOND_CLAIM_CASES),
+        ("`HELDBACK_CLAIM_CASES`", HELDBACK_CLAIM_CASES),
+    ]
+    measured = [measure(cases) for _, cases in sets]
     elapsed = time.perf_counter() - t0
     found = found_in_labelled()
     rows = "\n".join(f"| {lab} | {a} of {n} | {a / n:.3f} |" for lab, (a, n) in found.items())
+    now = "\n".join(_row(name, cases, m, "today") for (name, cases), m in zip(sets, measured, strict=True))
     body = f"""## What a denial denies
 
 `explanation.denied` of a sentence labelled denial: the words that state the rejected claim
-(`training/text/denied_claims.py`). {len(CLAIM_CASES)} project-written sentences in `tests/claim_cases.py`,
-written in session 28 by a separate pass blind to the module; a case is right when the span is
-exactly the expected text.
+(`training/text/denied_claims.py`). Three sets of project-written sentences in
+`tests/claim_cases.py`, each written in session 28 by a separate pass blind to the module; a
+claim is right when the span is exactly the expected text. The first two sets led to fixes;
+the third was written after the last fix and is the fair figure (no test asserts it).
 
-| cases | right | wrong span | missed | no claim stated: right | no claim stated: one given |
+| cases | run | claims right | wrong span | missed | no claim stated: none given |
 |---|---|---|---|---|---|
-| {len(CLAIM_CASES)} | {m["right"]} of {m["with_claim"]} | {m["wrong"]} | {m["missed"]} | {m["none_right"]} | {m["spurious"]} |
+| `CLAIM_CASES` (60) | first version, before any change | 38 of 50 | 6 | 6 | 7 of 10 |
+| `SECOND_CLAIM_CASES` (40) | before the fixes it led to | 21 of 32 | 2 | 9 | 4 of 8 |
+{now}
 
-Its first version, run on the cases before any change: 38 of 50 right, 6 wrong spans, 6 missed,
-3 claims given where none is stated. The changes they led to ("it was not true that ...", a
-claim called "a complete fabrication", ", though ..." and "... and says ..." ending a claim,
-the denial's own time and circumstances cut from an object, "the claim" stating nothing) make
-these figures no longer blind. Scored in {elapsed * 1000:.1f} ms.
+The fixes: "it was not true that ...", a claim called "a complete fabrication", ", though ..."
+and "... and says ..." ending a claim, the denial's own time and circumstances cut from an
+object, "the claim" and "that suggestion" stating nothing; then more verbs (contested,
+rebuffed, repudiated, brushed aside, pushed back against), passives ("[claims of vote-rigging]
+have been rejected by ..."), "did not deny" denying nothing, "rejected as false the
+accusation ...". Scored in {elapsed * 1000:.1f} ms.
 
 How often a claim is found, by gold label, in our labelled test files ({", ".join(LABELLED)}): most
 denials deny without naming the claim ("the clinic isn't closing"), and the service looks
