@@ -377,10 +377,11 @@ SECOND_CLAIM_CASES: list[dict] = [
 ]
 
 
-# Written blind by a third pass after the last fix to the module, and measured once the module
-# was frozen: the fair figure. No test asserts them, so that they stay a fair measure (a miss
-# here is a finding, not a case to tune the patterns to). benchmarks/denied_claims_accuracy.py.
-HELDBACK_CLAIM_CASES: list[dict] = [
+# Written blind by a third pass after the fixes above. Before the fixes they led to (claim nouns
+# "finding", "conclusion", "criticism"; "denied outright that"; "dismissed as “pure fiction”
+# reports that"; "would neither confirm nor deny"): 27 of 32 claims right, 1 wrong span, 4
+# missed, a claim given for 2 of the 8 that state none. No longer blind.
+THIRD_CLAIM_CASES: list[dict] = [
     _ccase(
         "The striker’s agent denied that his client had agreed personal terms with the rival club before the transfer window opened.",
         "his client had agreed personal terms with the rival club before the transfer window opened",
@@ -534,5 +535,163 @@ HELDBACK_CLAIM_CASES: list[dict] = [
     _ccase(
         "The health board would neither confirm nor deny that the maternity unit in Ostrey would close next spring.",
         None,
+    ),
+]
+
+
+# Written blind by a fourth pass after the last fix to the module, and measured once the module
+# was frozen: the fair figure. No test asserts them, so that they stay a fair measure (a miss
+# here is a finding, not a case to tune the rules to).
+HELDBACK_CLAIM_CASES: list[dict] = [
+    _ccase(
+        "The club’s chairman, Orrin Takeda, denied that the squad had been paid bonuses in cash before the cup final last May.",
+        "the squad had been paid bonuses in cash before the cup final last May",
+    ),
+    _ccase(
+        "Health officials rejected reports that the Marlow district hospital would close its maternity ward by the end of the year, saying staffing had improved.",
+        "reports that the Marlow district hospital would close its maternity ward by the end of the year",
+    ),
+    _ccase(
+        "The energy regulator disputed the auditors’ finding that Westbrook Power had overcharged 40,000 households during the winter freeze.",
+        "the auditors’ finding that Westbrook Power had overcharged 40,000 households during the winter freeze",
+    ),
+    _ccase(
+        "Councillor Priya Venn denied any wrongdoing in the awarding of the bridge repair contract.",
+        "any wrongdoing in the awarding of the bridge repair contract",
+    ),
+    _ccase(
+        "The defendant, 34-year-old Callum Ferro, denied taking the laptops from the school storeroom, his lawyer told the court.",
+        "taking the laptops from the school storeroom",
+    ),
+    _ccase(
+        "Claims that the Lindqvist reactor had leaked coolant into the river are baseless, the nuclear safety agency said on Friday.",
+        "Claims that the Lindqvist reactor had leaked coolant into the river",
+    ),
+    _ccase(
+        "Reports of a merger between Harlan Bank and Cobalt Mutual were denied by both lenders on Monday.",
+        "Reports of a merger between Harlan Bank and Cobalt Mutual",
+    ),
+    _ccase(
+        "“There is no truth in reports that the club is for sale,” the owner, Delphine Marr, told supporters.",
+        "reports that the club is for sale",
+    ),
+    _ccase(
+        "“It is not true that bus fares in Kessington will double next spring,” the transport authority said.",
+        "bus fares in Kessington will double next spring",
+    ),
+    _ccase(
+        "The defence ministry dismissed as nonsense reports that its troops had withdrawn from the village of Ostrava Dolna overnight.",
+        "reports that its troops had withdrawn from the village of Ostrava Dolna overnight",
+    ),
+    _ccase(
+        "Mayor Tobias Lund rebuffed criticism that the new parking levy unfairly targets shift workers, calling it “a necessary step”.",
+        "criticism that the new parking levy unfairly targets shift workers",
+    ),
+    _ccase(
+        "The researchers refuted the suggestion that their vaccine trial had excluded patients over 65 to improve the results.",
+        "the suggestion that their vaccine trial had excluded patients over 65 to improve the results",
+    ),
+    _ccase(
+        "Nexora’s chief executive pushed back against speculation that the company would lay off a third of its engineers this quarter.",
+        "speculation that the company would lay off a third of its engineers this quarter",
+    ),
+    _ccase(
+        "The gallery repudiated the conclusion of an independent panel that the disputed portrait was painted by a student rather than by Ilse Varga.",
+        "the conclusion of an independent panel that the disputed portrait was painted by a student rather than by Ilse Varga",
+    ),
+    _ccase(
+        "Coach Marisol Dunne brushed aside fears that her captain’s knee injury would rule him out of the semi-final.",
+        "fears that her captain’s knee injury would rule him out of the semi-final",
+    ),
+    _ccase(
+        "The rail operator contested the inspectors’ conclusion that faulty signalling caused the derailment near Pellworth Junction.",
+        "the inspectors’ conclusion that faulty signalling caused the derailment near Pellworth Junction",
+    ),
+    _ccase(
+        "Lawyers for the developer rebutted allegations that the company had bribed planning officers, saying the payments were “legitimate consultancy fees”.",
+        "allegations that the company had bribed planning officers",
+    ),
+    _ccase(
+        "The army denied outright that its drones had struck a civilian convoy on the coastal road.",
+        "its drones had struck a civilian convoy on the coastal road",
+    ),
+    _ccase(
+        "The striker’s agent denied the accusations of match-fixing on Thursday, calling them “a smear”.",
+        "the accusations of match-fixing",
+    ),
+    _ccase(
+        "The university flatly rejected the students’ claim that exam fees had been raised without consultation.",
+        "the students’ claim that exam fees had been raised without consultation",
+    ),
+    _ccase(
+        "Allegations that the council had sold the allotments to a relative of the deputy leader were dismissed by the standards committee.",
+        "Allegations that the council had sold the allotments to a relative of the deputy leader",
+    ),
+    _ccase(
+        "The suggestion that the water in Brennock was unsafe to drink is simply false, the utility’s director said.",
+        "The suggestion that the water in Brennock was unsafe to drink",
+    ),
+    _ccase(
+        "Ministers have denied that the fuel subsidy will be scrapped before the election.",
+        "the fuel subsidy will be scrapped before the election",
+    ),
+    _ccase(
+        "The hospital trust refuted claims that patients had waited more than 12 hours in corridors over the weekend.",
+        "claims that patients had waited more than 12 hours in corridors over the weekend",
+    ),
+    _ccase(
+        "Orlan Telecom denied reports of a data breach affecting two million customers, the company said in a statement.",
+        "reports of a data breach affecting two million customers",
+    ),
+    _ccase(
+        "“We categorically reject the idea that this budget cuts frontline policing,” the finance chief, Aldo Reyes, told reporters.",
+        "the idea that this budget cuts frontline policing",
+    ),
+    _ccase(
+        "The astronomers disputed a rival team’s finding that the signal came from a distant exoplanet rather than instrument noise.",
+        "a rival team’s finding that the signal came from a distant exoplanet rather than instrument noise",
+    ),
+    _ccase(
+        "The commander denied that his unit had been ordered to shell the grain depot, calling the accusation “propaganda”.",
+        "his unit had been ordered to shell the grain depot",
+    ),
+    _ccase(
+        "The theatre company dismissed rumours that its artistic director was about to resign as “pure invention”.",
+        "rumours that its artistic director was about to resign",
+    ),
+    _ccase(
+        "Senator Halvorsen has repeatedly denied having any contact with the lobbyist before the vote.",
+        "having any contact with the lobbyist before the vote",
+    ),
+    _ccase(
+        "The football federation rejected as baseless the accusation that referees had been instructed to favour the home side.",
+        "the accusation that referees had been instructed to favour the home side",
+    ),
+    _ccase(
+        "The farm’s owners denied polluting the Tarrow stream with slurry, the environment agency said.",
+        "polluting the Tarrow stream with slurry",
+    ),
+    _ccase(
+        "“That is completely untrue,” the coach said after the match, before walking out of the press conference.", None
+    ),
+    _ccase(
+        "The minister denied it on Wednesday, telling parliament the figures had been misread by opposition researchers.",
+        None,
+    ),
+    _ccase(
+        "The mining company rejected the claim, saying it would study the environmental report carefully before commenting further.",
+        None,
+    ),
+    _ccase("The club’s owner did not deny that talks with potential buyers had taken place over the summer.", None),
+    _ccase(
+        "A police spokeswoman would neither confirm nor deny that a second suspect had been arrested in Dunmore.", None
+    ),
+    _ccase("“Absolutely not,” the senator said as she left the committee room on Thursday evening.", None),
+    _ccase(
+        "The state broadcaster dismissed the story as fabricated and said it would complain to the press regulator.",
+        None,
+    ),
+    _ccase(
+        "Officials rejected that suggestion firmly, saying the dam had passed every inspection since it opened.", None
     ),
 ]

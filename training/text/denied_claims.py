@@ -28,12 +28,14 @@ __all__ = ["denied_claim"]
 _ADVERBS = (
     r"(?:(?:flatly|strongly|firmly|categorically|vehemently|angrily|repeatedly|again|also|swiftly|quickly|"
     r"emphatically|publicly|consistently|always|previously|immediately|further|fiercely|furiously|once again|"
-    r"on \w+day|in a statement|as (?:false|untrue|baseless|unfounded|groundless|nonsense|inaccurate|wrong))\s+)*"
+    r"on \w+day|in a statement|outright|as (?:[“\"‘][^”\"’]{1,40}[”\"’]|(?:false|untrue|baseless|unfounded|groundless|"
+    r"nonsense|inaccurate|wrong)))\s+)*"
 )
 _CLAIM_NOUN = (
     r"(?:claims?|allegations?|accusations?|reports?|suggestions?|rumou?rs?|stor(?:y|ies)|assertions?|"
     r"speculation|charges?|theory|theories|notion|idea|insinuations?|speculations?|figures?|account|accounts|"
-    r"statements?|comments?|fears)"
+    r"statements?|comments?|fears|findings?|conclusions?|criticisms?|assessments?|verdicts?|characteri[sz]ations?|"
+    r"portrayals?|estimates?|forecasts?|predictions?)"
 )
 _DENY = r"\b(?:den(?:y|ies|ied|ying))"
 _REBUT = (
@@ -44,7 +46,7 @@ _REBUT = (
 # "was denied bail", "is rejected by": a passive names no one who denies ("is denying" does).
 _NOT_PASSIVE = r"(?:(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )|(?=\w+ing\b))"
 # "did not deny that ...", "never disputed ...": nothing is denied.
-_NOT_NEGATED = r"(?<!\bnot )(?<!n't )(?<!n’t )(?<!\bnever )"
+_NOT_NEGATED = r"(?<!\bnot )(?<!n't )(?<!n’t )(?<!\bnever )(?<!\bnor )"
 # Objects of "deny" that are not claims: what was refused ("denied entry", "denied bail").
 _REFUSED = (
     r"(?:entry|bail|access|permission|a visa|visas|the right|rights|parole|boarding|service|treatment|funding|"
@@ -121,7 +123,7 @@ _END = re.compile(
 # cut from a claim with a that-clause, where they may be the claim's ("would close on Monday").
 _WHEN = re.compile(
     r"\s+(?:(?:on|last|this|late on|early on|earlier this|later)\s+(?:monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|week|weekend|month|year|night|morning|afternoon|evening)\b[^,]*$"
+    r"saturday|sunday|week|weekend|month|year|night|morning|afternoon|evening)\b.*$"
     r"|(?:after|when|as|ahead of|before|outside|during|within|at a|in (?:a|an|the|his|her|its|their)\s+(?:\w+\s+)?"
     r"(?:statement|interview|post|letter|speech|video|message|briefing|radio|television))\b.*$"
     r"|(?:outright|flatly|categorically|again|strongly|completely|entirely|immediately|absolutely|totally))$",
