@@ -320,9 +320,11 @@ SECOND_PRONOUN_CASES: list[dict] = [
 ]
 
 
-# Written blind by a third pass after the last fix to the module, and measured once the module
-# was frozen: the fair figure. No test asserts them, so that they stay a fair measure.
-HELDBACK_PRONOUN_CASES: list[dict] = [
+# Written blind by a third pass after the fixes above. Before the fixes they led to (firms,
+# chains, websites, bands and football clubs as bodies; sport roles as people; a club that
+# spoke in between no rival to a "he"): 30 of 42 right, 1 wrong, 11 unresolved, none resolved
+# where none is meant. No longer blind.
+THIRD_PRONOUN_CASES: list[dict] = [
     _pcase(
         "Glenmoor County will close two of its five public libraries next spring, the county’s finance director, Odile Brannock, said on Tuesday. “We have run out of places to cut without touching the services people actually use,” she told the council’s budget committee.",
         [None, "the county’s finance director, Odile Brannock"],
@@ -453,5 +455,138 @@ HELDBACK_PRONOUN_CASES: list[dict] = [
             "The chairman of the local traders' group, Ian Doyle",
             "A spokeswoman for the Kelby Harbour Board",
         ],
+    ),
+]
+
+
+# Written blind by a fourth pass after the last fix to the module, and measured once the module
+# was frozen: the fair figure. No test asserts them, so that they stay a fair measure (a miss
+# here is a finding, not a case to tune the rules to).
+HELDBACK_PRONOUN_CASES: list[dict] = [
+    _pcase(
+        "Shares in Holvane Foods fell sharply after its finance director, Priya Castellan, said on Tuesday that first-half profits would miss forecasts by a wide margin. “We underestimated how quickly packaging costs would climb this spring,” she told analysts on a conference call.",
+        [None, "its finance director, Priya Castellan"],
+    ),
+    _pcase(
+        """Skyrella, the budget airline, said on Friday that it had cancelled more than 200 flights across southern Europe because of a strike by air traffic controllers. "We apologise to every passenger whose plans have been disrupted by action entirely outside our control," it said in a later statement. It added that customers could rebook free of charge on any of its routes until the end of the month.""",
+        [None, "Skyrella, the budget airline", "Skyrella, the budget airline"],
+    ),
+    _pcase(
+        "Waiting lists for hip replacements in the northern region have doubled since 2021, according to Dr Helena Marsh, the clinical lead for orthopaedics at Fernbridge General. “Patients are waiting in pain for eighteen months or longer, and some of them are losing their jobs,” she said. The hospital trust has promised an extra operating theatre by next spring.",
+        [None, "Dr Helena Marsh, the clinical lead for orthopaedics at Fernbridge General", None],
+    ),
+    _pcase(
+        """Mr Tobias Renn, the council leader, said the new cycle lanes on Harbour Road would be finished before the autumn term begins. His opponent on the planning committee, Mrs Annika Fell, said the scheme had been rushed through without proper consultation. "Shopkeepers on Harbour Road were told about this two days before the diggers arrived," she said. He rejected that account, insisting that letters had been sent to every business on the street in March.""",
+        [None, None, "His opponent on the planning committee, Mrs Annika Fell", "Mr Tobias Renn, the council leader"],
+    ),
+    _pcase(
+        "“We are not going anywhere,” she said, standing outside the shuttered library on Calder Street where she had worked for twenty-two years. Volunteers have collected more than 4,000 signatures calling on the borough to reverse its decision to close the branch. The borough’s culture spokesman, Dev Oyelaran, said the closure was regrettable but unavoidable given the budget shortfall.",
+        [None, None, None],
+    ),
+    _pcase(
+        "The folk-rock band Marrow Lane said on Monday that they had cancelled the remaining dates of their European tour after their drummer broke his wrist. “We are gutted, and we will be back on the road as soon as Jonah can hold a stick again,” they wrote on Instagram. Ticket holders will receive automatic refunds within fourteen days, according to the promoter, Blackfield Live.",
+        [None, "The folk-rock band Marrow Lane", None],
+    ),
+    _pcase(
+        """Two senior detectives gave sharply conflicting evidence to the public inquiry into the collapsed fraud trial on Wednesday. Inspector Colm Baxter said the search of the warehouse had been authorised by a magistrate the night before. Superintendent Ravi Doshi told the panel that no warrant had been sought until after officers entered the building. "I have no idea why the paperwork is dated the way it is," he said.""",
+        [None, None, None, None],
+    ),
+    _pcase(
+        "The recipe website Panfold said it had removed more than 3,000 user reviews after discovering that a marketing agency had been posting them in bulk. It said the fake reviews had been concentrated on pages promoting a single brand of kitchen knives. “We take the trust of our readers extremely seriously, and we are sorry this slipped past us,” it added in a blog post on Thursday.",
+        [None, "The recipe website Panfold", "The recipe website Panfold"],
+    ),
+    _pcase(
+        """Greystone Rail said on Saturday that engineering work near Ashby Junction would overrun by at least two days. The union's regional organiser, Maeve Dunleavy, said staff had warned managers weeks ago that the timetable was unrealistic. "Nobody listened, and now thousands of commuters are paying the price for it," she said. It said replacement buses would run every fifteen minutes between Ashby and Pellham until the line reopened.""",
+        [None, None, "The union's regional organiser, Maeve Dunleavy", "Greystone Rail"],
+    ),
+    _pcase(
+        "The club sacked its manager, Ferris Quill, on Sunday after a run of seven straight defeats. “I gave everything to this place, and I leave with my head held high,” he said in a farewell message posted online. He added that he had no plans to take another job in football before next summer at the earliest. The chairman, Lionel Barker, said a replacement would be named within a week.",
+        [None, None, None, None],
+    ),
+    _pcase(
+        """The defence minister, Olaf Stennick, said he had spoken by phone with his counterpart, Gregor Vaal, about the border incident on Tuesday night. "We agreed that nobody wants this to escalate, and that the channels between us must stay open," he told reporters at the ministry. He added that no decision had yet been taken on withdrawing troops from the area.""",
+        [None, "The defence minister, Olaf Stennick", "The defence minister, Olaf Stennick"],
+    ),
+    _pcase(
+        """Residents of the Larkfield estate said they had been without heating or hot water for nine days as temperatures dropped below freezing. "We have elderly neighbours wrapped in coats indoors, and nobody from the landlord has knocked on a single door," they said in a joint letter. Brookmere Housing said a replacement boiler part had been ordered and should arrive on Monday.""",
+        [None, "Residents of the Larkfield estate", None],
+    ),
+    _pcase(
+        "The actress Lena Hartwig said she had turned down the role three times before the director finally persuaded her over dinner in Lisbon.\n\nThe film’s director, Paolo Venturi, said he had written the part with her in mind from the very first draft. “I simply could not picture anyone else saying those lines,” he said.\n\n“He is very stubborn, and I hate to admit it, but in the end he was completely right,” she said, laughing.",
+        [None, None, "The film’s director, Paolo Venturi", "The actress Lena Hartwig"],
+    ),
+    _pcase(
+        """The Highways Agency closed the M61 northbound for six hours on Sunday after a lorry shed its load of steel pipes near junction 9. "Drivers should expect delays well into the evening while the carriageway is inspected for damage," it said in an update on social media. It added that the lorry driver had not been seriously hurt and that no other vehicles were involved in the incident.""",
+        [None, None, None],
+    ),
+    _pcase(
+        "Kestrel Biotech said on Wednesday that its experimental asthma drug had cut severe attacks by almost half in a late-stage trial involving 2,400 patients. The company’s chief scientific officer, Dr Amara Osei, said the results were the strongest the field had seen in a decade. “We expected a benefit, but honestly not one of this size,” she said. She added that the firm would file for approval in Europe and the United States before the end of the year. It said full data would be presented at a respiratory conference in Vienna in September.",
+        [
+            None,
+            None,
+            "The company’s chief scientific officer, Dr Amara Osei",
+            "The company’s chief scientific officer, Dr Amara Osei",
+            "Kestrel Biotech",
+        ],
+    ),
+    _pcase(
+        "The transfer of the striker Jonas Aberle to Vestby FC for a club-record fee was confirmed by the club’s sporting director, Henrik Saltnes, on Monday evening. “Jonas is exactly the kind of player this squad has been missing for two seasons,” he said. Aberle, 24, is expected to make his debut against Lindholm at home on Saturday afternoon.",
+        [None, "the club’s sporting director, Henrik Saltnes", None],
+    ),
+    _pcase(
+        """The two candidates for the party leadership clashed over housing policy in a televised debate on Thursday night. Fiona Carrick said the party had to commit to building 300,000 homes a year or accept another election defeat. Her rival, Siobhan Mulrooney, said the party needed a credible plan for reforming the planning system before it set any targets. "Voters are tired of slogans, and they want to see a plan that actually adds up," she said.""",
+        [None, None, None, None],
+    ),
+    _pcase(
+        "The supermarket chain Harrowfields said it would stop selling single-use plastic carrier bags in all 640 of its stores from the first of June. “Our customers have told us loud and clear that they want less packaging, not more,” it said. The chain’s main rival, Dunmore, said it had no plans to follow suit but would keep its own policy under review.",
+        [None, "The supermarket chain Harrowfields", None],
+    ),
+    _pcase(
+        """Ms Imogen Tate, who chairs the residents' forum, said the proposed phone mast would spoil one of the last unbroken views across the valley.\n\nMr Callum Roe, a spokesman for the mobile operator Veltra, said the site had been chosen after a two-year search for alternatives. "There is simply no other location that gives coverage to the villages further up the valley," he said.\n\n"They say that every time, and every time it turns out not to be true," she said.""",
+        [None, None, "Mr Callum Roe, a spokesman for the mobile operator Veltra", "Ms Imogen Tate"],
+    ),
+    _pcase(
+        """Global shipments of folding smartphones rose 38 percent in the second quarter, according to the market research firm Corvane Analytics. It said demand had been driven largely by cheaper models launched in India and South-East Asia since January. "Prices have finally fallen to a level where ordinary buyers are starting to pay attention," it said in its quarterly report.""",
+        [None, "the market research firm Corvane Analytics", "the market research firm Corvane Analytics"],
+    ),
+    _pcase(
+        "Hundreds of farmers drove tractors into the centre of Valmont on Tuesday, blocking the main square for most of the afternoon. “We are selling milk for less than it costs us to produce it,” they said in a leaflet handed to passers-by. They added that more protests were planned across the region next week if milk prices did not rise. The agriculture ministry said talks with the farming unions would resume on Monday.",
+        [None, None, None, None],
+    ),
+    _pcase(
+        "Aurelio Mendes, the founder of the coffee chain Brava, said the company would open forty new cafés in Portugal and Spain over the next two years. “We started with one cart outside a train station, so every new shop still feels like a small miracle,” he said. Brava said in a filing that it had raised 60 million euros from investors to pay for the expansion.",
+        [None, "Aurelio Mendes, the founder of the coffee chain Brava", None],
+    ),
+    _pcase(
+        "The boy’s father, Gareth Warne, told the inquest on Monday that staff at the trampoline park had not been watching the children when his son fell. The park’s operations chief, Corinne Lathe, told the coroner that two attendants had been on duty at all times. “I watched the footage over and over again, and there was nobody near that net,” he said. She said the camera footage did not show the whole area covered by the attendants.",
+        [None, None, "The boy’s father, Gareth Warne", "The park’s operations chief, Corinne Lathe"],
+    ),
+    _pcase(
+        """Norvik Energy and the grid operator Baltline both said on Thursday that they were investigating the cause of the blackout that hit 90,000 homes. Norvik said its turbines had shut down automatically when the frequency on the network dropped. Baltline said the drop had been caused by a sudden loss of generation elsewhere on the system. "We will publish a full timeline once our engineers have finished their work," it said.""",
+        [None, None, None, None],
+    ),
+    _pcase(
+        "On Monday the head teacher of Linton Park Academy, Mr Samuel Okafor, said mobile phones would be banned from classrooms from September. “Pupils will still be able to bring them to school, but they will stay in lockers until the final bell,” he said.",
+        [None, "the head teacher of Linton Park Academy, Mr Samuel Okafor"],
+    ),
+    _pcase(
+        "Campaigners said the proposed second runway at Elsworth Airport would add thousands of night flights over the nearby villages. But the airport’s chief executive, Nadia Frey, insisted that strict limits on night-time operations would remain in place. “Nobody in these villages will be woken at three in the morning by a cargo jet,” she said. “We have heard promises like that before, and we will see them in the High Court,” they said.",
+        [None, None, "the airport’s chief executive, Nadia Frey", "Campaigners"],
+    ),
+    _pcase(
+        """The England captain, Rhian Collis, said the squad had been shaken by the sudden departure of their head coach, Martin Hale, on the eve of the tournament. "Martin built this team, and we will play for him on Saturday," she said. "I leave with a heavy heart and enormous pride in these players," he said in a short statement released by the governing body.""",
+        [None, "The England captain, Rhian Collis", None],
+    ),
+    _pcase(
+        "The mayor of Port Celany, Ines Vidal, said on Sunday that the ferry terminal would reopen within a week once the storm damage was repaired.\n\n“The engineers have been working through the night, and I want to thank every one of them,” she told reporters at the harbour.\n\nShe said the town had received emergency funding from the regional government but that it would not cover the full cost.",
+        [None, "The mayor of Port Celany, Ines Vidal", "The mayor of Port Celany, Ines Vidal"],
+    ),
+    _pcase(
+        """The former bank director Lucas Ferrante denied on Wednesday that he had known about the missing funds before the audit began. "I learned about these transfers from the newspapers, like everyone else," he told the court in Milan. Prosecutors said emails recovered from his laptop showed he had personally approved at least four of the payments. They said the emails would be presented to the judges next month.""",
+        [None, "The former bank director Lucas Ferrante", None, "Prosecutors"],
+    ),
+    _pcase(
+        """The landlord, Mr Arvid Holm, said repairs to the flat had been delayed by a shortage of qualified builders in the area. His tenant, a nurse who has lived there for six years, has been sleeping at her sister's house since the ceiling collapsed. "I pay my rent every single month and I am living out of a suitcase," she said.""",
+        [None, None, None],
     ),
 ]

@@ -57,6 +57,7 @@ _PERSON = (
         "teacher nurse surgeon physician consultant researcher historian architect priest bishop detective "
         "superintendent constable commander envoy negotiator adviser advisor chancellor premier ceo cfo "
         "chairperson head principal headteacher landlord tenant pilot driver pharmacist resident striker player colleague "
+        "goalkeeper midfielder defender athlete swimmer runner cyclist rider jockey boxer skier singer actor actress "
         "referee spokesperson"
     )
 )
@@ -67,9 +68,14 @@ _ORG = _words(
     "society alliance coalition league organisation organization statement report army navy regulator "
     "inspectorate museum school firm operator utility campaign movement embassy parliament assembly "
     "cabinet administration team charity insurer lender bureau secretariat directorate newspaper "
-    "broadcaster rail railway railways airport port housing water group's holdings industries partners"
+    "broadcaster rail railway railways airport port housing water group's holdings industries partners chain "
+    "retailer supermarket portal website site platform app publisher manufacturer maker carrier provider "
+    "developer producer label studio agency united rovers athletic wanderers albion fc"
 )
-_GROUP = _words("police unions officials residents workers staff protesters families members employees parents")
+_GROUP = _words(
+    "police unions officials residents workers staff protesters families members employees parents band trio duo "
+    "quartet couple"
+)
 # Two capitalised words that name a place or a building, not a person ("Calder Road").
 _PLACE = _words(
     "road street avenue lane square bridge river islands island station park hall house centre center "
@@ -145,13 +151,19 @@ def _refer(source: Source, target: Source) -> Source:
     )
 
 
-def _rival(text: str, cand: Source, pronoun: str, start: int, end: int, *, gendered_only: bool) -> bool:
+def _rival(
+    text: str, cand: Source, pronoun: str, start: int, end: int, *, gendered_only: bool, bodies: tuple = ()
+) -> bool:
     """Whether text[start:end] names a person, other than `cand`, whom `pronoun` could mean:
-    any such person, or with `gendered_only` one whose title or role says the pronoun's gender."""
+    any such person, or with `gendered_only` one whose title or role says the pronoun's gender.
+    A name inside `bodies` (speakers of another kind: "his club, Aldwick Rovers") is none."""
     own = set(cand.text.split())
     kinds = (pronoun,) if gendered_only else (pronoun, "person", "name")
     return any(
-        not set(m.group().split()) <= own and speaker_kind(m.group()) in kinds for m in _NAME.finditer(text, start, end)
+        not set(m.group().split()) <= own
+        and not any(m.group() in body for body in bodies)
+        and speaker_kind(m.group()) in kinds
+        for m in _NAME.finditer(text, start, end)
     )
 
 
@@ -184,7 +196,8 @@ def _only_one(text: str, sentences: list, out: list[Source | None], window: list
     cand, pronoun = out[j], out[i].text.lower()
     # Somebody else named in the sentences between them could be meant instead; so could a
     # "Ms ..." anywhere in the window when the candidate's gender is unknown.
-    if _rival(text, cand, pronoun, sentences[j].end, sentences[i].start, gendered_only=False):
+    bodies = tuple(out[k].text for k in window if speaker_kind(out[k].text) in ("org", "group"))
+    if _rival(text, cand, pronoun, sentences[j].end, sentences[i].start, gendered_only=False, bodies=bodies):
         return False
     unknown = speaker_kind(cand.text) != pronoun
     first = sentences[max(0, i - LOOKBACK)].start
