@@ -539,10 +539,10 @@ THIRD_CLAIM_CASES: list[dict] = [
 ]
 
 
-# Written blind by a fourth pass after the last fix to the module, and measured once the module
-# was frozen: the fair figure. No test asserts them, so that they stay a fair measure (a miss
-# here is a finding, not a case to tune the rules to).
-HELDBACK_CLAIM_CASES: list[dict] = [
+# Written blind by a fourth pass after the fixes above. Before the fix it led to (a manner adverb
+# after the object: "rejected that suggestion firmly"): 32 of 32 claims right, a claim given for
+# 1 of the 8 that state none. No longer blind.
+FOURTH_CLAIM_CASES: list[dict] = [
     _ccase(
         "The club’s chairman, Orrin Takeda, denied that the squad had been paid bonuses in cash before the cup final last May.",
         "the squad had been paid bonuses in cash before the cup final last May",
@@ -693,5 +693,171 @@ HELDBACK_CLAIM_CASES: list[dict] = [
     ),
     _ccase(
         "Officials rejected that suggestion firmly, saying the dam had passed every inspection since it opened.", None
+    ),
+]
+
+
+# Written blind by a fifth pass after the last fix to the module, and measured once the module
+# was frozen: the fair figure. No test asserts them, so that they stay a fair measure (a miss
+# here is a finding, not a case to tune the rules to).
+HELDBACK_CLAIM_CASES: list[dict] = [
+    _ccase(
+        "The county council denied on Thursday that plans to close three rural libraries had been finalised before the public consultation ended.",
+        "plans to close three rural libraries had been finalised before the public consultation ended",
+    ),
+    _ccase(
+        "Striker Tomas Velde rejected reports that he had asked to leave Harbourside United during the January transfer window, calling them “pure invention.”",
+        "reports that he had asked to leave Harbourside United during the January transfer window",
+    ),
+    _ccase(
+        "The hospital trust disputed the inspectors’ finding that patients had waited more than twelve hours in corridors at its Eastmoor site.",
+        "the inspectors’ finding that patients had waited more than twelve hours in corridors at its Eastmoor site",
+    ),
+    _ccase(
+        "Grenford Energy on Monday denied any wrongdoing, saying its crews had followed every safety protocol at the Marsh Lane pumping station.",
+        "any wrongdoing",
+    ),
+    _ccase(
+        "“We categorically deny that any passenger data was sold to third parties,” a spokeswoman for the ride-hailing firm Zipto said.",
+        "any passenger data was sold to third parties",
+    ),
+    _ccase(
+        "“I deny it, and I will keep denying it until the day I die,” the former mayor of Castlebridge told the court.",
+        None,
+    ),
+    _ccase(
+        "Claims that the vaccine trial was halted because of serious side effects are baseless, the university’s research office said in a statement.",
+        "Claims that the vaccine trial was halted because of serious side effects",
+    ),
+    _ccase(
+        "Reports of a merger between the two regional airlines were firmly denied by executives at both companies on Wednesday.",
+        "Reports of a merger between the two regional airlines",
+    ),
+    _ccase(
+        "There is no truth in rumours that the cathedral’s choir school will close at the end of the academic year, the diocese said.",
+        "rumours that the cathedral’s choir school will close at the end of the academic year",
+    ),
+    _ccase(
+        "It is not true that tuition fees at Northvale College will rise by forty percent next autumn, the principal told parents.",
+        "tuition fees at Northvale College will rise by forty percent next autumn",
+    ),
+    _ccase(
+        "The defence minister would neither confirm nor deny that special forces had crossed the border near Kelvar last week.",
+        None,
+    ),
+    _ccase(
+        "The coach did not deny that several players had broken the team curfew before the semi-final, but said the matter was closed.",
+        None,
+    ),
+    _ccase(
+        "Rail Operator Denies Cutting Weekend Services on the Coastal Line to Save Money",
+        "Cutting Weekend Services on the Coastal Line to Save Money",
+    ),
+    _ccase(
+        "The defendant, 34, denied stealing more than £80,000 from the charity’s accounts between 2019 and 2022.",
+        "stealing more than £80,000 from the charity’s accounts between 2019 and 2022",
+    ),
+    _ccase(
+        "The embassy dismissed as fabricated the allegation that its diplomats had met rebel commanders in secret.",
+        "the allegation that its diplomats had met rebel commanders in secret",
+    ),
+    _ccase(
+        "Police rejected the claim, saying officers had acted within the law throughout Saturday’s protest outside the town hall.",
+        None,
+    ),
+    _ccase(
+        "The club’s owner brushed aside suggestions that the stadium would be sold to developers as “nonsense from people who want to see us fail.”",
+        "suggestions that the stadium would be sold to developers",
+    ),
+    _ccase(
+        "Professor Ines Marlow rejected accusations of data manipulation in her team’s climate study, insisting that all raw measurements had been published online.",
+        "accusations of data manipulation in her team’s climate study",
+    ),
+    _ccase(
+        "Loomis Software denied that a flaw in its payroll app had exposed the bank details of about 200,000 workers, a company spokesman said on Friday.",
+        "a flaw in its payroll app had exposed the bank details of about 200,000 workers",
+    ),
+    _ccase(
+        "The archbishop has strongly denied allegations that he ignored warnings about a parish priest in the 1990s.",
+        "allegations that he ignored warnings about a parish priest in the 1990s",
+    ),
+    _ccase(
+        "The transport authority flatly denied the story as “mischief-making”, adding that no decision on the tram extension would be taken before the spring.",
+        None,
+    ),
+    _ccase(
+        "The army denied that its artillery had struck a hospital in the eastern town of Dravosk, blaming the damage on a rebel mortar.",
+        "its artillery had struck a hospital in the eastern town of Dravosk",
+    ),
+    _ccase(
+        "A spokesman for the rebels rejected as “propaganda” the government’s assertion that its fighters were using schools as weapons depots.",
+        "the government’s assertion that its fighters were using schools as weapons depots",
+    ),
+    _ccase(
+        "The mining company has denied polluting the Saro river, despite tests showing high levels of arsenic downstream of its plant.",
+        "polluting the Saro river",
+    ),
+    _ccase(
+        "Finance chief Odile Barrand denied that the bank had misled investors about its losses, telling the inquiry: “Every figure was audited.”",
+        "the bank had misled investors about its losses",
+    ),
+    _ccase(
+        "The theatre’s board denied it on Tuesday, saying the artistic director had resigned for personal reasons after eleven years.",
+        None,
+    ),
+    _ccase(
+        "“Nobody in this government has ever said pensions will be frozen, and I reject any suggestion that they will be,” the chancellor said.",
+        "any suggestion that they will be",
+    ),
+    _ccase(
+        "Allegations that referees were paid to fix lower-league matches have been denied by the football federation, which said it had found no evidence.",
+        "Allegations that referees were paid to fix lower-league matches",
+    ),
+    _ccase(
+        "The school denied that pupils had been sent home for wearing the wrong shoes, saying only two students had been asked to change.",
+        "pupils had been sent home for wearing the wrong shoes",
+    ),
+    _ccase(
+        "The health ministry denies that hospitals in the north are running out of oxygen, although doctors there describe severe shortages.",
+        "hospitals in the north are running out of oxygen",
+    ),
+    _ccase(
+        "Officials contested the report’s conclusion that the new bypass had increased congestion in the town centre.",
+        "the report’s conclusion that the new bypass had increased congestion in the town centre",
+    ),
+    _ccase(
+        "Ferry Contract Row: Transport Minister Denies Misleading Parliament Over Costs of New Island Vessels",
+        "Misleading Parliament Over Costs of New Island Vessels",
+    ),
+    _ccase(
+        "Star Chef Denies Claims Her Restaurant Served Reheated Frozen Food to Michelin Inspectors",
+        "Claims Her Restaurant Served Reheated Frozen Food to Michelin Inspectors",
+    ),
+    _ccase(
+        "Regional broadcaster Channel Nine North refuted suggestions that its news bulletins had been edited at the request of the mayor’s office.",
+        "suggestions that its news bulletins had been edited at the request of the mayor’s office",
+    ),
+    _ccase(
+        "Asked whether the striker would be sold, the chairman said: “No, no, absolutely not, and I am tired of hearing the question.”",
+        None,
+    ),
+    _ccase(
+        "The union leader refused to deny that a strike ballot would be held before Christmas at the Wexley bus depot.",
+        None,
+    ),
+    _ccase(
+        "The pharmaceutical group Veltris denied having paid doctors to prescribe its painkiller, the company said in a filing on Monday.",
+        "having paid doctors to prescribe its painkiller",
+    ),
+    _ccase(
+        "“It is simply untrue that our riders failed drug tests and the results were hidden,” the cycling team’s manager told reporters.",
+        "our riders failed drug tests and the results were hidden",
+    ),
+    _ccase(
+        "Prosecutors said the accused, who denies murder, had planned the attack on the jeweller for weeks.", "murder"
+    ),
+    _ccase(
+        "The Interior Ministry on Saturday dismissed reports of mass arrests in the capital after the election as “fake news spread by foreign agents.”",
+        "reports of mass arrests in the capital after the election",
     ),
 ]

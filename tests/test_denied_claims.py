@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.claim_cases import CLAIM_CASES, SECOND_CLAIM_CASES, THIRD_CLAIM_CASES
+from tests.claim_cases import CLAIM_CASES, FOURTH_CLAIM_CASES, SECOND_CLAIM_CASES, THIRD_CLAIM_CASES
 from training.text.denied_claims import denied_claim
 
 
@@ -14,7 +14,9 @@ def test_the_case_table(case):
     assert (got["text"] if got else None) == case["claim"]
 
 
-@pytest.mark.parametrize("case", SECOND_CLAIM_CASES + THIRD_CLAIM_CASES, ids=lambda c: c["text"][:40])
+@pytest.mark.parametrize(
+    "case", SECOND_CLAIM_CASES + THIRD_CLAIM_CASES + FOURTH_CLAIM_CASES, ids=lambda c: c["text"][:40]
+)
 def test_the_later_cases_find_the_claim_where_there_is_one(case):
     """No claim where none is stated, none missed, and a span that may differ from the case's only
     at its end (where a trailing phrase attaches: "made by a former co-star [in a newspaper

@@ -126,7 +126,8 @@ _WHEN = re.compile(
     r"saturday|sunday|week|weekend|month|year|night|morning|afternoon|evening)\b.*$"
     r"|(?:after|when|as|ahead of|before|outside|during|within|at a|in (?:a|an|the|his|her|its|their)\s+(?:\w+\s+)?"
     r"(?:statement|interview|post|letter|speech|video|message|briefing|radio|television))\b.*$"
-    r"|(?:outright|flatly|categorically|again|strongly|completely|entirely|immediately|absolutely|totally))$",
+    r"|(?:outright|flatly|categorically|again|strongly|completely|entirely|immediately|absolutely|totally|firmly|"
+    r"vigorously|strenuously|publicly|repeatedly|swiftly|quickly|emphatically|angrily|robustly|forcefully))$",
     re.I,
 )
 # Objects that point back instead of stating a claim.
