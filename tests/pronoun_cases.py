@@ -459,10 +459,10 @@ THIRD_PRONOUN_CASES: list[dict] = [
 ]
 
 
-# Written blind by a fourth pass after the last fix to the module, and measured once the module
-# was frozen: the fair figure. No test asserts them, so that they stay a fair measure (a miss
-# here is a finding, not a case to tune the rules to).
-HELDBACK_PRONOUN_CASES: list[dict] = [
+# Written blind by a fourth pass after the fixes above. Before the fixes they led to (an owner,
+# "the union's regional organiser", naming no kind; a speaker of the pronoun's gender in reach
+# making one of unknown gender ambiguous): 27 of 36 right, 2 wrong, 7 unresolved. No longer blind.
+FOURTH_PRONOUN_CASES: list[dict] = [
     _pcase(
         "Shares in Holvane Foods fell sharply after its finance director, Priya Castellan, said on Tuesday that first-half profits would miss forecasts by a wide margin. “We underestimated how quickly packaging costs would climb this spring,” she told analysts on a conference call.",
         [None, "its finance director, Priya Castellan"],
@@ -588,5 +588,137 @@ HELDBACK_PRONOUN_CASES: list[dict] = [
     _pcase(
         """The landlord, Mr Arvid Holm, said repairs to the flat had been delayed by a shortage of qualified builders in the area. His tenant, a nurse who has lived there for six years, has been sleeping at her sister's house since the ceiling collapsed. "I pay my rent every single month and I am living out of a suitcase," she said.""",
         [None, None, None],
+    ),
+]
+
+
+# Written blind by a fifth pass after the last fix to the module, and measured once the module
+# was frozen: the fair figure. No test asserts them, so that they stay a fair measure (a miss
+# here is a finding, not a case to tune the rules to).
+HELDBACK_PRONOUN_CASES: list[dict] = [
+    _pcase(
+        "Harbour officials in Port Wendell closed the eastern pier on Monday after engineers found a long crack in its concrete deck, the port’s operations director, Ilse Moravec, said. “We are not taking any chances with public safety, and the pier will stay shut until repairs are finished,” she said.",
+        [None, "the port’s operations director, Ilse Moravec"],
+    ),
+    _pcase(
+        "A Lusavia Airways flight to Boston returned to Lisbon on Sunday as a precaution, the airline's spokeswoman, Ines Batista, said in a brief statement. The pilot noticed a warning light about forty minutes after take-off and turned back over the Atlantic, passengers told local television. He said the crew had acted strictly by the book and that nobody had been in any danger. She said the 212 passengers had been rebooked on later flights or offered hotel rooms in the city.",
+        [None, None, None, "the airline's spokeswoman, Ines Batista"],
+    ),
+    _pcase(
+        "The Tessaly regional hospital trust has postponed 340 planned operations this month, according to its medical director, Dr Anselm Vrba. He said staff shortages in anaesthesia and theatre nursing were the main cause of the cancellations. “We cannot run operating theatres without the people to staff them, however hard we try,” he added.",
+        [None, "its medical director, Dr Anselm Vrba", "its medical director, Dr Anselm Vrba"],
+    ),
+    _pcase(
+        "Warehouse workers at Castlerow Logistics will strike for 48 hours from Friday over pay, the union's regional organiser, Maeve Dunleavy, said on Tuesday. Castlerow said in a statement that the walkout was unnecessary and that its improved pay offer remained on the table. It said contingency plans were in place to keep deliveries to supermarkets moving during the strike. She said members had rejected the company's offer by a large margin in a ballot last week.",
+        [None, None, "Castlerow", "the union's regional organiser, Maeve Dunleavy"],
+    ),
+    _pcase(
+        "The chairman of Ferncombe parish council, Rupert Alsop, said the long-awaited car park behind the village hall would finally open in June. The council’s spokeswoman, Delyth Price, said the cost had risen to £410,000 because of unexpected drainage work. She said the extra money would come from reserves rather than from higher parking charges. He said residents had been asking for more spaces near the shops for well over a decade.",
+        [
+            None,
+            None,
+            "The council’s spokeswoman, Delyth Price",
+            "The chairman of Ferncombe parish council, Rupert Alsop",
+        ],
+    ),
+    _pcase(
+        "Tomasz Wielgus, the team's head coach, said Saturday's 5-0 defeat at home was the worst result of his career in football. The club captain, Piotr Banach, said the players owed the travelling supporters and the whole city an apology. He said there would be changes to the starting line-up before next week's cup match.",
+        [None, None, None],
+    ),
+    _pcase(
+        "Police in Garrowby are searching for a 71-year-old woman, Edna Morley, who walked out of her care home on Saturday evening. Inspector Callum Reid said officers, dogs and volunteers had searched the woods and riverbank near the home throughout the night. She was last seen wearing a long blue coat and may be confused, he said.",
+        [None, None, "Inspector Callum Reid"],
+    ),
+    _pcase(
+        "Environment minister Hanna Lindqvist visited the flooded town of Aaberg on Tuesday, meeting residents whose homes and shops were damaged in last week's storm. She said the government would release emergency funds within a week and review flood defences along the whole coast.",
+        [None, None],
+    ),
+    _pcase(
+        "Residents of the Kilnworth estate have written to the council demanding urgent repairs to damp and mould in more than 60 flats. They said some families had been waiting more than two years for a visit from a housing inspector. The council said a new repairs contractor would start work on the estate in March.",
+        [None, "Residents of the Kilnworth estate", None],
+    ),
+    _pcase(
+        "The software company Quillon said on Tuesday that a data breach had exposed the email addresses and phone numbers of about 180,000 customers.\n\nIt said no passwords or payment details had been taken and that the attack had been stopped within hours. It added that it had informed the data protection regulator and hired an outside security firm to investigate.",
+        [None, "The software company Quillon", "The software company Quillon"],
+    ),
+    _pcase(
+        "“We were simply outplayed today, and I have no excuses at all,” she said after the match. The world number four, Irena Sokol, lost in straight sets to an unseeded qualifier on Centre Court on Wednesday afternoon. Sokol said her shoulder injury had healed and was not to blame for the surprise defeat.",
+        [None, None, None],
+    ),
+    _pcase(
+        "Mr Okonjo, the school's head teacher, said the building would reopen after half-term once the asbestos removal work had been completed. Mrs Adeyemi, who chairs the parents' association, said families had been given far too little notice of the closure. She said many working parents had struggled to arrange childcare at such short notice.",
+        [None, None, "Mrs Adeyemi"],
+    ),
+    _pcase(
+        "The closure of the Dunmore paper mill, with the loss of 230 jobs, was confirmed by its owner, Veltra Group, on Friday morning. It said falling demand for newsprint across Europe had made the 90-year-old site unviable.",
+        [None, "its owner, Veltra Group"],
+    ),
+    _pcase(
+        "The former mayor of Saint-Arnoult, Gilles Ferrand, denied claims that he had steered city building contracts to a firm owned by his brother-in-law. He told reporters outside the courthouse that he was confident he would be cleared of all charges. His lawyer, Nadia Bensaid, said the prosecution's case rested almost entirely on the evidence of a single witness.",
+        [None, "The former mayor of Saint-Arnoult, Gilles Ferrand", None],
+    ),
+    _pcase(
+        "Aldmere Rail said on Monday it was sorry after a signalling fault left thousands of commuters stranded for up to three hours outside the city. Its chief executive, Ruth Castellan, said engineers had worked through the night to find and repair the faulty equipment. It said passengers whose journeys were delayed could claim full refunds through its website.",
+        [None, None, "Aldmere Rail"],
+    ),
+    _pcase(
+        "Police in Harwick said a 34-year-old man had been arrested after a lorry crashed into a shopfront on the high street early on Sunday. They said nobody inside the shop had been seriously hurt, although the driver was treated for minor injuries. Officers were called shortly after two in the morning by a neighbour, Janet Coles, who heard the crash from her flat. She said the noise had sounded like an explosion and had woken half the street.",
+        [None, "Police in Harwick", None, None],
+    ),
+    _pcase(
+        "The defence ministry rejected reports that it planned to close the Ardmore air base, describing them as “pure speculation.” It said the base would remain fully operational at least until 2030 and could take on new training squadrons.",
+        [None, "The defence ministry"],
+    ),
+    _pcase(
+        "The boy's father, Declan Farrow, insisted the school had ignored repeated warnings about the bullying his son suffered over two years. The headmistress, Judith Penhale, said every complaint the school received had been investigated and properly recorded. He said the family would now take the matter to the education ombudsman and, if necessary, to court.",
+        [None, None, "The boy's father, Declan Farrow"],
+    ),
+    _pcase(
+        "In a letter to shareholders, the chairwoman of Norbeck Mining, Astrid Holm, wrote that the company had “underestimated the social cost” of its northern expansion. She said the board would commission an independent review of its community programmes before approving any new sites.",
+        [None, "the chairwoman of Norbeck Mining, Astrid Holm"],
+    ),
+    _pcase(
+        "Investors have pulled more than $2 billion from the Carraway Income Fund since January, amid growing concerns about its exposure to struggling commercial property. It said on Thursday that redemptions would be suspended for 30 days to protect the remaining shareholders.",
+        [None, None],
+    ),
+    _pcase(
+        "The festival’s director, Camille Rousset, said ticket sales were up by a third on last year, with several days already sold out. Its programming chief, Léa Marchetti, said the line-up had been chosen to attract younger audiences from across the region. She said the festival would also add a third stage and a family area next summer.\n\nThe town’s mayor, Bernard Coste, said the event brought about €3 million a year into the local economy. He said the council would renew its annual grant to the organisers for at least another five years.",
+        [None, None, None, None, "The town’s mayor, Bernard Coste"],
+    ),
+    _pcase(
+        "A former bank clerk in Valdor diverted almost 600,000 euros from elderly customers' accounts over six years, according to prosecutors. They said the money had been spent on sports cars, foreign holidays and online gambling. The defendant, Rui Pestana, 52, denies fraud and forgery charges and is expected to give evidence later in the trial. Judge Marta Leal adjourned the hearing on Monday after a juror was taken ill in the courtroom. She said proceedings would resume on Thursday morning if the juror had recovered.",
+        [None, "prosecutors", None, None, None],
+    ),
+    _pcase(
+        "The competition watchdog said on Tuesday it would open a full investigation into Marlow Telecom’s planned takeover of the broadband provider Fibrelink. Marlow said it was confident the deal would be approved without conditions. It said the merger would bring faster and cheaper connections to thousands of rural homes.",
+        [None, None, "Marlow"],
+    ),
+    _pcase(
+        'Midfielder Jonas Ekdahl signed a three-year contract extension with Hallby FC on Wednesday, ending months of speculation about his future. "This club gave me my chance when nobody else would, and I want to repay that," he told reporters at the training ground.',
+        [None, None],
+    ),
+    _pcase(
+        "Researchers at the University of Kestrel have found that a common soil bacterium can break down a class of plastics widely used in food packaging. The study’s lead author, Dr Priya Nandakumar, said the process was still far too slow for industrial use. “We are talking about months, not days, for a single plastic tray,” she said. She added that the team hoped to speed it up using enzymes modified in the laboratory.",
+        [None, None, "The study’s lead author, Dr Priya Nandakumar", "The study’s lead author, Dr Priya Nandakumar"],
+    ),
+    _pcase(
+        "The folk group Three Rivers Crossing announced on social media that they were cancelling the rest of their European tour. The band said their fiddle player, Orla Quinn, needed surgery on her wrist and could not perform for several months. They said all tickets for the remaining 14 concerts would be refunded automatically.",
+        [None, None, "The band"],
+    ),
+    _pcase(
+        "Ms Varga, the opposition’s finance spokeswoman, said the budget did nothing for families facing sharply higher rents and energy bills. The finance minister, Lorant Szabo, rejected her criticism as “cheap politics” during a heated debate in parliament. He said the government had doubled the housing allowance since taking office three years ago. She said that increase had long since been swallowed up by inflation.",
+        [None, None, "The finance minister, Lorant Szabo", "Ms Varga, the opposition’s finance spokeswoman"],
+    ),
+    _pcase(
+        "Tellgrove Electronics has delayed shipments of its new Orvane tablet by at least six weeks, a person familiar with the matter said. It said in a statement on Friday that a global shortage of display panels was to blame for the delay.",
+        [None, None],
+    ),
+    _pcase(
+        "A spokesperson for St Aldric’s Hospital said the patient, a 40-year-old cyclist hit by a van on the ring road, was in a stable condition. They said he was expected to remain in intensive care for several more days.",
+        [None, "A spokesperson for St Aldric’s Hospital"],
+    ),
+    _pcase(
+        'The mountain rescue team leader, Gareth Pryce, said two climbers had been airlifted from Crib Goch on Sunday afternoon after one slipped and broke an ankle.\n\nHe said conditions on the exposed ridge had been icy, with strong winds and very poor visibility. The injured climber, a 29-year-old man from Chester, was flown to hospital in Bangor and is recovering.\n\n"People need to check the forecast before they set out and be ready to turn back early," he said.',
+        [None, "The mountain rescue team leader, Gareth Pryce", None, "The mountain rescue team leader, Gareth Pryce"],
     ),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pronoun_cases import PRONOUN_CASES, SECOND_PRONOUN_CASES, THIRD_PRONOUN_CASES
+from tests.pronoun_cases import FOURTH_PRONOUN_CASES, PRONOUN_CASES, SECOND_PRONOUN_CASES, THIRD_PRONOUN_CASES
 from training.batch.outputs import speaker
 from training.predict.summary import summarise
 from training.text.pronoun_sources import speaker_kind
@@ -17,20 +17,25 @@ def _refers(text: str) -> list[str | None]:
 
 
 def test_the_cases_match_the_splitter():
-    for case in PRONOUN_CASES + SECOND_PRONOUN_CASES + THIRD_PRONOUN_CASES:
+    for case in PRONOUN_CASES + SECOND_PRONOUN_CASES + THIRD_PRONOUN_CASES + FOURTH_PRONOUN_CASES:
         assert len(split_sentences(case["text"])) == len(case["refers"]), case["text"][:80]
 
 
 def test_no_pronoun_is_given_a_wrong_speaker():
     """Precision first: a pronoun is resolved to the speaker the case names, or left alone."""
-    for case in PRONOUN_CASES + SECOND_PRONOUN_CASES + THIRD_PRONOUN_CASES:
+    for case in PRONOUN_CASES + SECOND_PRONOUN_CASES + THIRD_PRONOUN_CASES + FOURTH_PRONOUN_CASES:
         for got, want in zip(_refers(case["text"]), case["refers"], strict=True):
             assert got in (want, None), f"{case['text'][:80]}: got {got!r}, want {want!r}"
 
 
 @pytest.mark.parametrize(
     ("cases", "wanted", "least"),
-    [(PRONOUN_CASES, 37, 30), (SECOND_PRONOUN_CASES, 26, 25), (THIRD_PRONOUN_CASES, 42, 35)],
+    [
+        (PRONOUN_CASES, 37, 30),
+        (SECOND_PRONOUN_CASES, 26, 25),
+        (THIRD_PRONOUN_CASES, 42, 35),
+        (FOURTH_PRONOUN_CASES, 36, 30),
+    ],
 )
 def test_most_pronouns_are_resolved(cases, wanted, least):
     pairs = [p for c in cases for p in zip(_refers(c["text"]), c["refers"], strict=True) if p[1]]

@@ -58,6 +58,7 @@ _PERSON = (
         "superintendent constable commander envoy negotiator adviser advisor chancellor premier ceo cfo "
         "chairperson head principal headteacher landlord tenant pilot driver pharmacist resident striker player colleague "
         "goalkeeper midfielder defender athlete swimmer runner cyclist rider jockey boxer skier singer actor actress "
+        "organiser organizer coordinator representative delegate steward curator conductor composer writer novelist "
         "referee spokesperson"
     )
 )
@@ -95,8 +96,9 @@ def _part_kind(part: str) -> str | None:
     """The kind one comma-separated part of a speaker phrase names, judged by its head (the
     last word before "of", "at", "on"...: "the chief executive of Norrland Energy")."""
     words = _HEAD_END.split(part, 1)[0].split()
-    low = [_core(w) for w in words]
-    if not words:
+    # An owner ("the union's regional organiser") says whose, not what kind: its words are skipped.
+    low = [_core(w) for w in words if not re.search(r"['’]s?$", w)]
+    if not low:
         return None
     if set(low) & _HE:
         return "he"
@@ -167,8 +169,9 @@ def _rival(
     )
 
 
-def _could_be_person(source: Source) -> bool:
-    return not source.pronoun and speaker_kind(source.text) in ("person", "name")
+def _could_be(source: Source, pronoun: str) -> bool:
+    """Whether `pronoun` could stand for this (non-pronoun) speaker, by its words alone."""
+    return not source.pronoun and speaker_kind(source.text) in ("person", "name", pronoun)
 
 
 def _referent(text: str, sentences: list, out: list[Source | None], i: int, said: dict) -> Source | None:
@@ -204,7 +207,7 @@ def _only_one(text: str, sentences: list, out: list[Source | None], window: list
     if unknown and _rival(text, cand, pronoun, first, sentences[i].start, gendered_only=True):
         return False
     # Two speakers a name alone cannot tell apart by gender.
-    return not (unknown and any(_could_be_person(out[k]) and out[k].text != cand.text for k in window))
+    return not (unknown and any(_could_be(out[k], pronoun) and out[k].text != cand.text for k in window))
 
 
 def resolve_pronouns(text: str, sentences: list, sources: list[Source | None]) -> list[Source | None]:
