@@ -19,7 +19,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # so `tests.claim_cases` and `training` import from a checkout
 
 from benchmarks.report import write_section  # noqa: E402
-from tests.claim_cases import CLAIM_CASES, HELDBACK_CLAIM_CASES, SECOND_CLAIM_CASES, THIRD_CLAIM_CASES  # noqa: E402
+from tests.claim_cases import (  # noqa: E402
+    CLAIM_CASES,
+    FOURTH_CLAIM_CASES,
+    HELDBACK_CLAIM_CASES,
+    SECOND_CLAIM_CASES,
+    THIRD_CLAIM_CASES,
+)
 from training.text.denied_claims import denied_claim  # noqa: E402
 
 LABELLED = ["test.jsonl", "test_news_articles.jsonl", "test_news_articles_c.jsonl", "test_news_probe.jsonl"]
@@ -64,6 +70,7 @@ def main() -> None:
         ("`CLAIM_CASES`", CLAIM_CASES),
         ("`SECOND_CLAIM_CASES`", SECOND_CLAIM_CASES),
         ("`THIRD_CLAIM_CASES`", THIRD_CLAIM_CASES),
+        ("`FOURTH_CLAIM_CASES`", FOURTH_CLAIM_CASES),
         ("`HELDBACK_CLAIM_CASES`", HELDBACK_CLAIM_CASES),
     ]
     measured = [measure(cases) for _, cases in sets]
@@ -74,10 +81,10 @@ def main() -> None:
     body = f"""## What a denial denies
 
 `explanation.denied` of a sentence labelled denial: the words that state the rejected claim
-(`training/text/denied_claims.py`). Four sets of project-written sentences in
+(`training/text/denied_claims.py`). Five sets of project-written sentences in
 `tests/claim_cases.py`, each written in session 28 by a separate pass blind to the module; a
-claim is right when the span is exactly the expected text. The first three sets led to fixes;
-the fourth (`HELDBACK_CLAIM_CASES`) was written after the last fix and is the fair figure (no
+claim is right when the span is exactly the expected text. The first four sets led to fixes;
+the fifth (`HELDBACK_CLAIM_CASES`) was written after the last fix and is the fair figure (no
 test asserts it).
 
 | cases | run | claims right | wrong span | missed | no claim stated: none given |
@@ -85,6 +92,7 @@ test asserts it).
 | `CLAIM_CASES` (60) | first version, before any change | 38 of 50 | 6 | 6 | 7 of 10 |
 | `SECOND_CLAIM_CASES` (40) | before the fixes it led to | 21 of 32 | 2 | 9 | 4 of 8 |
 | `THIRD_CLAIM_CASES` (40) | before the fixes it led to | 27 of 32 | 1 | 4 | 6 of 8 |
+| `FOURTH_CLAIM_CASES` (40) | before the fix it led to | 32 of 32 | 0 | 0 | 7 of 8 |
 {now}
 
 The fixes: "it was not true that ...", a claim called "a complete fabrication", ", though ..."
@@ -93,7 +101,8 @@ object, "the claim" and "that suggestion" stating nothing; then more verbs (cont
 rebuffed, repudiated, brushed aside, pushed back against), passives ("[claims of vote-rigging]
 have been rejected by ..."), "did not deny" denying nothing, "rejected as false the
 accusation ..."; then claims called findings, conclusions or criticism, "denied outright that",
-"dismissed as “pure fiction” reports that", "would neither confirm nor deny". Scored in {elapsed * 1000:.1f} ms.
+"dismissed as “pure fiction” reports that", "would neither confirm nor deny"; then a manner adverb after the object ("rejected that
+suggestion firmly"). Scored in {elapsed * 1000:.1f} ms.
 
 How often a claim is found, by gold label, in our labelled test files ({", ".join(LABELLED)}): most
 denials deny without naming the claim ("the clinic isn't closing"), and the service looks
