@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.pronoun_cases import FOURTH_PRONOUN_CASES, PRONOUN_CASES, SECOND_PRONOUN_CASES, THIRD_PRONOUN_CASES
-from training.batch.outputs import speaker
 from training.predict.summary import summarise
 from training.text.pronoun_sources import speaker_kind
 from training.text.sentences import split_sentences
-from training.text.sources import find_sources
+from training.text.sources import find_sources, speaker
 
 
 def _refers(text: str) -> list[str | None]:

@@ -28,6 +28,7 @@ from typing import IO, Any
 import orjson
 
 from training.errors import InputError
+from training.text.sources import speaker
 
 __all__ = ["OUTPUT_VERSION", "OutputSpec", "ParquetSink", "StreamSink", "output_format", "make_sink"]
 
@@ -78,17 +79,6 @@ _EXPLAIN = {
     "sentence": [("source", "json"), ("source_text", "readable"), ("explanation", "json"), ("cues", "readable")],
     "document": [("sources", "json")],
 }
-
-
-def speaker(source: dict | None) -> tuple[str | None, str | None]:
-    """(who spoke, "named" | "anonymous" | "pronoun") of a sentence's `source`, (None, None)
-    without one. A pronoun whose speaker was found is that speaker ("she" -> "Marta Kellund")."""
-    if not source:
-        return None, None
-    ref = source.get("refers_to")
-    if ref:
-        return ref["text"], "named" if ref.get("named") else "anonymous"
-    return source.get("text"), "named" if source.get("named") else ("pronoun" if source.get("pronoun") else "anonymous")
 
 
 def _source_text(row: dict) -> str | None:

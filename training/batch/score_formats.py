@@ -15,9 +15,10 @@ from pathlib import Path
 
 import orjson
 
-from training.batch.outputs import _cues_text, _source_text, speaker
+from training.batch.outputs import _cues_text, _source_text
 from training.errors import DataError
 from training.fit.data import RowError
+from training.text.sources import speaker
 
 __all__ = [
     "csv_chunks",

@@ -34,9 +34,10 @@ from pathlib import Path
 import orjson
 
 from training.batch import score_formats as formats
-from training.batch.outputs import FORMATS, OutputSpec, speaker
+from training.batch.outputs import FORMATS, OutputSpec
 from training.errors import DataError, InputError
 from training.fit.data import RowError
+from training.text.sources import speaker
 
 __all__ = ["Chunk", "ScoresFile", "open_scores"]
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from training.text.sources import speaker
+
 __all__ = ["summarise"]
 
 
@@ -22,18 +24,12 @@ def summarise(items: list[dict], labels: list[str]) -> dict:
     dominant = max(labels, key=lambda lab: (counts[lab], -labels.index(lab))) if n else None
     by_source: dict[str, dict] = {}
     for it in items:
-        src = it.get("source")
-        if src:
-            # A pronoun whose speaker was found counts for that speaker ("she" -> "Marta Kellund").
-            ref = src.get("refers_to")
+        # A pronoun whose speaker was found counts for that speaker ("she" -> "Marta Kellund").
+        who, kind = speaker(it.get("source"))
+        if who is not None:
             entry = by_source.setdefault(
-                ref["text"] if ref else src["text"],
-                {
-                    "source": ref["text"] if ref else src["text"],
-                    "named": ref["named"] if ref else src["named"],
-                    "pronoun": False if ref else src.get("pronoun", False),
-                    **{lab: 0 for lab in labels},
-                },
+                who,
+                {"source": who, "named": kind == "named", "pronoun": kind == "pronoun", **{lab: 0 for lab in labels}},
             )
             entry[it["label"]] += 1
     return {

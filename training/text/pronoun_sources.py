@@ -29,7 +29,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from training.text.source_patterns import _HEAD_END
+from training.text.source_patterns import _HEAD_END, _words
 
 if TYPE_CHECKING:  # sources.py calls this module: a run-time import would be circular
     from training.text.sources import Source
@@ -37,10 +37,6 @@ if TYPE_CHECKING:  # sources.py calls this module: a run-time import would be ci
 __all__ = ["LOOKBACK", "resolve_pronouns", "speaker_kind"]
 
 LOOKBACK = 4  # sentences; news quotes a speaker again within a paragraph or two
-
-
-def _words(s: str) -> frozenset[str]:
-    return frozenset(s.split())
 
 
 _HE = _words("mr sir lord spokesman chairman father son brother husband king prince")
@@ -59,7 +55,7 @@ _PERSON = (
         "chairperson head principal headteacher landlord tenant pilot driver pharmacist resident striker player colleague "
         "goalkeeper midfielder defender athlete swimmer runner cyclist rider jockey boxer skier singer actor actress "
         "organiser organizer coordinator representative delegate steward curator conductor composer writer novelist "
-        "referee spokesperson"
+        "referee"
     )
 )
 _ORG = _words(
@@ -69,9 +65,9 @@ _ORG = _words(
     "society alliance coalition league organisation organization statement report army navy regulator "
     "inspectorate museum school firm operator utility campaign movement embassy parliament assembly "
     "cabinet administration team charity insurer lender bureau secretariat directorate newspaper "
-    "broadcaster rail railway railways airport port housing water group's holdings industries partners chain "
+    "broadcaster rail railway railways airport port housing water holdings industries partners chain "
     "retailer supermarket portal website site platform app publisher manufacturer maker carrier provider "
-    "developer producer label studio agency united rovers athletic wanderers albion fc"
+    "developer producer label studio united rovers athletic wanderers albion fc"
 )
 _GROUP = _words(
     "police unions officials residents workers staff protesters families members employees parents band trio duo "

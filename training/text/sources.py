@@ -53,7 +53,7 @@ from training.text.source_patterns import (
     _TIME_NOUN,
 )
 
-__all__ = ["Source", "find_sources"]
+__all__ = ["Source", "find_sources", "speaker"]
 
 _ASIDE = re.compile(r",\s*(?:who|whom|whose|which)\s[^,]*$")
 
@@ -95,6 +95,17 @@ class Source:
                 "named": self.refers_named,
             },
         }
+
+
+def speaker(source: dict | None) -> tuple[str | None, str | None]:
+    """(who spoke, "named" | "anonymous" | "pronoun") of a sentence's `source`, (None, None)
+    without one. A pronoun whose speaker was found is that speaker ("she" -> "Marta Kellund")."""
+    if not source:
+        return None, None
+    ref = source.get("refers_to")
+    if ref:
+        return ref["text"], "named" if ref.get("named") else "anonymous"
+    return source.get("text"), "named" if source.get("named") else ("pronoun" if source.get("pronoun") else "anonymous")
 
 
 def _is_according(cue: re.Match) -> bool:
